@@ -1,0 +1,232 @@
+export type Level = 'MUST' | 'SHOULD';
+
+export type SourceKind = 'spec' | 'azure-guideline' | 'w3c-trace-context' | 'suite-profile';
+
+export interface Source {
+  kind: SourceKind;
+  ref: string;
+}
+
+export interface Requirement {
+  id: string;
+  level: Level;
+  area: Area;
+  text: string;
+  source: Source;
+}
+
+export const AREAS = {
+  '200': 'Success shape',
+  TIME: 'Timestamps',
+  STATE: 'Job state',
+  CASE: 'Case-sensitive ids',
+  '404': 'Not found and error contract',
+  ODD: 'Odd ids',
+  APIV: 'api-version',
+  TRACE: 'Trace headers',
+  AUTH: 'Auth',
+  LIST: 'List',
+  PERF: 'Latency',
+} as const;
+
+export type Area = keyof typeof AREAS;
+
+const SPEC_GET = 'OpenAPI 2023-10-31, DeleteJobs_GetById';
+const SPEC_DEFS = 'OpenAPI 2023-10-31, definitions/DeleteJob';
+const GUIDELINE_ERRORS = 'Azure REST API guidelines, errors (x-ms-error-code, error codes are contract)';
+const GUIDELINE_VERSIONING = 'Azure REST API guidelines, versioning (api-version query parameter)';
+const GUIDELINE_HEADERS = 'Azure REST API guidelines, unrecognized and distributed-tracing headers';
+const TRACE_CONTEXT = 'W3C Trace Context, traceparent and tracestate processing';
+
+const spec = (ref: string): Source => ({ kind: 'spec', ref });
+const guideline = (ref: string): Source => ({ kind: 'azure-guideline', ref });
+const traceContext = (ref: string): Source => ({ kind: 'w3c-trace-context', ref });
+const profile = (ref: string): Source => ({ kind: 'suite-profile', ref });
+
+export const REQUIREMENTS = [
+  {
+    id: 'DJ-200-01', level: 'MUST', area: '200',
+    text: 'GetById of an existing job returns 200 with a JSON content type (a charset parameter is allowed).',
+    source: spec(`${SPEC_GET}, response 200`),
+  },
+  {
+    id: 'DJ-200-02', level: 'MUST', area: '200',
+    text: 'The 200 body validates against the DeleteJob schema.',
+    source: spec(SPEC_DEFS),
+  },
+  {
+    id: 'DJ-200-03', level: 'MUST', area: '200',
+    text: 'The 200 body carries id, status, createdDateTime and purgeDateTime.',
+    source: profile('The spec marks none required; the live service always sends them and a job without them is useless to a client'),
+  },
+  {
+    id: 'DJ-200-04', level: 'MUST', area: '200',
+    text: 'status is exactly one of notstarted, running, failed or succeeded.',
+    source: spec(`${SPEC_DEFS}/status (delete-job-status)`),
+  },
+  {
+    id: 'DJ-200-05', level: 'MUST', area: '200',
+    text: 'The returned id equals the requested id byte for byte.',
+    source: spec(`${SPEC_GET}, path parameter id`),
+  },
+  {
+    id: 'DJ-TIME-01', level: 'MUST', area: 'TIME',
+    text: 'Every *DateTime property is a strict RFC 3339 date-time: T separator, Z or ±hh:mm offset, a real calendar date and time.',
+    source: spec(`${SPEC_DEFS}, format date-time (RFC 3339)`),
+  },
+  {
+    id: 'DJ-TIME-02', level: 'MUST', area: 'TIME',
+    text: 'createdDateTime ≤ finishedDateTime ≤ purgeDateTime wherever they are present.',
+    source: spec(`${SPEC_DEFS}, meaning of createdDateTime, finishedDateTime and purgeDateTime`),
+  },
+  {
+    id: 'DJ-TIME-03', level: 'MUST', area: 'TIME',
+    text: 'purgeDateTime is after createdDateTime.',
+    source: spec(`${SPEC_DEFS}, meaning of purgeDateTime`),
+  },
+  {
+    id: 'DJ-STATE-01', level: 'MUST', area: 'STATE',
+    text: 'finishedDateTime is present exactly when status is succeeded or failed.',
+    source: profile('Live service omits properties not yet set; a finished job has an end time'),
+  },
+  {
+    id: 'DJ-STATE-02', level: 'MUST', area: 'STATE',
+    text: 'error is present exactly when status is failed.',
+    source: profile('Live service omits properties not yet set; only a failed job has an error'),
+  },
+  {
+    id: 'DJ-STATE-03', level: 'MUST', area: 'STATE',
+    text: 'A job error, when present, validates as Error and has a code.',
+    source: spec(`${SPEC_DEFS}/error (Error)`),
+  },
+  {
+    id: 'DJ-CASE-01', level: 'MUST', area: 'CASE',
+    text: 'A case variant of an existing id that is not itself an existing id returns 404 DeleteJobNotFound.',
+    source: spec(`${SPEC_GET}: the id is unique within the service and case sensitive`),
+  },
+  {
+    id: 'DJ-CASE-02', level: 'MUST', area: 'CASE',
+    text: 'Where two existing ids differ only in case, each returns its own job.',
+    source: spec(`${SPEC_GET}: the id is unique within the service and case sensitive`),
+  },
+  {
+    id: 'DJ-404-01', level: 'MUST', area: '404',
+    text: 'An unknown id returns 404 with an ErrorResponse body.',
+    source: spec(`${SPEC_GET}, response default (ErrorResponse)`),
+  },
+  {
+    id: 'DJ-404-02', level: 'MUST', area: '404',
+    text: 'Every error response other than 401 carries an x-ms-error-code header equal to error.code.',
+    source: guideline(GUIDELINE_ERRORS),
+  },
+  {
+    id: 'DJ-404-03', level: 'MUST', area: '404',
+    text: 'The 404 for an unknown id has error.code DeleteJobNotFound.',
+    source: spec(`${SPEC_GET}: 404 DeleteJobNotFound`),
+  },
+  {
+    id: 'DJ-404-04', level: 'MUST', area: '404',
+    text: 'The 404 for an unknown id has a non-empty string error.message.',
+    source: spec('OpenAPI 2023-10-31, definitions/Error/message'),
+  },
+  {
+    id: 'DJ-ODD-01', level: 'MUST', area: 'ODD',
+    text: 'An odd id (encoded reserved characters, unicode, 300 characters, dots, spaces, empty) never produces a 5xx.',
+    source: spec(`${SPEC_GET}: documented responses are 200 and errors in ErrorResponse`),
+  },
+  {
+    id: 'DJ-ODD-02', level: 'MUST', area: 'ODD',
+    text: 'An odd id never produces a 200 carrying another job\'s id.',
+    source: spec(`${SPEC_GET}: the id is unique within the service and case sensitive`),
+  },
+  {
+    id: 'DJ-ODD-03', level: 'MUST', area: 'ODD',
+    text: 'A 4xx reply to an odd id has an ErrorResponse body.',
+    source: spec(`${SPEC_GET}, response default (ErrorResponse)`),
+  },
+  {
+    id: 'DJ-APIV-01', level: 'MUST', area: 'APIV',
+    text: 'A request without api-version returns 400 with an ErrorResponse body.',
+    source: guideline(GUIDELINE_VERSIONING),
+  },
+  {
+    id: 'DJ-APIV-02', level: 'SHOULD', area: 'APIV',
+    text: 'A request without api-version has error.code MissingApiVersionParameter.',
+    source: guideline(GUIDELINE_VERSIONING),
+  },
+  {
+    id: 'DJ-APIV-03', level: 'MUST', area: 'APIV',
+    text: 'A request with an empty api-version returns 400 with an ErrorResponse body.',
+    source: guideline(GUIDELINE_VERSIONING),
+  },
+  {
+    id: 'DJ-APIV-04', level: 'MUST', area: 'APIV',
+    text: 'A request with an unsupported api-version returns 400 with an ErrorResponse body.',
+    source: guideline(GUIDELINE_VERSIONING),
+  },
+  {
+    id: 'DJ-APIV-05', level: 'SHOULD', area: 'APIV',
+    text: 'A request with an unsupported api-version has error.code UnsupportedApiVersionValue.',
+    source: guideline(GUIDELINE_VERSIONING),
+  },
+  {
+    id: 'DJ-TRACE-01', level: 'MUST', area: 'TRACE',
+    text: 'A valid traceparent, alone or with tracestate, gives the same status and body as a request without them.',
+    source: traceContext(TRACE_CONTEXT),
+  },
+  {
+    id: 'DJ-TRACE-02', level: 'MUST', area: 'TRACE',
+    text: 'Malformed trace headers are never rejected: each gives the same status and body as a request without it.',
+    source: traceContext(`${TRACE_CONTEXT}; ${GUIDELINE_HEADERS}`),
+  },
+  {
+    id: 'DJ-TRACE-03', level: 'MUST', area: 'TRACE',
+    text: 'Trace headers on a request for an unknown id leave the 404 and its error code unchanged.',
+    source: traceContext(TRACE_CONTEXT),
+  },
+  {
+    id: 'DJ-TRACE-04', level: 'SHOULD', area: 'TRACE',
+    text: 'When the response carries traceresponse, its trace-id equals the request\'s trace-id.',
+    source: traceContext('W3C Trace Context Level 2, traceresponse'),
+  },
+  {
+    id: 'DJ-AUTH-01', level: 'MUST', area: 'AUTH',
+    text: 'A request without an Authorization header returns 401.',
+    source: spec('OpenAPI 2023-10-31, securityDefinitions oauth2'),
+  },
+  {
+    id: 'DJ-AUTH-02', level: 'MUST', area: 'AUTH',
+    text: 'A request with a malformed or invalid bearer token returns 401.',
+    source: spec('OpenAPI 2023-10-31, securityDefinitions oauth2'),
+  },
+  {
+    id: 'DJ-LIST-01', level: 'MUST', area: 'LIST',
+    text: 'List returns 200 with a DeleteJobCollection body on every page reached through nextLink.',
+    source: spec('OpenAPI 2023-10-31, DeleteJobs_List (x-ms-pageable)'),
+  },
+  {
+    id: 'DJ-PERF-01', level: 'SHOULD', area: 'PERF',
+    text: 'The p95 latency of GetById over the configured number of requests stays under the configured budget.',
+    source: profile('Latency budget set by the team running the suite (ADT_LATENCY_BUDGET_MS)'),
+  },
+] as const satisfies readonly Requirement[];
+
+export type RequirementId = (typeof REQUIREMENTS)[number]['id'];
+
+const byId = new Map<string, Requirement>(REQUIREMENTS.map((r) => [r.id, r]));
+
+export function requirement(id: RequirementId): Requirement {
+  const found = byId.get(id);
+  if (!found) throw new Error(`Unknown requirement id ${id}`);
+  return found;
+}
+
+export function isRequirementId(id: string): id is RequirementId {
+  return byId.has(id);
+}
+
+export const REQUIREMENT_TAG_PATTERN = /^@(DJ-[A-Z0-9]+-\d{2})$/;
+
+export function tagFor(id: RequirementId): `@${RequirementId}` {
+  return `@${id}`;
+}
