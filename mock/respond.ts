@@ -45,7 +45,7 @@ export class Responder {
     private readonly log: ((line: string) => void) | undefined,
   ) {}
 
-  json(x: Exchange, status: number, body: string, headers: string[] = []): void {
+  json(x: Exchange, status: number, body: string | Buffer, headers: string[] = []): void {
     headers.push('content-type', JSON_CONTENT_TYPE);
     this.write(x, status, headers, body);
   }
@@ -69,17 +69,17 @@ export class Responder {
     this.log?.(`${x.req.method ?? '?'} ${x.req.url?.slice(0, MAX_LOGGED_URL) ?? ''} dropped`);
   }
 
-  private write(x: Exchange, status: number, headers: string[], body: string): void {
+  private write(x: Exchange, status: number, headers: string[], body: string | Buffer): void {
     if (x.res.destroyed || x.res.headersSent) return;
     if (x.traceresponse !== undefined) headers.push('traceresponse', x.traceresponse);
     if (this.hooks.response) {
-      const draft = draftOf(status, headers, body);
+      const draft = draftOf(status, headers, body.toString());
       this.hooks.response(draft, { method: x.req.method ?? '', path: x.path, route: x.route, ...(x.id === undefined ? {} : { id: x.id }) });
       headers = Object.entries(draft.headers).flatMap(([name, value]) => [name, value]);
       status = draft.status;
       body = draft.body;
     }
-    const payload = Buffer.from(body);
+    const payload = typeof body === 'string' ? Buffer.from(body) : body;
     headers.push('content-length', String(payload.length));
     x.res.writeHead(status, headers);
     if (x.truncate) {
