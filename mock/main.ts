@@ -7,13 +7,21 @@ import { startMockServer, type RunningMock } from './server';
 
 /** Request log lines are batched per event-loop turn: one write per burst, not one per request. */
 function bufferedStdout(): (line: string) => void {
-  let pending: string[] = [];
+  let pending = '';
+  let stampedAt = 0;
+  let stamp = '';
   const flush = (): void => {
-    process.stdout.write(`${pending.join('\n')}\n`);
-    pending = [];
+    process.stdout.write(pending);
+    pending = '';
   };
   return (line) => {
-    if (pending.push(`${new Date().toISOString()} ${line}`) === 1) setImmediate(flush);
+    const now = Date.now();
+    if (now !== stampedAt) {
+      stampedAt = now;
+      stamp = new Date(now).toISOString();
+    }
+    if (pending === '') setImmediate(flush);
+    pending += `${stamp} ${line}\n`;
   };
 }
 
