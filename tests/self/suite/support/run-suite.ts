@@ -35,6 +35,19 @@ export interface TestOutcome {
   readonly status: string;
   readonly errors: readonly string[];
   readonly annotations: readonly { type: string; description?: string }[];
+  /** Attachment contents as text (inline bodies decoded, files read). */
+  readonly attachments: readonly { name: string; text: string }[];
+}
+
+interface JsonAttachment {
+  name: string;
+  body?: string;
+  path?: string;
+}
+
+function attachmentText(attachment: JsonAttachment): string {
+  if (attachment.body !== undefined) return Buffer.from(attachment.body, 'base64').toString('utf8');
+  return attachment.path !== undefined && fs.existsSync(attachment.path) ? fs.readFileSync(attachment.path, 'utf8') : '';
 }
 
 interface JsonSuite {
@@ -42,7 +55,7 @@ interface JsonSuite {
   specs?: {
     title: string;
     tags: string[];
-    tests: { annotations: { type: string; description?: string }[]; results: { status: string; errors: { message?: string }[] }[] }[];
+    tests: { annotations: { type: string; description?: string }[]; results: { status: string; errors: { message?: string }[]; attachments: JsonAttachment[] }[] }[];
   }[];
 }
 
@@ -56,6 +69,7 @@ function outcomes(suite: JsonSuite): TestOutcome[] {
         status: result?.status ?? 'not run',
         errors: (result?.errors ?? []).map((error) => error.message ?? ''),
         annotations: test.annotations,
+        attachments: (result?.attachments ?? []).map((attachment) => ({ name: attachment.name, text: attachmentText(attachment) })),
       };
     }),
   );
