@@ -7,6 +7,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { ALLURE_REPORT_DIR, ALLURE_RESULTS_DIR, JUNIT_XML } from '../tests/support/reporting/constants';
 import { generateAllureReport } from '../tests/support/reporting/allure-generate';
+import { loadDotenv } from '../tests/support/reporting/dotenv';
 import { KnownDeviationsError, knownDeviationsFromEnv } from '../tests/support/reporting/known-deviations';
 import { MATRIX_JSON, MATRIX_MD, matrixSummary } from '../tests/support/reporting/matrix-output';
 import { MATRIX_SUMMARY_ENV } from '../tests/support/reporting/matrix-reporter';
@@ -46,6 +47,7 @@ function readMatrix(dir: string): Matrix | undefined {
 }
 
 async function main(): Promise<number> {
+  loadDotenv();
   try {
     knownDeviationsFromEnv();
   } catch (error) {
