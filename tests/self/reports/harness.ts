@@ -3,10 +3,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test as base } from '@playwright/test';
+import { startMockServer, type RunningMock, type ServerOptions } from '../../../mock/server';
 import { MATRIX_JSON } from '../../support/reporting/matrix-output';
 import type { Matrix, RequirementRow } from '../../support/reporting/verdicts';
 
 export { expect } from '@playwright/test';
+export type { RunningMock } from '../../../mock/server';
 
 export const REPO_ROOT = resolve(__dirname, '..', '..', '..');
 export const FIXTURE_CONFIG = join(REPO_ROOT, 'tests', 'self', 'reports', 'fixtures', 'playwright.fixture.config.ts');
@@ -34,10 +36,19 @@ export function isolatedEnv(extra: Record<string, string> = {}): NodeJS.ProcessE
   return { ...env, DOTENV_CONFIG_PATH: join(REPO_ROOT, 'no-such-dotenv-for-self-tests'), NO_COLOR: '1', ...extra };
 }
 
-/** Runs a TypeScript entry point of the repo (e.g. scripts/conformance.ts) in a child process and collects its output. */
-export function runTs(script: string, args: string[], env: NodeJS.ProcessEnv): Promise<RunOutput> {
+const RUN_TIMEOUT_MS = 240_000;
+
+/**
+ * Runs a TypeScript entry point of the repo (e.g. scripts/conformance.ts) in a child process and collects its output.
+ * The child leads its own process group, so a run that overstays is killed with everything it started.
+ */
+export function runTs(script: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs = RUN_TIMEOUT_MS): Promise<RunOutput> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [TSX_CLI, join(REPO_ROOT, script), ...args], { cwd: REPO_ROOT, env });
+    const child = spawn(process.execPath, [TSX_CLI, join(REPO_ROOT, script), ...args], { cwd: REPO_ROOT, env, detached: true });
+    const timer = setTimeout(() => {
+      if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+      fail(new Error(`${script} ${args.join(' ')} did not finish within ${timeoutMs / 1000} s`));
+    }, timeoutMs);
     let stdout = '';
     let stderr = '';
     let both = '';
@@ -51,6 +62,7 @@ export function runTs(script: string, args: string[], env: NodeJS.ProcessEnv): P
     });
     child.on('error', fail);
     child.on('close', (code) => {
+      clearTimeout(timer);
       done({ code, stdout, stderr, console: both });
     });
   });
@@ -66,12 +78,21 @@ export function row(matrix: Matrix, id: string): RequirementRow {
   return found;
 }
 
+export function makeWorkDir(): string {
+  return mkdtempSync(join(tmpdir(), 'adt-reports-self-'));
+}
+
 /** Self tests get a fresh folder outside the repo for everything a nested run writes; ADT_SELF_KEEP_OUTPUT=1 keeps it. */
-export const test = base.extend<{ keepOutput: boolean; workDir: string }>({
-  keepOutput: [Boolean(process.env.ADT_SELF_KEEP_OUTPUT), { option: true }],
+export const test = base.extend<{ workDir: string }, { keepOutput: boolean }>({
+  keepOutput: [Boolean(process.env.ADT_SELF_KEEP_OUTPUT), { option: true, scope: 'worker' }],
   workDir: async ({ keepOutput }, use) => {
-    const dir = mkdtempSync(join(tmpdir(), 'adt-reports-self-'));
+    const dir = makeWorkDir();
     await use(dir);
     if (!keepOutput) rmSync(dir, { recursive: true, force: true });
   },
 });
+
+/** The bundled mock, in this process on an ephemeral loopback port: a real server that dies with the worker. */
+export async function startMock(options: ServerOptions): Promise<RunningMock> {
+  return startMockServer({ host: '127.0.0.1', port: 0, ...options });
+}
