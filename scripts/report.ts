@@ -71,7 +71,7 @@ async function main(): Promise<number> {
     process.stderr.write(`No results under ${sources.join(', ')}. Run \`npm run conformance\` first (or pass the collected shard folders to --merge).\n`);
     return 1;
   }
-  const matrix = records.length > 0 ? computeMatrix(records.map((r) => r.record)) : undefined;
+  const matrix = records.length > 0 ? computeMatrix(records.map((r) => r.record), { requireAllShards: true }) : undefined;
   if (matrix) writeMatrix(dir, matrix);
 
   const report = generateAllureReport(resultsDirs, join(dir, ALLURE_REPORT_DIR));

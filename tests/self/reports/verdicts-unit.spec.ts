@@ -59,12 +59,13 @@ test('shards merge into one verdict per requirement, and a missing shard fails t
   const two = shard(2, [testRecord('c', '@DJ-200-01', 'passed'), testRecord('d', '@DJ-APIV-02', 'failed')]);
   const three = shard(3, [testRecord('e', '@DJ-200-03', 'passed')]);
 
-  const merged = computeMatrix([one, two, three]);
+  const merged = computeMatrix([one, two, three], { requireAllShards: true });
   expect(merged.requirements.find((r) => r.id === 'DJ-200-01')?.tests, 'tests of DJ-200-01 from both shards').toHaveLength(2);
   expect(merged.counts, 'verdict counts').toMatchObject({ passed: 3, warning: 1 });
   expect(merged.status, 'merged verdict').toBe('passed');
 
-  const incomplete = computeMatrix([one, two]);
+  expect(computeMatrix([one]).status, 'a single shard on its own').toBe('passed');
+  const incomplete = computeMatrix([one, two], { requireAllShards: true });
   expect(incomplete.runErrors, 'missing shard').toEqual(['results of shard(s) 3 of 3 are missing: the combined verdict is incomplete']);
   expect(incomplete.status, 'merged verdict with a missing shard').toBe('failed');
 });

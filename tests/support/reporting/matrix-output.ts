@@ -66,7 +66,7 @@ export function matrixSummary(matrix: Matrix, reportsDir: string, artifactLines:
       const reason = r.verdict === 'passed' ? '' : `  ${truncate(r.reason, 110)}`;
       return `  ${r.id.padEnd(12)} ${r.level.padEnd(6)} ${r.verdict.padEnd(verdictWidth)}${reason}`;
     });
-  if (notRun.length > 0) rows.push(`  not run (not selected by --grep/--shard, or interrupted): ${notRun.map((r) => r.id).join(', ')}`);
+  if (notRun.length > 0) rows.push(`  not run (no test for them ran: filtered by --grep/--shard, stopped early, or no test yet): ${notRun.map((r) => r.id).join(', ')}`);
   const counts = Object.entries(matrix.counts).filter(([, n]) => n > 0).map(([v, n]) => `${n} ${v}`).join(', ');
   return [
     '',
