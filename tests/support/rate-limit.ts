@@ -180,3 +180,29 @@ export function workerIntervalMs(settings: TrafficSettings, actualWorkers: numbe
   if (settings.maxRps === undefined) return 0;
   return Math.ceil((1000 * Math.max(1, actualWorkers)) / settings.maxRps);
 }
+
+export interface LatencySettings {
+  /** GetById requests measured for DJ-PERF-01. */
+  samples: number;
+  /** The p95 of those requests must stay under this. */
+  budgetMs: number;
+}
+
+export const DEFAULT_LATENCY_SETTINGS: LatencySettings = { samples: 20, budgetMs: 1000 };
+
+/** Reads ADT_LATENCY_SAMPLES (default 20) and ADT_LATENCY_BUDGET_MS (default 1000). */
+export function resolveLatencySettings(env: Env): LatencySettings {
+  return {
+    samples: positiveNumber(env, 'ADT_LATENCY_SAMPLES', true, false) ?? DEFAULT_LATENCY_SETTINGS.samples,
+    budgetMs: positiveNumber(env, 'ADT_LATENCY_BUDGET_MS', true, false) ?? DEFAULT_LATENCY_SETTINGS.budgetMs,
+  };
+}
+
+/** Nearest-rank percentile (p in 0..100) of a non-empty list. */
+export function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+  const value = sorted[rank - 1];
+  if (value === undefined) throw new Error('percentile of an empty list');
+  return value;
+}

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import http from 'node:http';
 import {
-  parseRetryAfter, RequestPacer, resolveTrafficSettings, sendWithRetries, TrafficConfigError, workerIntervalMs,
+  parseRetryAfter, percentile, RequestPacer, resolveLatencySettings, resolveTrafficSettings, sendWithRetries, TrafficConfigError, workerIntervalMs,
   type Clock, type RetryableResponse, type RetryPolicy,
 } from '../../support/rate-limit';
 import { sendJson, startServer, type LoopbackServer } from './loopback';
@@ -176,5 +176,23 @@ test.describe('traffic settings', () => {
   test('a malformed value is one message naming the variable', () => {
     expect(() => resolveTrafficSettings({ ADT_WORKERS: '1.5' }, 'url')).toThrow(TrafficConfigError);
     expect(() => resolveTrafficSettings({ ADT_MAX_RPS: 'fast' }, 'url')).toThrow('ADT_MAX_RPS=fast is not a non-negative number');
+  });
+});
+
+test.describe('latency settings (DJ-PERF-01)', () => {
+  test('defaults: 20 samples, 1000 ms budget; both overridable', () => {
+    expect(resolveLatencySettings({})).toEqual({ samples: 20, budgetMs: 1000 });
+    expect(resolveLatencySettings({ ADT_LATENCY_SAMPLES: '5', ADT_LATENCY_BUDGET_MS: '250' })).toEqual({ samples: 5, budgetMs: 250 });
+  });
+
+  test('zero samples is refused with one message', () => {
+    expect(() => resolveLatencySettings({ ADT_LATENCY_SAMPLES: '0' })).toThrow('ADT_LATENCY_SAMPLES=0 is not a positive whole number');
+  });
+
+  test('p95 is the nearest-rank percentile', () => {
+    const twenty = Array.from({ length: 20 }, (_, i) => i + 1);
+    expect(percentile(twenty, 95), '19th of 20 sorted values').toBe(19);
+    expect(percentile([7], 95)).toBe(7);
+    expect(percentile([5, 1, 100, 2], 95), 'unsorted input, one slow outlier among four').toBe(100);
   });
 });
