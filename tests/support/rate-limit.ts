@@ -5,7 +5,7 @@
  * Why 503 is retried only when it carries Retry-After: a 503 that says "come back in N seconds" is the
  * service asking for patience; a bare 503 is a failure the verdict must show, not hide.
  */
-import { OneMessageError, type TargetKind } from './safety';
+import { OneMessageError, resolveSafetyPolicy, type SafetyPolicy, type SafetyTarget, type TargetKind } from './safety';
 
 export interface RetryPolicy {
   /** Retries after the first attempt (so at most maxRetries + 1 requests). */
@@ -205,4 +205,17 @@ export function percentile(values: readonly number[], p: number): number {
   const value = sorted[rank - 1];
   if (value === undefined) throw new Error('percentile of an empty list');
   return value;
+}
+
+/** What the HTTP client of one process needs: the safety guard, the retry bounds and its request spacing. */
+export interface RequestPolicy {
+  safety: SafetyPolicy;
+  retry: RetryPolicy;
+  minIntervalMs: number;
+}
+
+/** For globalSetup (workers = the run's worker count) and the worker fixture (workerInfo.config.workers). */
+export function requestPolicyFor(target: SafetyTarget, env: Env, workers: number): RequestPolicy {
+  const traffic = resolveTrafficSettings(env, target.kind);
+  return { safety: resolveSafetyPolicy(env, target), retry: traffic.retry, minIntervalMs: workerIntervalMs(traffic, workers) };
 }
