@@ -10,10 +10,9 @@
  * and refresh, once per worker per expiry window.
  */
 import { DefaultAzureCredential, type AccessToken, type TokenCredential } from '@azure/identity';
+import { ADT_SCOPE } from '../config';
 import { azureAuthError } from './credential-failure';
 import { TokenCache, type TokenCacheOptions } from './token-cache';
-
-export const ADT_SCOPE = 'https://digitaltwins.azure.net/.default';
 
 /** Internal: set by global setup in the runner process only. Not a user setting. */
 export const RUN_TOKEN_ENV = 'ADT_INTERNAL_RUN_TOKEN';
