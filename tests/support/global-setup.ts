@@ -50,11 +50,15 @@ export default async function globalSetup(playwrightConfig: FullConfig): Promise
     if (config.auth.kind === 'azure') await acquireRunToken();
     const credential = credentialFor(config.auth);
     await assertPreflight({ baseUrl, apiVersion: config.apiVersion, auth: preflightAuth(config.auth.kind), authorization: await credential.authorization(), retry: policy.retry });
-    client = AdtClient.create({ baseUrl, apiVersion: config.apiVersion, credential, ...policy });
+    const clientOptions = { baseUrl, apiVersion: config.apiVersion, credential, ...policy };
+    client = AdtClient.create(clientOptions);
     const settings = { target: describeTarget(config), apiVersion: config.apiVersion, deleteJobId: config.deleteJobId };
     let discovery = await discover(client, settings);
     if (discovery.jobs.length === 0 && policy.safety.allowCreateDeleteJob) {
       await createDeleteJob(client);
+      // A fresh client: the first, empty List response must not be reused.
+      client.close();
+      client = AdtClient.create(clientOptions);
       discovery = await discover(client, settings);
     }
     fs.mkdirSync(outputDir, { recursive: true });

@@ -86,3 +86,36 @@ export function fakeJwt(claims: Record<string, unknown>): string {
   const part = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
   return `${part({ alg: 'none', typ: 'JWT' })}.${part(claims)}.signature`;
 }
+
+/** Records every request, then forwards it unchanged to `upstream` (e.g. an in-process bundled mock). */
+export function startRecordingProxy(upstream: string): Promise<LoopbackServer> {
+  const target = new URL(upstream);
+  return startServer((request, response) => {
+    const forwarded = http.request({
+      hostname: target.hostname, port: target.port, method: request.method, path: request.url, headers: request.headers,
+    }, (upstreamResponse) => {
+      response.writeHead(upstreamResponse.statusCode ?? 502, upstreamResponse.headers);
+      upstreamResponse.pipe(response);
+    });
+    forwarded.on('error', () => { response.destroy(); });
+    request.pipe(forwarded);
+  });
+}
+
+/**
+ * A stand-in for the Azure Instance Metadata Service (managed identity). DefaultAzureCredential uses it
+ * when AZURE_POD_IDENTITY_AUTHORITY_HOST points here: the real credential chain, end to end, on loopback.
+ */
+export function startFakeImds(answer: { token: string } | { status: number }): Promise<LoopbackServer> {
+  return startServer((_request, response) => {
+    if ('status' in answer) {
+      sendJson(response, answer.status, { error: 'invalid_request', error_description: 'Identity not found' });
+      return;
+    }
+    const expiresOn = Math.floor(Date.now() / 1000) + 3600;
+    sendJson(response, 200, {
+      access_token: answer.token, expires_in: '3600', expires_on: String(expiresOn),
+      resource: 'https://digitaltwins.azure.net', token_type: 'Bearer',
+    });
+  });
+}
