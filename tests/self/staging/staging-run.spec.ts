@@ -17,8 +17,8 @@ interface Target {
   proxy: LoopbackServer;
 }
 
-async function mockBehindProxy(scenario: string, token = MOCK_TOKEN): Promise<Target> {
-  const mock = await startMockServer({ scenario, token });
+async function mockBehindProxy(scenario: string, token = MOCK_TOKEN, fault?: string): Promise<Target> {
+  const mock = await startMockServer({ scenario, token, ...(fault === undefined ? {} : { fault }) });
   return { mock, proxy: await startRecordingProxy(mock.url) };
 }
 
@@ -145,6 +145,35 @@ test.describe('preflight stops a run that cannot work', () => {
       expect(run.output.includes(token), 'the token never appears in the output').toBe(false);
     } finally {
       await target.close();
+    }
+  });
+});
+
+test.describe('DJ-PERF-01 latency budget', () => {
+  const latencyRun = (target: Target) => runConformance({
+    ...FAST, AZURE_DIGITALTWINS_URL: target.proxy.url, ADT_AUTH: 'token', ADT_ACCESS_TOKEN: MOCK_TOKEN,
+    ADT_LATENCY_SAMPLES: '5', ADT_LATENCY_BUDGET_MS: '150',
+  }, ['--grep', '@DJ-PERF-01']);
+
+  test('fails against a target slower than the budget, naming the measured p95', async () => {
+    const target = await mockBehindProxy('default', MOCK_TOKEN, 'latency=200');
+    try {
+      const run = await latencyRun(target);
+      expect(run.output).toMatch(/1 failed/);
+      expect(run.output).toMatch(/p95 of 5 GetById requests for "[^"]+" was \d+ ms .*the budget is 150 ms/);
+      const samples = target.proxy.requests.filter((request) => /^\/jobs\/deletions\/[^?]+/.test(request.url));
+      expect(samples, 'exactly ADT_LATENCY_SAMPLES GetById requests').toHaveLength(5);
+    } finally {
+      await stop(target);
+    }
+  });
+
+  test('passes against a target within the budget', async () => {
+    const target = await mockBehindProxy('default');
+    try {
+      expect((await latencyRun(target)).output).toMatch(/1 passed/);
+    } finally {
+      await stop(target);
     }
   });
 });
