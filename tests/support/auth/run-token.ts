@@ -9,7 +9,7 @@
  * expiry (a run longer than the token's ~60-90 min life) does a worker build its own DefaultAzureCredential
  * and refresh, once per worker per expiry window.
  */
-import { DefaultAzureCredential, type AccessToken, type TokenCredential } from '@azure/identity';
+import type { AccessToken, TokenCredential } from '@azure/identity';
 import { ADT_SCOPE } from '../config';
 import { azureAuthError } from './credential-failure';
 import { TokenCache, type TokenCacheOptions } from './token-cache';
@@ -22,7 +22,7 @@ type Env = Record<string, string | undefined>;
 export interface RunTokenOptions {
   env?: Env;
   /** Injected in tests; defaults to DefaultAzureCredential. */
-  createCredential?: () => TokenCredential;
+  createCredential?: () => TokenCredential | Promise<TokenCredential>;
   cache?: Omit<TokenCacheOptions, 'scope'>;
 }
 
@@ -44,7 +44,9 @@ export function readRunToken(env: Env): AccessToken | undefined {
   }
 }
 
-function defaultCredential(): TokenCredential {
+/** Loaded on first use: @azure/identity is large, and a worker with a fresh shared token never needs it. */
+async function defaultCredential(): Promise<TokenCredential> {
+  const { DefaultAzureCredential } = await import('@azure/identity');
   return new DefaultAzureCredential();
 }
 

@@ -29,7 +29,7 @@ export class TokenCache {
   private readonly timeoutMs: number;
   private readonly now: () => number;
 
-  constructor(private readonly createCredential: () => TokenCredential, private readonly options: TokenCacheOptions) {
+  constructor(private readonly createCredential: () => TokenCredential | Promise<TokenCredential>, private readonly options: TokenCacheOptions) {
     this.margin = options.refreshMarginMs ?? DEFAULT_REFRESH_MARGIN_MS;
     this.timeoutMs = options.acquireTimeoutMs ?? DEFAULT_ACQUIRE_TIMEOUT_MS;
     this.now = options.now ?? Date.now;
@@ -61,7 +61,7 @@ export class TokenCache {
   }
 
   private async acquire(): Promise<AccessToken> {
-    this.credential ??= this.createCredential();
+    this.credential ??= await this.createCredential();
     const credential = this.credential;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_resolve, reject) => {
