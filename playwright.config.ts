@@ -1,9 +1,16 @@
 import { defineConfig } from '@playwright/test';
 import { READY_LINE_PATTERN } from './mock/defaults';
 import { loadConfigOrExit } from './tests/support/config';
+import { resolveLatencySettings, resolveTrafficSettings } from './tests/support/rate-limit';
+import { exitOnOneMessageError, resolveSafetyPolicy } from './tests/support/safety';
 
 // Validated before anything starts: a bad variable gives one message and exit code 2, and no test runs.
 const suite = loadConfigOrExit();
+const traffic = exitOnOneMessageError(() => {
+  if (suite.target.kind === 'url') resolveSafetyPolicy(process.env, suite.target);
+  resolveLatencySettings(process.env);
+  return resolveTrafficSettings(process.env, suite.target.kind);
+});
 
 export default defineConfig({
   testDir: './tests/conformance',
@@ -12,6 +19,8 @@ export default defineConfig({
   fullyParallel: false,
   // A conformance verdict must not hide flakiness.
   retries: 0,
+  // ADT_WORKERS; 1 against a URL target by default, to stay under the Jobs API limit (~1 request/s).
+  ...(traffic.workers === undefined ? {} : { workers: traffic.workers }),
   forbidOnly: Boolean(process.env.CI),
   timeout: 60_000,
   reporter: [['list']],

@@ -1,5 +1,5 @@
-import type { AccessToken, TokenCredential } from '@azure/identity';
-import { ADT_SCOPE, type AuthConfig } from './config';
+import { azureTokenProvider } from './auth/run-token';
+import type { AuthConfig } from './config';
 import { registerSecret } from './redact';
 
 /** Where the suite's own bearer token comes from. The token itself never leaves this object unredacted. */
@@ -16,43 +16,21 @@ export class CredentialError extends Error {
   override name = 'CredentialError';
 }
 
-const REFRESH_MARGIN_MS = 5 * 60_000;
-
 function staticBearer(token: string, description: string): Credential {
   registerSecret(token);
   return { holdsCredential: true, description, authorization: () => Promise.resolve(`Bearer ${token}`) };
 }
 
+/** One token per run, acquired in globalSetup and shared with workers; see tests/support/auth/run-token.ts. */
 function azureCredential(): Credential {
-  // Loaded on first use: the package is large, and every Playwright worker (restarted after each failure) pays for it.
-  let credential: TokenCredential | undefined;
-  let current: AccessToken | undefined;
-  let pending: Promise<AccessToken> | undefined;
-  const fetchToken = async (): Promise<AccessToken> => {
-    try {
-      credential ??= new (await import('@azure/identity')).DefaultAzureCredential();
-      const token = await credential.getToken(ADT_SCOPE);
-      if (!token) throw new Error('the credential returned no token');
-      registerSecret(token.token);
-      return token;
-    } catch (error) {
-      const reason = error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error);
-      throw new CredentialError(
-        `ADT_AUTH=azure: no Azure credential could get a token for ${ADT_SCOPE} (${reason}).\n` +
-          'Fix: run `az login`, or set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET, ' +
-          'or use ADT_AUTH=token with ADT_ACCESS_TOKEN.',
-      );
-    }
-  };
+  const provider = azureTokenProvider();
   return {
     holdsCredential: true,
     description: 'azure (DefaultAzureCredential)',
     async authorization() {
-      if (!current || current.expiresOnTimestamp - Date.now() < REFRESH_MARGIN_MS) {
-        pending ??= fetchToken().finally(() => (pending = undefined));
-        current = await pending;
-      }
-      return `Bearer ${current.token}`;
+      const token = await provider.token();
+      registerSecret(token.token);
+      return `Bearer ${token.token}`;
     },
   };
 }

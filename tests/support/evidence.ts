@@ -16,6 +16,10 @@ function prettyBody(bodyText: string): string {
 /** The exchange as a person reads it: request, response, and a curl command that reproduces it. */
 export function formatEvidence(record: EvidenceRecord): string {
   const lines = [`${record.request.method} ${record.request.url}`, ...headerLines(record.request.headers), ''];
+  for (const retry of record.retries ?? []) {
+    lines.push(`Attempt ${retry.attempt} got HTTP ${retry.status} (Retry-After: ${retry.retryAfter ?? 'none'}); retried after ${retry.waitMs} ms`);
+  }
+  if (record.retries?.length) lines.push('');
   if (record.response) {
     const note = record.reused ? ' (response reused from an identical earlier request in this worker)' : ` (${record.response.durationMs} ms)`;
     lines.push(`HTTP ${record.response.status}${note}`, ...headerLines(record.response.headers), '', prettyBody(record.response.bodyText), '');

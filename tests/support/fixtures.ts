@@ -5,6 +5,7 @@ import { credentialFor } from './credentials';
 import { readDiscovery, type DiscoveredJob, type Discovery } from './discovery';
 import { attachingSink } from './evidence';
 import { AdtClient, type Exchange } from './http';
+import { requestPolicyFor } from './rate-limit';
 import { annotateTest } from './reporting/metadata';
 
 /**
@@ -45,8 +46,10 @@ function annotationOf(testInfo: TestInfo, type: string): string | undefined {
 export const test = base.extend<TestFixtures, WorkerFixtures>({
   suiteConfig: [loadConfig(), { scope: 'worker' }],
   workerClient: [
-    async ({ suiteConfig }, use) => {
-      const client = AdtClient.create({ baseUrl: resolveBaseUrl(suiteConfig), apiVersion: suiteConfig.apiVersion, credential: credentialFor(suiteConfig.auth) });
+    async ({ suiteConfig }, use, workerInfo) => {
+      const baseUrl = resolveBaseUrl(suiteConfig);
+      const policy = requestPolicyFor({ kind: suiteConfig.target.kind, baseUrl }, process.env, workerInfo.config.workers);
+      const client = AdtClient.create({ baseUrl, apiVersion: suiteConfig.apiVersion, credential: credentialFor(suiteConfig.auth), ...policy });
       await use(client);
       client.close();
     },
@@ -135,7 +138,7 @@ export const ERROR_CODE_HEADER_MESSAGE = 'x-ms-error-code must be present and eq
 export const NOT_DISCOVERED_REASON =
   'jobs are discovered in globalSetup, which did not run (listing tests only); run `npx playwright test` to check a target';
 export const NO_JOBS_REASON =
-  'no delete job found on the target; set ADT_DELETE_JOB_ID to the id of an existing delete job (the suite never creates one)';
+  'no delete job found on the target; set ADT_DELETE_JOB_ID to the id of an existing delete job (the suite creates one only with ADT_ALLOW_CREATE_DELETE_JOB=1 and ADT_CONFIRM_TARGET_HOST, as that wipes the instance)';
 
 /**
  * The jobs to declare per-job tests for. Without jobs (or without discovery) there are none, and instead one

@@ -2,7 +2,9 @@ import http from 'node:http';
 import https from 'node:https';
 import type { Credential } from './credentials';
 import { curlCommand } from './curl';
+import { DEFAULT_RETRY_POLICY, RequestPacer, sendWithRetries, type RetryPolicy, type RetryRecord } from './rate-limit';
 import { redactHeaderValue, redactText } from './redact';
+import { assertRequestAllowed, resolveSafetyPolicy, type SafetyPolicy } from './safety';
 
 /**
  * The suite's HTTP client. It uses node:http directly so that odd paths (`%zz`, `/..`) go out exactly as
@@ -12,8 +14,11 @@ import { redactHeaderValue, redactText } from './redact';
 /** `default` sends the suite's credential; an object sends a value the suite made up (not a secret). */
 export type AuthChoice = 'default' | 'none' | { readonly authorization: string };
 
-/** Only GET: the suite never sends anything that could change the target. */
-export type Method = 'GET';
+/**
+ * GET, plus POST for DeleteJobs_Add only: every request passes the safety guard (tests/support/safety.ts),
+ * which refuses anything but GET against a target other than the bundled mock unless explicitly opted in.
+ */
+export type Method = 'GET' | 'POST';
 
 export interface RequestSpec {
   readonly method: Method;
@@ -58,6 +63,8 @@ export interface EvidenceRecord {
   readonly request: SentRequest;
   readonly curl: string;
   readonly reused: boolean;
+  /** 429/503 answers that were retried after their Retry-After, before the response shown. */
+  readonly retries?: readonly RetryRecord[];
   readonly response?: { readonly status: number; readonly headers: Readonly<Record<string, string>>; readonly bodyText: string; readonly durationMs: number };
   readonly error?: string;
 }
@@ -77,7 +84,9 @@ interface RawResponse {
   status: number;
   rawHeaders: string[];
   bodyText: string;
+  /** Of the last attempt only: pacing and Retry-After waits are not latency. */
   durationMs: number;
+  retries: readonly RetryRecord[];
 }
 
 export interface ClientOptions {
@@ -85,6 +94,11 @@ export interface ClientOptions {
   readonly apiVersion: string;
   readonly credential: Credential;
   readonly timeoutMs?: number;
+  /** Default: GET only, and only to baseUrl's origin (the policy of a URL target without opt-in). */
+  readonly safety?: SafetyPolicy;
+  readonly retry?: RetryPolicy;
+  /** Minimum spacing of request starts in this process (ADT_MAX_RPS split over the workers). */
+  readonly minIntervalMs?: number;
 }
 
 function describeNetworkError(error: unknown, timeoutMs: number): string {
@@ -114,9 +128,13 @@ class ClientCore {
   readonly pathPrefix: string;
   private readonly agent: http.Agent;
   private readonly reusable = new Map<string, Promise<RawResponse>>();
+  readonly safety: SafetyPolicy;
+  private readonly pacer: RequestPacer;
 
   constructor(readonly options: ClientOptions) {
     this.base = new URL(options.baseUrl);
+    this.safety = options.safety ?? resolveSafetyPolicy({}, { kind: 'url', baseUrl: options.baseUrl });
+    this.pacer = new RequestPacer(options.minIntervalMs ?? 0);
     this.pathPrefix = this.base.pathname.replace(/\/+$/, '');
     const AgentClass = this.base.protocol === 'https:' ? https.Agent : http.Agent;
     this.agent = new AgentClass({ keepAlive: true, maxSockets: 8 });
@@ -127,10 +145,10 @@ class ClientCore {
   }
 
   perform(spec: RequestSpec, headers: Record<string, string>, key: string | undefined): Promise<RawResponse> {
-    if (key === undefined) return this.performOnce(spec.path, headers, true);
+    if (key === undefined) return this.performPolitely(spec.method, spec.path, headers);
     let pending = this.reusable.get(key);
     if (!pending) {
-      pending = this.performOnce(spec.path, headers, true);
+      pending = this.performPolitely(spec.method, spec.path, headers);
       this.reusable.set(key, pending);
       // A failed request is not a response worth reusing.
       pending.catch(() => this.reusable.delete(key));
@@ -142,9 +160,19 @@ class ClientCore {
     return this.reusable.has(key);
   }
 
-  private performOnce(path: string, headers: Record<string, string>, mayRetryStaleSocket: boolean): Promise<RawResponse> {
+  /** Paced, and retried on 429 (or 503 with Retry-After) within the configured bounds. */
+  private async performPolitely(method: Method, path: string, headers: Record<string, string>): Promise<RawResponse> {
+    const outcome = await sendWithRetries(async () => {
+      await this.pacer.acquire();
+      const raw = await this.performOnce(method, path, headers, true);
+      return { raw, status: raw.status, headers: headerRecord(raw.rawHeaders) };
+    }, this.options.retry ?? DEFAULT_RETRY_POLICY);
+    return { ...outcome.response.raw, retries: outcome.retries };
+  }
+
+  private performOnce(method: Method, path: string, headers: Record<string, string>, mayRetryStaleSocket: boolean): Promise<Omit<RawResponse, 'retries'>> {
     const started = performance.now();
-    return new Promise<RawResponse>((resolve, reject) => {
+    return new Promise((resolve, reject) => {
       const transport = this.base.protocol === 'https:' ? https : http;
       let request: http.ClientRequest;
       try {
@@ -152,7 +180,7 @@ class ClientCore {
           protocol: this.base.protocol,
           hostname: this.base.hostname.replace(/^\[(.*)\]$/, '$1'),
           port: this.base.port,
-          method: 'GET',
+          method,
           path,
           headers,
           agent: this.agent,
@@ -188,7 +216,7 @@ class ClientCore {
       request.on('error', (error: NodeJS.ErrnoException) => {
         // A keep-alive socket the server closed while idle is not the target's fault: open a fresh one once.
         if (mayRetryStaleSocket && request.reusedSocket && error.code === 'ECONNRESET') {
-          this.performOnce(path, headers, false).then(resolve, reject);
+          this.performOnce(method, path, headers, false).then(resolve, reject);
           return;
         }
         reject(new TargetRequestError(describeNetworkError(error, this.timeoutMs)));
@@ -276,6 +304,15 @@ export class AdtClient {
     return this.get(`${this.core.pathPrefix}${JOBS_PATH}/${rawSegment}`, options);
   }
 
+  /**
+   * DeleteJobs_Add: creates a delete job, which WIPES every model, twin and relationship on the target.
+   * The safety guard lets it through only for the bundled mock or with ADT_ALLOW_CREATE_DELETE_JOB=1 and
+   * ADT_CONFIRM_TARGET_HOST naming the target host.
+   */
+  createDeleteJob(): Promise<Exchange> {
+    return this.send({ method: 'POST', path: `${this.core.pathPrefix}${JOBS_PATH}${query(this.apiVersion)}`, headers: { 'content-length': '0' }, reuse: false });
+  }
+
   list(options: GetOptions & { readonly maxItemsPerPage?: number } = {}): Promise<Exchange> {
     const headers = options.maxItemsPerPage === undefined ? options.headers : { ...options.headers, 'max-items-per-page': String(options.maxItemsPerPage) };
     return this.get(`${this.core.pathPrefix}${JOBS_PATH}`, { ...options, headers });
@@ -300,6 +337,7 @@ export class AdtClient {
   }
 
   async send(spec: RequestSpec): Promise<Exchange> {
+    assertRequestAllowed(this.core.safety, spec.method, targetUrl(this.core.base.origin, spec.path));
     const auth = spec.auth ?? 'default';
     const headers: Record<string, string> = { accept: 'application/json', 'user-agent': USER_AGENT, ...spec.headers };
     const authorization = auth === 'default' ? await this.core.options.credential.authorization() : auth === 'none' ? undefined : auth.authorization;
@@ -315,7 +353,7 @@ export class AdtClient {
     const request: SentRequest = { method: spec.method, url: this.core.base.origin + spec.path, headers: shownHeaders };
     const curl = curlCommand({ method: spec.method, url: request.url, headers: curlHeaders, bearerFromEnvironment: auth === 'default' && authorization !== undefined });
 
-    const key = spec.reuse === false ? undefined : JSON.stringify([spec.method, spec.path, Object.entries(headers).filter(([name]) => name !== 'authorization').sort(), typeof auth === 'string' ? auth : auth.authorization]);
+    const key = spec.reuse === false || spec.method !== 'GET' ? undefined : JSON.stringify([spec.method, spec.path, Object.entries(headers).filter(([name]) => name !== 'authorization').sort(), typeof auth === 'string' ? auth : auth.authorization]);
     const reused = key !== undefined && this.core.isReusable(key);
     let raw: RawResponse;
     try {
@@ -330,6 +368,7 @@ export class AdtClient {
       request,
       curl,
       reused,
+      ...(raw.retries.length === 0 ? {} : { retries: raw.retries }),
       response: { status: exchange.status, headers: exchange.headers, bodyText: exchange.bodyText, durationMs: exchange.durationMs },
     });
     return exchange;
@@ -342,4 +381,13 @@ export class AdtClient {
 
 function redactHeaders(headers: Readonly<Record<string, string>>): Record<string, string> {
   return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, redactHeaderValue(name, value)]));
+}
+
+/** The URL a request goes to: origin + path as sent (a path that is not a valid URL still names that origin). */
+function targetUrl(origin: string, path: string): URL {
+  try {
+    return new URL(origin + path);
+  } catch {
+    return new URL(origin);
+  }
 }

@@ -84,7 +84,8 @@ export async function runConformance(env: Readonly<Record<string, string>>, extr
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'adt-suite-run-'));
   const childEnv: NodeJS.ProcessEnv = { ...process.env };
   for (const name of INHERITED_SUITE_VARIABLES) Reflect.deleteProperty(childEnv, name);
-  Object.assign(childEnv, { DOTENV_CONFIG_PATH: path.join(dir, 'no.env'), PLAYWRIGHT_JSON_OUTPUT_FILE: path.join(dir, 'report.json'), FORCE_COLOR: '0' }, env);
+  // Loopback reference servers have no rate limit: unpaced (a URL target's default is 1 request/s).
+  Object.assign(childEnv, { ADT_MAX_RPS: '0', DOTENV_CONFIG_PATH: path.join(dir, 'no.env'), PLAYWRIGHT_JSON_OUTPUT_FILE: path.join(dir, 'report.json'), FORCE_COLOR: '0' }, env);
   const child = spawn('npx', ['playwright', 'test', '--reporter=list,json', `--output=${path.join(dir, 'test-results')}`, ...extraArgs], {
     cwd: REPO_ROOT,
     env: childEnv,
