@@ -74,7 +74,9 @@ export class Responder {
     if (x.traceresponse !== undefined) headers.push('traceresponse', x.traceresponse);
     if (this.hooks.response) {
       const draft = draftOf(status, headers, body);
-      this.hooks.response(draft, { method: x.req.method ?? '', path: x.path, route: x.route, ...(x.id === undefined ? {} : { id: x.id }) });
+      this.hooks.response(draft, {
+        method: x.req.method ?? '', path: x.path, query: x.query, route: x.route, headers: x.req.headers, ...(x.id === undefined ? {} : { id: x.id }),
+      });
       headers = Object.entries(draft.headers).flatMap(([name, value]) => [name, value]);
       status = draft.status;
       body = draft.body;

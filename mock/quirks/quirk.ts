@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import type { RequirementId } from '../../tests/requirements';
 import type { ErrorCode, ErrorResponseBody } from '../errors';
 import type { DeleteJobBody } from '../scenarios';
@@ -8,9 +9,13 @@ export interface RequestFacts {
   method: string;
   /** The raw path, before percent-decoding. */
   path: string;
+  /** The raw query string, without the `?` (empty when there is none). */
+  query: string;
   route: 'getById' | 'list' | 'add' | 'healthz' | 'control' | 'none';
   /** The decoded id for getById. */
   id?: string;
+  /** The request's headers (lower-case names), e.g. for a quirk that reacts to trace headers. */
+  headers: IncomingHttpHeaders;
 }
 
 /** A response about to be written; the `response` hook may change any part of it. */
