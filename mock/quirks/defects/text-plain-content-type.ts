@@ -1,0 +1,11 @@
+import type { DefectQuirk } from '../quirk';
+
+export const textPlainContentType: DefectQuirk = {
+  name: 'text-plain-content-type',
+  kind: 'defect',
+  description: 'Labels the 200 GetById body as text/plain although it is JSON.',
+  targets: ['DJ-200-01'],
+  response: (draft, facts) => {
+    if (facts.route === 'getById' && draft.status === 200) draft.headers['content-type'] = 'text/plain; charset=utf-8';
+  },
+};
