@@ -7,11 +7,11 @@ const ONE_MINUTE_MS = 60_000;
 export const finishedBeforeCreated: DefectQuirk = {
   name: 'finished-before-created',
   kind: 'defect',
-  description: 'Sends a finishedDateTime one minute before createdDateTime on GetById, so the job ends before it was created.',
+  description: 'Sends failed jobs on GetById with a finishedDateTime one minute before their createdDateTime.',
   targets: ['DJ-TIME-02'],
   response: onGetByIdJob((job) => {
     const created = parseRfc3339(String(job.createdDateTime));
-    if (job.finishedDateTime === undefined || created === undefined) return job;
+    if (job.status !== 'failed' || created === undefined) return job;
     return { ...job, finishedDateTime: formatServiceTimestamp(created - ONE_MINUTE_MS) };
   }),
 };

@@ -4,7 +4,7 @@ import { onGetByIdJob } from './support';
 export const nullUnsetProperties: DefectQuirk = {
   name: 'null-unset-properties',
   kind: 'defect',
-  description: 'Sends finishedDateTime and error as JSON null on GetById when they are not set, though the schema types them as string and object.',
+  description: 'Sends the unset finishedDateTime and error of running jobs as JSON null on GetById, though the schema types them as string and object.',
   targets: ['DJ-200-02'],
-  response: onGetByIdJob((job) => ({ finishedDateTime: null, error: null, ...job })),
+  response: onGetByIdJob((job) => (job.status === 'running' ? { ...job, finishedDateTime: null, error: null } : job)),
 };

@@ -7,10 +7,10 @@ const ONE_DAY_MS = 24 * 60 * 60 * 1000;
 export const purgeBeforeCreated: DefectQuirk = {
   name: 'purge-before-created',
   kind: 'defect',
-  description: 'Sends a purgeDateTime one day before createdDateTime on GetById.',
+  description: 'Sends running jobs on GetById with a purgeDateTime one day before their createdDateTime.',
   targets: ['DJ-TIME-03'],
   response: onGetByIdJob((job) => {
     const created = parseRfc3339(String(job.createdDateTime));
-    return created === undefined ? job : { ...job, purgeDateTime: formatServiceTimestamp(created - ONE_DAY_MS) };
+    return job.status !== 'running' || created === undefined ? job : { ...job, purgeDateTime: formatServiceTimestamp(created - ONE_DAY_MS) };
   }),
 };
