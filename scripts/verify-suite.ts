@@ -19,16 +19,18 @@ const USAGE = `Usage: npm run verify:suite [-- options]
   --jobs N       suite runs in parallel (default: the number of CPU cores)
   --fast         run each defect against its targets' tests only, stopping at the first failure
                  (no collateral); benign variants and the baseline still run the whole suite
+  --timeout S    seconds one suite run may take (default 600)
   --list         print the variants and their targets, run nothing
   --help`;
 
-const RUN_TIMEOUT_MS = 5 * 60_000;
+const DEFAULT_TIMEOUT_S = 600;
 
 class UsageError extends Error {}
 
 interface Options {
   only: string[] | undefined;
   jobs: number;
+  timeoutMs: number;
   list: boolean;
   fast: boolean;
   help: boolean;
@@ -41,7 +43,7 @@ function parseOptions(argv: readonly string[]): Options {
       args: [...argv],
       strict: true,
       options: {
-        only: { type: 'string' }, jobs: { type: 'string' }, list: { type: 'boolean' }, fast: { type: 'boolean' }, help: { type: 'boolean' },
+        only: { type: 'string' }, jobs: { type: 'string' }, timeout: { type: 'string' }, list: { type: 'boolean' }, fast: { type: 'boolean' }, help: { type: 'boolean' },
       },
     }).values;
   } catch (error) {
@@ -49,8 +51,10 @@ function parseOptions(argv: readonly string[]): Options {
   }
   const jobs = values.jobs === undefined ? availableParallelism() : Number(values.jobs);
   if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs must be a whole number ≥ 1, got "${values.jobs ?? ''}"`);
+  const timeout = values.timeout === undefined ? DEFAULT_TIMEOUT_S : Number(values.timeout);
+  if (!(timeout > 0)) throw new UsageError(`--timeout must be a number of seconds > 0, got "${values.timeout ?? ''}"`);
   const only = values.only?.split(',').map((name) => name.trim()).filter(Boolean);
-  return { only, jobs, list: values.list ?? false, fast: values.fast ?? false, help: values.help ?? false };
+  return { only, jobs, timeoutMs: timeout * 1000, list: values.list ?? false, fast: values.fast ?? false, help: values.help ?? false };
 }
 
 /** Runs `work` over the items with at most `limit` at a time, reporting each result as it comes. */
@@ -100,7 +104,7 @@ async function main(): Promise<number> {
     async (variant) => judgeVariant(variant, await runVariant(variant, {
       reportDir: path.join(runsDir, variant.name),
       scratchDir: path.join(scratch, variant.name),
-      timeoutMs: RUN_TIMEOUT_MS,
+      timeoutMs: options.timeoutMs,
       playwrightArgs: options.fast ? fastModeArgs(variant) : [],
     })),
     (verdict) => {

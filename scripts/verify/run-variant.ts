@@ -49,17 +49,19 @@ function runSuite(env: NodeJS.ProcessEnv, settings: RunSettings, logFile: string
   const log = openSync(logFile, 'w');
   const args = [
     PLAYWRIGHT_CLI, 'test',
-    `--reporter=${MATRIX_REPORTER}`,
+    // dot: progress in the log even when a run is cut short; the matrix reporter gives the verdicts.
+    `--reporter=dot,${MATRIX_REPORTER}`,
     `--output=${path.join(settings.scratchDir, 'test-results')}`,
     '--workers=1',
     ...(settings.playwrightArgs ?? []),
   ];
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env, stdio: ['ignore', log, log] });
+    // Its own process group, so a run that hangs is stopped with its Playwright workers.
+    const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env, stdio: ['ignore', log, log], detached: true });
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
-      child.kill('SIGKILL');
+      if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
     }, settings.timeoutMs);
     child.on('error', (error) => {
       clearTimeout(timer);
