@@ -73,8 +73,14 @@ export function coverageOf(variants: readonly Variant[], requirements: readonly 
   return { defectsByRequirement, mustWithoutDefect: without('MUST'), shouldWithoutDefect: without('SHOULD'), unknownTargets };
 }
 
-/** In --fast mode a defect only needs to show that its targets' tests catch it: the first failure is enough. */
-export function fastModeArgs(variant: Variant): string[] {
+/**
+ * In --fast mode a defect only needs to show that its targets' tests catch it: for a MUST target the first
+ * failure is enough. A SHOULD-only defect runs its tests to the end, because a run stopped early counts as
+ * failed and a SHOULD failure alone must leave the run passing.
+ */
+export function fastModeArgs(variant: Variant, requirements: readonly { id: string; level: Level }[] = REQUIREMENTS): string[] {
   if (variant.kind !== 'defect' || variant.targets.length === 0) return [];
-  return [`--grep=@(${variant.targets.join('|')})(?!\\d)`, '--max-failures=1'];
+  const grep = `--grep=@(${variant.targets.join('|')})(?!\\d)`;
+  const mustTargeted = requirements.some((req) => req.level === 'MUST' && variant.targets.includes(req.id));
+  return mustTargeted ? [grep, '--max-failures=1'] : [grep];
 }

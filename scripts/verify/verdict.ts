@@ -52,6 +52,8 @@ export interface VariantVerdict {
 }
 
 const FAILING_VERDICTS = new Set(['failed', 'warning', 'known deviation']);
+/** Playwright's note when --max-failures stops a run (--fast): expected for a defect, not a problem. */
+const STOPPED_EARLY = /^Testing stopped early after \d+ maximum allowed failures?\.?$/;
 
 function exitDescription(exitCode: number | null): string {
   return exitCode === null ? 'was killed before it exited' : `exited with ${exitCode}`;
@@ -100,7 +102,8 @@ export function judgeVariant(variant: Variant, run: RunResult): VariantVerdict {
   if (suiteFailed !== (matrix.status === 'failed')) {
     problems.push(`the suite ${exitDescription(run.exitCode)} but its matrix says the run ${matrix.status} (${failedMust.length} MUST failure(s))`);
   }
-  problems.push(...matrix.runErrors.map((error) => `run error: ${error}`));
+  const runErrors = variant.kind === 'defect' ? matrix.runErrors.filter((error) => !STOPPED_EARLY.test(error)) : matrix.runErrors;
+  problems.push(...runErrors.map((error) => `run error: ${error}`));
 
   let outcome: Outcome;
   if (variant.kind === 'defect') {

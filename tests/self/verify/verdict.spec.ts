@@ -99,14 +99,21 @@ test('--only selects by name and names unknown variants with the known ones', ()
   expect(() => selectVariants(variants, ['nope']), 'lists the known names').toThrow(/Unknown variant\(s\) nope in --only\. Known: baseline, a, benign-one/);
 });
 
-test('--fast greps exactly the targeted requirement tags and stops at the first failure', () => {
+test('--fast greps exactly the targeted requirement tags and stops a MUST defect at the first failure', () => {
   const args = fastModeArgs(defect('a', ['DJ-TIME-01', 'DJ-APIV-02']));
   const grep = new RegExp(args[0]?.replace(/^--grep=/, '') ?? '');
   expect(grep.test('DJ-TIME-01 every *DateTime is a strict RFC 3339 date-time @DJ-TIME-01'), 'a target test').toBe(true);
   expect(grep.test('DJ-TIME-02 ordering @DJ-TIME-02'), 'another requirement').toBe(false);
   expect(grep.test('@DJ-TIME-011'), 'a longer id').toBe(false);
   expect(args[1], 'first failure is enough').toBe('--max-failures=1');
+  expect(fastModeArgs(defect('b', ['DJ-APIV-02'])), 'a SHOULD-only defect runs to the end, so the run can pass with a warning').toHaveLength(1);
   expect(fastModeArgs(benign), 'correct servers run the whole suite').toEqual([]);
+});
+
+test('a defect run that --max-failures stopped early is judged on its tests, not on the stop notice', () => {
+  const stopped = matrix({ 'DJ-TIME-01': 'failed' }, ['Testing stopped early after 1 maximum allowed failures.']);
+  expect(judgeVariant(defect('x', ['DJ-TIME-01']), run(stopped)).ok, 'killed, no problem').toBe(true);
+  expect(judgeVariant(benign, run(stopped)).outcome, 'a correct server that stops early has failed').toBe('false failure');
 });
 
 test('each run talks to its own mock only: inherited target, auth, reports and .env settings are replaced', () => {
