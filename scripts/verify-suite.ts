@@ -12,13 +12,14 @@ import { reportsDir } from '../tests/support/reporting/reporters';
 import { consoleReport, progressLine, writeReports, type ProofReport } from './verify/report';
 import { runVariant } from './verify/run-variant';
 import { judgeVariant, summarize, type VariantVerdict } from './verify/verdict';
-import { allVariants, coverageOf, fastModeArgs, selectVariants, UnknownVariantError, type Variant } from './verify/variants';
+import { allVariants, combinedBenign, coverageOf, fastModeArgs, selectVariants, UnknownVariantError, type Variant } from './verify/variants';
 
 const USAGE = `Usage: npm run verify:suite [-- options]
   --only a,b     run only these variants (names of quirks, or baseline)
   --jobs N       suite runs in parallel (default: the number of CPU cores)
   --fast         run each defect against its targets' tests only, stopping at the first failure
-                 (no collateral); benign variants and the baseline still run the whole suite
+                 (no collateral), and all benign variants in one mock (each alone only when that
+                 run fails); the baseline and benign runs still run the whole suite
   --timeout S    seconds one suite run may take (default 600)
   --list         print the variants and their targets, run nothing
   --help`;
@@ -94,24 +95,34 @@ async function main(): Promise<number> {
   const runsDir = path.join(reports, 'verify-suite');
   const scratch = path.join(tmpdir(), `adt-verify-suite-${process.pid}`);
   const started = performance.now();
-  const mode = options.fast ? ' (fast: defects against their targets\' tests only)' : '';
-  console.log(`Running the conformance suite against ${variants.length} variant(s)${mode}, ${options.jobs} at a time; each run's matrix and output go to ${path.relative(process.cwd(), runsDir) || '.'}/<variant>/`);
+  const runAll = async (batch: readonly Variant[]): Promise<VariantVerdict[]> => {
+    let finished = 0;
+    return pool(
+      batch,
+      options.jobs,
+      async (variant) => judgeVariant(variant, await runVariant(variant, {
+        reportDir: path.join(runsDir, variant.name),
+        scratchDir: path.join(scratch, variant.name),
+        timeoutMs: options.timeoutMs,
+        playwrightArgs: options.fast ? fastModeArgs(variant) : [],
+      })),
+      (verdict) => {
+        finished += 1;
+        console.log(progressLine(verdict, finished, batch.length));
+      },
+    );
+  };
+  const benign = variants.filter((variant) => variant.kind === 'benign');
+  const combine = options.fast && options.only === undefined && benign.length > 1;
+  const plan = combine ? [...variants.filter((variant) => variant.kind !== 'benign'), combinedBenign(variants)] : variants;
+  const mode = options.fast ? ` (fast: defects against their targets' tests only${combine ? ', benign variants in one mock' : ''})` : '';
+  console.log(`Running the conformance suite against ${plan.length} variant(s)${mode}, ${options.jobs} at a time; each run's matrix and output go to ${path.relative(process.cwd(), runsDir) || '.'}/<variant>/`);
 
-  let finished = 0;
-  const verdicts: VariantVerdict[] = await pool(
-    variants,
-    options.jobs,
-    async (variant) => judgeVariant(variant, await runVariant(variant, {
-      reportDir: path.join(runsDir, variant.name),
-      scratchDir: path.join(scratch, variant.name),
-      timeoutMs: options.timeoutMs,
-      playwrightArgs: options.fast ? fastModeArgs(variant) : [],
-    })),
-    (verdict) => {
-      finished += 1;
-      console.log(progressLine(verdict, finished, variants.length));
-    },
-  );
+  const verdicts = await runAll(plan);
+  if (combine && verdicts.some((verdict) => verdict.kind === 'benign' && !verdict.ok)) {
+    console.log('The benign variants failed together: running each alone to find which.');
+    verdicts.push(...await runAll(benign));
+  }
 
   const report: ProofReport = {
     kind: 'adt-verify-suite',

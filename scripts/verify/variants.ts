@@ -84,3 +84,20 @@ export function fastModeArgs(variant: Variant, requirements: readonly { id: stri
   const mustTargeted = requirements.some((req) => req.level === 'MUST' && variant.targets.includes(req.id));
   return mustTargeted ? [grep, '--max-failures=1'] : [grep];
 }
+
+export const ALL_BENIGN = 'all-benign-variants';
+
+/**
+ * Every benign variant in one mock (--fast): one run instead of one per variant. Their hooks compose; where two
+ * touch the same thing (e.g. two timestamp styles) the later one wins, and the result is still a correct server.
+ */
+export function combinedBenign(variants: readonly Variant[]): Variant {
+  const benign = variants.filter((variant) => variant.kind === 'benign');
+  return {
+    name: ALL_BENIGN,
+    kind: 'benign',
+    description: `All ${benign.length} benign variants in one mock: ${benign.map((variant) => variant.name).join(', ')}.`,
+    targets: [],
+    quirks: benign.flatMap((variant) => variant.quirks),
+  };
+}

@@ -12,7 +12,7 @@ export const reformattedJson: BenignQuirk = {
   kind: 'benign',
   description: 'Pretty-prints every JSON body with its properties in reverse order (JSON objects are unordered).',
   response: (draft) => {
-    if (!draft.headers['content-type']?.startsWith('application/json')) return;
+    if (!/^application\/json/i.test(draft.headers['content-type'] ?? '')) return;
     draft.body = `${JSON.stringify(reversedKeys(JSON.parse(draft.body)), null, 4)}\n`;
   },
 };
