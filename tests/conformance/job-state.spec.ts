@@ -1,4 +1,4 @@
-import { expect, forEachJob, isPresent, isRecord, jobBodyOf, jobLabel, notApplicableWhen, requirementDetails, test } from '../support/fixtures';
+import { expect, jobsFor, isPresent, isRecord, jobBodyOf, jobLabel, notApplicableWhen, requirementDetails, test } from '../support/fixtures';
 
 const TERMINAL = new Set(['succeeded', 'failed']);
 const KNOWN = new Set(['notstarted', 'running', 'succeeded', 'failed']);
@@ -19,32 +19,32 @@ function presenceRule(property: string, mustBePresent: boolean, status: string):
   return [mustBePresent, `a ${status} job must ${mustBePresent ? '' : 'not '}carry ${property}`];
 }
 
-forEachJob(
-  [
-    ['DJ-STATE-01', 'finishedDateTime is present exactly when the job is finished'],
-    ['DJ-STATE-02', 'error is present exactly when the job failed'],
-    ['DJ-STATE-03', 'a job error validates as Error and has a code'],
-  ],
-  (job) => {
-    test(`DJ-STATE-01 finishedDateTime is present exactly when the job is finished ${jobLabel(job)}`, requirementDetails('DJ-STATE-01', job), async ({ adt }) => {
-      const body = jobBodyOf(await adt.getById(job.id));
-      const status = knownStatusOf(body);
-      const [expected, message] = presenceRule('finishedDateTime', TERMINAL.has(status), status);
-      expect(isPresent(body, 'finishedDateTime'), message).toBe(expected);
-    });
+const { jobs, placeholders } = jobsFor([
+  ['DJ-STATE-01', 'finishedDateTime is present exactly when the job is finished'],
+  ['DJ-STATE-02', 'error is present exactly when the job failed'],
+  ['DJ-STATE-03', 'a job error validates as Error and has a code'],
+]);
+for (const placeholder of placeholders) test(placeholder.title, placeholder.details, placeholder.body);
 
-    test(`DJ-STATE-02 error is present exactly when the job failed ${jobLabel(job)}`, requirementDetails('DJ-STATE-02', job), async ({ adt }) => {
-      const body = jobBodyOf(await adt.getById(job.id));
-      const status = knownStatusOf(body);
-      const [expected, message] = presenceRule('error', status === 'failed', status);
-      expect(isPresent(body, 'error'), message).toBe(expected);
-    });
+for (const job of jobs) {
+  test(`DJ-STATE-01 finishedDateTime is present exactly when the job is finished ${jobLabel(job)}`, requirementDetails('DJ-STATE-01', job), async ({ adt }) => {
+    const body = jobBodyOf(await adt.getById(job.id));
+    const status = knownStatusOf(body);
+    const [expected, message] = presenceRule('finishedDateTime', TERMINAL.has(status), status);
+    expect(isPresent(body, 'finishedDateTime'), message).toBe(expected);
+  });
 
-    test(`DJ-STATE-03 a job error validates as Error and has a code ${jobLabel(job)}`, requirementDetails('DJ-STATE-03', job), async ({ adt }) => {
-      const body = jobBodyOf(await adt.getById(job.id));
-      notApplicableWhen(!isPresent(body, 'error'), `the job (status ${JSON.stringify(body.status)}) has no error to check`);
-      expect(body.error, 'the job error must validate as Error').toMatchSchema('Error');
-      expect(jobErrorCodeOf(body), 'the job error must have a non-empty string code').toEqual(expect.stringMatching(/\S/));
-    });
-  },
-);
+  test(`DJ-STATE-02 error is present exactly when the job failed ${jobLabel(job)}`, requirementDetails('DJ-STATE-02', job), async ({ adt }) => {
+    const body = jobBodyOf(await adt.getById(job.id));
+    const status = knownStatusOf(body);
+    const [expected, message] = presenceRule('error', status === 'failed', status);
+    expect(isPresent(body, 'error'), message).toBe(expected);
+  });
+
+  test(`DJ-STATE-03 a job error validates as Error and has a code ${jobLabel(job)}`, requirementDetails('DJ-STATE-03', job), async ({ adt }) => {
+    const body = jobBodyOf(await adt.getById(job.id));
+    notApplicableWhen(!isPresent(body, 'error'), `the job (status ${JSON.stringify(body.status)}) has no error to check`);
+    expect(body.error, 'the job error must validate as Error').toMatchSchema('Error');
+    expect(jobErrorCodeOf(body), 'the job error must have a non-empty string code').toEqual(expect.stringMatching(/\S/));
+  });
+}

@@ -98,13 +98,18 @@ export function jobLabel(job: DiscoveredJob): string {
 }
 
 /**
- * Declares one test for a requirement that cannot be checked on this target. It runs as a skip with the
- * reason, so the requirement shows as "not applicable", never as passed.
+ * A test for a requirement that cannot be checked on this target: it ends as a skip with the reason, so the
+ * requirement shows as "not applicable", never as passed. Specs declare it themselves
+ * (`test(p.title, p.details, p.body)`) so that the test's location is the spec, not this file.
  */
-export function declareNotApplicable(id: RequirementId, what: string, reason: string): void {
-  test(`${id} ${what} (not applicable)`, requirementDetails(id), () => {
-    notApplicableWhen(true, reason);
-  });
+export interface PlaceholderTest {
+  readonly title: string;
+  readonly details: TestDetails;
+  readonly body: () => void;
+}
+
+export function notApplicableTest(id: RequirementId, what: string, reason: string): PlaceholderTest {
+  return { title: `${id} ${what} (not applicable)`, details: requirementDetails(id), body: () => { notApplicableWhen(true, reason); } };
 }
 
 /**
@@ -115,10 +120,17 @@ export function notApplicableWhen(condition: boolean, reason: string): void {
   test.skip(condition, `Not applicable: ${reason}`);
 }
 
-/** For DJ-404-02 tests: the requirement applies to every error response except 401. */
-export function notApplicableUnlessError(exchange: Exchange, reportedBy: string): void {
-  notApplicableWhen(exchange.status < 400 || exchange.status === 401, `the reply was ${exchange.status}, not an error other than 401 (${reportedBy} reports it)`);
+/**
+ * For DJ-404-02: the error responses among `exchanges` (every status from 400 up, except 401, whose body is not
+ * part of the contract). Not applicable when there are none: the requirement behind the request reports that.
+ */
+export function errorResponsesAmong(exchanges: readonly Exchange[], reportedBy: string): Exchange[] {
+  const errors = exchanges.filter((exchange) => exchange.status >= 400 && exchange.status !== 401);
+  notApplicableWhen(errors.length === 0, `no reply was an error other than 401 (${reportedBy} reports it)`);
+  return errors;
 }
+
+export const ERROR_CODE_HEADER_MESSAGE = 'x-ms-error-code must be present and equal error.code';
 
 export const NOT_DISCOVERED_REASON =
   'jobs are discovered in globalSetup, which did not run (listing tests only); run `npx playwright test` to check a target';
@@ -126,17 +138,14 @@ export const NO_JOBS_REASON =
   'no delete job found on the target; set ADT_DELETE_JOB_ID to the id of an existing delete job (the suite never creates one)';
 
 /**
- * Declares per-job tests through `declare`, once per discovered job. Without jobs (or without discovery),
- * declares one not-applicable test per requirement instead, so every requirement still has a test.
+ * The jobs to declare per-job tests for. Without jobs (or without discovery) there are none, and instead one
+ * placeholder per requirement, so every requirement still has a test saying why it was not checked.
  */
-export function forEachJob(requirements: readonly (readonly [RequirementId, string])[], declare: (job: DiscoveredJob) => void): void {
+export function jobsFor(requirements: readonly (readonly [RequirementId, string])[]): { jobs: readonly DiscoveredJob[]; placeholders: readonly PlaceholderTest[] } {
   const jobs = discovery?.jobs ?? [];
-  if (jobs.length === 0) {
-    const reason = discovery ? NO_JOBS_REASON : NOT_DISCOVERED_REASON;
-    for (const [id, what] of requirements) declareNotApplicable(id, what, reason);
-    return;
-  }
-  for (const job of jobs) declare(job);
+  if (jobs.length > 0) return { jobs, placeholders: [] };
+  const reason = discovery ? NO_JOBS_REASON : NOT_DISCOVERED_REASON;
+  return { jobs, placeholders: requirements.map(([id, what]) => notApplicableTest(id, what, reason)) };
 }
 
 /** The first discovered job in a terminal state, whose body no longer changes between requests. */
