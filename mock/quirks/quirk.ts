@@ -9,13 +9,13 @@ export interface RequestFacts {
   method: string;
   /** The raw path, before percent-decoding. */
   path: string;
-  /** The raw query string, without the `?` (empty when there is none). */
+  /** The raw query string, without the `?`. */
   query: string;
+  /** The request headers (lower-case names), e.g. to react to trace headers. */
+  headers: IncomingHttpHeaders;
   route: 'getById' | 'list' | 'add' | 'healthz' | 'control' | 'none';
   /** The decoded id for getById. */
   id?: string;
-  /** The request's headers (lower-case names), e.g. for a quirk that reacts to trace headers. */
-  headers: IncomingHttpHeaders;
 }
 
 /** A response about to be written; the `response` hook may change any part of it. */

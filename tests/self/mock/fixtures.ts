@@ -81,6 +81,8 @@ export function spawnMock(args: string[], env: Record<string, string> = {}): Pro
 }
 
 interface MockFixtures {
+  /** Options every mock of the test starts with; override with test.use({ mockOptions }). */
+  mockOptions: ServerOptions;
   /** A mock with default options, in this test's process, on an ephemeral loopback port. */
   mock: RunningMock;
   /** Starts further mocks with chosen options; all are closed after the test. */
@@ -88,10 +90,11 @@ interface MockFixtures {
 }
 
 export const test = base.extend<MockFixtures>({
-  startMock: async ({}, use) => {
+  mockOptions: [{}, { option: true }],
+  startMock: async ({ mockOptions }, use) => {
     const started: RunningMock[] = [];
     await use(async (options = {}) => {
-      const mock = await startMockServer({ port: 0, ...options });
+      const mock = await startMockServer({ ...mockOptions, ...options, port: 0 });
       started.push(mock);
       return mock;
     });
