@@ -57,12 +57,16 @@ export function writeMatrix(reportsDir: string, matrix: Matrix): { json: string;
 const truncate = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 /** The compact table printed at the end of a run: one line per requirement, then the totals and the run verdict. */
-export function matrixSummary(matrix: Matrix, reportsDir: string): string {
+export function matrixSummary(matrix: Matrix, reportsDir: string, artifactLines: string[] = []): string {
   const verdictWidth = Math.max(...matrix.requirements.map((r) => r.verdict.length));
-  const rows = matrix.requirements.map((r) => {
-    const reason = r.verdict === 'passed' ? '' : `  ${truncate(r.reason, 110)}`;
-    return `  ${r.id.padEnd(12)} ${r.level.padEnd(6)} ${r.verdict.padEnd(verdictWidth)}${reason}`;
-  });
+  const notRun = matrix.requirements.filter((r) => r.verdict === 'not run');
+  const rows = matrix.requirements
+    .filter((r) => r.verdict !== 'not run')
+    .map((r) => {
+      const reason = r.verdict === 'passed' ? '' : `  ${truncate(r.reason, 110)}`;
+      return `  ${r.id.padEnd(12)} ${r.level.padEnd(6)} ${r.verdict.padEnd(verdictWidth)}${reason}`;
+    });
+  if (notRun.length > 0) rows.push(`  not run (not selected by --grep/--shard, or interrupted): ${notRun.map((r) => r.id).join(', ')}`);
   const counts = Object.entries(matrix.counts).filter(([, n]) => n > 0).map(([v, n]) => `${n} ${v}`).join(', ');
   return [
     '',
@@ -73,6 +77,7 @@ export function matrixSummary(matrix: Matrix, reportsDir: string): string {
     ...matrix.runErrors.map((e) => `  ERROR outside the requirements: ${truncate(e, 300)}`),
     ...matrix.notices.map((n) => `  NOTICE: ${n}`),
     `  Matrix: ${join(reportsDir, MATRIX_MD)} (and .json)`,
+    ...artifactLines.map((l) => `  ${l}`),
     `  Run verdict: ${matrix.status.toUpperCase()} (${matrix.statusReason})`,
     '',
   ].join('\n');

@@ -21,13 +21,15 @@ export const MATRIX_SUMMARY_ENV = 'ADT_MATRIX_SUMMARY';
 const ANSI = /\u001b\[[0-9;]*m/g;
 const clean = (text: string): string => text.replace(ANSI, '');
 
-function firstLines(message: string, max = 400): string {
-  const text = clean(message)
+/** The assertion's own message plus Expected/Received, on one line: what a matrix reader needs to see. */
+function errorSummary(message: string, max = 400): string {
+  const lines = clean(message)
     .split('\n')
     .map((l) => l.trim())
-    .filter((l) => l !== '')
-    .slice(0, 3)
-    .join(' ');
+    .filter((l) => l !== '');
+  const head = (lines[0] ?? '').replace(/^Error: /, '');
+  const values = lines.filter((l) => /^(Expected|Received)( [a-z ]+)?:/.test(l)).slice(0, 2);
+  const text = [head, ...values].join(' | ');
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
@@ -86,7 +88,7 @@ export class MatrixReporter implements Reporter {
   }
 
   onError(error: TestError): void {
-    this.runErrors.push(firstLines(error.message ?? error.value ?? 'unknown error'));
+    this.runErrors.push(errorSummary(error.message ?? error.value ?? 'unknown error'));
   }
 
   private record(test: TestCase): TestRecord {
@@ -103,7 +105,7 @@ export class MatrixReporter implements Reporter {
       skipReasons: outcome === 'skipped' ? skipReasons(test, last) : [],
     };
     const error = [...test.results].reverse().find(failedStatus)?.errors[0];
-    if (error) record.error = firstLines(error.message ?? error.value ?? 'failed without a message');
+    if (error) record.error = errorSummary(error.message ?? error.value ?? 'failed without a message');
     return record;
   }
 

@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import type { ReporterDescription } from '@playwright/test';
-import { DEFAULT_REPORTS_DIR, REPORTS_DIR_ENV } from './constants';
+import { ALLURE_RESULTS_DIR, DEFAULT_REPORTS_DIR, JUNIT_XML, REPORTS_DIR_ENV } from './constants';
 import { environmentInfo } from './environment';
 import type { MatrixReporterOptions } from './matrix-reporter';
 
@@ -8,10 +8,6 @@ import type { MatrixReporterOptions } from './matrix-reporter';
 export function reportsDir(env: NodeJS.ProcessEnv = process.env): string {
   return resolve(env[REPORTS_DIR_ENV]?.trim() || DEFAULT_REPORTS_DIR);
 }
-
-export const ALLURE_RESULTS = 'allure-results';
-export const ALLURE_REPORT = 'allure-report';
-export const JUNIT_XML = 'junit.xml';
 
 /**
  * The conformance run's reporters, for playwright.config.ts: console list, JUnit XML, Allure results and the
@@ -23,7 +19,7 @@ export function reporters(env: NodeJS.ProcessEnv = process.env): ReporterDescrip
   return [
     ['list'],
     ['junit', { outputFile: join(dir, JUNIT_XML) }],
-    ['allure-playwright', { resultsDir: join(dir, ALLURE_RESULTS), environmentInfo: environmentInfo(env), suiteTitle: true }],
+    ['allure-playwright', { resultsDir: join(dir, ALLURE_RESULTS_DIR), environmentInfo: environmentInfo(env), suiteTitle: true }],
     [join(__dirname, 'matrix-reporter.ts'), matrixOptions],
   ];
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { KnownDeviation } from './known-deviations';
 
@@ -46,26 +46,4 @@ export function writeRunRecord(reportsDir: string, record: RunRecord): string {
   const file = join(dir, runRecordFileName(record.shard));
   writeFileSync(file, `${JSON.stringify(record, null, 2)}\n`);
   return file;
-}
-
-function isRunRecord(value: unknown): value is RunRecord {
-  return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'adt-conformance-run';
-}
-
-/** Every run record found anywhere under the given folders (collected shard artifacts keep their own sub-folders). */
-export function findRunRecords(roots: string[]): { file: string; record: RunRecord }[] {
-  const found: { file: string; record: RunRecord }[] = [];
-  const visit = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) {
-        if (entry.name !== 'node_modules' && entry.name !== 'allure-report') visit(path);
-      } else if (entry.name.endsWith('.json') && dir.endsWith(RUN_PARTS_DIR)) {
-        const record: unknown = JSON.parse(readFileSync(path, 'utf8'));
-        if (isRunRecord(record)) found.push({ file: path, record });
-      }
-    }
-  };
-  for (const root of roots) if (statSync(root, { throwIfNoEntry: false })?.isDirectory()) visit(root);
-  return found;
 }

@@ -81,7 +81,7 @@ function describeFailure(tests: TestRef[]): string {
   if (!first) return '';
   const detail =
     first.outcome === 'passed' ? 'failed on an earlier attempt, passed on retry (flaky)' : (first.error ?? 'failed without an error message');
-  return `${failed.length} of ${tests.length} test(s) failed; ${first.title}: ${detail}`;
+  return `${detail} (${failed.length} of ${tests.length} test(s) failed; first: ${first.title})`;
 }
 
 function skipSummary(tests: TestRef[]): string {
@@ -93,7 +93,7 @@ function judge(level: Level, tests: TestRef[], deviation: KnownDeviation | undef
   if (tests.length === 0) return ['not run', 'no test ran: not selected (--grep, --shard or a filter)'];
   if (tests.some(failedForReal)) {
     const failure = describeFailure(tests);
-    if (deviation) return ['known deviation', `known deviation: ${deviation.reason} (${deviation.link}); ${failure}`];
+    if (deviation) return ['known deviation', `known deviation: ${deviation.reason} (${deviation.link}). Failure: ${failure}`];
     return [level === 'MUST' ? 'failed' : 'warning', failure];
   }
   const passed = tests.filter((t) => t.outcome === 'passed').length;
