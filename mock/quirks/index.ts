@@ -1,5 +1,7 @@
+import { BENIGN } from './benign';
 import { capitalisedStatus } from './capitalised-status';
 import { caseInsensitiveIds } from './case-insensitive-ids';
+import { DEFECTS } from './defects';
 import { errorCodeHeaderMismatch } from './error-code-header-mismatch';
 import { noCharset } from './no-charset';
 import { noTokenRequired } from './no-token-required';
@@ -18,6 +20,7 @@ export const QUIRKS: readonly Quirk[] = [
   zTimestamps,
   richErrorBodies,
   noCharset,
+  ...DEFECTS, ...BENIGN,
 ];
 
 const byName = new Map(QUIRKS.map((quirk) => [quirk.name, quirk]));

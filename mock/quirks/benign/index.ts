@@ -1,0 +1,25 @@
+import { empty401 } from './empty-401';
+import { extraProperties } from './extra-properties';
+import { extraResponseHeaders } from './extra-response-headers';
+import { mixedCaseContentType } from './mixed-case-content-type';
+import { nextlinkOmitted } from './nextlink-omitted';
+import { noFractionTimestamps } from './no-fraction-timestamps';
+import { noTraceresponse } from './no-traceresponse';
+import { offsetTimestamps } from './offset-timestamps';
+import { plainText401 } from './plain-text-401';
+import { reformattedJson } from './reformatted-json';
+import type { BenignQuirk } from '../quirk';
+
+/** Every benign variant: correct but unusual behaviour that a careless suite would flag. */
+export const BENIGN: readonly BenignQuirk[] = [
+  empty401,
+  extraProperties,
+  extraResponseHeaders,
+  mixedCaseContentType,
+  nextlinkOmitted,
+  noFractionTimestamps,
+  noTraceresponse,
+  offsetTimestamps,
+  plainText401,
+  reformattedJson,
+];

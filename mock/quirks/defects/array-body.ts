@@ -1,0 +1,10 @@
+import type { DefectQuirk } from '../quirk';
+import { onGetByIdJob } from './support';
+
+export const arrayBody: DefectQuirk = {
+  name: 'array-body',
+  kind: 'defect',
+  description: 'Answers GetById of a notstarted job with a JSON array holding the job instead of the job object.',
+  targets: ['DJ-200-02'],
+  response: onGetByIdJob((job) => (job.status === 'notstarted' ? [job] : job)),
+};

@@ -1,0 +1,13 @@
+import type { DefectQuirk } from '../quirk';
+import { omit, onGetByIdJob, type JobJson } from './support';
+
+export const jobErrorWithoutCode: DefectQuirk = {
+  name: 'job-error-without-code',
+  kind: 'defect',
+  description: 'Sends the error of failed jobs on GetById with a message but no code.',
+  targets: ['DJ-STATE-03'],
+  response: onGetByIdJob((job) => {
+    if (typeof job.error !== 'object' || job.error === null) return job;
+    return { ...job, error: omit(job.error as JobJson, 'code') };
+  }),
+};

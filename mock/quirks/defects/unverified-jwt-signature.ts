@@ -1,0 +1,11 @@
+import type { DefectQuirk } from '../quirk';
+
+const JWT_SHAPED = /^bearer\s+[\w-]+\.[\w-]+\.[\w-]+$/i;
+
+export const unverifiedJwtSignature: DefectQuirk = {
+  name: 'unverified-jwt-signature',
+  kind: 'defect',
+  description: 'Accepts any well-formed JWT as a bearer token without verifying its signature.',
+  targets: ['DJ-AUTH-02'],
+  authorize: (authorization, valid) => valid || JWT_SHAPED.test(authorization ?? ''),
+};
