@@ -1,0 +1,144 @@
+import type { IncomingMessage } from 'node:http';
+import { JOB_TIMEOUT_MINUTES } from './defaults';
+import type { QuirkHooks } from './quirks';
+import type { Exchange, Responder } from './respond';
+import { createdJob, phaseAt, type Phase, type World } from './store';
+
+const JOBS_PATH = '/jobs/deletions';
+const JOB_PATH_PREFIX = '/jobs/deletions/';
+const READ_METHODS = 'GET, HEAD';
+const HOST_HEADER = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+const WHOLE_NUMBER = /^\d{1,9}$/;
+const MAX_PAGE_SIZE = 1000;
+const MAX_OPERATION_ID_LENGTH = 128;
+
+/** Where links the mock hands out point: the Host the client used, else the socket's own address. */
+function originOf(req: IncomingMessage): string {
+  const host = req.headers.host;
+  if (host !== undefined && HOST_HEADER.test(host)) return `http://${host}`;
+  const { localAddress = '127.0.0.1', localPort } = req.socket;
+  return `http://${localAddress.includes(':') ? `[${localAddress}]` : localAddress}:${localPort ?? 80}`;
+}
+
+/** `max-items-per-page` is a hint ("the server may return fewer"); unusable values fall back to the default. */
+function pageSize(raw: string | string[] | undefined, fallback: number): number {
+  if (typeof raw !== 'string' || !WHOLE_NUMBER.test(raw.trim())) return fallback;
+  const size = Number(raw.trim());
+  return size === 0 ? fallback : Math.min(size, MAX_PAGE_SIZE);
+}
+
+/** The three Delete Jobs operations. Job JSON is serialized once per job state and reused. */
+export class Operations {
+  constructor(private readonly hooks: QuirkHooks, private readonly respond: Responder) {}
+
+  route(x: Exchange, world: World, apiVersion: string): void {
+    const method = x.req.method ?? '';
+    if (x.path.startsWith(JOB_PATH_PREFIX)) {
+      const raw = x.path.slice(JOB_PATH_PREFIX.length);
+      if (raw.includes('/')) {
+        this.respond.error(x, 'MockRouteNotFound');
+      } else if (method !== 'GET' && method !== 'HEAD') {
+        this.respond.error(x, 'MockMethodNotAllowed', { headers: ['allow', READ_METHODS] });
+      } else {
+        x.route = 'getById';
+        this.getById(x, world, raw);
+      }
+    } else if (x.path === JOBS_PATH) {
+      if (method === 'GET' || method === 'HEAD') {
+        x.route = 'list';
+        this.list(x, world, apiVersion);
+      } else if (method === 'POST') {
+        x.route = 'add';
+        this.add(x, world, apiVersion);
+      } else {
+        this.respond.error(x, 'MockMethodNotAllowed', { headers: ['allow', 'GET, HEAD, POST'] });
+      }
+    } else {
+      this.respond.error(x, 'MockRouteNotFound');
+    }
+  }
+
+  private jsonOf(phase: Phase): string {
+    phase.json ??= JSON.stringify(this.hooks.job ? this.hooks.job(phase.body) : phase.body);
+    return phase.json;
+  }
+
+  private getById(x: Exchange, world: World, raw: string): void {
+    let id = raw;
+    if (raw.includes('%')) {
+      try {
+        id = decodeURIComponent(raw);
+      } catch {
+        this.respond.error(x, 'MockMalformedPercentEncoding');
+        return;
+      }
+    }
+    x.id = id;
+    const exact = world.find(id);
+    const job = this.hooks.findJob ? this.hooks.findJob(id, exact, world) : exact;
+    const phase = job && phaseAt(job, world.clock.now());
+    if (phase) this.respond.json(x, 200, this.jsonOf(phase));
+    else this.respond.error(x, 'DeleteJobNotFound');
+  }
+
+  private list(x: Exchange, world: World, apiVersion: string): void {
+    const params = new URLSearchParams(x.query);
+    const token = params.get('continuationToken');
+    if (token !== null && !WHOLE_NUMBER.test(token)) {
+      this.respond.error(x, 'MockInvalidContinuationToken');
+      return;
+    }
+    const now = world.clock.now();
+    const jobs = world.visible(now);
+    const offset = token === null ? 0 : Number(token);
+    const end = offset + pageSize(x.req.headers['max-items-per-page'], world.scenario.pageSize);
+    const nextLink = end < jobs.length
+      ? `${originOf(x.req)}${JOBS_PATH}?api-version=${encodeURIComponent(apiVersion)}&continuationToken=${end}`
+      : null;
+    const page: string[] = [];
+    for (const job of jobs.slice(offset, end)) {
+      const phase = phaseAt(job, now);
+      if (phase) page.push(this.jsonOf(phase));
+    }
+    const body = this.hooks.collection
+      ? JSON.stringify(this.hooks.collection({ value: page.map((json) => JSON.parse(json) as unknown), nextLink }))
+      : `{"value":[${page.join(',')}],"nextLink":${JSON.stringify(nextLink)}}`;
+    this.respond.json(x, 200, body);
+  }
+
+  private add(x: Exchange, world: World, apiVersion: string): void {
+    const timeout = new URLSearchParams(x.query).get('timeoutInMinutes');
+    let timeoutMinutes: number = JOB_TIMEOUT_MINUTES.default;
+    if (timeout !== null) {
+      timeoutMinutes = WHOLE_NUMBER.test(timeout) ? Number(timeout) : NaN;
+      if (!(timeoutMinutes >= JOB_TIMEOUT_MINUTES.min && timeoutMinutes <= JOB_TIMEOUT_MINUTES.max)) {
+        this.respond.error(x, 'ValidationFailed', {
+          detail: `timeoutInMinutes must be a whole number from ${JOB_TIMEOUT_MINUTES.min} to ${JOB_TIMEOUT_MINUTES.max}.`,
+        });
+        return;
+      }
+    }
+    const operationId = x.req.headers['operation-id'];
+    const requestedId = typeof operationId === 'string' && operationId.trim() !== '' ? operationId.trim() : undefined;
+    if (requestedId !== undefined && requestedId.length > MAX_OPERATION_ID_LENGTH) {
+      this.respond.error(x, 'ValidationFailed', { detail: `operation-id must be at most ${MAX_OPERATION_ID_LENGTH} characters.` });
+      return;
+    }
+    if (requestedId !== undefined && world.find(requestedId)) {
+      this.respond.error(x, 'ValidationFailed', { detail: 'operation-id already exists.' });
+      return;
+    }
+    const now = world.clock.now();
+    if (world.hasActiveJob(now)) {
+      this.respond.error(x, 'JobLimitReached');
+      return;
+    }
+    let id = requestedId;
+    while (id === undefined || world.find(id)) id = world.nextGeneratedId();
+    const job = createdJob(id, now, timeoutMinutes * 60_000, world.lifecycle);
+    world.add(job);
+    const first = phaseAt(job, now);
+    const location = `${originOf(x.req)}${JOBS_PATH}/${encodeURIComponent(id)}?api-version=${encodeURIComponent(apiVersion)}`;
+    this.respond.json(x, 202, first ? this.jsonOf(first) : '{}', ['operation-location', location, 'operation-id', id]);
+  }
+}

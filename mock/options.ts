@@ -1,0 +1,95 @@
+import { parseArgs } from 'node:util';
+import { CLOCK_MODES, type ClockMode } from './clock';
+import { MOCK_ENV } from './defaults';
+import type { ServerOptions } from './server';
+import { parseRfc3339 } from './timestamps';
+
+export const USAGE = `Usage: npm run mock -- [options]   (every option also reads the environment variable shown)
+  --port N            port to listen on, 0 = any free port        ${MOCK_ENV.port} (default 4010)
+  --host H            address to listen on                        ${MOCK_ENV.host} (default 127.0.0.1)
+  --scenario NAME     scenario served by default                  ${MOCK_ENV.scenario} (default "default")
+  --scenario-dir DIR  folder of scenario files                    ${MOCK_ENV.scenarioDir} (default fixtures/scenarios)
+  --token T           the bearer token the mock accepts           ${MOCK_ENV.token} (default adt-mock-token)
+  --clock MODE        frozen | realtime                           ${MOCK_ENV.clock} (default frozen)
+  --now TIME          RFC 3339 start time, overrides the scenario ${MOCK_ENV.now}
+  --start-after-ms N  new jobs stay notstarted this long          ${MOCK_ENV.startAfterMs}
+  --run-ms N          new jobs then run this long                 ${MOCK_ENV.runMs}
+  --fault SPEC        fault for every request, e.g. status=503    ${MOCK_ENV.fault}
+  --quirk NAME        defect mode or benign variant (repeatable)  ${MOCK_ENV.quirks} (comma-separated)
+  --log on|off        one line per request on stdout              ${MOCK_ENV.log} (default on)
+  --help`;
+
+/** A flag or variable the mock cannot use; the message names it and the fix. */
+export class UsageError extends Error {}
+
+export interface CliOptions {
+  server: ServerOptions;
+  logRequests: boolean;
+  help: boolean;
+}
+
+type Env = Record<string, string | undefined>;
+
+function wholeNumber(text: string, name: string, max = Number.MAX_SAFE_INTEGER): number {
+  if (!/^\d+$/.test(text) || Number(text) > max) throw new UsageError(`${name} must be a whole number from 0 to ${max}, got "${text}"`);
+  return Number(text);
+}
+
+export function parseCli(argv: readonly string[], env: Env): CliOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      strict: true,
+      options: {
+        port: { type: 'string' }, host: { type: 'string' }, scenario: { type: 'string' },
+        'scenario-dir': { type: 'string' }, token: { type: 'string' }, clock: { type: 'string' },
+        now: { type: 'string' }, 'start-after-ms': { type: 'string' }, 'run-ms': { type: 'string' },
+        fault: { type: 'string' }, quirk: { type: 'string', multiple: true }, log: { type: 'string' },
+        help: { type: 'boolean' },
+      },
+    }).values;
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}. Run with --help for the options.`);
+  }
+  const pick = (flag: string | undefined, variable: string): string | undefined => {
+    const value = flag ?? env[variable];
+    return value === '' ? undefined : value;
+  };
+  const options: ServerOptions = {
+    port: wholeNumber(pick(parsed.port, MOCK_ENV.port) ?? '4010', `--port / ${MOCK_ENV.port}`, 65535),
+    host: pick(parsed.host, MOCK_ENV.host) ?? '127.0.0.1',
+  };
+  const log = pick(parsed.log, MOCK_ENV.log) ?? 'on';
+  if (log !== 'on' && log !== 'off') throw new UsageError(`--log / ${MOCK_ENV.log} must be on or off, got "${log}"`);
+  const scenario = pick(parsed.scenario, MOCK_ENV.scenario);
+  if (scenario !== undefined) options.scenario = scenario;
+  const scenarioDir = pick(parsed['scenario-dir'], MOCK_ENV.scenarioDir);
+  if (scenarioDir !== undefined) options.scenarioDir = scenarioDir;
+  const token = pick(parsed.token, MOCK_ENV.token);
+  if (token !== undefined) options.token = token;
+  const clock = pick(parsed.clock, MOCK_ENV.clock);
+  if (clock !== undefined) {
+    if (!CLOCK_MODES.includes(clock as ClockMode)) throw new UsageError(`--clock / ${MOCK_ENV.clock} must be frozen or realtime, got "${clock}"`);
+    options.clock = clock as ClockMode;
+  }
+  const now = pick(parsed.now, MOCK_ENV.now);
+  if (now !== undefined) {
+    const nowMs = parseRfc3339(now);
+    if (nowMs === undefined) throw new UsageError(`--now / ${MOCK_ENV.now} must be an RFC 3339 time such as 2024-06-01T12:00:00Z, got "${now}"`);
+    options.nowMs = nowMs;
+  }
+  const startAfter = pick(parsed['start-after-ms'], MOCK_ENV.startAfterMs);
+  const run = pick(parsed['run-ms'], MOCK_ENV.runMs);
+  if (startAfter !== undefined || run !== undefined) {
+    options.lifecycle = {
+      ...(startAfter === undefined ? {} : { startAfterMs: wholeNumber(startAfter, `--start-after-ms / ${MOCK_ENV.startAfterMs}`) }),
+      ...(run === undefined ? {} : { runMs: wholeNumber(run, `--run-ms / ${MOCK_ENV.runMs}`) }),
+    };
+  }
+  const fault = pick(parsed.fault, MOCK_ENV.fault);
+  if (fault !== undefined) options.fault = fault;
+  const quirks = parsed.quirk ?? pick(undefined, MOCK_ENV.quirks)?.split(',').map((name) => name.trim()).filter(Boolean) ?? [];
+  if (quirks.length) options.quirks = quirks;
+  return { server: options, logRequests: log === 'on', help: parsed.help ?? false };
+}

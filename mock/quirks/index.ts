@@ -1,0 +1,72 @@
+import { capitalisedStatus } from './capitalised-status';
+import { caseInsensitiveIds } from './case-insensitive-ids';
+import { errorCodeHeaderMismatch } from './error-code-header-mismatch';
+import { noCharset } from './no-charset';
+import { noTokenRequired } from './no-token-required';
+import type { Quirk, QuirkHooks } from './quirk';
+import { richErrorBodies } from './rich-error-bodies';
+import { zTimestamps } from './z-timestamps';
+
+export type { Quirk, QuirkHooks, RequestFacts, ResponseDraft } from './quirk';
+
+/** Every quirk the mock can be started with. Add a new one here and nowhere else. */
+export const QUIRKS: readonly Quirk[] = [
+  capitalisedStatus,
+  caseInsensitiveIds,
+  errorCodeHeaderMismatch,
+  noTokenRequired,
+  zTimestamps,
+  richErrorBodies,
+  noCharset,
+];
+
+const byName = new Map(QUIRKS.map((quirk) => [quirk.name, quirk]));
+
+export class UnknownQuirkError extends Error {}
+
+export function quirksNamed(names: readonly string[]): Quirk[] {
+  return names.map((name) => {
+    const quirk = byName.get(name);
+    if (!quirk) {
+      throw new UnknownQuirkError(`Unknown quirk "${name}". Known quirks: ${QUIRKS.map((q) => q.name).join(', ')}`);
+    }
+    return quirk;
+  });
+}
+
+type HookName = keyof QuirkHooks;
+
+function chain<K extends HookName>(quirks: readonly Quirk[], name: K): Quirk[K][] {
+  return quirks.map((quirk) => quirk[name]).filter((hook) => hook !== undefined);
+}
+
+/**
+ * One set of hooks from many quirks, each hook applied in the order the quirks were named. A hook no
+ * quirk defines stays undefined, so the app keeps its fast path when no quirk is enabled.
+ */
+export function composeHooks(quirks: readonly Quirk[]): QuirkHooks {
+  const hooks: QuirkHooks = {};
+  const authorize = chain(quirks, 'authorize');
+  if (authorize.length) hooks.authorize = (header, valid) => authorize.reduce((verdict, hook) => hook?.(header, verdict) ?? verdict, valid);
+  const apiVersion = chain(quirks, 'checkApiVersion');
+  if (apiVersion.length) {
+    hooks.checkApiVersion = (verdict) => apiVersion.reduce((error, hook) => hook?.({ values: verdict.values, error }), verdict.error);
+  }
+  const trace = chain(quirks, 'checkTrace');
+  if (trace.length) hooks.checkTrace = (parent, state) => trace.map((hook) => hook?.(parent, state)).find((code) => code !== undefined);
+  const findJob = chain(quirks, 'findJob');
+  if (findJob.length) hooks.findJob = (id, found, world) => findJob.reduce((job, hook) => hook?.(id, job, world), found);
+  const job = chain(quirks, 'job');
+  if (job.length) hooks.job = (body) => job.reduce<unknown>((current, hook) => hook?.(current as typeof body), body);
+  const collection = chain(quirks, 'collection');
+  if (collection.length) {
+    hooks.collection = (body) => collection.reduce<unknown>((current, hook) => hook?.(current as typeof body), body);
+  }
+  const errorBody = chain(quirks, 'errorBody');
+  if (errorBody.length) {
+    hooks.errorBody = (body, code) => errorBody.reduce<unknown>((current, hook) => hook?.(current as typeof body, code), body);
+  }
+  const response = chain(quirks, 'response');
+  if (response.length) hooks.response = (draft, facts) => { for (const hook of response) hook?.(draft, facts); };
+  return hooks;
+}

@@ -1,0 +1,71 @@
+import type { RequirementId } from '../../tests/requirements';
+import type { ErrorCode, ErrorResponseBody } from '../errors';
+import type { DeleteJobBody } from '../scenarios';
+import type { Job, World } from '../store';
+
+/** What the mock knows about a request once it has routed it; handed to the `response` hook. */
+export interface RequestFacts {
+  method: string;
+  /** The raw path, before percent-decoding. */
+  path: string;
+  route: 'getById' | 'list' | 'add' | 'healthz' | 'control' | 'none';
+  /** The decoded id for getById. */
+  id?: string;
+}
+
+/** A response about to be written; the `response` hook may change any part of it. */
+export interface ResponseDraft {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface ApiVersionVerdict {
+  /** Every `api-version` value in the query, in order (empty when absent). */
+  values: readonly string[];
+  /** The mock's own verdict: an error code, or undefined when the version is accepted. */
+  error: ErrorCode | undefined;
+}
+
+/**
+ * Optional hooks, each changing one decision of the mock. A hook receives the mock's own correct
+ * result and returns its replacement, so a quirk only states what it changes.
+ */
+export interface QuirkHooks {
+  /** `valid` is whether the mock accepts the Authorization header; return the verdict to use. */
+  authorize?(authorization: string | undefined, valid: boolean): boolean;
+  /** Return the error code to answer with, or undefined to accept the request. */
+  checkApiVersion?(verdict: ApiVersionVerdict): ErrorCode | undefined;
+  /** The mock never rejects on trace headers; a quirk may, by returning an error code. */
+  checkTrace?(traceparent: string | undefined, tracestate: string | undefined): ErrorCode | undefined;
+  /** `found` is the byte-for-byte lookup result; return the job to serve (or undefined for 404). */
+  findJob?(id: string, found: Job | undefined, world: World): Job | undefined;
+  /** Rewrites a job body before serialization. Applied once per job state and cached. */
+  job?(body: DeleteJobBody): unknown;
+  /** Rewrites a List page; `value` already holds the rewritten jobs. */
+  collection?(body: { value: unknown[]; nextLink: string | null }): unknown;
+  /** Rewrites an ErrorResponse body (not the 401 body). */
+  errorBody?(body: ErrorResponseBody, code: ErrorCode): unknown;
+  /** Last word on every response: status, headers (lower-case names) and body text. */
+  response?(draft: ResponseDraft, facts: RequestFacts): void;
+}
+
+interface QuirkInfo extends QuirkHooks {
+  /** Kebab-case name used with `--quirk` and ADT_MOCK_QUIRKS. */
+  name: string;
+  /** One sentence: what the server does differently. */
+  description: string;
+}
+
+/** Breaks exactly the listed requirements; the suite must fail on them. */
+export interface DefectQuirk extends QuirkInfo {
+  kind: 'defect';
+  targets: readonly RequirementId[];
+}
+
+/** Correct but unusual behaviour; the suite must pass. */
+export interface BenignQuirk extends QuirkInfo {
+  kind: 'benign';
+}
+
+export type Quirk = DefectQuirk | BenignQuirk;
