@@ -99,6 +99,18 @@ export function processGroupCpuMs(pgid: number): number {
   return (ticks * 1000) / clockTicks();
 }
 
+/** Machine-wide busy CPU milliseconds (all cores) from /proc/stat, and the part stolen by the hypervisor. */
+export function machineCpuMs(): { busy: number; steal: number } {
+  try {
+    const fields = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/).slice(1).map(Number);
+    const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = fields;
+    const toMs = 1000 / clockTicks();
+    return { busy: (user + nice + system + irq + softirq) * toMs, steal: steal * toMs };
+  } catch {
+    return { busy: Number.NaN, steal: Number.NaN };
+  }
+}
+
 function logTail(file: string): string {
   try {
     return readFileSync(file, 'utf8').split('\n').slice(-15).join('\n');

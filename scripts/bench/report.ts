@@ -30,8 +30,8 @@ function throughputMarkdown(section: ThroughputSection): string {
   const out: string[] = ['## Mock throughput and latency', ''];
   out.push(
     table(
-      ['server', 'request', 'connections', 'req/s (median)', 'p50 ms', 'p99 ms', 'server CPU µs/req', 'saturated'],
-      section.medians.map((m) => [m.target, m.op, String(m.connections), fmt(m.requestsPerSec), fmt(m.p50Ms, 3), fmt(m.p99Ms, 3), fmt(m.serverCpuMicrosPerRequest, 1), m.saturatedRounds]),
+      ['server', 'request', 'connections', 'req/s (median)', 'p50 ms', 'p99 ms', 'server CPU µs/req', 'others\' CPU %', 'saturated'],
+      section.medians.map((m) => [m.target, m.op, String(m.connections), fmt(m.requestsPerSec), fmt(m.p50Ms, 3), fmt(m.p99Ms, 3), fmt(m.serverCpuMicrosPerRequest, 1), fmt(m.otherCpuPercent), m.saturatedRounds]),
     ),
   );
   if (section.ratios.length > 0) {

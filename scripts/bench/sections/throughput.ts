@@ -2,7 +2,7 @@
 import { LoadGenerator } from '../load-client';
 import type { LoadResult } from '../load-protocol';
 import type { Op, TargetName } from '../options';
-import { freePort, startServer, type RunningServer } from '../processes';
+import { freePort, machineCpuMs, startServer, type RunningServer } from '../processes';
 import { median, ratio } from '../stats';
 import { API_VERSION, AUTH_HEADERS, bareLaunch, mockLaunch, prismLaunch } from '../targets';
 import { interleave, type BenchContext } from '../context';
@@ -12,14 +12,17 @@ import path from 'node:path';
 export interface ThroughputRun {
   round: number;
   target: TargetName;
-  /** The bare server answers every path with one body, so it has a single case: 'const'. */
-  op: Op | 'const';
+  /** For the bare server: the request its run is paired with (it answers every path with one constant body). */
+  op: Op;
   connections: number;
   path: string;
   result: LoadResult;
   serverCpuPercent: number;
   loadGeneratorCpuPercent: number;
   serverCpuMicrosPerRequest: number;
+  /** CPU used meanwhile by everything else on the machine (other processes, the bench itself), % of one core. */
+  otherCpuPercent: number;
+  stealPercent: number;
   saturated: 'server' | 'load generator' | 'neither';
   unexpectedStatuses: number;
 }
@@ -40,7 +43,7 @@ export interface RatioRow {
 
 export interface ThroughputSection {
   runs: ThroughputRun[];
-  medians: { target: TargetName; op: Op | 'const'; connections: number; requestsPerSec: number; p50Ms: number; p99Ms: number; serverCpuMicrosPerRequest: number; saturatedRounds: string }[];
+  medians: { target: TargetName; op: Op; connections: number; requestsPerSec: number; p50Ms: number; p99Ms: number; serverCpuMicrosPerRequest: number; otherCpuPercent: number; saturatedRounds: string }[];
   ratios: RatioRow[];
   notes: string[];
 }
@@ -53,7 +56,7 @@ const SATURATED_PERCENT = 90;
 
 interface Case {
   target: TargetName;
-  op: Op | 'const';
+  op: Op;
   path: string;
   expectStatus: number;
 }
@@ -68,16 +71,17 @@ async function firstJobId(mock: RunningServer): Promise<string> {
   return id;
 }
 
-function casesFor(target: TargetName, ops: readonly Op[], hitId: string): Case[] {
-  if (target === 'bare') return [{ target, op: 'const', path: `/jobs/deletions/bench-job-0001?${q}`, expectStatus: 200 }];
-  // Prism has no state: it answers 200 with a generated job for any id, so its "miss" is a 200 too.
-  const missStatus = target === 'prism' ? 200 : 404;
-  const all: Case[] = [
-    { target, op: 'hit', path: `/jobs/deletions/${encodeURIComponent(hitId)}?${q}`, expectStatus: 200 },
-    { target, op: 'miss', path: `/jobs/deletions/${MISSING_ID}?${q}`, expectStatus: missStatus },
-    { target, op: 'list', path: `/jobs/deletions?${q}`, expectStatus: 200 },
-  ];
-  return all.filter((c) => ops.includes(c.op as Op));
+function caseFor(target: TargetName, op: Op, hitId: string): Case {
+  if (target === 'bare') return { target, op, path: `/jobs/deletions/bench-job-0001?${q}`, expectStatus: 200 };
+  switch (op) {
+    case 'hit':
+      return { target, op, path: `/jobs/deletions/${encodeURIComponent(hitId)}?${q}`, expectStatus: 200 };
+    case 'miss':
+      // Prism has no state: it answers 200 with a generated job for any id, so its "miss" is a 200 too.
+      return { target, op, path: `/jobs/deletions/${MISSING_ID}?${q}`, expectStatus: target === 'prism' ? 200 : 404 };
+    case 'list':
+      return { target, op, path: `/jobs/deletions?${q}`, expectStatus: 200 };
+  }
 }
 
 function saturation(serverCpu: number, loadCpu: number): ThroughputRun['saturated'] {
@@ -90,20 +94,26 @@ async function measure(ctx: BenchContext, servers: Map<TargetName, RunningServer
   const { options, log } = ctx;
   const mock = servers.get('mock');
   const hitId = mock ? await firstJobId(mock) : 'bench-job-0001';
-  const cases = [...servers.keys()].flatMap((target) => casesFor(target, options.ops, hitId));
+  // Each mock case runs right next to the runs it is compared with (bare, Prism), so their ratio
+  // sees the same machine state; the order flips every round.
+  const groups = options.ops.map((op) => [...servers.keys()].map((target) => caseFor(target, op, hitId)));
   const runs: ThroughputRun[] = [];
-  const total = options.rounds * options.connections.length * cases.length;
+  const total = options.rounds * options.connections.length * groups.flat().length;
   for (let round = 0; round < options.rounds; round++) {
     for (const connections of options.connections) {
-      for (const c of interleave(cases, round)) {
+      for (const c of interleave(groups, round).flatMap((group) => interleave(group, round))) {
         const server = servers.get(c.target);
         if (!server) continue;
         const job = { url: `${server.url}${c.path}`, headers: AUTH_HEADERS, connections };
         await load.run({ ...job, durationSec: options.warmupSec });
         const cpuBefore = server.cpuMs();
+        const machineBefore = machineCpuMs();
         const result = await load.run({ ...job, durationSec: options.durationSec });
+        const machineAfter = machineCpuMs();
         const serverCpuMs = server.cpuMs() - cpuBefore;
         const wallMs = result.durationSec * 1000;
+        const otherCpuPercent = (100 * (machineAfter.busy - machineBefore.busy - serverCpuMs - result.loadGeneratorCpuMs)) / wallMs;
+        const stealPercent = (100 * (machineAfter.steal - machineBefore.steal)) / wallMs;
         const serverCpuPercent = (100 * serverCpuMs) / wallMs;
         const loadGeneratorCpuPercent = (100 * result.loadGeneratorCpuMs) / wallMs;
         const unexpectedStatuses = result.responses - (result.statusCounts[String(c.expectStatus)] ?? 0);
@@ -117,6 +127,8 @@ async function measure(ctx: BenchContext, servers: Map<TargetName, RunningServer
           serverCpuPercent,
           loadGeneratorCpuPercent,
           serverCpuMicrosPerRequest: (serverCpuMs * 1000) / Math.max(1, result.responses),
+          otherCpuPercent,
+          stealPercent,
           saturated: saturation(serverCpuPercent, loadGeneratorCpuPercent),
           unexpectedStatuses,
         };
@@ -124,7 +136,7 @@ async function measure(ctx: BenchContext, servers: Map<TargetName, RunningServer
         log(
           `  [${runs.length}/${total}] round ${round + 1} ${c.target} ${c.op} c=${connections}: ` +
             `${result.requestsPerSec.toFixed(0)} req/s, p50 ${result.p50Ms.toFixed(3)} ms, p99 ${result.p99Ms.toFixed(3)} ms, ` +
-            `CPU server ${serverCpuPercent.toFixed(0)}% / load ${loadGeneratorCpuPercent.toFixed(0)}%` +
+            `CPU server ${serverCpuPercent.toFixed(0)}% / load ${loadGeneratorCpuPercent.toFixed(0)}% / others ${otherCpuPercent.toFixed(0)}%` +
             (unexpectedStatuses > 0 || result.errors > 0 ? `  !! ${unexpectedStatuses} unexpected statuses ${JSON.stringify(result.statusCounts)}, ${result.errors} errors` : ''),
         );
       }
@@ -162,13 +174,14 @@ function medians(runs: readonly ThroughputRun[]): ThroughputSection['medians'] {
       p50Ms: median(group.map((run) => run.result.p50Ms)),
       p99Ms: median(group.map((run) => run.result.p99Ms)),
       serverCpuMicrosPerRequest: median(group.map((run) => run.serverCpuMicrosPerRequest)),
+      otherCpuPercent: median(group.map((run) => run.otherCpuPercent)),
       saturatedRounds: [...saturatedCounts].map(([what, n]) => `${what} ×${n}`).join(', '),
     };
   });
 }
 
 function ratios(runs: readonly ThroughputRun[], ops: readonly Op[], connectionCounts: readonly number[], rounds: number): RatioRow[] {
-  const find = (round: number, target: TargetName, op: Op | 'const', connections: number): ThroughputRun | undefined =>
+  const find = (round: number, target: TargetName, op: Op, connections: number): ThroughputRun | undefined =>
     runs.find((run) => run.round === round && run.target === target && run.op === op && run.connections === connections);
   const rows: RatioRow[] = [];
   for (const versus of ['bare', 'prism'] as const) {
@@ -178,7 +191,7 @@ function ratios(runs: readonly ThroughputRun[], ops: readonly Op[], connectionCo
         const cpuPerRound: number[] = [];
         for (let round = 0; round < rounds; round++) {
           const mine = find(round, 'mock', op, connections);
-          const other = find(round, versus, versus === 'bare' ? 'const' : op, connections);
+          const other = find(round, versus, op, connections);
           if (!mine || !other) continue;
           perRound.push(ratio(mine.result.requestsPerSec, other.result.requestsPerSec));
           cpuPerRound.push(ratio(other.serverCpuMicrosPerRequest, mine.serverCpuMicrosPerRequest));
