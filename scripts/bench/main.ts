@@ -5,6 +5,7 @@ import type { BenchContext } from './context';
 import { parseOptions, REPO_ROOT, UsageError, USAGE } from './options';
 import { ensurePrism, preparePrismSpec, PrismUnavailable } from './prism';
 import { writeReports, type BenchReport } from './report';
+import { runReady } from './sections/ready';
 import { runThroughput } from './sections/throughput';
 
 function gitCommit(): string {
@@ -59,6 +60,10 @@ async function main(): Promise<void> {
   if (options.sections.includes('throughput')) {
     ctx.log('\n== Mock throughput and latency (keep-alive, loopback) ==');
     report.throughput = await runThroughput(ctx);
+  }
+  if (options.sections.includes('ready')) {
+    ctx.log('\n== Time to ready (spawn → first answer) ==');
+    report.ready = await runReady(ctx);
   }
   report.meta.finishedAt = new Date().toISOString();
   const files = writeReports(report, options.outDir);

@@ -1,6 +1,7 @@
 // The bench's outputs: one JSON file with every run, one Markdown summary (also printed).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { ReadySection } from './sections/ready';
 import type { ThroughputSection } from './sections/throughput';
 
 export interface BenchReport {
@@ -17,6 +18,7 @@ export interface BenchReport {
     command: string;
   };
   throughput?: ThroughputSection;
+  ready?: ReadySection;
 }
 
 const fmt = (value: number, digits = 0): string => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
@@ -56,6 +58,25 @@ function throughputMarkdown(section: ThroughputSection): string {
   return out.join('\n');
 }
 
+function readyMarkdown(section: ReadySection): string {
+  const out: string[] = ['## Time to ready', '', 'From spawn to the first accepted answer (the mock: 200 on `/healthz`; Prism, which has no health route: its first answer on a real path), polled every 2 ms.', ''];
+  out.push(
+    table(
+      ['launch', 'median ms', 'min ms', 'max ms', 'per round ms'],
+      section.rows.map((row) => [row.launch, fmt(row.medianMs), fmt(row.minMs), fmt(row.maxMs), row.readyMs.map((ms) => ms.toFixed(0)).join(', ')]),
+    ),
+  );
+  out.push('');
+  if (section.prismOverMock) {
+    out.push(`- Prism ÷ mock (tsx mock/main.ts), per round: ${section.prismOverMock.perRound.map((value) => value.toFixed(1)).join(', ')}; median **${ratioText(section.prismOverMock.median)}** (the mock is ready that many times sooner).`);
+  }
+  const mock = section.rows.find((row) => row.launch === 'mock: tsx mock/main.ts');
+  out.push(`- Mock target "well under a second" (< ${section.mockTargetMs} ms, median): ${mock ? fmt(mock.medianMs) : 'n/a'} ms, ${section.mockMet ? 'met' : '**missed**'}.`);
+  out.push(...section.derived.map((item) => `- ${item.label}: ${fmt(item.ms)} ms`));
+  out.push(...section.notes.map((note) => `- ${note}`));
+  return out.join('\n');
+}
+
 export function renderMarkdown(report: BenchReport): string {
   const parts = [
     '# Benchmark results',
@@ -64,6 +85,7 @@ export function renderMarkdown(report: BenchReport): string {
       ` (load average at start ${report.meta.loadAverageAtStart.join(' / ')}). Reproduce: \`${report.meta.command}\`.`,
   ];
   if (report.throughput) parts.push('', throughputMarkdown(report.throughput));
+  if (report.ready) parts.push('', readyMarkdown(report.ready));
   return `${parts.join('\n')}\n`;
 }
 

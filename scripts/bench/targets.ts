@@ -67,6 +67,12 @@ export function bareLaunch(port: number): LaunchSpec {
   };
 }
 
+/** The floor of the floor: Node itself with an inline JavaScript server, no TypeScript loader. */
+export function plainNodeLaunch(port: number): LaunchSpec {
+  const code = `require('node:http').createServer((q, s) => { s.setHeader('content-type', 'application/json'); s.end('{}'); }).listen(${port}, '127.0.0.1')`;
+  return { name: 'plain-node-http', command: process.execPath, args: ['-e', code], probe: ANY_ANSWER, readyTimeoutMs: 30_000 };
+}
+
 export function prismLaunch(prismEntry: string, specFile: string) {
   return (port: number): LaunchSpec => ({
     name: 'prism',
