@@ -1,0 +1,43 @@
+import {
+  discoveredIds,
+  discovery,
+  expect,
+  errorCodeOf,
+  errorCodeHeaderProblem,
+  notApplicableUnlessError,
+  requirementDetails,
+  test,
+  unknownJobId,
+} from '../support/fixtures';
+
+/** An existing job when there is one: a server that ignores api-version then answers 200, which is plain to see. */
+const id = discovery?.jobs[0]?.id ?? unknownJobId(discoveredIds);
+const UNSUPPORTED = '1999-01-01';
+
+const cases = [
+  { what: 'without api-version', apiVersion: null, must: 'DJ-APIV-01', should: { id: 'DJ-APIV-02', code: 'MissingApiVersionParameter' } },
+  { what: 'with an empty api-version', apiVersion: '', must: 'DJ-APIV-03', should: undefined },
+  { what: `with unsupported api-version ${UNSUPPORTED}`, apiVersion: UNSUPPORTED, must: 'DJ-APIV-04', should: { id: 'DJ-APIV-05', code: 'UnsupportedApiVersionValue' } },
+] as const;
+
+for (const { what, apiVersion, must, should } of cases) {
+  test(`${must} GetById ${what} answers 400 with an ErrorResponse [${id}]`, requirementDetails(must), async ({ adt }) => {
+    const exchange = await adt.getById(id, { apiVersion });
+    expect(exchange.status, `GetById ${what} must be rejected with 400`).toBe(400);
+    expect(exchange.json(), `the ${exchange.status} body must be an ErrorResponse`).toMatchSchema('ErrorResponse');
+  });
+
+  if (should) {
+    test(`${should.id} GetById ${what} has error.code ${should.code} [${id}]`, requirementDetails(should.id), async ({ adt }) => {
+      const exchange = await adt.getById(id, { apiVersion });
+      expect(exchange.status, `GetById ${what} must be rejected with 400`).toBe(400);
+      expect(errorCodeOf(exchange), 'error.code of the error response').toBe(should.code);
+    });
+  }
+
+  test(`DJ-404-02 x-ms-error-code equals error.code on GetById ${what} [${id}]`, requirementDetails('DJ-404-02'), async ({ adt }) => {
+    const exchange = await adt.getById(id, { apiVersion });
+    notApplicableUnlessError(exchange, '${must} reports it');
+    expect(errorCodeHeaderProblem(exchange), 'x-ms-error-code must be present and equal error.code').toBeUndefined();
+  });
+}

@@ -1,0 +1,49 @@
+import {
+  decodedSegment,
+  describeRequest,
+  discovery,
+  expect,
+  errorCodeHeaderProblem,
+  notApplicableUnlessError,
+  foreignIdIn,
+  notApplicableWhen,
+  oddIdsAround,
+  requirementDetails,
+  STATIC_ODD_IDS,
+  test,
+  type OddId,
+} from '../support/fixtures';
+
+const firstJob = discovery?.jobs[0];
+const oddIds: readonly OddId[] = [...STATIC_ODD_IDS, ...(firstJob ? oddIdsAround(firstJob.id) : [])];
+
+function shown(rawSegment: string): string {
+  return rawSegment.length > 40 ? `${rawSegment.slice(0, 40)}…(${rawSegment.length} chars)` : rawSegment;
+}
+
+for (const odd of oddIds) {
+  const label = `odd id: ${odd.label} [${shown(odd.rawSegment)}]`;
+
+  test(`DJ-ODD-01 no 5xx for ${label}`, requirementDetails('DJ-ODD-01'), async ({ adt }) => {
+    const exchange = await adt.getByRawId(odd.rawSegment);
+    expect(exchange.status, `${describeRequest(exchange)} must not fail with a server error`).toBeLessThan(500);
+  });
+
+  test(`DJ-ODD-02 no 200 carrying another job's id for ${label}`, requirementDetails('DJ-ODD-02'), async ({ adt }) => {
+    const exchange = await adt.getByRawId(odd.rawSegment);
+    const requested = decodedSegment(odd.rawSegment) ?? odd.rawSegment;
+    expect(foreignIdIn(exchange, requested), `${describeRequest(exchange)} asked for ${JSON.stringify(requested)} and must not be answered with another job`).toBeUndefined();
+  });
+
+  test(`DJ-ODD-03 a 4xx is an ErrorResponse for ${label}`, requirementDetails('DJ-ODD-03'), async ({ adt }) => {
+    const exchange = await adt.getByRawId(odd.rawSegment);
+    notApplicableWhen(exchange.status < 400 || exchange.status >= 500 || exchange.status === 401, `the reply was ${exchange.status}, not a 4xx other than 401`);
+    expect(exchange.json(), `the ${exchange.status} body must be an ErrorResponse`).toMatchSchema('ErrorResponse');
+  });
+
+  test(`DJ-404-02 x-ms-error-code equals error.code for ${label}`, requirementDetails('DJ-404-02'), async ({ adt }) => {
+    const exchange = await adt.getByRawId(odd.rawSegment);
+    notApplicableUnlessError(exchange, 'DJ-ODD-01');
+    expect(errorCodeHeaderProblem(exchange), 'x-ms-error-code must be present and equal error.code').toBeUndefined();
+  });
+}

@@ -1,0 +1,14 @@
+/** Names shared by the worker-side annotations, the Allure config and the matrix reporter. */
+export const ALLURE_EPIC = 'Azure Digital Twins Delete Jobs API';
+export const OPERATION_DOC_URL =
+  'https://learn.microsoft.com/en-us/rest/api/digital-twins/dataplane/jobs/delete-jobs-get-by-id?view=rest-digital-twins-dataplane-2023-10-31';
+export const OPERATION_DOC_NAME = 'Microsoft Learn: DeleteJobs_GetById (2023-10-31)';
+
+export const REQUIREMENT_LABEL = 'requirement';
+export const LEVEL_LABEL = 'requirementLevel';
+export const KNOWN_DEVIATION_LABEL = 'knownDeviation';
+export const KNOWN_DEVIATION_TAG = 'known-deviation';
+
+export const KNOWN_DEVIATIONS_ENV = 'ADT_KNOWN_DEVIATIONS';
+export const REPORTS_DIR_ENV = 'ADT_REPORTS_DIR';
+export const DEFAULT_REPORTS_DIR = 'reports';
