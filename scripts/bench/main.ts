@@ -6,6 +6,8 @@ import { parseOptions, REPO_ROOT, UsageError, USAGE } from './options';
 import { ensurePrism, preparePrismSpec, PrismUnavailable } from './prism';
 import { writeReports, type BenchReport } from './report';
 import { runReady } from './sections/ready';
+import { runScaling } from './sections/scaling';
+import { runSuite } from './sections/suite';
 import { runThroughput } from './sections/throughput';
 
 function gitCommit(): string {
@@ -65,7 +67,16 @@ async function main(): Promise<void> {
     ctx.log('\n== Time to ready (spawn → first answer) ==');
     report.ready = await runReady(ctx);
   }
+  if (options.sections.includes('suite')) {
+    ctx.log('\n== Suite overhead: npm run conformance vs the floor (bundled mock, start included) ==');
+    report.suite = await runSuite(ctx);
+  }
+  if (options.sections.includes('scaling')) {
+    ctx.log(`\n== Scaling: npm run conformance with ${options.jobCounts.join(', ')} generated jobs seeded into the mock ==`);
+    report.scaling = await runScaling(ctx);
+  }
   report.meta.finishedAt = new Date().toISOString();
+  report.meta.loadAverageAtEnd = os.loadavg().map((value) => Number(value.toFixed(2)));
   const files = writeReports(report, options.outDir);
   ctx.log(`\n${files.markdownText}`);
   ctx.log(`Written: ${files.json}\n         ${files.markdown}`);

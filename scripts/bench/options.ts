@@ -25,6 +25,8 @@ export interface BenchOptions {
   ops: readonly Op[];
   connections: readonly number[];
   rounds: number;
+  /** Scaling runs are long (1,000 jobs is a full suite run with thousands of tests), so they repeat less. */
+  scalingRounds: number;
   durationSec: number;
   warmupSec: number;
   jobCounts: readonly number[];
@@ -43,7 +45,8 @@ export const USAGE = `Usage: npm run bench -- [options]
   --connections LIST    keep-alive connection counts, e.g. 1,10,50
   --rounds N            rounds per measurement (interleaved A B A B); default 5, quick 2
   --duration SECONDS    length of one load run; default 3, quick 1
-  --jobs LIST           seeded job counts for the scaling section; default 10,100,1000
+  --jobs LIST           seeded job counts for the scaling section; default 10,100,1000 (quick 10,100)
+  --scaling-rounds N    rounds of the scaling section; default 2, quick 1
   --spec PATH           official OpenAPI file for Prism; default ../shared/spec/digitaltwins-2023-10-31.json
   --out DIR             where the JSON and Markdown reports go; default reports/bench
   --help                this text`;
@@ -78,7 +81,7 @@ function positiveNumbers(raw: string, flag: string, integer: boolean): number[] 
   return values;
 }
 
-const KNOWN_FLAGS = new Set(['--quick', '--help', '--only', '--targets', '--ops', '--connections', '--rounds', '--duration', '--jobs', '--spec', '--out']);
+const KNOWN_FLAGS = new Set(['--quick', '--help', '--only', '--targets', '--ops', '--connections', '--rounds', '--duration', '--jobs', '--scaling-rounds', '--spec', '--out']);
 const VALUE_FLAGS = new Set([...KNOWN_FLAGS].filter((flag) => flag !== '--quick' && flag !== '--help'));
 
 export function parseOptions(argv: readonly string[], cwd: string = REPO_ROOT): BenchOptions {
@@ -101,6 +104,7 @@ export function parseOptions(argv: readonly string[], cwd: string = REPO_ROOT): 
   const rounds = flag('--rounds');
   const duration = flag('--duration');
   const jobs = flag('--jobs');
+  const scalingRounds = flag('--scaling-rounds');
   const durationSec = duration === undefined ? (quick ? 1 : 3) : (positiveNumbers(duration, '--duration', false)[0] ?? 3);
   return {
     quick,
@@ -109,6 +113,7 @@ export function parseOptions(argv: readonly string[], cwd: string = REPO_ROOT): 
     ops: ops === undefined ? OPS : list(ops, OPS, '--ops'),
     connections: connections === undefined ? (quick ? [10] : [1, 10, 50]) : positiveNumbers(connections, '--connections', true),
     rounds: rounds === undefined ? (quick ? 2 : 5) : (positiveNumbers(rounds, '--rounds', true)[0] ?? 5),
+    scalingRounds: scalingRounds === undefined ? (quick ? 1 : 2) : (positiveNumbers(scalingRounds, '--scaling-rounds', true)[0] ?? 2),
     durationSec,
     warmupSec: Math.min(1, durationSec / 3),
     jobCounts: jobs === undefined ? (quick ? [10, 100] : [10, 100, 1000]) : positiveNumbers(jobs, '--jobs', true),

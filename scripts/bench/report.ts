@@ -2,6 +2,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ReadySection } from './sections/ready';
+import type { ScalingSection } from './sections/scaling';
+import type { SuiteSection } from './sections/suite';
 import type { ThroughputSection } from './sections/throughput';
 
 export interface BenchReport {
@@ -14,11 +16,14 @@ export interface BenchReport {
     cpus: number;
     cpuModel: string;
     loadAverageAtStart: number[];
+    loadAverageAtEnd?: number[];
     options: object;
     command: string;
   };
   throughput?: ThroughputSection;
   ready?: ReadySection;
+  suite?: SuiteSection;
+  scaling?: ScalingSection;
 }
 
 const fmt = (value: number, digits = 0): string => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
@@ -77,15 +82,66 @@ function readyMarkdown(section: ReadySection): string {
   return out.join('\n');
 }
 
+const seconds = (ms: number): string => (Number.isFinite(ms) ? `${(ms / 1000).toFixed(1)} s` : 'n/a');
+
+function suiteMarkdown(section: SuiteSection): string {
+  const out: string[] = ['## Suite overhead', '', 'Wall time from process start to exit, the bundled mock\'s start included.', ''];
+  out.push(
+    table(
+      ['run', 'command', 'median', 'per round'],
+      [
+        ['full suite', `\`${section.full.command}\``, seconds(section.full.medianMs), section.runs.filter((r) => r.command === section.full.command).map((r) => seconds(r.wallMs)).join(', ')],
+        ['floor (one trivial API test)', `\`${section.floor.command}\``, seconds(section.floor.medianMs), section.runs.filter((r) => r.command === section.floor.command).map((r) => seconds(r.wallMs)).join(', ')],
+      ],
+    ),
+  );
+  const full = section.runs.find((r) => r.command === section.full.command);
+  out.push(
+    '',
+    `- Full ÷ floor, per round: ${section.perRound.map((value) => value.toFixed(2)).join(', ')}; median **${ratioText(section.medianRatio)}** (target ≤ ${section.target}×: ${section.met ? 'met' : '**missed**'}).`,
+  );
+  if (full) out.push(`- The full suite ran ${(full.passed ?? 0) + (full.failed ?? 0) + (full.skipped ?? 0)} tests (${full.passed ?? 0} passed, ${full.failed ?? 0} failed, ${full.skipped ?? 0} skipped).`);
+  out.push(...section.notes.map((note) => `- ${note}`));
+  return out.join('\n');
+}
+
+function scalingMarkdown(section: ScalingSection): string {
+  const out: string[] = ['## Scaling with the number of jobs on the target', '', '`npm run conformance` against the bundled mock seeded with the default scenario plus N generated finished jobs.', ''];
+  out.push(
+    table(
+      ['generated jobs', 'jobs in all', 'tests', 'median wall', 'per round', 'exit codes'],
+      section.points.map((p) => [String(p.generatedJobs), String(p.totalJobs), fmt(p.medianTests), seconds(p.medianMs), p.runs.map((r) => seconds(r.wallMs)).join(', '), p.runs.map((r) => String(r.exitCode ?? 'signal')).join(', ')]),
+    ),
+  );
+  out.push(
+    '',
+    `- Straight line through the medians: **${fmt(section.fit.slope, 1)} ms per job** on top of a fixed ${seconds(section.fit.intercept)} (r² = ${fmt(section.fit.r2, 3)}).`,
+    ...section.segments.map((s) => `- Marginal cost from ${s.from} to ${s.to} generated jobs: ${fmt(s.msPerJob, 1)} ms per job.`),
+    `- Growth at most linear: ${section.atMostLinear ? 'yes' : '**no** (the later segment costs clearly more per job than the first)'}.`,
+  );
+  out.push(...section.notes.map((note) => `- ${note}`));
+  return out.join('\n');
+}
+
 export function renderMarkdown(report: BenchReport): string {
   const parts = [
     '# Benchmark results',
     '',
     `Run ${report.meta.startedAt} at commit ${report.meta.commit} on ${report.meta.cpus} × ${report.meta.cpuModel}, Node ${report.meta.node}` +
-      ` (load average at start ${report.meta.loadAverageAtStart.join(' / ')}). Reproduce: \`${report.meta.command}\`.`,
+      ` (load average ${report.meta.loadAverageAtStart.join(' / ')} at start, ${report.meta.loadAverageAtEnd?.join(' / ') ?? 'n/a'} at end). Reproduce: \`${report.meta.command}\`.`,
   ];
+  const busiest = Math.max(report.meta.loadAverageAtStart[0] ?? 0, report.meta.loadAverageAtEnd?.[0] ?? 0);
+  if (busiest > report.meta.cpus) {
+    parts.push(
+      '',
+      `> The machine was busy with other work (1-minute load average up to ${busiest.toFixed(1)} on ${report.meta.cpus} cores): absolute times and rates are inflated and noisy. ` +
+        'Compare the per-round ratios, which pair runs taken seconds apart under the same load.',
+    );
+  }
   if (report.throughput) parts.push('', throughputMarkdown(report.throughput));
   if (report.ready) parts.push('', readyMarkdown(report.ready));
+  if (report.suite) parts.push('', suiteMarkdown(report.suite));
+  if (report.scaling) parts.push('', scalingMarkdown(report.scaling));
   return `${parts.join('\n')}\n`;
 }
 
