@@ -16,6 +16,11 @@ export class LoadGenerator {
     return this.child;
   }
 
+  /** Starts the child process ahead of the first run (its TypeScript loader takes a moment). */
+  start(): void {
+    this.ensureChild();
+  }
+
   run(job: Omit<LoadJob, 'id'>): Promise<LoadResult> {
     const child = this.ensureChild();
     const id = this.nextId++;

@@ -5,6 +5,7 @@ import type { BenchContext } from './context';
 import { parseOptions, REPO_ROOT, UsageError, USAGE } from './options';
 import { ensurePrism, preparePrismSpec, PrismUnavailable } from './prism';
 import { writeReports, type BenchReport } from './report';
+import { runProfile } from './sections/profile';
 import { runReady } from './sections/ready';
 import { runScaling } from './sections/scaling';
 import { runSuite } from './sections/suite';
@@ -74,6 +75,10 @@ async function main(): Promise<void> {
   if (options.sections.includes('scaling')) {
     ctx.log(`\n== Scaling: npm run conformance with ${options.jobCounts.join(', ')} generated jobs seeded into the mock ==`);
     report.scaling = await runScaling(ctx);
+  }
+  if (options.sections.includes('profile')) {
+    ctx.log('\n== CPU profile of the mock under load ==');
+    report.profile = await runProfile(ctx);
   }
   report.meta.finishedAt = new Date().toISOString();
   report.meta.loadAverageAtEnd = os.loadavg().map((value) => Number(value.toFixed(2)));

@@ -2,8 +2,10 @@ import path from 'node:path';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
-export const SECTIONS = ['throughput', 'ready', 'suite', 'scaling'] as const;
+export const SECTIONS = ['throughput', 'ready', 'suite', 'scaling', 'profile'] as const;
 export type Section = (typeof SECTIONS)[number];
+/** `profile` (a CPU profile of the mock under load, to find a bottleneck) runs only when asked for. */
+const DEFAULT_SECTIONS: readonly Section[] = ['throughput', 'ready', 'suite', 'scaling'];
 /** Shorthands accepted by --only. */
 const SECTION_ALIASES: Record<string, readonly Section[]> = {
   mock: ['throughput', 'ready'],
@@ -12,8 +14,10 @@ const SECTION_ALIASES: Record<string, readonly Section[]> = {
   conformance: ['suite', 'scaling'],
 };
 
-export const TARGETS = ['bare', 'mock', 'prism'] as const;
+export const TARGETS = ['bare', 'mock', 'mock-nolog', 'prism'] as const;
 export type TargetName = (typeof TARGETS)[number];
+/** mock-nolog (the mock with --log off) only shows what the request log costs; it runs when asked for. */
+const DEFAULT_TARGETS: readonly TargetName[] = ['bare', 'mock', 'prism'];
 
 export const OPS = ['hit', 'miss', 'list'] as const;
 export type Op = (typeof OPS)[number];
@@ -39,8 +43,10 @@ export interface BenchOptions {
 export const USAGE = `Usage: npm run bench -- [options]
 
   --quick               fewer rounds and shorter runs (a smoke-sized bench)
-  --only LIST           sections to run: ${SECTIONS.join(', ')} (aliases: ${Object.keys(SECTION_ALIASES).join(', ')}); default all
-  --targets LIST        servers for the throughput section: ${TARGETS.join(', ')}; default all
+  --only LIST           sections to run: ${SECTIONS.join(', ')} (aliases: ${Object.keys(SECTION_ALIASES).join(', ')});
+                        default ${DEFAULT_SECTIONS.join(', ')}
+  --targets LIST        servers for the throughput section: ${TARGETS.join(', ')};
+                        default ${DEFAULT_TARGETS.join(', ')}
   --ops LIST            requests for the throughput section: ${OPS.join(', ')}; default all
   --connections LIST    keep-alive connection counts, e.g. 1,10,50
   --rounds N            rounds per measurement (interleaved A B A B); default 5, quick 2
@@ -108,8 +114,8 @@ export function parseOptions(argv: readonly string[], cwd: string = REPO_ROOT): 
   const durationSec = duration === undefined ? (quick ? 1 : 3) : (positiveNumbers(duration, '--duration', false)[0] ?? 3);
   return {
     quick,
-    sections: only === undefined ? SECTIONS : list(only, SECTIONS, '--only', SECTION_ALIASES),
-    targets: targets === undefined ? TARGETS : list(targets, TARGETS, '--targets'),
+    sections: only === undefined ? DEFAULT_SECTIONS : list(only, SECTIONS, '--only', SECTION_ALIASES),
+    targets: targets === undefined ? DEFAULT_TARGETS : list(targets, TARGETS, '--targets'),
     ops: ops === undefined ? OPS : list(ops, OPS, '--ops'),
     connections: connections === undefined ? (quick ? [10] : [1, 10, 50]) : positiveNumbers(connections, '--connections', true),
     rounds: rounds === undefined ? (quick ? 2 : 5) : (positiveNumbers(rounds, '--rounds', true)[0] ?? 5),

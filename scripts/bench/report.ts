@@ -1,6 +1,7 @@
 // The bench's outputs: one JSON file with every run, one Markdown summary (also printed).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { ProfileSection } from './sections/profile';
 import type { ReadySection } from './sections/ready';
 import type { ScalingSection } from './sections/scaling';
 import type { SuiteSection } from './sections/suite';
@@ -24,6 +25,7 @@ export interface BenchReport {
   ready?: ReadySection;
   suite?: SuiteSection;
   scaling?: ScalingSection;
+  profile?: ProfileSection;
 }
 
 const fmt = (value: number, digits = 0): string => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
@@ -123,6 +125,17 @@ function scalingMarkdown(section: ScalingSection): string {
   return out.join('\n');
 }
 
+function profileMarkdown(section: ProfileSection): string {
+  const out: string[] = ['## CPU profile of the mock under load', ''];
+  for (const row of section.rows) {
+    out.push(`### ${row.op}, ${row.connections} connections (${fmt(row.requestsPerSec)} req/s under the profiler; busy ${fmt(row.summary.busyMs)} ms of ${fmt(row.summary.totalMs)} ms)`, '');
+    out.push(table(['self %', 'function', 'where'], row.summary.functions.slice(0, 10).map((spot) => [fmt(spot.selfPercent, 1), `\`${spot.name}\``, spot.where])));
+    out.push('', table(['inclusive %', 'project function', 'where'], row.summary.projectInclusive.slice(0, 8).map((spot) => [fmt(spot.selfPercent, 1), `\`${spot.name}\``, spot.where])));
+    out.push('', `Profile: ${row.profileFile} (open in Chrome DevTools → Performance, or VS Code).`, '');
+  }
+  return out.join('\n');
+}
+
 export function renderMarkdown(report: BenchReport): string {
   const parts = [
     '# Benchmark results',
@@ -142,6 +155,7 @@ export function renderMarkdown(report: BenchReport): string {
   if (report.ready) parts.push('', readyMarkdown(report.ready));
   if (report.suite) parts.push('', suiteMarkdown(report.suite));
   if (report.scaling) parts.push('', scalingMarkdown(report.scaling));
+  if (report.profile) parts.push('', profileMarkdown(report.profile));
   return `${parts.join('\n')}\n`;
 }
 

@@ -57,6 +57,23 @@ export type MockLaunchName = keyof typeof MOCK_LAUNCHES;
 /** The mock as the throughput section runs it: the tsx CLI, as a user or the suite's webServer would. */
 export const mockLaunch = MOCK_LAUNCHES['mock: tsx mock/main.ts'];
 
+/** The same without its per-request log line, to show what logging costs. */
+export function mockNoLogLaunch(port: number): LaunchSpec {
+  const spec = mockLaunch(port);
+  return { ...spec, name: 'mock-nolog', args: [...spec.args, '--log', 'off'] };
+}
+
+/** The mock under V8's sampling profiler; the profile is written when it exits on SIGTERM. */
+export function mockProfiledLaunch(profileDir: string) {
+  return (port: number): LaunchSpec => ({
+    name: 'mock-profiled',
+    command: process.execPath,
+    args: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--import', 'tsx', MOCK_MAIN, '--port', String(port), ...HOST_ARGS],
+    probe: HEALTHZ,
+    readyTimeoutMs: 30_000,
+  });
+}
+
 export function bareLaunch(port: number): LaunchSpec {
   return {
     name: 'bare-node-http',

@@ -1,10 +1,10 @@
 // Mock throughput and latency against a bare node:http server and against Prism, side by side.
 import { LoadGenerator } from '../load-client';
 import type { LoadResult } from '../load-protocol';
-import type { Op, TargetName } from '../options';
-import { freePort, machineCpuMs, startServer, type RunningServer } from '../processes';
+import { TARGETS, type Op, type TargetName } from '../options';
+import { freePort, machineCpuMs, startServer, type LaunchSpec, type RunningServer } from '../processes';
 import { median, ratio } from '../stats';
-import { API_VERSION, AUTH_HEADERS, bareLaunch, mockLaunch, prismLaunch } from '../targets';
+import { API_VERSION, AUTH_HEADERS, bareLaunch, mockLaunch, mockNoLogLaunch, prismLaunch } from '../targets';
 import { interleave, type BenchContext } from '../context';
 import { REPO_ROOT } from '../options';
 import path from 'node:path';
@@ -92,11 +92,12 @@ function saturation(serverCpu: number, loadCpu: number): ThroughputRun['saturate
 
 async function measure(ctx: BenchContext, servers: Map<TargetName, RunningServer>, load: LoadGenerator, notes: string[]): Promise<ThroughputSection> {
   const { options, log } = ctx;
-  const mock = servers.get('mock');
+  const mock = servers.get('mock') ?? servers.get('mock-nolog');
   const hitId = mock ? await firstJobId(mock) : 'bench-job-0001';
   // Each mock case runs right next to the runs it is compared with (bare, Prism), so their ratio
   // sees the same machine state; the order flips every round.
-  const groups = options.ops.map((op) => [...servers.keys()].map((target) => caseFor(target, op, hitId)));
+  const present = TARGETS.filter((target) => servers.has(target));
+  const groups = options.ops.map((op) => present.map((target) => caseFor(target, op, hitId)));
   const runs: ThroughputRun[] = [];
   const total = options.rounds * options.connections.length * groups.flat().length;
   for (let round = 0; round < options.rounds; round++) {
@@ -215,6 +216,19 @@ function ratios(runs: readonly ThroughputRun[], ops: readonly Op[], connectionCo
   return rows;
 }
 
+function launchOf(target: TargetName, ctx: BenchContext): (port: number) => LaunchSpec {
+  switch (target) {
+    case 'bare':
+      return bareLaunch;
+    case 'mock':
+      return mockLaunch;
+    case 'mock-nolog':
+      return mockNoLogLaunch;
+    case 'prism':
+      return prismLaunch(ctx.prism?.entry ?? '', ctx.prism?.specFile ?? '');
+  }
+}
+
 export async function runThroughput(ctx: BenchContext): Promise<ThroughputSection> {
   const { options } = ctx;
   const notes: string[] = [];
@@ -224,11 +238,17 @@ export async function runThroughput(ctx: BenchContext): Promise<ThroughputSectio
   const servers = new Map<TargetName, RunningServer>();
   const load = new LoadGenerator();
   try {
-    for (const target of targets) {
-      const launch = target === 'bare' ? bareLaunch : target === 'mock' ? mockLaunch : prismLaunch(ctx.prism?.entry ?? '', ctx.prism?.specFile ?? '');
-      const port = await freePort();
-      servers.set(target, await startServer(launch(port), port, logDir, REPO_ROOT));
-    }
+    // Start-up is not measured here (see the ready section), so the servers and the load generator start together.
+    load.start();
+    const started = await Promise.allSettled(
+      targets.map(async (target) => {
+        const launch = launchOf(target, ctx);
+        const port = await freePort();
+        servers.set(target, await startServer(launch(port), port, logDir, REPO_ROOT));
+      }),
+    );
+    const failed = started.find((outcome) => outcome.status === 'rejected');
+    if (failed) throw failed.reason;
     return await measure(ctx, servers, load, notes);
   } finally {
     load.close();
