@@ -133,6 +133,17 @@ function profileMarkdown(section: ProfileSection): string {
     out.push('', table(['inclusive %', 'project function', 'where'], row.summary.projectInclusive.slice(0, 8).map((spot) => [fmt(spot.selfPercent, 1), `\`${spot.name}\``, spot.where])));
     out.push('', `Profile: ${row.profileFile} (open in Chrome DevTools → Performance, or VS Code).`, '');
   }
+  if (section.suite) {
+    const { run, processes } = section.suite;
+    out.push(`### Every process of one \`${run.command}\` (${seconds(run.wallMs)} wall under the profiler)`, '');
+    out.push(table(['process', 'busy CPU', 'files with most self time'], processes.map((p) => [p.process, seconds(p.summary.busyMs), p.summary.files.slice(0, 3).map((f) => `${f.name} ${fmt(f.selfPercent)}%`).join('; ')])));
+    const busiest = processes[0];
+    if (busiest) {
+      out.push('', `Busiest process, ${busiest.process}:`, '');
+      out.push(table(['self %', 'function', 'where'], busiest.summary.functions.slice(0, 12).map((spot) => [fmt(spot.selfPercent, 1), `\`${spot.name}\``, spot.where])));
+      out.push('', table(['inclusive %', 'project function', 'where'], busiest.summary.projectInclusive.slice(0, 8).map((spot) => [fmt(spot.selfPercent, 1), `\`${spot.name}\``, spot.where])));
+    }
+  }
   return out.join('\n');
 }
 

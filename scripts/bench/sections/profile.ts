@@ -6,6 +6,7 @@ import { monotonicMicros, summarizeProfile, type ProfileSummary } from '../cpu-p
 import { LoadGenerator } from '../load-client';
 import { REPO_ROOT, type Op } from '../options';
 import { freePort, startServer } from '../processes';
+import { profileSuiteRun, type SuiteProfile } from '../suite-profile';
 import { API_VERSION, AUTH_HEADERS, mockProfiledLaunch } from '../targets';
 
 export interface ProfileRow {
@@ -18,6 +19,7 @@ export interface ProfileRow {
 
 export interface ProfileSection {
   rows: ProfileRow[];
+  suite?: SuiteProfile;
 }
 
 const PATHS: Record<Op, string> = {
@@ -66,5 +68,11 @@ export async function runProfile(ctx: BenchContext): Promise<ProfileSection> {
   } finally {
     load.close();
   }
-  return { rows };
+  log('  profiling every process of one npm run conformance…');
+  const suite = await profileSuiteRun(options.workDir, 'npm', ['run', 'conformance']);
+  for (const proc of suite.processes.slice(0, 4)) {
+    const top = proc.summary.functions.slice(0, 3).map((spot) => `${spot.name} (${spot.where}) ${spot.selfPercent.toFixed(0)}%`);
+    log(`  ${proc.process}: busy ${proc.summary.busyMs.toFixed(0)} ms; top self time: ${top.join(', ')}`);
+  }
+  return { rows, suite };
 }
