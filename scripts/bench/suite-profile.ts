@@ -1,6 +1,7 @@
 // Profiles every Node process of one conformance run (npm, the Playwright runner, its workers, the mock)
 // through a preload that starts V8's profiler in each; --cpu-prof itself is not allowed in NODE_OPTIONS.
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { summarizeProfile, type ProfileSummary } from './cpu-profile';
 import { bundledMockEnv, timedRun, type SuiteRun } from './suite-run';
@@ -43,11 +44,13 @@ export async function profileSuiteRun(workDir: string, command: string, args: re
   const dir = path.join(workDir, 'profiles', 'suite');
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const preload = path.join(workDir, 'profile-preload.cjs');
+  // Outside the repository: ESLint would otherwise try to lint the generated file.
+  const preload = path.join(mkdtempSync(path.join(os.tmpdir(), 'adt-bench-')), 'profile-preload.cjs');
   writeFileSync(preload, PRELOAD);
   const env = bundledMockEnv(workDir, { [PROFILE_DIR_ENV]: dir });
   env.NODE_OPTIONS = [process.env.NODE_OPTIONS, `--require ${preload}`].filter(Boolean).join(' ');
   const run = await timedRun('profiled-conformance', command, args, env, path.join(workDir, 'logs'), 15 * 60_000);
+  rmSync(path.dirname(preload), { recursive: true, force: true });
   const processes = readdirSync(dir)
     .filter((file) => file.endsWith('.cpuprofile'))
     .map((file) => ({ process: file.replace(/-\d+\.cpuprofile$/, ''), file: path.join(dir, file), summary: summarizeProfile(path.join(dir, file), 15) }))
