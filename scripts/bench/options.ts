@@ -50,7 +50,7 @@ export const USAGE = `Usage: npm run bench -- [options]
   --ops LIST            requests for the throughput section: ${OPS.join(', ')}; default all
   --connections LIST    keep-alive connection counts, e.g. 1,10,50
   --rounds N            rounds per measurement (interleaved A B A B); default 5, quick 2
-  --duration SECONDS    length of one load run; default 3, quick 1
+  --duration SECONDS    length of one load run; default 2, quick 1
   --jobs LIST           seeded job counts for the scaling section; default 10,100,1000 (quick 10,100)
   --scaling-rounds N    rounds of the scaling section; default 2, quick 1
   --spec PATH           official OpenAPI file for Prism; default ../shared/spec/digitaltwins-2023-10-31.json
@@ -111,7 +111,7 @@ export function parseOptions(argv: readonly string[], cwd: string = REPO_ROOT): 
   const duration = flag('--duration');
   const jobs = flag('--jobs');
   const scalingRounds = flag('--scaling-rounds');
-  const durationSec = duration === undefined ? (quick ? 1 : 3) : (positiveNumbers(duration, '--duration', false)[0] ?? 3);
+  const durationSec = duration === undefined ? (quick ? 1 : 2) : (positiveNumbers(duration, '--duration', false)[0] ?? 2);
   return {
     quick,
     sections: only === undefined ? DEFAULT_SECTIONS : list(only, SECTIONS, '--only', SECTION_ALIASES),
@@ -121,7 +121,7 @@ export function parseOptions(argv: readonly string[], cwd: string = REPO_ROOT): 
     rounds: rounds === undefined ? (quick ? 2 : 5) : (positiveNumbers(rounds, '--rounds', true)[0] ?? 5),
     scalingRounds: scalingRounds === undefined ? (quick ? 1 : 2) : (positiveNumbers(scalingRounds, '--scaling-rounds', true)[0] ?? 2),
     durationSec,
-    warmupSec: Math.min(1, durationSec / 3),
+    warmupSec: Math.min(0.5, durationSec / 3),
     jobCounts: jobs === undefined ? (quick ? [10, 100] : [10, 100, 1000]) : positiveNumbers(jobs, '--jobs', true),
     specPath: path.resolve(cwd, flag('--spec') ?? '../shared/spec/digitaltwins-2023-10-31.json'),
     outDir: path.resolve(cwd, flag('--out') ?? 'reports/bench'),
