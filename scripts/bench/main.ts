@@ -1,0 +1,97 @@
+// npm run bench: mock throughput/latency, time to ready, suite overhead and scaling, side by side in one run.
+import os from 'node:os';
+import { execFileSync } from 'node:child_process';
+import type { BenchContext } from './context';
+import { parseOptions, REPO_ROOT, UsageError, USAGE } from './options';
+import { ensurePrism, preparePrismSpec, PrismUnavailable } from './prism';
+import { writeReports, type BenchReport } from './report';
+import { runProfile } from './sections/profile';
+import { runReady } from './sections/ready';
+import { runScaling } from './sections/scaling';
+import { runSuite } from './sections/suite';
+import { runThroughput } from './sections/throughput';
+
+function gitCommit(): string {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+async function setUpPrism(ctx: BenchContext): Promise<void> {
+  const { options } = ctx;
+  const wantsPrism = options.targets.includes('prism') && (options.sections.includes('throughput') || options.sections.includes('ready'));
+  if (!wantsPrism) return;
+  try {
+    const specFile = preparePrismSpec(options.specPath, options.workDir);
+    const entry = await ensurePrism(options.prismDir, ctx.log);
+    ctx.prism = { entry, specFile };
+  } catch (error) {
+    if (!(error instanceof PrismUnavailable)) throw error;
+    ctx.prismProblem = error.message;
+    ctx.log(`!! ${error.message}\n!! Continuing without Prism: its figures and ratios are reported as not measured.`);
+  }
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  if (argv.includes('--help')) {
+    console.log(USAGE);
+    return;
+  }
+  const options = parseOptions(argv, process.env.INIT_CWD ?? process.cwd());
+  const ctx: BenchContext = { options, log: (line) => {
+    console.log(line);
+  } };
+  const cpus = os.cpus();
+  const report: BenchReport = {
+    meta: {
+      startedAt: new Date().toISOString(),
+      commit: gitCommit(),
+      node: process.version,
+      platform: `${os.platform()} ${os.release()}`,
+      cpus: cpus.length,
+      cpuModel: cpus[0]?.model ?? 'unknown',
+      loadAverageAtStart: os.loadavg().map((value) => Number(value.toFixed(2))),
+      options: { ...options, specPath: options.specPath, outDir: options.outDir },
+      command: ['npm run bench', ...(argv.length > 0 ? ['--', ...argv] : [])].join(' '),
+    },
+  };
+  ctx.log(`Bench on ${cpus.length} × ${report.meta.cpuModel}, Node ${process.version}, ${options.rounds} round(s), ${options.durationSec} s per load run${options.quick ? ' (quick)' : ''}`);
+  await setUpPrism(ctx);
+  if (options.sections.includes('throughput')) {
+    ctx.log('\n== Mock throughput and latency (keep-alive, loopback) ==');
+    report.throughput = await runThroughput(ctx);
+  }
+  if (options.sections.includes('ready')) {
+    ctx.log('\n== Time to ready (spawn → first answer) ==');
+    report.ready = await runReady(ctx);
+  }
+  if (options.sections.includes('suite')) {
+    ctx.log('\n== Suite overhead: npm run conformance vs the floor (bundled mock, start included) ==');
+    report.suite = await runSuite(ctx);
+  }
+  if (options.sections.includes('scaling')) {
+    ctx.log(`\n== Scaling: npm run conformance with ${options.jobCounts.join(', ')} generated jobs seeded into the mock ==`);
+    report.scaling = await runScaling(ctx);
+  }
+  if (options.sections.includes('profile')) {
+    ctx.log('\n== CPU profile of the mock under load ==');
+    report.profile = await runProfile(ctx);
+  }
+  report.meta.finishedAt = new Date().toISOString();
+  report.meta.loadAverageAtEnd = os.loadavg().map((value) => Number(value.toFixed(2)));
+  const files = writeReports(report, options.outDir);
+  ctx.log(`\n${files.markdownText}`);
+  ctx.log(`Written: ${files.json}\n         ${files.markdown}`);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof UsageError) {
+    console.error(`bench: ${error.message}\n\n${USAGE}`);
+  } else {
+    console.error(`bench failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  process.exitCode = 1;
+});

@@ -1,0 +1,197 @@
+// Spawning the servers under test in their own process groups, probing readiness, reading their CPU time.
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync, openSync, closeSync, readFileSync, readdirSync } from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import path from 'node:path';
+
+export interface Probe {
+  path: string;
+  headers?: Record<string, string>;
+  /** Whether this status means "ready" (e.g. only 200 for /healthz). */
+  accepts: (status: number) => boolean;
+}
+
+export interface LaunchSpec {
+  name: string;
+  command: string;
+  args: readonly string[];
+  env?: NodeJS.ProcessEnv;
+  probe: Probe;
+  readyTimeoutMs: number;
+}
+
+export interface RunningServer {
+  name: string;
+  url: string;
+  pid: number;
+  /** Milliseconds from spawn() to the first accepted probe response. */
+  readyMs: number;
+  logFile: string;
+  /** CPU milliseconds (user + system) used so far by every live process in the server's process group. */
+  cpuMs(): number;
+  stop(): Promise<void>;
+}
+
+/** Asks the kernel for a free loopback port, then releases it (the server under test binds it next). */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      server.close(() => {
+        resolve(port);
+      });
+    });
+  });
+}
+
+/** One GET with a fresh connection; resolves with the status, or undefined when nothing answers yet. */
+export function probeOnce(url: string, probe: Probe, timeoutMs = 1_000): Promise<number | undefined> {
+  return new Promise((resolve) => {
+    const request = http.get(`${url}${probe.path}`, { headers: probe.headers, agent: false, timeout: timeoutMs }, (response) => {
+      response.resume();
+      resolve(response.statusCode);
+    });
+    request.on('timeout', () => request.destroy());
+    request.on('error', () => {
+      resolve(undefined);
+    });
+  });
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+let clockTicksPerSecond: number | undefined;
+function clockTicks(): number {
+  if (clockTicksPerSecond === undefined) {
+    try {
+      clockTicksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+    } catch {
+      clockTicksPerSecond = 100;
+    }
+  }
+  return clockTicksPerSecond;
+}
+
+/** Sum of utime + stime over live processes whose process group is pgid (Linux /proc; NaN elsewhere). */
+export function processGroupCpuMs(pgid: number): number {
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc').filter((entry) => /^\d+$/.test(entry));
+  } catch {
+    return Number.NaN;
+  }
+  let ticks = 0;
+  for (const entry of entries) {
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue;
+    }
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (Number(fields[2]) !== pgid) continue;
+    ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  return (ticks * 1000) / clockTicks();
+}
+
+/** Machine-wide busy CPU milliseconds (all cores) from /proc/stat, and the part stolen by the hypervisor. */
+export function machineCpuMs(): { busy: number; steal: number } {
+  try {
+    const fields = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/).slice(1).map(Number);
+    const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = fields;
+    const toMs = 1000 / clockTicks();
+    return { busy: (user + nice + system + irq + softirq) * toMs, steal: steal * toMs };
+  } catch {
+    return { busy: Number.NaN, steal: Number.NaN };
+  }
+}
+
+function logTail(file: string): string {
+  try {
+    return readFileSync(file, 'utf8').split('\n').slice(-15).join('\n');
+  } catch {
+    return '(no output)';
+  }
+}
+
+async function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
+  if (child.exitCode !== null || child.signalCode !== null) return true;
+  return Promise.race([
+    new Promise<boolean>((resolve) => child.once('exit', () => {
+      resolve(true);
+    })),
+    sleep(ms).then(() => false),
+  ]);
+}
+
+function signalGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // The group is already gone.
+  }
+}
+
+/**
+ * Spawns `spec` listening on `port`, polls its probe every few ms from the moment of spawn and
+ * resolves once it answers. The server runs in its own process group so stop() ends wrappers
+ * (npm, tsx) and the server together.
+ */
+export async function startServer(spec: LaunchSpec, port: number, logDir: string, cwd: string): Promise<RunningServer> {
+  mkdirSync(logDir, { recursive: true });
+  const logFile = path.join(logDir, `${spec.name.replace(/[^\w.-]+/g, '_')}.log`);
+  const logFd = openSync(logFile, 'w');
+  const url = `http://127.0.0.1:${port}`;
+  const started = performance.now();
+  const child = spawn(spec.command, spec.args, {
+    cwd,
+    env: { ...process.env, ...spec.env },
+    stdio: ['ignore', logFd, logFd],
+    detached: true,
+  });
+  closeSync(logFd);
+  const pid = child.pid;
+  if (pid === undefined) throw new Error(`${spec.name}: could not spawn ${spec.command}`);
+  const state = { exited: false };
+  child.once('exit', () => {
+    state.exited = true;
+  });
+  const stop = async (): Promise<void> => {
+    signalGroup(pid, 'SIGTERM');
+    if (!(await waitForExit(child, 5_000))) {
+      signalGroup(pid, 'SIGKILL');
+      await waitForExit(child, 2_000);
+    }
+    // Wrappers may exit before their children; make sure nothing of the group survives.
+    signalGroup(pid, 'SIGKILL');
+  };
+  const deadline = started + spec.readyTimeoutMs;
+  for (;;) {
+    const status = await probeOnce(url, spec.probe, 500);
+    if (status !== undefined && spec.probe.accepts(status)) break;
+    if (state.exited) {
+      throw new Error(`${spec.name} exited before it was ready. Last output (${logFile}):\n${logTail(logFile)}`);
+    }
+    if (performance.now() > deadline) {
+      await stop();
+      throw new Error(
+        `${spec.name} was not ready within ${spec.readyTimeoutMs} ms (last probe status: ${status ?? 'no answer'}). Last output (${logFile}):\n${logTail(logFile)}`,
+      );
+    }
+    await sleep(status === undefined ? 2 : 10);
+  }
+  return {
+    name: spec.name,
+    url,
+    pid,
+    readyMs: performance.now() - started,
+    logFile,
+    cpuMs: () => processGroupCpuMs(pid),
+    stop,
+  };
+}

@@ -1,0 +1,181 @@
+// The bench's outputs: one JSON file with every run, one Markdown summary (also printed).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { ProfileSection } from './sections/profile';
+import type { ReadySection } from './sections/ready';
+import type { ScalingSection } from './sections/scaling';
+import type { SuiteSection } from './sections/suite';
+import type { ThroughputSection } from './sections/throughput';
+
+export interface BenchReport {
+  meta: {
+    startedAt: string;
+    finishedAt?: string;
+    commit: string;
+    node: string;
+    platform: string;
+    cpus: number;
+    cpuModel: string;
+    loadAverageAtStart: number[];
+    loadAverageAtEnd?: number[];
+    options: object;
+    command: string;
+  };
+  throughput?: ThroughputSection;
+  ready?: ReadySection;
+  suite?: SuiteSection;
+  scaling?: ScalingSection;
+  profile?: ProfileSection;
+}
+
+const fmt = (value: number, digits = 0): string => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
+const ratioText = (value: number): string => (Number.isFinite(value) ? `${value.toFixed(2)}×` : 'n/a');
+
+function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
+}
+
+function throughputMarkdown(section: ThroughputSection): string {
+  const out: string[] = ['## Mock throughput and latency', ''];
+  out.push(
+    table(
+      ['server', 'request', 'connections', 'req/s (median)', 'p50 ms', 'p99 ms', 'server CPU µs/req', 'others\' CPU %', 'saturated'],
+      section.medians.map((m) => [m.target, m.op, String(m.connections), fmt(m.requestsPerSec), fmt(m.p50Ms, 3), fmt(m.p99Ms, 3), fmt(m.serverCpuMicrosPerRequest, 1), fmt(m.otherCpuPercent), m.saturatedRounds]),
+    ),
+  );
+  if (section.ratios.length > 0) {
+    out.push('', '### Ratios (mock ÷ other, per round, then median)', '');
+    out.push(
+      table(
+        ['versus', 'request', 'connections', 'per round', 'median req/s ratio', 'CPU-per-request ratio', 'target', 'met'],
+        section.ratios.map((r) => [
+          r.versus === 'bare' ? 'bare node:http' : 'Prism',
+          r.op,
+          String(r.connections),
+          r.perRound.map((value) => value.toFixed(2)).join(', '),
+          ratioText(r.median),
+          ratioText(r.cpuMedian),
+          `≥ ${r.target}×`,
+          r.met ? 'yes' : '**no**',
+        ]),
+      ),
+    );
+  }
+  if (section.notes.length > 0) out.push('', ...section.notes.map((note) => `- ${note}`));
+  return out.join('\n');
+}
+
+function readyMarkdown(section: ReadySection): string {
+  const out: string[] = ['## Time to ready', '', 'From spawn to the first accepted answer (the mock: 200 on `/healthz`; Prism, which has no health route: its first answer on a real path), polled every 2 ms.', ''];
+  out.push(
+    table(
+      ['launch', 'median ms', 'min ms', 'max ms', 'per round ms'],
+      section.rows.map((row) => [row.launch, fmt(row.medianMs), fmt(row.minMs), fmt(row.maxMs), row.readyMs.map((ms) => ms.toFixed(0)).join(', ')]),
+    ),
+  );
+  out.push('');
+  if (section.prismOverMock) {
+    out.push(`- Prism ÷ mock (tsx mock/main.ts), per round: ${section.prismOverMock.perRound.map((value) => value.toFixed(1)).join(', ')}; median **${ratioText(section.prismOverMock.median)}** (the mock is ready that many times sooner).`);
+  }
+  const mock = section.rows.find((row) => row.launch === 'mock: tsx mock/main.ts');
+  out.push(`- Mock target "well under a second" (< ${section.mockTargetMs} ms, median): ${mock ? fmt(mock.medianMs) : 'n/a'} ms, ${section.mockMet ? 'met' : '**missed**'}.`);
+  out.push(...section.derived.map((item) => `- ${item.label}: ${fmt(item.ms)} ms`));
+  out.push(...section.notes.map((note) => `- ${note}`));
+  return out.join('\n');
+}
+
+const seconds = (ms: number): string => (Number.isFinite(ms) ? `${(ms / 1000).toFixed(1)} s` : 'n/a');
+
+function suiteMarkdown(section: SuiteSection): string {
+  const out: string[] = ['## Suite overhead', '', 'Wall time from process start to exit, the bundled mock\'s start included.', ''];
+  out.push(
+    table(
+      ['run', 'command', 'median', 'per round'],
+      [
+        ['full suite', `\`${section.full.command}\``, seconds(section.full.medianMs), section.runs.filter((r) => r.command === section.full.command).map((r) => seconds(r.wallMs)).join(', ')],
+        ['floor (one trivial API test)', `\`${section.floor.command}\``, seconds(section.floor.medianMs), section.runs.filter((r) => r.command === section.floor.command).map((r) => seconds(r.wallMs)).join(', ')],
+      ],
+    ),
+  );
+  const full = section.runs.find((r) => r.command === section.full.command);
+  out.push(
+    '',
+    `- Full ÷ floor, per round: ${section.perRound.map((value) => value.toFixed(2)).join(', ')}; median **${ratioText(section.medianRatio)}** (target ≤ ${section.target}×: ${section.met ? 'met' : '**missed**'}).`,
+  );
+  if (full) out.push(`- The full suite ran ${(full.passed ?? 0) + (full.failed ?? 0) + (full.skipped ?? 0)} tests (${full.passed ?? 0} passed, ${full.failed ?? 0} failed, ${full.skipped ?? 0} skipped).`);
+  out.push(...section.notes.map((note) => `- ${note}`));
+  return out.join('\n');
+}
+
+function scalingMarkdown(section: ScalingSection): string {
+  const out: string[] = ['## Scaling with the number of jobs on the target', '', '`npm run conformance` against the bundled mock seeded with the default scenario plus N generated finished jobs.', ''];
+  out.push(
+    table(
+      ['generated jobs', 'jobs in all', 'tests', 'median wall', 'per round', 'exit codes'],
+      section.points.map((p) => [String(p.generatedJobs), String(p.totalJobs), fmt(p.medianTests), seconds(p.medianMs), p.runs.map((r) => seconds(r.wallMs)).join(', '), p.runs.map((r) => String(r.exitCode ?? 'signal')).join(', ')]),
+    ),
+  );
+  out.push(
+    '',
+    `- Straight line through the medians: **${fmt(section.fit.slope, 1)} ms per job** on top of a fixed ${seconds(section.fit.intercept)} (r² = ${fmt(section.fit.r2, 3)}).`,
+    ...section.segments.map((s) => `- Marginal cost from ${s.from} to ${s.to} generated jobs: ${fmt(s.msPerJob, 1)} ms per job.`),
+    `- Growth at most linear: ${section.atMostLinear ? 'yes' : '**no** (the later segment costs clearly more per job than the first)'}.`,
+  );
+  out.push(...section.notes.map((note) => `- ${note}`));
+  return out.join('\n');
+}
+
+function profileMarkdown(section: ProfileSection): string {
+  const out: string[] = ['## CPU profile of the mock under load', ''];
+  for (const row of section.rows) {
+    out.push(`### ${row.op}, ${row.connections} connections (${fmt(row.requestsPerSec)} req/s under the profiler; busy ${fmt(row.summary.busyMs)} ms of ${fmt(row.summary.totalMs)} ms)`, '');
+    out.push(table(['self %', 'function', 'where'], row.summary.functions.slice(0, 10).map((spot) => [fmt(spot.selfPercent, 1), `\`${spot.name}\``, spot.where])));
+    out.push('', table(['inclusive %', 'project function', 'where'], row.summary.projectInclusive.slice(0, 8).map((spot) => [fmt(spot.selfPercent, 1), `\`${spot.name}\``, spot.where])));
+    out.push('', `Profile: ${row.profileFile} (open in Chrome DevTools → Performance, or VS Code).`, '');
+  }
+  if (section.suite) {
+    const { run, processes } = section.suite;
+    out.push(`### Every process of one \`${run.command}\` (${seconds(run.wallMs)} wall under the profiler)`, '');
+    out.push(table(['process', 'busy CPU', 'files with most self time'], processes.map((p) => [p.process, seconds(p.summary.busyMs), p.summary.files.slice(0, 3).map((f) => `${f.name} ${fmt(f.selfPercent)}%`).join('; ')])));
+    const busiest = processes[0];
+    if (busiest) {
+      out.push('', `Busiest process, ${busiest.process}:`, '');
+      out.push(table(['self %', 'function', 'where'], busiest.summary.functions.slice(0, 12).map((spot) => [fmt(spot.selfPercent, 1), `\`${spot.name}\``, spot.where])));
+      out.push('', table(['inclusive %', 'project function', 'where'], busiest.summary.projectInclusive.slice(0, 8).map((spot) => [fmt(spot.selfPercent, 1), `\`${spot.name}\``, spot.where])));
+    }
+  }
+  return out.join('\n');
+}
+
+export function renderMarkdown(report: BenchReport): string {
+  const parts = [
+    '# Benchmark results',
+    '',
+    `Run ${report.meta.startedAt} at commit ${report.meta.commit} on ${report.meta.cpus} × ${report.meta.cpuModel}, Node ${report.meta.node}` +
+      ` (load average ${report.meta.loadAverageAtStart.join(' / ')} at start, ${report.meta.loadAverageAtEnd?.join(' / ') ?? 'n/a'} at end). Reproduce: \`${report.meta.command}\`.`,
+  ];
+  const busiest = Math.max(report.meta.loadAverageAtStart[0] ?? 0, report.meta.loadAverageAtEnd?.[0] ?? 0);
+  if (busiest > report.meta.cpus) {
+    parts.push(
+      '',
+      `> The machine was busy with other work (1-minute load average up to ${busiest.toFixed(1)} on ${report.meta.cpus} cores): absolute times and rates are inflated and noisy. ` +
+        'Compare the per-round ratios, which pair runs taken seconds apart under the same load.',
+    );
+  }
+  if (report.throughput) parts.push('', throughputMarkdown(report.throughput));
+  if (report.ready) parts.push('', readyMarkdown(report.ready));
+  if (report.suite) parts.push('', suiteMarkdown(report.suite));
+  if (report.scaling) parts.push('', scalingMarkdown(report.scaling));
+  if (report.profile) parts.push('', profileMarkdown(report.profile));
+  return `${parts.join('\n')}\n`;
+}
+
+export function writeReports(report: BenchReport, outDir: string): { json: string; markdown: string; markdownText: string } {
+  mkdirSync(outDir, { recursive: true });
+  const json = path.join(outDir, 'bench.json');
+  const markdown = path.join(outDir, 'bench.md');
+  const markdownText = renderMarkdown(report);
+  writeFileSync(json, `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(markdown, markdownText);
+  return { json, markdown, markdownText };
+}

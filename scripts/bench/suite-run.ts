@@ -1,0 +1,73 @@
+// One timed Playwright run as a user starts it: wall time from spawn to exit, output kept in a log file.
+import { spawn } from 'node:child_process';
+import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { REPO_ROOT } from './options';
+
+export interface SuiteRun {
+  label: string;
+  command: string;
+  wallMs: number;
+  exitCode: number | null;
+  /** From Playwright's summary lines; undefined when the run printed none. */
+  passed?: number;
+  failed?: number;
+  skipped?: number;
+  flaky?: number;
+  timedOut: boolean;
+  logFile: string;
+}
+
+/** Variables that would point the suite at a real instance or change the mock; the bench clears them. */
+const TARGET_VARIABLES = /^(AZURE_|ADT_)/;
+
+/** The environment of a bundled-mock run: no target, no credentials, no user .env, plus `extra`. */
+export function bundledMockEnv(workDir: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) if (!TARGET_VARIABLES.test(key)) env[key] = value;
+  // The suite reads .env; point it at a file that does not exist so a developer's .env cannot redirect the bench.
+  env.DOTENV_CONFIG_PATH = path.join(workDir, 'no-such.env');
+  return { ...env, ...extra };
+}
+
+function count(output: string, word: string): number | undefined {
+  const match = new RegExp(`^\\s*(\\d+) ${word}\\b`, 'm').exec(output);
+  return match ? Number(match[1]) : undefined;
+}
+
+export async function timedRun(label: string, command: string, args: readonly string[], env: NodeJS.ProcessEnv, logDir: string, timeoutMs: number): Promise<SuiteRun> {
+  mkdirSync(logDir, { recursive: true });
+  const logFile = path.join(logDir, `${label.replace(/[^\w.-]+/g, '_')}.log`);
+  const fd = openSync(logFile, 'w');
+  const started = performance.now();
+  const child = spawn(command, args, { cwd: REPO_ROOT, env, stdio: ['ignore', fd, fd], detached: true });
+  closeSync(fd);
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+  }, timeoutMs);
+  const exitCode = await new Promise<number | null>((resolve) => {
+    child.once('exit', (code) => {
+      resolve(code);
+    });
+    child.once('error', () => {
+      resolve(null);
+    });
+  });
+  const wallMs = performance.now() - started;
+  clearTimeout(timer);
+  const output = readFileSync(logFile, 'utf8');
+  const run: SuiteRun = { label, command: [command, ...args].join(' '), wallMs, exitCode, timedOut, logFile };
+  for (const word of ['passed', 'failed', 'skipped', 'flaky'] as const) {
+    const value = count(output, word);
+    if (value !== undefined) run[word] = value;
+  }
+  return run;
+}
+
+export function describeRun(run: SuiteRun): string {
+  const counts = (['passed', 'failed', 'skipped', 'flaky'] as const).flatMap((word) => (run[word] === undefined ? [] : [`${run[word]} ${word}`]));
+  const verdict = run.timedOut ? 'TIMED OUT' : run.exitCode === 0 ? 'exit 0' : `exit ${run.exitCode ?? 'signal'}`;
+  return `${(run.wallMs / 1000).toFixed(1)} s, ${verdict}${counts.length > 0 ? `, ${counts.join(', ')}` : ''}`;
+}

@@ -1,0 +1,101 @@
+// How each server under test is launched and probed. Every launch listens on a port chosen up front,
+// so readiness is measured the same way for all of them: spawn, then poll until the first answer.
+import path from 'node:path';
+import { MOCK_DEFAULT_TOKEN } from '../../mock/defaults';
+import { REPO_ROOT } from './options';
+import type { LaunchSpec, Probe } from './processes';
+
+export const API_VERSION = '2023-10-31';
+export const AUTH_HEADERS = { authorization: `Bearer ${MOCK_DEFAULT_TOKEN}` };
+
+const TSX_BIN = path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
+const MOCK_MAIN = 'mock/main.ts';
+const HOST_ARGS = ['--host', '127.0.0.1'];
+
+const HEALTHZ: Probe = { path: '/healthz', accepts: (status) => status === 200 };
+/** Prism has no /healthz: its first 2xx/4xx on a real path of the spec counts as ready. */
+const PRISM_PROBE: Probe = {
+  path: `/jobs/deletions/bench-ready-probe?api-version=${API_VERSION}`,
+  headers: AUTH_HEADERS,
+  accepts: (status) => status >= 200 && status < 500,
+};
+const ANY_ANSWER: Probe = { path: '/', accepts: (status) => status === 200 };
+
+/** Ways to start the mock, to show what the TypeScript-on-start compile and the npm wrapper cost. */
+export const MOCK_LAUNCHES = {
+  'mock: npm run mock': (port: number): LaunchSpec => ({
+    name: 'mock-npm-run',
+    command: 'npm',
+    args: ['run', '--silent', 'mock', '--', '--port', String(port), ...HOST_ARGS],
+    probe: HEALTHZ,
+    readyTimeoutMs: 30_000,
+  }),
+  'mock: tsx mock/main.ts': (port: number): LaunchSpec => ({
+    name: 'mock-tsx',
+    command: TSX_BIN,
+    args: [MOCK_MAIN, '--port', String(port), ...HOST_ARGS],
+    probe: HEALTHZ,
+    readyTimeoutMs: 30_000,
+  }),
+  'mock: tsx --no-cache (cold compile)': (port: number): LaunchSpec => ({
+    name: 'mock-tsx-no-cache',
+    command: TSX_BIN,
+    args: ['--no-cache', MOCK_MAIN, '--port', String(port), ...HOST_ARGS],
+    probe: HEALTHZ,
+    readyTimeoutMs: 30_000,
+  }),
+  'mock: node --import tsx': (port: number): LaunchSpec => ({
+    name: 'mock-node-import-tsx',
+    command: process.execPath,
+    args: ['--import', 'tsx', MOCK_MAIN, '--port', String(port), ...HOST_ARGS],
+    probe: HEALTHZ,
+    readyTimeoutMs: 30_000,
+  }),
+} as const;
+export type MockLaunchName = keyof typeof MOCK_LAUNCHES;
+
+/** The mock as the throughput section runs it: the tsx CLI, as a user or the suite's webServer would. */
+export const mockLaunch = MOCK_LAUNCHES['mock: tsx mock/main.ts'];
+
+/** The same without its per-request log line, to show what logging costs. */
+export function mockNoLogLaunch(port: number): LaunchSpec {
+  const spec = mockLaunch(port);
+  return { ...spec, name: 'mock-nolog', args: [...spec.args, '--log', 'off'] };
+}
+
+/** The mock under V8's sampling profiler; the profile is written when it exits on SIGTERM. */
+export function mockProfiledLaunch(profileDir: string) {
+  return (port: number): LaunchSpec => ({
+    name: 'mock-profiled',
+    command: process.execPath,
+    args: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--import', 'tsx', MOCK_MAIN, '--port', String(port), ...HOST_ARGS],
+    probe: HEALTHZ,
+    readyTimeoutMs: 30_000,
+  });
+}
+
+export function bareLaunch(port: number): LaunchSpec {
+  return {
+    name: 'bare-node-http',
+    command: process.execPath,
+    args: ['--import', 'tsx', path.join('scripts', 'bench', 'bare-server.ts'), '--port', String(port), ...HOST_ARGS],
+    probe: ANY_ANSWER,
+    readyTimeoutMs: 30_000,
+  };
+}
+
+/** The floor of the floor: Node itself with an inline JavaScript server, no TypeScript loader. */
+export function plainNodeLaunch(port: number): LaunchSpec {
+  const code = `require('node:http').createServer((q, s) => { s.setHeader('content-type', 'application/json'); s.end('{}'); }).listen(${port}, '127.0.0.1')`;
+  return { name: 'plain-node-http', command: process.execPath, args: ['-e', code], probe: ANY_ANSWER, readyTimeoutMs: 30_000 };
+}
+
+export function prismLaunch(prismEntry: string, specFile: string) {
+  return (port: number): LaunchSpec => ({
+    name: 'prism',
+    command: process.execPath,
+    args: [prismEntry, 'mock', '-h', '127.0.0.1', '-p', String(port), specFile],
+    probe: PRISM_PROBE,
+    readyTimeoutMs: 60_000,
+  });
+}

@@ -1,0 +1,95 @@
+// Smoke test of the bench harness: its pieces work and a tiny quick run writes its reports.
+// Timing is never asserted here; speed is measured by `npm run bench` itself.
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { parseScenario } from '../../../mock/scenarios';
+import { parseOptions, REPO_ROOT, UsageError } from '../../../scripts/bench/options';
+import { preparePrismSpec, PrismUnavailable } from '../../../scripts/bench/prism';
+import type { BenchReport } from '../../../scripts/bench/report';
+import { writeScaledScenario } from '../../../scripts/bench/scenario';
+import { linearFit, median, percentileOfSorted } from '../../../scripts/bench/stats';
+
+const OFFICIAL_SPEC = path.resolve(REPO_ROOT, '..', 'shared', 'spec', 'digitaltwins-2023-10-31.json');
+
+test('stats: median, nearest-rank percentile and the least-squares line', () => {
+  expect(median([5, 1, 3]), 'odd count: the middle value').toBe(3);
+  expect(median([4, 1, 3, 2]), 'even count: mean of the two middle values').toBe(2.5);
+  expect(percentileOfSorted([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 99), 'p99 of ten values is the largest').toBe(10);
+  const fit = linearFit([10, 100, 1000], [1_020, 1_200, 3_000]);
+  expect(fit.slope, 'slope of y = 1000 + 2x').toBeCloseTo(2, 9);
+  expect(fit.intercept, 'intercept of y = 1000 + 2x').toBeCloseTo(1_000, 6);
+  expect(fit.r2, 'points on a line fit it exactly').toBeCloseTo(1, 9);
+});
+
+test('options: defaults, --quick, --only aliases, and one clear message for a bad flag', () => {
+  const full = parseOptions([]);
+  expect(full.sections, 'everything runs by default').toEqual(['throughput', 'ready', 'suite', 'scaling']);
+  expect(full.connections, 'several connection counts by default').toEqual([1, 10, 50]);
+  expect(full.jobCounts, 'the scaling sizes of the issue').toEqual([10, 100, 1000]);
+  const quick = parseOptions(['--quick', '--only', 'mock', '--targets=bare,mock']);
+  expect(quick.sections, '"mock" means the mock\'s own sections').toEqual(['throughput', 'ready']);
+  expect(quick.targets, 'targets are filtered').toEqual(['bare', 'mock']);
+  expect(quick.rounds, 'quick runs fewer rounds').toBeLessThan(full.rounds);
+  expect(() => parseOptions(['--only', 'speed']), 'an unknown section names the known ones').toThrow(/--only: unknown value "speed" \(known: throughput/);
+  expect(() => parseOptions(['--rounds', '0']), 'rounds must be positive').toThrow(UsageError);
+  expect(() => parseOptions(['--fast']), 'an unknown flag is named').toThrow(/unknown argument "--fast"/);
+});
+
+test('Prism spec: only the /jobs/deletions paths, no x-ms-examples, clear message when the spec is missing', () => {
+  const testInfo = test.info();
+  test.skip(!existsSync(OFFICIAL_SPEC), `the official spec is not at ${OFFICIAL_SPEC} in this checkout`);
+  const file = preparePrismSpec(OFFICIAL_SPEC, testInfo.outputPath('prism'));
+  const text = readFileSync(file, 'utf8');
+  const spec = JSON.parse(text) as { paths: Record<string, unknown>; definitions: Record<string, unknown> };
+  expect(Object.keys(spec.paths).sort(), 'only the Delete Jobs paths are kept').toEqual(['/jobs/deletions', '/jobs/deletions/{id}']);
+  expect(text, 'examples are stripped everywhere').not.toContain('x-ms-examples');
+  expect(Object.keys(spec.definitions), 'definitions stay, so $refs resolve').toContain('DeleteJob');
+  expect(() => preparePrismSpec(testInfo.outputPath('missing.json'), testInfo.outputPath('prism')), 'a missing spec names --spec').toThrow(PrismUnavailable);
+  expect(() => preparePrismSpec(testInfo.outputPath('missing.json'), testInfo.outputPath('prism')), 'the message says how to fix it').toThrow(/--spec PATH/);
+});
+
+test('scaled scenario: the mock accepts it and it holds the default jobs plus N generated ones', () => {
+  const testInfo = test.info();
+  const written = writeScaledScenario(25, testInfo.outputPath('work'));
+  const file = path.join(written.dir, `${written.name}.json`);
+  const scenario = parseScenario(written.name, file, JSON.parse(readFileSync(file, 'utf8')));
+  const defaults = parseScenario('default', 'default.json', JSON.parse(readFileSync(path.join(REPO_ROOT, 'fixtures', 'scenarios', 'default.json'), 'utf8')));
+  expect(scenario.jobs.length, 'default jobs + 25 generated').toBe(defaults.jobs.length + 25);
+  expect(written.totalJobs, 'the reported total matches the file').toBe(scenario.jobs.length);
+  expect(existsSync(path.join(written.dir, 'default.json')), 'bundled scenarios are copied alongside, so tests can still pick them').toBe(true);
+});
+
+test('a tiny quick run measures bare node:http and the mock and writes JSON and Markdown', async () => {
+  const testInfo = test.info();
+  test.setTimeout(90_000);
+  const outDir = testInfo.outputPath('bench');
+  const args = ['--import', 'tsx', path.join('scripts', 'bench', 'main.ts'), '--quick', '--only', 'throughput', '--targets', 'bare,mock', '--ops', 'hit,miss', '--connections', '1', '--rounds', '1', '--duration', '0.3', '--out', outDir];
+  const result = await new Promise<{ code: number | null; output: string }>((resolve) => {
+    execFile(process.execPath, args, { cwd: REPO_ROOT, timeout: 80_000 }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, output: stdout + stderr });
+    });
+  });
+  expect(result.code, `the bench exits 0; output:\n${result.output}`).toBe(0);
+  const report = JSON.parse(readFileSync(path.join(outDir, 'bench.json'), 'utf8')) as BenchReport;
+  const runs = report.throughput?.runs ?? [];
+  expect(runs.map((run) => `${run.target}:${run.op}`).sort(), 'one run per server and request').toEqual(['bare:hit', 'bare:miss', 'mock:hit', 'mock:miss']);
+  for (const run of runs) {
+    expect(run.result.responses, `${run.target} ${run.op} answered requests`).toBeGreaterThan(0);
+    expect(run.unexpectedStatuses, `${run.target} ${run.op} answered with the expected status only (${JSON.stringify(run.result.statusCounts)})`).toBe(0);
+  }
+  expect(report.throughput?.ratios.map((row) => `${row.versus}:${row.op}`), 'a mock ÷ bare ratio per request').toEqual(['bare:hit', 'bare:miss']);
+  expect(readFileSync(path.join(outDir, 'bench.md'), 'utf8'), 'the Markdown has the ratio table').toContain('### Ratios');
+});
+
+test('a bad flag gives one message and the usage, no stack trace', async () => {
+  const output = await new Promise<string>((resolve) => {
+    execFile(process.execPath, ['--import', 'tsx', path.join('scripts', 'bench', 'main.ts'), '--only', 'speed'], { cwd: REPO_ROOT, timeout: 30_000 }, (_error, stdout, stderr) => {
+      resolve(stdout + stderr);
+    });
+  });
+  expect(output, 'the message names the flag').toContain('bench: --only: unknown value "speed"');
+  expect(output, 'the usage follows').toContain('Usage: npm run bench');
+  expect(output, 'no stack trace').not.toMatch(/\n\s+at /);
+});
