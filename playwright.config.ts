@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { reporters } from './tests/support/reporting/reporters';
 import { READY_LINE_PATTERN } from './mock/defaults';
 import { loadConfigOrExit } from './tests/support/config';
 import { resolveLatencySettings, resolveTrafficSettings } from './tests/support/rate-limit';
@@ -23,7 +24,7 @@ export default defineConfig({
   ...(traffic.workers === undefined ? {} : { workers: traffic.workers }),
   forbidOnly: Boolean(process.env.CI),
   timeout: 60_000,
-  reporter: [['list']],
+  reporter: reporters(),
   globalSetup: './tests/support/global-setup.ts',
   webServer:
     suite.target.kind === 'bundled-mock'
