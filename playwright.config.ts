@@ -1,6 +1,7 @@
 import { defineConfig } from '@playwright/test';
 import { READY_LINE_PATTERN } from './mock/defaults';
 import { loadConfigOrExit } from './tests/support/config';
+import { reporters } from './tests/support/reporting/reporters';
 
 // Validated before anything starts: a bad variable gives one message and exit code 2, and no test runs.
 const suite = loadConfigOrExit();
@@ -14,7 +15,8 @@ export default defineConfig({
   retries: 0,
   forbidOnly: Boolean(process.env.CI),
   timeout: 60_000,
-  reporter: [['list']],
+  // Console list, JUnit, Allure results and the conformance matrix (whose status, MUST failures only, counts).
+  reporter: reporters(),
   globalSetup: './tests/support/global-setup.ts',
   webServer:
     suite.target.kind === 'bundled-mock'

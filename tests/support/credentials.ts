@@ -1,4 +1,4 @@
-import { DefaultAzureCredential, type AccessToken } from '@azure/identity';
+import type { AccessToken, TokenCredential } from '@azure/identity';
 import { ADT_SCOPE, type AuthConfig } from './config';
 import { registerSecret } from './redact';
 
@@ -24,12 +24,15 @@ function staticBearer(token: string, description: string): Credential {
 }
 
 function azureCredential(): Credential {
-  const credential = new DefaultAzureCredential();
+  // Loaded on first use: the package is large, and every Playwright worker (restarted after each failure) pays for it.
+  let credential: TokenCredential | undefined;
   let current: AccessToken | undefined;
   let pending: Promise<AccessToken> | undefined;
   const fetchToken = async (): Promise<AccessToken> => {
     try {
+      credential ??= new (await import('@azure/identity')).DefaultAzureCredential();
       const token = await credential.getToken(ADT_SCOPE);
+      if (!token) throw new Error('the credential returned no token');
       registerSecret(token.token);
       return token;
     } catch (error) {

@@ -1,0 +1,116 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..', '..');
+
+/** Variables the parent run may carry that must not leak into a child conformance run. */
+const INHERITED_SUITE_VARIABLES = [
+  'AZURE_DIGITALTWINS_URL',
+  'ADT_API_VERSION',
+  'ADT_AUTH',
+  'ADT_ACCESS_TOKEN',
+  'ADT_DELETE_JOB_ID',
+  'ADT_MOCK_URL',
+  'ADT_SUITE_DISCOVERY_FILE',
+  'PLAYWRIGHT_JSON_OUTPUT_FILE',
+  'PLAYWRIGHT_JSON_OUTPUT_NAME',
+  'TEST_WORKER_INDEX',
+  'TEST_PARALLEL_INDEX',
+];
+
+export interface SuiteRun {
+  readonly exitCode: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  /** Directory holding the run's test-results (attachments) and report.json. */
+  readonly dir: string;
+  readonly results: readonly TestOutcome[];
+}
+
+export interface TestOutcome {
+  readonly title: string;
+  readonly tags: readonly string[];
+  readonly status: string;
+  readonly errors: readonly string[];
+  readonly annotations: readonly { type: string; description?: string }[];
+  /** Attachment contents as text (inline bodies decoded, files read). */
+  readonly attachments: readonly { name: string; text: string }[];
+}
+
+interface JsonAttachment {
+  name: string;
+  body?: string;
+  path?: string;
+}
+
+function attachmentText(attachment: JsonAttachment): string {
+  if (attachment.body !== undefined) return Buffer.from(attachment.body, 'base64').toString('utf8');
+  return attachment.path !== undefined && fs.existsSync(attachment.path) ? fs.readFileSync(attachment.path, 'utf8') : '';
+}
+
+interface JsonSuite {
+  suites?: JsonSuite[];
+  specs?: {
+    title: string;
+    tags: string[];
+    tests: { annotations: { type: string; description?: string }[]; results: { status: string; errors: { message?: string }[]; attachments: JsonAttachment[] }[] }[];
+  }[];
+}
+
+function outcomes(suite: JsonSuite): TestOutcome[] {
+  const own = (suite.specs ?? []).flatMap((spec) =>
+    spec.tests.map((test) => {
+      const result = test.results.at(-1);
+      return {
+        title: spec.title,
+        tags: spec.tags,
+        status: result?.status ?? 'not run',
+        errors: (result?.errors ?? []).map((error) => error.message ?? ''),
+        annotations: test.annotations,
+        attachments: (result?.attachments ?? []).map((attachment) => ({ name: attachment.name, text: attachmentText(attachment) })),
+      };
+    }),
+  );
+  return [...own, ...(suite.suites ?? []).flatMap(outcomes)];
+}
+
+/**
+ * Runs the conformance suite exactly as a user would (`npx playwright test`) in a child process, with the
+ * given variables and a JSON report. No `.env` is read, so the developer's own settings cannot interfere.
+ */
+export async function runConformance(env: Readonly<Record<string, string>>, extraArgs: readonly string[] = []): Promise<SuiteRun> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'adt-suite-run-'));
+  const childEnv: NodeJS.ProcessEnv = { ...process.env };
+  for (const name of INHERITED_SUITE_VARIABLES) Reflect.deleteProperty(childEnv, name);
+  Object.assign(childEnv, { DOTENV_CONFIG_PATH: path.join(dir, 'no.env'), PLAYWRIGHT_JSON_OUTPUT_FILE: path.join(dir, 'report.json'), FORCE_COLOR: '0' }, env);
+  const child = spawn('npx', ['playwright', 'test', '--reporter=list,json', `--output=${path.join(dir, 'test-results')}`, ...extraArgs], {
+    cwd: REPO_ROOT,
+    env: childEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exitCode = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  const reportFile = path.join(dir, 'report.json');
+  const results = fs.existsSync(reportFile) ? (JSON.parse(fs.readFileSync(reportFile, 'utf8')) as { suites: JsonSuite[] }).suites.flatMap(outcomes) : [];
+  return { exitCode, stdout, stderr, dir, results };
+}
+
+/** Every file under a directory, recursively, with its content as text. */
+export function filesUnder(dir: string): { file: string; text: string }[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => {
+      const file = path.join(entry.parentPath, entry.name);
+      return { file, text: fs.readFileSync(file, 'latin1') };
+    });
+}
+
+export function requirementIdsOf(outcome: TestOutcome): string[] {
+  return outcome.tags.map((tag) => tag.replace(/^@/, ''));
+}
