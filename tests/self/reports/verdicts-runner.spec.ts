@@ -50,7 +50,7 @@ test('a failing MUST requirement fails the run with a non-zero exit code', async
   expect(run.stdout, 'the run verdict printed at the end').toContain('Run verdict: FAILED (MUST requirement(s) failed: DJ-404-02)');
 });
 
-test('a known deviation does not fail the run and shows everywhere; a fixed one asks to be removed', async ({ workDir }) => {
+test('npm run conformance: a known deviation does not fail the run and shows everywhere, a fixed one asks to be removed, --grep passes through', async ({ workDir }) => {
   const deviations = join(workDir, 'deviations.json');
   writeFileSync(
     deviations,
@@ -61,7 +61,7 @@ test('a known deviation does not fail the run and shows everywhere; a fixed one 
       ],
     }),
   );
-  const run = await conformanceRun(workDir, ['passing', 'must-failing'], { ADT_KNOWN_DEVIATIONS: deviations });
+  const run = await conformanceRun(workDir, ['--grep', '@DJ-404-02|@DJ-200-01', 'passing', 'must-failing'], { ADT_KNOWN_DEVIATIONS: deviations });
   const reports = join(workDir, 'reports');
   const matrix = readMatrix(reports);
 
@@ -72,6 +72,8 @@ test('a known deviation does not fail the run and shows everywhere; a fixed one 
   expect(run.stdout, 'console summary of the known deviation').toMatch(/DJ-404-02\s+MUST\s+known deviation/);
   expect(run.stdout, 'notice for the fixed deviation').toContain(`Known deviation DJ-200-01 now passes: remove it from ${deviations}`);
   expect(readFileSync(join(reports, 'conformance-matrix.md'), 'utf8'), 'Markdown matrix row').toMatch(/\| DJ-404-02 \| MUST \|.*known deviation/);
+  expect(row(matrix, 'DJ-200-03').verdict, 'a requirement filtered out by --grep').toBe('not run');
+  expect(run.stdout.trimEnd().split('\n').at(-1), 'the run verdict is printed last').toContain('Run verdict: PASSED');
 
   const resultsDir = join(reports, 'allure-results');
   const results = readdirSync(resultsDir)
@@ -102,17 +104,6 @@ test('a global setup error fails the run and leaves every requirement not run', 
   expect(run.code, `exit code after a global setup error\n${run.console}`).not.toBe(0);
   expect(matrix.runErrors.join('\n'), 'run errors carry the setup error').toContain('target unreachable: ECONNREFUSED');
   expect(matrix.counts['not run'], 'requirements not run').toBe(matrix.requirements.length);
-});
-
-test('Playwright options after -- still work, e.g. --grep', async ({ workDir }) => {
-  const run = await conformanceRun(workDir, ['--grep', '@DJ-200-01', 'passing']);
-  const matrix = readMatrix(join(workDir, 'reports'));
-
-  expect(run.code, `exit code of a filtered run\n${run.console}`).toBe(0);
-  expect(row(matrix, 'DJ-200-01').verdict, 'the selected requirement').toBe('passed');
-  expect(row(matrix, 'DJ-200-03').verdict, 'a requirement filtered out by --grep').toBe('not run');
-  const lines = run.stdout.trimEnd().split('\n');
-  expect(lines.at(-1), 'the matrix summary is printed last').toContain('Run verdict: PASSED');
 });
 
 test('an invalid known-deviations file stops the run with one message and exit code 2', async ({ workDir }) => {
