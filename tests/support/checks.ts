@@ -1,11 +1,10 @@
 import { expect } from './expect';
 import type { Exchange } from './http';
+import { isRecord, parsedOrUndefined } from './json';
+
+export { isRecord };
 
 /** Helpers the specs assert on; the expects stay in the tests, except the precondition in jobBodyOf. */
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** `GET /jobs/deletions/x?api-version=…`, for messages. */
 export function describeRequest(exchange: Exchange): string {
@@ -25,25 +24,19 @@ export function jobBodyOf(exchange: Exchange): Record<string, unknown> {
   return body as Record<string, unknown>;
 }
 
+function errorPropertyOf(exchange: Exchange, name: 'code' | 'message'): unknown {
+  const body = parsedOrUndefined(exchange.bodyText);
+  return isRecord(body) && isRecord(body.error) ? body.error[name] : undefined;
+}
+
 /** error.code of an ErrorResponse-shaped body, or undefined. */
 export function errorCodeOf(exchange: Exchange): unknown {
-  let body: unknown;
-  try {
-    body = JSON.parse(exchange.bodyText) as unknown;
-  } catch {
-    return undefined;
-  }
-  return isRecord(body) && isRecord(body.error) ? body.error.code : undefined;
+  return errorPropertyOf(exchange, 'code');
 }
 
 /** error.message of an ErrorResponse-shaped body, or undefined. */
 export function errorMessageOf(exchange: Exchange): unknown {
-  try {
-    const body = JSON.parse(exchange.bodyText) as unknown;
-    return isRecord(body) && isRecord(body.error) ? body.error.message : undefined;
-  } catch {
-    return undefined;
-  }
+  return errorPropertyOf(exchange, 'message');
 }
 
 /**
@@ -61,22 +54,13 @@ export function errorCodeHeaderProblem(exchange: Exchange): string | undefined {
 /** The id in a 200 body when it is not the id that was asked for. */
 export function foreignIdIn(exchange: Exchange, requested: string): unknown {
   if (exchange.status !== 200) return undefined;
-  let body: unknown;
-  try {
-    body = JSON.parse(exchange.bodyText) as unknown;
-  } catch {
-    return undefined;
-  }
+  const body = parsedOrUndefined(exchange.bodyText);
   return isRecord(body) && body.id !== undefined && body.id !== requested ? body.id : undefined;
 }
 
 /** What two responses must share to count as "the same status and body": status and parsed JSON (or text). */
 export function comparable(exchange: Exchange): { status: number; body: unknown } {
-  try {
-    return { status: exchange.status, body: JSON.parse(exchange.bodyText) as unknown };
-  } catch {
-    return { status: exchange.status, body: exchange.bodyText };
-  }
+  return { status: exchange.status, body: parsedOrUndefined(exchange.bodyText) ?? exchange.bodyText };
 }
 
 const JSON_CONTENT_TYPE = /^application\/json\s*(;.*)?$/i;

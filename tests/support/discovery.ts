@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import type { AdtClient, Exchange } from './http';
+import { isRecord, parsedOrUndefined } from './json';
 
 /**
  * Discovery finds the delete jobs the suite checks. It runs once, in globalSetup, and writes what it found
@@ -54,16 +55,8 @@ export interface ListWalk {
 
 const MAX_PAGES = 100;
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function parseJson(exchange: Exchange): unknown {
-  try {
-    return JSON.parse(exchange.bodyText) as unknown;
-  } catch {
-    return undefined;
-  }
+  return parsedOrUndefined(exchange.bodyText);
 }
 
 /** Reads every List page by following nextLink; stops at the first page that is not a usable collection. */
