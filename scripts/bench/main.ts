@@ -3,6 +3,7 @@ import os from 'node:os';
 import { execFileSync } from 'node:child_process';
 import type { BenchContext } from './context';
 import { parseOptions, REPO_ROOT, UsageError, USAGE } from './options';
+import { killAllStarted } from './processes';
 import { ensurePrism, preparePrismSpec, PrismUnavailable } from './prism';
 import { writeReports, type BenchReport } from './report';
 import { runProfile } from './sections/profile';
@@ -85,6 +86,14 @@ async function main(): Promise<void> {
   const files = writeReports(report, options.outDir);
   ctx.log(`\n${files.markdownText}`);
   ctx.log(`Written: ${files.json}\n         ${files.markdown}`);
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    console.error(`\nbench: ${signal}, stopping every server and suite run it started.`);
+    killAllStarted();
+    process.exit(130);
+  });
 }
 
 main().catch((error: unknown) => {

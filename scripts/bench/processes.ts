@@ -129,7 +129,24 @@ async function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
   ]);
 }
 
-function signalGroup(pid: number, signal: NodeJS.Signals): void {
+/** Process groups the bench started and has not ended yet; see killAllStarted(). */
+const liveGroups = new Set<number>();
+
+export function trackGroup(pid: number): void {
+  liveGroups.add(pid);
+}
+
+export function untrackGroup(pid: number): void {
+  liveGroups.delete(pid);
+}
+
+/** On Ctrl-C: the servers and suite runs are detached (own process groups), so the terminal's signal misses them. */
+export function killAllStarted(): void {
+  for (const pid of liveGroups) signalGroup(pid, 'SIGKILL');
+  liveGroups.clear();
+}
+
+export function signalGroup(pid: number, signal: NodeJS.Signals): void {
   try {
     process.kill(-pid, signal);
   } catch {
@@ -157,6 +174,7 @@ export async function startServer(spec: LaunchSpec, port: number, logDir: string
   closeSync(logFd);
   const pid = child.pid;
   if (pid === undefined) throw new Error(`${spec.name}: could not spawn ${spec.command}`);
+  trackGroup(pid);
   const state = { exited: false };
   child.once('exit', () => {
     state.exited = true;
@@ -169,6 +187,7 @@ export async function startServer(spec: LaunchSpec, port: number, logDir: string
     }
     // Wrappers may exit before their children; make sure nothing of the group survives.
     signalGroup(pid, 'SIGKILL');
+    untrackGroup(pid);
   };
   const deadline = started + spec.readyTimeoutMs;
   for (;;) {

@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from './options';
+import { signalGroup, trackGroup, untrackGroup } from './processes';
 
 export interface SuiteRun {
   label: string;
@@ -42,10 +43,11 @@ export async function timedRun(label: string, command: string, args: readonly st
   const started = performance.now();
   const child = spawn(command, args, { cwd: REPO_ROOT, env, stdio: ['ignore', fd, fd], detached: true });
   closeSync(fd);
+  if (child.pid !== undefined) trackGroup(child.pid);
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
-    if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+    if (child.pid !== undefined) signalGroup(child.pid, 'SIGKILL');
   }, timeoutMs);
   const exitCode = await new Promise<number | null>((resolve) => {
     child.once('exit', (code) => {
@@ -57,6 +59,11 @@ export async function timedRun(label: string, command: string, args: readonly st
   });
   const wallMs = performance.now() - started;
   clearTimeout(timer);
+  if (child.pid !== undefined) {
+    // Anything the run left behind in its group (a webServer that outlived the runner) ends with it.
+    signalGroup(child.pid, 'SIGKILL');
+    untrackGroup(child.pid);
+  }
   const output = readFileSync(logFile, 'utf8');
   const run: SuiteRun = { label, command: [command, ...args].join(' '), wallMs, exitCode, timedOut, logFile };
   for (const word of ['passed', 'failed', 'skipped', 'flaky'] as const) {

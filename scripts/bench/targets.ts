@@ -1,5 +1,7 @@
 // How each server under test is launched and probed. Every launch listens on a port chosen up front,
 // so readiness is measured the same way for all of them: spawn, then poll until the first answer.
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { MOCK_DEFAULT_TOKEN } from '../../mock/defaults';
 import { REPO_ROOT } from './options';
@@ -53,6 +55,30 @@ export const MOCK_LAUNCHES = {
   }),
 } as const;
 export type MockLaunchName = keyof typeof MOCK_LAUNCHES;
+
+const ESBUILD_BIN = path.join(REPO_ROOT, 'node_modules', '.bin', 'esbuild');
+
+/**
+ * What start-up would cost without compiling TypeScript at start: the mock bundled once with esbuild (which
+ * tsx ships), run by plain node. Undefined when esbuild is not there. Not a supported way to run the mock.
+ */
+export function bundledMockLaunch(bundleDir: string): ((port: number) => LaunchSpec) | undefined {
+  if (!existsSync(ESBUILD_BIN)) return undefined;
+  const bundle = path.join(bundleDir, 'mock-bundle.cjs');
+  try {
+    execFileSync(ESBUILD_BIN, [MOCK_MAIN, '--bundle', '--platform=node', '--format=cjs', '--target=node20', `--outfile=${bundle}`, '--log-level=error'], { cwd: REPO_ROOT, timeout: 60_000 });
+  } catch {
+    return undefined;
+  }
+  return (port: number): LaunchSpec => ({
+    name: 'mock-bundle',
+    command: process.execPath,
+    // The bundle lives outside mock/, so it is told where the scenarios are.
+    args: [bundle, '--port', String(port), ...HOST_ARGS, '--scenario-dir', path.join(REPO_ROOT, 'fixtures', 'scenarios')],
+    probe: HEALTHZ,
+    readyTimeoutMs: 30_000,
+  });
+}
 
 /** The mock as the throughput section runs it: the tsx CLI, as a user or the suite's webServer would. */
 export const mockLaunch = MOCK_LAUNCHES['mock: tsx mock/main.ts'];

@@ -1,10 +1,12 @@
 // Time to ready: spawn → first accepted answer, for the mock started several ways, a bare node:http floor and Prism.
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { interleave, type BenchContext } from '../context';
 import { REPO_ROOT } from '../options';
 import { freePort, startServer, type LaunchSpec } from '../processes';
 import { median, ratio } from '../stats';
-import { bareLaunch, MOCK_LAUNCHES, plainNodeLaunch, prismLaunch } from '../targets';
+import { bareLaunch, bundledMockLaunch, MOCK_LAUNCHES, plainNodeLaunch, prismLaunch } from '../targets';
 
 export interface ReadyRow {
   launch: string;
@@ -28,6 +30,7 @@ export interface ReadySection {
 const MOCK_REFERENCE = 'mock: tsx mock/main.ts';
 const BARE = 'bare node:http: node --import tsx';
 const PLAIN_NODE = 'plain node:http: node -e (no TypeScript loader)';
+const BUNDLED = 'mock: node on an esbuild bundle (no TypeScript at start; diagnostic)';
 const PRISM = 'Prism (first answer on /jobs/deletions/{id})';
 const MOCK_TARGET_MS = 1_000;
 
@@ -39,18 +42,27 @@ export async function runReady(ctx: BenchContext): Promise<ReadySection> {
     [BARE, bareLaunch],
     [PLAIN_NODE, plainNodeLaunch],
   ];
+  // Outside the repository, where ESLint would pick the bundle up.
+  const bundleDir = mkdtempSync(path.join(os.tmpdir(), 'adt-bench-'));
+  const bundled = bundledMockLaunch(bundleDir);
+  if (bundled) launches.push([BUNDLED, bundled]);
+  else notes.push('The esbuild-bundled mock was not measured: node_modules/.bin/esbuild is missing or the bundle failed.');
   if (ctx.prism) launches.push([PRISM, prismLaunch(ctx.prism.entry, ctx.prism.specFile)]);
   else if (options.targets.includes('prism')) notes.push(`Prism not measured: ${ctx.prismProblem ?? 'unavailable'}`);
   const times = new Map<string, number[]>(launches.map(([name]) => [name, []]));
   const logDir = path.join(options.workDir, 'logs');
-  for (let round = 0; round < options.rounds; round++) {
-    for (const [name, launch] of interleave(launches, round)) {
-      const port = await freePort();
-      const server = await startServer(launch(port), port, logDir, REPO_ROOT);
-      await server.stop();
-      times.get(name)?.push(server.readyMs);
-      log(`  round ${round + 1} ${name}: ready in ${server.readyMs.toFixed(0)} ms`);
+  try {
+    for (let round = 0; round < options.rounds; round++) {
+      for (const [name, launch] of interleave(launches, round)) {
+        const port = await freePort();
+        const server = await startServer(launch(port), port, logDir, REPO_ROOT);
+        await server.stop();
+        times.get(name)?.push(server.readyMs);
+        log(`  round ${round + 1} ${name}: ready in ${server.readyMs.toFixed(0)} ms`);
+      }
     }
+  } finally {
+    rmSync(bundleDir, { recursive: true, force: true });
   }
   const rows = launches.map(([name]): ReadyRow => {
     const readyMs = times.get(name) ?? [];
@@ -64,6 +76,7 @@ export async function runReady(ctx: BenchContext): Promise<ReadySection> {
     { label: 'npm run wrapper (npm run mock minus tsx mock/main.ts)', ms: medianOf('mock: npm run mock') - medianOf(MOCK_REFERENCE) },
     { label: 'tsx CLI wrapper process (tsx minus node --import tsx)', ms: medianOf(MOCK_REFERENCE) - medianOf('mock: node --import tsx') },
     { label: 'the tsx loader itself (bare node:http under node --import tsx minus plain node -e)', ms: medianOf(BARE) - medianOf(PLAIN_NODE) },
+    { label: 'TypeScript at start overall (tsx mock/main.ts minus the esbuild bundle on plain node)', ms: medianOf(MOCK_REFERENCE) - medianOf(BUNDLED) },
     { label: "the mock's own loading and set-up (node --import tsx: mock minus bare node:http)", ms: medianOf('mock: node --import tsx') - medianOf(BARE) },
   ];
   const mockMedian = median(mockTimes);
