@@ -31,7 +31,7 @@ export default defineConfig({
     suite.target.kind === 'bundled-mock'
       ? {
           name: 'mock',
-          command: 'npx tsx mock/main.ts --port 0 --host 127.0.0.1',
+          command: 'node --import tsx mock/main.ts --port 0 --host 127.0.0.1',
           // The named group becomes process.env.ADT_MOCK_URL in the runner, globalSetup and workers.
           wait: { stdout: READY_LINE_PATTERN },
           stdout: 'ignore',

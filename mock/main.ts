@@ -5,24 +5,38 @@ import { UnknownQuirkError } from './quirks';
 import { ScenarioError } from './scenarios';
 import { startMockServer, type RunningMock } from './server';
 
-/** Request log lines are batched per event-loop turn: one write per burst, not one per request. */
-function bufferedStdout(): (line: string) => void {
+interface RequestLog {
+  line: (text: string) => void;
+  flush: () => void;
+}
+
+// Batched on a short timer, not per event-loop turn: at low concurrency each request had a turn (and a
+// write) of its own, which cost the mock a tenth of its throughput. Flushed on exit so no line is lost.
+const LOG_FLUSH_MS = 25;
+const LOG_FLUSH_BYTES = 64 * 1024;
+
+function bufferedStdout(): RequestLog {
   let pending = '';
   let stampedAt = 0;
   let stamp = '';
+  let timer: NodeJS.Timeout | undefined;
   const flush = (): void => {
-    process.stdout.write(pending);
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    if (pending !== '') process.stdout.write(pending);
     pending = '';
   };
-  return (line) => {
+  const line = (text: string): void => {
     const now = Date.now();
     if (now !== stampedAt) {
       stampedAt = now;
       stamp = new Date(now).toISOString();
     }
-    if (pending === '') setImmediate(flush);
-    pending += `${stamp} ${line}\n`;
+    pending += `${stamp} ${text}\n`;
+    if (pending.length >= LOG_FLUSH_BYTES) flush();
+    else timer ??= setTimeout(flush, LOG_FLUSH_MS).unref();
   };
+  return { line, flush };
 }
 
 const KNOWN_ERRORS = [UsageError, MockConfigError, ScenarioError, UnknownQuirkError];
@@ -34,14 +48,19 @@ async function main(): Promise<void> {
     return;
   }
   const running: { mock?: RunningMock } = {};
+  const requestLog = options.logRequests ? bufferedStdout() : undefined;
   // Handlers go in before the ready line: a caller may signal the moment it reads that line.
   const stop = (): void => {
-    if (!running.mock) process.exit(0);
-    void running.mock.close().then(() => process.exit(0));
+    const exit = (): never => {
+      requestLog?.flush();
+      return process.exit(0);
+    };
+    if (!running.mock) exit();
+    else void running.mock.close().then(exit);
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  const mock = await startMockServer({ ...options.server, ...(options.logRequests ? { log: bufferedStdout() } : {}) });
+  const mock = await startMockServer({ ...options.server, ...(requestLog ? { log: requestLog.line } : {}) });
   running.mock = mock;
   process.stdout.write(`${READY_LINE_PREFIX}${mock.url}\n`);
 }

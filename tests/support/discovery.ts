@@ -53,14 +53,18 @@ export interface ListWalk {
   readonly problem?: string;
 }
 
-const MAX_PAGES = 100;
+// Loop protection only: a real listing of any size ends long before this; a caller that wants fewer pages says so.
+const PAGE_LIMIT = 100_000;
 
 function parseJson(exchange: Exchange): unknown {
   return parsedOrUndefined(exchange.bodyText);
 }
 
 /** Reads every List page by following nextLink; stops at the first page that is not a usable collection. */
-export async function walkList(client: AdtClient, options: { readonly maxItemsPerPage?: number } = {}): Promise<ListWalk> {
+export async function walkList(
+  client: AdtClient,
+  options: { readonly maxItemsPerPage?: number; readonly maxPages?: number } = {},
+): Promise<ListWalk> {
   const pages: ListPage[] = [];
   const seenLinks = new Set<string>();
   let exchange = await client.list(options);
@@ -74,7 +78,8 @@ export async function walkList(client: AdtClient, options: { readonly maxItemsPe
     if (nextLink === undefined || nextLink === null || nextLink === '') return { pages };
     if (typeof nextLink !== 'string') return { pages, problem: `${where} has a nextLink that is not a string` };
     if (seenLinks.has(nextLink)) return { pages, problem: `${where} repeats the nextLink ${JSON.stringify(nextLink)}, which would loop forever` };
-    if (pages.length >= MAX_PAGES) return { pages, problem: `listing stopped after ${MAX_PAGES} pages` };
+    if (options.maxPages !== undefined && pages.length >= options.maxPages) return { pages };
+    if (pages.length >= PAGE_LIMIT) return { pages, problem: `listing stopped after ${PAGE_LIMIT} pages` };
     seenLinks.add(nextLink);
     const headers = options.maxItemsPerPage === undefined ? undefined : { 'max-items-per-page': String(options.maxItemsPerPage) };
     exchange = await client.followNextLink(nextLink, { headers });
