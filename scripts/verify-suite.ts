@@ -7,6 +7,7 @@
  * Exits non-zero on any surviving defect, any failure on a correct server, or any MUST requirement no
  * defect targets. Writes reports/verify-suite.json and .md, and each run's matrix under reports/verify-suite/.
  */
+import { rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -97,6 +98,8 @@ async function main(): Promise<number> {
   const runsDir = path.join(reports, 'verify-suite');
   const scratch = path.join(tmpdir(), `adt-verify-suite-${process.pid}`);
   const started = performance.now();
+  // A whole proof replaces the runs of the previous one; --only keeps the others for comparison.
+  if (options.only === undefined) rmSync(runsDir, { recursive: true, force: true });
   const runAll = async (batch: readonly Variant[]): Promise<VariantVerdict[]> => {
     let finished = 0;
     return pool(
