@@ -1,10 +1,13 @@
 /**
- * `npm run verify:suite [-- --only name1,name2] [-- --jobs N]`: the mutation proof of the conformance suite.
- * Runs the real suite once against the plain mock (baseline) and once per quirk (defect modes and benign
- * variants, mock/quirks), each against its own in-process mock on an ephemeral port, a few runs at a time.
+ * `npm run verify:suite [-- --full] [-- --only name1,name2] [-- --jobs N]`: the mutation proof of the suite.
+ * Runs the real suite against the plain mock (baseline), per defect mode and against the benign variants
+ * (mock/quirks), each run against its own in-process mock on an ephemeral port, a few runs at a time.
+ * By default a defect runs only its targets' tests and the benign variants share one mock; --full runs the
+ * whole suite once per quirk, which also shows each defect's collateral.
  * Exits non-zero on any surviving defect, any failure on a correct server, or any MUST requirement no
  * defect targets. Writes reports/verify-suite.json and .md, and each run's matrix under reports/verify-suite/.
  */
+import { rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -17,9 +20,9 @@ import { allVariants, combinedBenign, coverageOf, fastModeArgs, selectVariants, 
 const USAGE = `Usage: npm run verify:suite [-- options]
   --only a,b     run only these variants (names of quirks, or baseline)
   --jobs N       suite runs in parallel (default: the number of CPU cores)
-  --fast         run each defect against its targets' tests only, stopping at the first failure
-                 (no collateral), and all benign variants in one mock (each alone only when that
-                 run fails); the baseline and benign runs still run the whole suite
+  --full         run the whole suite once per quirk, showing each defect's collateral (slow);
+                 by default a defect runs only its targets' tests, stopping at the first failure,
+                 and all benign variants share one mock (each runs alone only when that fails)
   --timeout S    seconds one suite run may take (default 600)
   --list         print the variants and their targets, run nothing
   --help`;
@@ -33,7 +36,7 @@ interface Options {
   jobs: number;
   timeoutMs: number;
   list: boolean;
-  fast: boolean;
+  full: boolean;
   help: boolean;
 }
 
@@ -44,7 +47,7 @@ function parseOptions(argv: readonly string[]): Options {
       args: [...argv],
       strict: true,
       options: {
-        only: { type: 'string' }, jobs: { type: 'string' }, timeout: { type: 'string' }, list: { type: 'boolean' }, fast: { type: 'boolean' }, help: { type: 'boolean' },
+        only: { type: 'string' }, jobs: { type: 'string' }, timeout: { type: 'string' }, list: { type: 'boolean' }, full: { type: 'boolean' }, help: { type: 'boolean' },
       },
     }).values;
   } catch (error) {
@@ -55,7 +58,7 @@ function parseOptions(argv: readonly string[]): Options {
   const timeout = values.timeout === undefined ? DEFAULT_TIMEOUT_S : Number(values.timeout);
   if (!(timeout > 0)) throw new UsageError(`--timeout must be a number of seconds > 0, got "${values.timeout ?? ''}"`);
   const only = values.only?.split(',').map((name) => name.trim()).filter(Boolean);
-  return { only, jobs, timeoutMs: timeout * 1000, list: values.list ?? false, fast: values.fast ?? false, help: values.help ?? false };
+  return { only, jobs, timeoutMs: timeout * 1000, list: values.list ?? false, full: values.full ?? false, help: values.help ?? false };
 }
 
 /** Runs `work` over the items with at most `limit` at a time, reporting each result as it comes. */
@@ -95,6 +98,8 @@ async function main(): Promise<number> {
   const runsDir = path.join(reports, 'verify-suite');
   const scratch = path.join(tmpdir(), `adt-verify-suite-${process.pid}`);
   const started = performance.now();
+  // A whole proof replaces the runs of the previous one; --only keeps the others for comparison.
+  if (options.only === undefined) rmSync(runsDir, { recursive: true, force: true });
   const runAll = async (batch: readonly Variant[]): Promise<VariantVerdict[]> => {
     let finished = 0;
     return pool(
@@ -104,7 +109,7 @@ async function main(): Promise<number> {
         reportDir: path.join(runsDir, variant.name),
         scratchDir: path.join(scratch, variant.name),
         timeoutMs: options.timeoutMs,
-        playwrightArgs: options.fast ? fastModeArgs(variant) : [],
+        playwrightArgs: options.full ? [] : fastModeArgs(variant),
       })),
       (verdict) => {
         finished += 1;
@@ -113,9 +118,9 @@ async function main(): Promise<number> {
     );
   };
   const benign = variants.filter((variant) => variant.kind === 'benign');
-  const combine = options.fast && options.only === undefined && benign.length > 1;
+  const combine = !options.full && options.only === undefined && benign.length > 1;
   const plan = combine ? [...variants.filter((variant) => variant.kind !== 'benign'), combinedBenign(variants)] : variants;
-  const mode = options.fast ? ` (fast: defects against their targets' tests only${combine ? ', benign variants in one mock' : ''})` : '';
+  const mode = options.full ? ' (full: the whole suite per variant)' : ` (fast: defects against their targets' tests only${combine ? ', benign variants in one mock' : ''}; --full for collateral)`;
   console.log(`Running the conformance suite against ${plan.length} variant(s)${mode}, ${options.jobs} at a time; each run's matrix and output go to ${path.relative(process.cwd(), runsDir) || '.'}/<variant>/`);
 
   const verdicts = await runAll(plan);
@@ -129,7 +134,7 @@ async function main(): Promise<number> {
     version: 1,
     generatedAt: new Date().toISOString(),
     ...(options.only ? { only: options.only } : {}),
-    mode: options.fast ? 'fast' : 'full',
+    mode: options.full ? 'full' : 'fast',
     parallelRuns: options.jobs,
     wallTimeMs: Math.round(performance.now() - started),
     summary: summarize(verdicts, coverage.mustWithoutDefect),

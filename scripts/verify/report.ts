@@ -9,7 +9,7 @@ export interface ProofReport {
   generatedAt: string;
   /** Names given with --only; absent for a full run. */
   only?: string[];
-  /** full: every run is the whole suite; fast: defects run only their targets' tests. */
+  /** full: every run is the whole suite; fast: defects run only their targets' tests, benign variants share a mock. */
   mode: 'full' | 'fast';
   parallelRuns: number;
   wallTimeMs: number;

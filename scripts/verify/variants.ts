@@ -74,8 +74,8 @@ export function coverageOf(variants: readonly Variant[], requirements: readonly 
 }
 
 /**
- * In --fast mode a defect only needs to show that its targets' tests catch it: for a MUST target the first
- * failure is enough. A SHOULD-only defect runs its tests to the end, because a run stopped early counts as
+ * In fast mode (the default) a defect only needs to show that its targets' tests catch it: for a MUST target the
+ * first failure is enough. A SHOULD-only defect runs its tests to the end, because a run stopped early counts as
  * failed and a SHOULD failure alone must leave the run passing.
  */
 export function fastModeArgs(variant: Variant, requirements: readonly { id: string; level: Level }[] = REQUIREMENTS): string[] {
@@ -88,8 +88,9 @@ export function fastModeArgs(variant: Variant, requirements: readonly { id: stri
 export const ALL_BENIGN = 'all-benign-variants';
 
 /**
- * Every benign variant in one mock (--fast): one run instead of one per variant. Their hooks compose; where two
- * touch the same thing (e.g. two timestamp styles) the later one wins, and the result is still a correct server.
+ * Every benign variant in one mock (fast mode, the default): one run instead of one per variant. Their hooks
+ * compose; where two touch the same thing (e.g. two timestamp styles) the later one wins, and the result is still
+ * a correct server.
  */
 export function combinedBenign(variants: readonly Variant[]): Variant {
   const benign = variants.filter((variant) => variant.kind === 'benign');

@@ -52,7 +52,7 @@ export interface VariantVerdict {
 }
 
 const FAILING_VERDICTS = new Set(['failed', 'warning', 'known deviation']);
-/** Playwright's note when --max-failures stops a run (--fast): expected for a defect, not a problem. */
+/** Playwright's note when --max-failures stops a run (fast mode): expected for a defect, not a problem. */
 const STOPPED_EARLY = /^Testing stopped early after \d+ maximum allowed failures?\.?$/;
 
 function exitDescription(exitCode: number | null): string {

@@ -9,8 +9,10 @@ import { failedWithoutError } from './failed-without-error';
 import { february30 } from './february-30';
 import { finishedBeforeCreated } from './finished-before-created';
 import { finishedOnRunningJob } from './finished-on-running-job';
+import { foreignNextlink } from './foreign-nextlink';
 import { foreignTraceresponse } from './foreign-traceresponse';
 import { genericMissingApiVersionCode } from './generic-missing-api-version-code';
+import { idTrimmedAndEchoed } from './id-trimmed-and-echoed';
 import { jobErrorWithoutCode } from './job-error-without-code';
 import { jobNotFoundCode } from './job-not-found-code';
 import { listNotACollection } from './list-not-a-collection';
@@ -52,8 +54,10 @@ export const DEFECTS: readonly DefectQuirk[] = [
   february30,
   finishedBeforeCreated,
   finishedOnRunningJob,
+  foreignNextlink,
   foreignTraceresponse,
   genericMissingApiVersionCode,
+  idTrimmedAndEchoed,
   jobErrorWithoutCode,
   jobNotFoundCode,
   listNotACollection,

@@ -99,7 +99,7 @@ test('--only selects by name and names unknown variants with the known ones', ()
   expect(() => selectVariants(variants, ['nope']), 'lists the known names').toThrow(/Unknown variant\(s\) nope in --only\. Known: baseline, a, benign-one/);
 });
 
-test('--fast greps exactly the targeted requirement tags and stops a MUST defect at the first failure', () => {
+test('fast mode greps exactly the targeted requirement tags and stops a MUST defect at the first failure', () => {
   const args = fastModeArgs(defect('a', ['DJ-TIME-01', 'DJ-APIV-02']));
   const grep = new RegExp(args[0]?.replace(/^--grep=/, '') ?? '');
   expect(grep.test('DJ-TIME-01 every *DateTime is a strict RFC 3339 date-time @DJ-TIME-01'), 'a target test').toBe(true);
