@@ -1,6 +1,7 @@
 import {
   decodedSegment,
   describeRequest,
+  discoveredIds,
   discovery,
   expect,
   errorCodeHeaderProblem,
@@ -40,6 +41,20 @@ for (const odd of oddIds) {
   test(`DJ-ODD-03 a 4xx is an ErrorResponse for ${label}`, requirementDetails('DJ-ODD-03'), async ({ adt }) => {
     const exchange = await adt.getByRawId(odd.rawSegment);
     notApplicableWhen(exchange.status < 400 || exchange.status >= 500 || exchange.status === 401, `the reply was ${exchange.status}, not a 4xx other than 401`);
+    expect(exchange.json(), `the ${exchange.status} body must be an ErrorResponse`).toMatchSchema('ErrorResponse');
+  });
+}
+
+/**
+ * An existing id with a space or a dot added is just an unknown id. Web servers that trim path segments would
+ * serve the existing job for it; echoing the requested id back hides that from DJ-ODD-02.
+ */
+const aliases = firstJob ? [`${firstJob.id} `, ` ${firstJob.id}`, `${firstJob.id}.`].filter((id) => !discoveredIds.has(id)) : [];
+
+for (const alias of aliases) {
+  test(`DJ-404-01 ${JSON.stringify(alias)}, an existing id with a space or dot added, answers 404 with an ErrorResponse`, requirementDetails('DJ-404-01'), async ({ adt }) => {
+    const exchange = await adt.getById(alias);
+    expect(exchange.status, `${describeRequest(exchange)} names no existing job (ids are compared byte for byte), so it must answer 404`).toBe(404);
     expect(exchange.json(), `the ${exchange.status} body must be an ErrorResponse`).toMatchSchema('ErrorResponse');
   });
 }

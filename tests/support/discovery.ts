@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import type { AdtClient, Exchange } from './http';
+import { TargetRequestError, type AdtClient, type Exchange } from './http';
 import { isRecord, parsedOrUndefined } from './json';
 
 /**
@@ -82,7 +82,13 @@ export async function walkList(
     if (pages.length >= PAGE_LIMIT) return { pages, problem: `listing stopped after ${PAGE_LIMIT} pages` };
     seenLinks.add(nextLink);
     const headers = options.maxItemsPerPage === undefined ? undefined : { 'max-items-per-page': String(options.maxItemsPerPage) };
-    exchange = await client.followNextLink(nextLink, { headers });
+    try {
+      exchange = await client.followNextLink(nextLink, { headers });
+    } catch (error) {
+      // A page the suite cannot reach fails DJ-LIST-01; it must not stop the whole run.
+      if (!(error instanceof TargetRequestError)) throw error;
+      return { pages, problem: `${where} has a nextLink the suite cannot follow: ${error.message}` };
+    }
   }
 }
 
