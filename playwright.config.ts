@@ -2,6 +2,7 @@ import { defineConfig } from '@playwright/test';
 import { READY_LINE_PATTERN } from './mock/defaults';
 import { loadConfigOrExit } from './tests/support/config';
 import { resolveLatencySettings, resolveTrafficSettings } from './tests/support/rate-limit';
+import { reporters } from './tests/support/reporting/reporters';
 import { exitOnOneMessageError, resolveSafetyPolicy } from './tests/support/safety';
 
 // Validated before anything starts: a bad variable gives one message and exit code 2, and no test runs.
@@ -23,7 +24,8 @@ export default defineConfig({
   ...(traffic.workers === undefined ? {} : { workers: traffic.workers }),
   forbidOnly: Boolean(process.env.CI),
   timeout: 60_000,
-  reporter: [['list']],
+  // Console list, JUnit, Allure results and the conformance matrix (whose status, MUST failures only, counts).
+  reporter: reporters(),
   globalSetup: './tests/support/global-setup.ts',
   webServer:
     suite.target.kind === 'bundled-mock'

@@ -2,6 +2,7 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import { clockFor, type Clock, type ClockMode } from './clock';
 import {
   MOCK_DEFAULT_SCENARIO, MOCK_DEFAULT_TOKEN, MOCK_FAULT_HEADER, MOCK_SCENARIO_HEADER, MOCK_SESSION_HEADER,
+  SUPPORTED_API_VERSIONS,
 } from './defaults';
 import { injectedErrorCode, parseFault, type Fault } from './faults';
 import { handleControl } from './control';
@@ -96,7 +97,9 @@ function serve(p: Pipeline, x: Exchange): void {
     p.respond.error(x, versionError);
     return;
   }
-  p.operations.route(x, world, verdict.values[0] ?? '');
+  // A quirk may accept a version the mock would reject; links then carry the version the mock serves.
+  const served = verdict.error === undefined ? verdict.values[0] : undefined;
+  p.operations.route(x, world, served ?? SUPPORTED_API_VERSIONS[0]);
 }
 
 function withFault(p: Pipeline, x: Exchange, fault: Fault): void {

@@ -3,17 +3,25 @@ import { READY_LINE_PREFIX } from './defaults';
 import { parseCli, USAGE, UsageError } from './options';
 import { UnknownQuirkError } from './quirks';
 import { ScenarioError } from './scenarios';
-import { startMockServer } from './server';
+import { startMockServer, type RunningMock } from './server';
 
 /** Request log lines are batched per event-loop turn: one write per burst, not one per request. */
 function bufferedStdout(): (line: string) => void {
-  let pending: string[] = [];
+  let pending = '';
+  let stampedAt = 0;
+  let stamp = '';
   const flush = (): void => {
-    process.stdout.write(`${pending.join('\n')}\n`);
-    pending = [];
+    process.stdout.write(pending);
+    pending = '';
   };
   return (line) => {
-    if (pending.push(`${new Date().toISOString()} ${line}`) === 1) setImmediate(flush);
+    const now = Date.now();
+    if (now !== stampedAt) {
+      stampedAt = now;
+      stamp = new Date(now).toISOString();
+    }
+    if (pending === '') setImmediate(flush);
+    pending += `${stamp} ${line}\n`;
   };
 }
 
@@ -25,13 +33,17 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
-  const mock = await startMockServer({ ...options.server, ...(options.logRequests ? { log: bufferedStdout() } : {}) });
-  process.stdout.write(`${READY_LINE_PREFIX}${mock.url}\n`);
+  const running: { mock?: RunningMock } = {};
+  // Handlers go in before the ready line: a caller may signal the moment it reads that line.
   const stop = (): void => {
-    void mock.close().then(() => process.exit(0));
+    if (!running.mock) process.exit(0);
+    void running.mock.close().then(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  const mock = await startMockServer({ ...options.server, ...(options.logRequests ? { log: bufferedStdout() } : {}) });
+  running.mock = mock;
+  process.stdout.write(`${READY_LINE_PREFIX}${mock.url}\n`);
 }
 
 main().catch((error: unknown) => {

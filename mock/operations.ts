@@ -77,7 +77,7 @@ export class Operations {
     const exact = world.find(id);
     const job = this.hooks.findJob ? this.hooks.findJob(id, exact, world) : exact;
     const phase = job && phaseAt(job, world.clock.now());
-    if (phase) this.respond.json(x, 200, this.jsonOf(phase));
+    if (phase) this.respond.json(x, 200, this.jsonOf(phase), [], phase.bytes ??= Buffer.byteLength(this.jsonOf(phase)));
     else this.respond.error(x, 'DeleteJobNotFound');
   }
 

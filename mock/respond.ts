@@ -45,9 +45,10 @@ export class Responder {
     private readonly log: ((line: string) => void) | undefined,
   ) {}
 
-  json(x: Exchange, status: number, body: string, headers: string[] = []): void {
+  /** `bytes` is the body's UTF-8 length when the caller has it cached. */
+  json(x: Exchange, status: number, body: string, headers: string[] = [], bytes?: number): void {
     headers.push('content-type', JSON_CONTENT_TYPE);
-    this.write(x, status, headers, body);
+    this.write(x, status, headers, body, bytes);
   }
 
   error(x: Exchange, code: ErrorCode, options: ErrorOptions = {}): void {
@@ -69,23 +70,30 @@ export class Responder {
     this.log?.(`${x.req.method ?? '?'} ${x.req.url?.slice(0, MAX_LOGGED_URL) ?? ''} dropped`);
   }
 
-  private write(x: Exchange, status: number, headers: string[], body: string): void {
+  /**
+   * Bodies stay strings: Node then sends head and body in one write, where a Buffer body costs a writev.
+   */
+  private write(x: Exchange, status: number, headers: string[], body: string, bytes?: number): void {
     if (x.res.destroyed || x.res.headersSent) return;
     if (x.traceresponse !== undefined) headers.push('traceresponse', x.traceresponse);
     if (this.hooks.response) {
       const draft = draftOf(status, headers, body);
-      this.hooks.response(draft, { method: x.req.method ?? '', path: x.path, route: x.route, ...(x.id === undefined ? {} : { id: x.id }) });
+      this.hooks.response(draft, {
+        method: x.req.method ?? '', path: x.path, query: x.query, headers: x.req.headers, route: x.route,
+        ...(x.id === undefined ? {} : { id: x.id }),
+      });
       headers = Object.entries(draft.headers).flatMap(([name, value]) => [name, value]);
       status = draft.status;
       body = draft.body;
+      bytes = undefined;
     }
-    const payload = Buffer.from(body);
-    headers.push('content-length', String(payload.length));
+    const length = bytes ?? Buffer.byteLength(body);
+    headers.push('content-length', String(length));
     x.res.writeHead(status, headers);
     if (x.truncate) {
-      x.res.write(payload.subarray(0, payload.length >> 1), () => x.res.destroy());
+      x.res.write(Buffer.from(body).subarray(0, length >> 1), () => x.res.destroy());
     } else {
-      x.res.end(payload);
+      x.res.end(body);
     }
     this.log?.(`${x.req.method ?? '?'} ${x.req.url?.slice(0, MAX_LOGGED_URL) ?? ''} ${status}${x.truncate ? ' truncated' : ''} ${(performance.now() - x.started).toFixed(1)}ms`);
   }

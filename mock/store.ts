@@ -9,6 +9,7 @@ export interface Phase {
   readonly from: number;
   readonly body: DeleteJobBody;
   json?: string;
+  bytes?: number;
 }
 
 /** A job's whole life, known when it is created: the mock never mutates a job afterwards. */

@@ -7,6 +7,7 @@ const CANONICAL_QUERIES = new Map(SUPPORTED_API_VERSIONS.map((version) => [`api-
 /** A bearer token equal to the mock's; the scheme name is case-insensitive (RFC 9110). */
 export function isAuthorized(authorization: string | undefined, token: string): boolean {
   if (authorization === undefined) return false;
+  if (authorization.startsWith('Bearer ')) return authorization.length === token.length + 7 && authorization.endsWith(token);
   if (authorization.length === token.length + 7 && authorization.endsWith(token)) {
     return authorization.slice(0, 7).toLowerCase() === 'bearer ';
   }

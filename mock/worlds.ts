@@ -18,6 +18,8 @@ export interface WorldSettings {
  */
 export class Worlds {
   private readonly worlds = new Map<string, World>();
+  /** Requests without a session header skip building a key: this is the hot path. */
+  private readonly sessionless = new Map<string, World>();
 
   constructor(private readonly settings: WorldSettings) {}
 
@@ -26,6 +28,15 @@ export class Worlds {
   }
 
   get(scenarioName: string, session: string): World | undefined {
+    if (session === '') {
+      const shared = this.sessionless.get(scenarioName);
+      if (shared) return shared;
+      const scenario = this.settings.scenarios.get(scenarioName);
+      if (!scenario) return undefined;
+      const world = this.fresh(scenario);
+      this.sessionless.set(scenarioName, world);
+      return world;
+    }
     const key = `${scenarioName}\n${session}`;
     const existing = this.worlds.get(key);
     if (existing) return existing;
@@ -41,7 +52,8 @@ export class Worlds {
   }
 
   reset(scenarioName: string, session: string): void {
-    this.worlds.delete(`${scenarioName}\n${session}`);
+    if (session === '') this.sessionless.delete(scenarioName);
+    else this.worlds.delete(`${scenarioName}\n${session}`);
   }
 
   private fresh(scenario: Scenario): World {

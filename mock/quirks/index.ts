@@ -36,8 +36,8 @@ export function quirksNamed(names: readonly string[]): Quirk[] {
 
 type HookName = keyof QuirkHooks;
 
-function chain<K extends HookName>(quirks: readonly Quirk[], name: K): Quirk[K][] {
-  return quirks.map((quirk) => quirk[name]).filter((hook) => hook !== undefined);
+function chain<K extends HookName>(quirks: readonly Quirk[], name: K): NonNullable<Quirk[K]>[] {
+  return quirks.map((quirk) => quirk[name]).filter((hook): hook is NonNullable<Quirk[K]> => hook !== undefined);
 }
 
 /**
@@ -47,26 +47,26 @@ function chain<K extends HookName>(quirks: readonly Quirk[], name: K): Quirk[K][
 export function composeHooks(quirks: readonly Quirk[]): QuirkHooks {
   const hooks: QuirkHooks = {};
   const authorize = chain(quirks, 'authorize');
-  if (authorize.length) hooks.authorize = (header, valid) => authorize.reduce((verdict, hook) => hook?.(header, verdict) ?? verdict, valid);
+  if (authorize.length) hooks.authorize = (header, valid) => authorize.reduce((verdict, hook) => hook(header, verdict), valid);
   const apiVersion = chain(quirks, 'checkApiVersion');
   if (apiVersion.length) {
-    hooks.checkApiVersion = (verdict) => apiVersion.reduce((error, hook) => hook?.({ values: verdict.values, error }), verdict.error);
+    hooks.checkApiVersion = (verdict) => apiVersion.reduce((error, hook) => hook({ values: verdict.values, error }), verdict.error);
   }
   const trace = chain(quirks, 'checkTrace');
-  if (trace.length) hooks.checkTrace = (parent, state) => trace.map((hook) => hook?.(parent, state)).find((code) => code !== undefined);
+  if (trace.length) hooks.checkTrace = (parent, state) => trace.map((hook) => hook(parent, state)).find((code) => code !== undefined);
   const findJob = chain(quirks, 'findJob');
-  if (findJob.length) hooks.findJob = (id, found, world) => findJob.reduce((job, hook) => hook?.(id, job, world), found);
+  if (findJob.length) hooks.findJob = (id, found, world) => findJob.reduce((job, hook) => hook(id, job, world), found);
   const job = chain(quirks, 'job');
-  if (job.length) hooks.job = (body) => job.reduce<unknown>((current, hook) => hook?.(current as typeof body), body);
+  if (job.length) hooks.job = (body) => job.reduce<unknown>((current, hook) => hook(current as typeof body), body);
   const collection = chain(quirks, 'collection');
   if (collection.length) {
-    hooks.collection = (body) => collection.reduce<unknown>((current, hook) => hook?.(current as typeof body), body);
+    hooks.collection = (body) => collection.reduce<unknown>((current, hook) => hook(current as typeof body), body);
   }
   const errorBody = chain(quirks, 'errorBody');
   if (errorBody.length) {
-    hooks.errorBody = (body, code) => errorBody.reduce<unknown>((current, hook) => hook?.(current as typeof body, code), body);
+    hooks.errorBody = (body, code) => errorBody.reduce<unknown>((current, hook) => hook(current as typeof body, code), body);
   }
   const response = chain(quirks, 'response');
-  if (response.length) hooks.response = (draft, facts) => { for (const hook of response) hook?.(draft, facts); };
+  if (response.length) hooks.response = (draft, facts) => { for (const hook of response) hook(draft, facts); };
   return hooks;
 }

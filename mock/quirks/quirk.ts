@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import type { RequirementId } from '../../tests/requirements';
 import type { ErrorCode, ErrorResponseBody } from '../errors';
 import type { DeleteJobBody } from '../scenarios';
@@ -8,6 +9,10 @@ export interface RequestFacts {
   method: string;
   /** The raw path, before percent-decoding. */
   path: string;
+  /** The raw query string, without the `?`. */
+  query: string;
+  /** The request headers (lower-case names), e.g. to react to trace headers. */
+  headers: IncomingHttpHeaders;
   route: 'getById' | 'list' | 'add' | 'healthz' | 'control' | 'none';
   /** The decoded id for getById. */
   id?: string;

@@ -1,20 +1,26 @@
-import { compareRfc3339, expect, jobsFor, isPresent, jobBodyOf, jobLabel, parseRfc3339DateTime, requirementDetails, test } from '../support/fixtures';
+import { compareRfc3339, expect, jobsFor, isPresent, jobBodyOf, jobLabel, notApplicableWhen, parseRfc3339DateTime, requirementDetails, test } from '../support/fixtures';
 
 const DATE_TIME_PROPERTIES = ['createdDateTime', 'finishedDateTime', 'purgeDateTime'] as const;
 type DateTimeProperty = (typeof DATE_TIME_PROPERTIES)[number];
 
-/** The RFC 3339 value of a timestamp property, failing readably when it cannot be compared. */
-function instant(body: Readonly<Record<string, unknown>>, name: DateTimeProperty): string {
-  const value = body[name];
-  const parsed = typeof value === 'string' ? parseRfc3339DateTime(value) : undefined;
-  expect(parsed?.ok, `${name} ${JSON.stringify(value)} must be an RFC 3339 date-time before it can be compared`).toBe(true);
-  return value as string;
+type Timestamps = Partial<Record<DateTimeProperty, string>>;
+
+/**
+ * The timestamps present on the job. Not applicable when one of them is not an RFC 3339 date-time: its
+ * order cannot be judged, and DJ-TIME-01 reports the format.
+ */
+function comparableTimestamps(body: Readonly<Record<string, unknown>>): Timestamps {
+  const present = DATE_TIME_PROPERTIES.filter((name) => isPresent(body, name));
+  const invalid = present.filter((name) => {
+    const value = body[name];
+    return typeof value !== 'string' || !parseRfc3339DateTime(value).ok;
+  });
+  notApplicableWhen(invalid.length > 0, `${invalid.join(', ')} cannot be compared because it is not an RFC 3339 date-time (DJ-TIME-01 reports it)`);
+  return Object.fromEntries(present.map((name) => [name, body[name]]));
 }
 
-function expectNotAfter(body: Readonly<Record<string, unknown>>, earlier: DateTimeProperty, later: DateTimeProperty): void {
-  const a = instant(body, earlier);
-  const b = instant(body, later);
-  expect(compareRfc3339(a, b), `${earlier} (${a}) must not be after ${later} (${b})`).toBeLessThanOrEqual(0);
+function adjacentPairs<T>(items: readonly T[]): (readonly [T, T])[] {
+  return items.flatMap((item, index) => (index === 0 ? [] : [[items[index - 1] as T, item] as const]));
 }
 
 const { jobs, placeholders } = jobsFor([
@@ -33,18 +39,17 @@ for (const job of jobs) {
   });
 
   test(`DJ-TIME-02 createdDateTime ≤ finishedDateTime ≤ purgeDateTime ${jobLabel(job)}`, requirementDetails('DJ-TIME-02', job), async ({ adt }) => {
-    const body = jobBodyOf(await adt.getById(job.id));
-    const present = DATE_TIME_PROPERTIES.filter((name) => isPresent(body, name));
-    expect(present.length, 'at least two timestamps are needed to check their order').toBeGreaterThanOrEqual(2);
-    for (let index = 0; index + 1 < present.length; index += 1) {
-      expectNotAfter(body, present[index] as DateTimeProperty, present[index + 1] as DateTimeProperty);
+    const stamps = comparableTimestamps(jobBodyOf(await adt.getById(job.id)));
+    const ordered = DATE_TIME_PROPERTIES.flatMap((name) => (stamps[name] === undefined ? [] : [[name, stamps[name]] as const]));
+    notApplicableWhen(ordered.length < 2, 'fewer than two timestamps are present (DJ-200-03 reports missing ones)');
+    for (const [[earlier, earlierValue], [later, laterValue]] of adjacentPairs(ordered)) {
+      expect(compareRfc3339(earlierValue, laterValue), `${earlier} (${earlierValue}) must not be after ${later} (${laterValue})`).toBeLessThanOrEqual(0);
     }
   });
 
   test(`DJ-TIME-03 purgeDateTime is after createdDateTime ${jobLabel(job)}`, requirementDetails('DJ-TIME-03', job), async ({ adt }) => {
-    const body = jobBodyOf(await adt.getById(job.id));
-    const created = instant(body, 'createdDateTime');
-    const purge = instant(body, 'purgeDateTime');
+    const { createdDateTime: created = '', purgeDateTime: purge = '' } = comparableTimestamps(jobBodyOf(await adt.getById(job.id)));
+    notApplicableWhen(created === '' || purge === '', 'createdDateTime or purgeDateTime is missing (DJ-200-03 reports it)');
     expect(compareRfc3339(purge, created), `purgeDateTime (${purge}) must be strictly after createdDateTime (${created})`).toBe(1);
   });
 }

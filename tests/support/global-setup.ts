@@ -12,8 +12,8 @@ import { OneMessageError } from './safety';
 
 /** An error Playwright prints as the message alone: the user needs the fix, not our stack. */
 function stackless(message: string): Error {
-  const error = new Error(message);
-  error.stack = `Conformance run stopped before any test: ${message}`;
+  const error = new Error(`Conformance run stopped before any test.\n${message}`);
+  error.stack = `Error: ${error.message}`;
   return error;
 }
 

@@ -89,6 +89,10 @@ function describe(error: ErrorObject, data: unknown): string {
       const reason = parsed && !parsed.ok ? ` (${parsed.reason})` : '';
       return `${where} must match format "${format}"${reason}, got ${got}`;
     }
+    case 'type': {
+      const type = (error.params as { type: string | string[] }).type;
+      return `${where} must be ${Array.isArray(type) ? type.join(' or ') : type}, got ${got}`;
+    }
     default:
       return `${where} ${error.message ?? `fails ${error.keyword}`}, got ${got}`;
   }

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { REQUIREMENTS } from '../../requirements';
-import { startReferenceServer, type ReferenceDefect } from './support/reference-server';
+import { REFERENCE_DEFECTS, startReferenceServer, type ReferenceDefect } from './support/reference-server';
 import { filesUnder, requirementIdsOf, runConformance, type SuiteRun } from './support/run-suite';
 
 const TOKEN = 'reference-secret-token-5b1f7c0e9a';
@@ -52,18 +52,17 @@ test('a correct but different server passes: every requirement checked, nothing 
 });
 
 const DEFECTS: readonly { defect: ReferenceDefect; requirement: string; message: RegExp }[] = [
-  { defect: 'capitalised-status', requirement: 'DJ-200-04', message: /status must be exactly one of/ },
   { defect: 'no-error-code-header', requirement: 'DJ-404-02', message: /no x-ms-error-code header/ },
   { defect: 'case-insensitive-ids', requirement: 'DJ-CASE-01', message: /ids are case sensitive, so it must answer 404/ },
   { defect: 'ignores-api-version', requirement: 'DJ-APIV-01', message: /without api-version must be rejected with 400/ },
-  // With capitalised statuses no job counts as terminal, so DJ-TRACE-01/02 do not apply; the 404 path catches it.
-  { defect: 'rejects-tracestate', requirement: 'DJ-TRACE-03', message: /must still answer 404/ },
+  { defect: 'rejects-tracestate', requirement: 'DJ-TRACE-02', message: /must answer exactly as without trace headers/ },
   { defect: 'no-auth', requirement: 'DJ-AUTH-01', message: /without an Authorization header must be rejected with 401/ },
   { defect: 'space-separator', requirement: 'DJ-TIME-01', message: /createdDateTime must be a strict RFC 3339 date-time/ },
   { defect: 'trims-ids', requirement: 'DJ-ODD-02', message: /must not be answered with another job/ },
 ];
 
 test('a broken server fails, and each defect shows up under its requirement with a readable message', async () => {
+  expect(DEFECTS.map(({ defect }) => defect).sort(), 'every defect of the reference server is exercised').toEqual([...REFERENCE_DEFECTS].sort());
   const { run } = await runAgainst(DEFECTS.map(({ defect }) => defect));
   expect(run.exitCode, 'the run must fail').not.toBe(0);
   const failed = run.results.filter((result) => result.status === 'failed');

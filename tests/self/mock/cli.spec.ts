@@ -1,0 +1,81 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { READY_LINE_PATTERN } from '../../../mock/defaults';
+import { API, call, expect, spawnMock, test } from './fixtures';
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+
+function runCli(args: string[], env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'mock/main.ts', ...args], { cwd: ROOT, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 30_000 });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+test('prints exactly one ready line with the real port, logs one line per request without the token, exits 0 on SIGTERM', async () => {
+  const mock = await spawnMock(['--port', '0', '--token', 'super-secret-token']);
+  const readyLines = mock.stdout().split('\n').filter((line) => line !== '');
+  expect(readyLines, 'one line before any request').toHaveLength(1);
+  expect(readyLines[0], 'the line the suite parses').toMatch(READY_LINE_PATTERN);
+  expect(new URL(mock.url).port, '--port 0 prints the port actually bound').not.toBe('0');
+  const reply = await call(mock.url, `/jobs/deletions/deletejob1?${API}`, { headers: { authorization: 'Bearer super-secret-token' } });
+  expect(reply.status, 'the token from --token works').toBe(200);
+  await expect.poll(() => mock.stdout().split('\n').filter((line) => line.includes('/jobs/deletions/deletejob1')).length, 'one log line for the request').toBe(1);
+  mock.child.kill('SIGTERM');
+  expect(await mock.exited, 'clean shutdown').toBe(0);
+  expect(mock.stdout() + mock.stderr(), 'the token never reaches the log').not.toContain('super-secret-token');
+});
+
+test('exits 0 on SIGINT too', async () => {
+  const mock = await spawnMock(['--port', '0']);
+  mock.child.kill('SIGINT');
+  expect(await mock.exited, 'clean shutdown').toBe(0);
+});
+
+test('reads its settings from environment variables', async () => {
+  const mock = await spawnMock([], { ADT_MOCK_PORT: '0', ADT_MOCK_SCENARIO: 'history', ADT_MOCK_TOKEN: 'env-token', ADT_MOCK_LOG: 'off', ADT_MOCK_QUIRKS: 'no-charset' });
+  try {
+    const reply = await call(mock.url, `/jobs/deletions/history-01?${API}`, { headers: { authorization: 'Bearer env-token' } });
+    expect([reply.status, reply.headers['content-type']], 'scenario, token and quirk from the environment').toEqual([200, 'application/json']);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(mock.stdout().trim().split('\n'), 'ADT_MOCK_LOG=off: only the ready line').toHaveLength(1);
+  } finally {
+    mock.child.kill('SIGTERM');
+    await mock.exited;
+  }
+});
+
+const badStarts: [string, string[], RegExp][] = [
+  ['an unknown flag', ['--prot', '1'], /Unknown option '--prot'.*--help/],
+  ['a bad port', ['--port', 'http'], /--port \/ ADT_MOCK_PORT must be a whole number/],
+  ['an unknown scenario', ['--port', '0', '--scenario', 'nope'], /Unknown scenario "nope". Known scenarios: default/],
+  ['an unknown quirk', ['--port', '0', '--quirk', 'nope'], /Unknown quirk "nope"/],
+  ['a bad clock', ['--port', '0', '--clock', 'fast'], /--clock \/ ADT_MOCK_CLOCK must be frozen or realtime/],
+  ['a bad start time', ['--port', '0', '--now', '2024-02-30T00:00:00Z'], /--now \/ ADT_MOCK_NOW must be an RFC 3339 time/],
+  ['a malformed fault', ['--port', '0', '--fault', 'boom'], /Fault "boom" is malformed/],
+];
+for (const [label, args, message] of badStarts) {
+  test(`refuses ${label} with one clear line and exit code 2`, () => {
+    const result = runCli(args);
+    expect(result.status, 'a usage error').toBe(2);
+    expect(result.stderr.trim().split('\n'), 'exactly one line, no stack trace').toHaveLength(1);
+    expect(result.stderr, 'names the setting and the fix').toMatch(message);
+  });
+}
+
+test('refuses a broken scenario file, naming the file and the field', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'adt-mock-scenarios-'));
+  writeFileSync(path.join(dir, 'default.json'), JSON.stringify({
+    now: '2024-06-01T12:00:00Z',
+    jobs: [{ id: 'x', status: 'Running', createdDateTime: '2024-06-01T11:00:00Z', purgeDateTime: '2024-07-01T11:00:00Z' }],
+  }));
+  const result = runCli(['--port', '0', '--scenario-dir', dir]);
+  expect(result.status, 'cannot start').toBe(2);
+  expect(result.stderr, 'file, field and what is expected').toMatch(/default\.json: jobs\[0\]\.status must be one of notstarted, running, failed, succeeded/);
+});
+
+test('prints its usage with --help', () => {
+  const result = runCli(['--help']);
+  expect(result.status, 'help is not an error').toBe(0);
+  expect(result.stdout, 'lists flags and variables').toContain('--scenario NAME');
+});
