@@ -17,10 +17,6 @@ function stackless(message: string): Error {
   return error;
 }
 
-/**
- * Runs after the webServer (the bundled mock) is up and before spec files load: finds the delete jobs to
- * check and leaves them in a file the specs read synchronously.
- */
 /** The preflight's wording of the configured auth: the mock's own token is a token like any other. */
 function preflightAuth(kind: SuiteConfig['auth']['kind']): AuthMode {
   return kind === 'mock' ? 'token' : kind;

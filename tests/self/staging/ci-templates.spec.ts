@@ -34,6 +34,11 @@ function tasks(steps: Node[], task: string): Node[] {
   return steps.filter((step) => step.task === task);
 }
 
+test('the npm scripts the templates call exist', () => {
+  const { scripts } = JSON.parse(readFileSync(path.join(TEMPLATES, '..', 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  expect(Object.keys(scripts)).toEqual(expect.arrayContaining(['conformance', 'report']));
+});
+
 test.describe('GitHub Actions template', () => {
   const workflow = load('github-actions/adt-conformance-staging.yml');
   const jobs = record(workflow.jobs, 'jobs');
