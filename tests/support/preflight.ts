@@ -26,7 +26,7 @@ export type PreflightFailureKind =
   | 'unauthorized' | 'forbidden' | 'not-found' | 'api-version' | 'redirect' | 'server-error' | 'unexpected';
 
 export type PreflightOutcome =
-  | { ok: true; status: number; jobsOnFirstPage: number }
+  | { ok: true; status: number; jobsOnFirstPage?: number }
   | { ok: false; kind: PreflightFailureKind; message: string };
 
 export class PreflightError extends OneMessageError {
@@ -115,10 +115,11 @@ function errorCode(body: string): string | undefined {
   }
 }
 
-function firstPageSize(body: string): number | undefined {
+/** undefined: not JSON at all; null: JSON, but not a collection (DJ-LIST-01's finding, not preflight's). */
+function firstPageSize(body: string): number | null | undefined {
   try {
-    const parsed = JSON.parse(body) as { value?: unknown };
-    return Array.isArray(parsed.value) ? parsed.value.length : undefined;
+    const parsed = JSON.parse(body) as { value?: unknown } | null;
+    return Array.isArray(parsed?.value) ? parsed.value.length : null;
   } catch {
     return undefined;
   }
@@ -158,8 +159,10 @@ function classifyResponse(target: PreflightTarget, url: URL, response: RawRespon
   const { status, body } = response;
   if (status === 200) {
     const size = firstPageSize(body);
+    // A JSON answer that is not a collection is a contract violation the tests report, not a wrong URL.
+    if (size === null) return { ok: true, status };
     if (size !== undefined) return { ok: true, status, jobsOnFirstPage: size };
-    return fail('unexpected', `${where} answered 200 but not with a DeleteJobCollection ({"value": [...]}). ` +
+    return fail('unexpected', `${where} answered 200 but not with JSON. ` +
       'Meaning: the URL points at something that is not an Azure Digital Twins data-plane endpoint (a portal, a gateway page, a proxy). ' +
       'Fix: set AZURE_DIGITALTWINS_URL to the instance host name, https://<instance>.api.<region>.digitaltwins.azure.net, without a path.');
   }
