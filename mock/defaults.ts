@@ -6,7 +6,7 @@ export const SUPPORTED_API_VERSIONS = ['2023-10-31'] as const;
 export const READY_LINE_PREFIX = 'ADT mock listening on ';
 export const READY_LINE_PATTERN = /ADT mock listening on (?<adt_mock_url>http:\/\/[^\s]+)/;
 
-/** Request headers through which a test steers the mock for one request (documented in docs/mock.md). */
+/** Request headers through which a test steers the mock for one request (documented in the README, "The bundled mock server"). */
 export const MOCK_SCENARIO_HEADER = 'x-mock-scenario';
 export const MOCK_SESSION_HEADER = 'x-mock-session';
 export const MOCK_FAULT_HEADER = 'x-mock-fault';
