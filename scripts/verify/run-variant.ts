@@ -33,6 +33,8 @@ export function suiteEnvironment(base: NodeJS.ProcessEnv, mockUrl: string, repor
     ADT_AUTH: 'token',
     ADT_ACCESS_TOKEN: MOCK_DEFAULT_TOKEN,
     ADT_REPORTS_DIR: reportDir,
+    // A loopback mock needs no pacing; the 1 request/s default for URL targets would make every run crawl.
+    ADT_MAX_RPS: '0',
     // No .env of the user's may change what the proof measures.
     DOTENV_CONFIG_PATH: path.join(scratchDir, 'no.env'),
     FORCE_COLOR: '0',
