@@ -88,19 +88,29 @@ const seconds = (ms: number): string => (Number.isFinite(ms) ? `${(ms / 1000).to
 
 function suiteMarkdown(section: SuiteSection): string {
   const out: string[] = ['## Suite overhead', '', 'Wall time from process start to exit, the bundled mock\'s start included.', ''];
+  const row = (name: string, timed: SuiteSection['full']): string[] => [
+    name,
+    `\`${timed.command}\``,
+    seconds(timed.medianMs),
+    section.runs.filter((r) => r.label === timed.label).map((r) => seconds(r.wallMs)).join(', '),
+  ];
   out.push(
     table(
       ['run', 'command', 'median', 'per round'],
       [
-        ['full suite', `\`${section.full.command}\``, seconds(section.full.medianMs), section.runs.filter((r) => r.command === section.full.command).map((r) => seconds(r.wallMs)).join(', ')],
-        ['floor (one trivial API test)', `\`${section.floor.command}\``, seconds(section.floor.medianMs), section.runs.filter((r) => r.command === section.floor.command).map((r) => seconds(r.wallMs)).join(', ')],
+        row('full suite', section.full),
+        row('floor (one trivial API test)', section.floor),
+        row(`floor at the suite's size (${section.floorAtSize.tests} trivial API tests)`, section.floorAtSize),
       ],
     ),
   );
-  const full = section.runs.find((r) => r.command === section.full.command);
+  const full = section.runs.find((r) => r.label === section.full.label);
+  const perRound = (values: number[]): string => values.map((value) => value.toFixed(2)).join(', ');
   out.push(
     '',
-    `- Full ÷ floor, per round: ${section.perRound.map((value) => value.toFixed(2)).join(', ')}; median **${ratioText(section.medianRatio)}** (target ≤ ${section.target}×: ${section.met ? 'met' : '**missed**'}).`,
+    `- Full ÷ floor, per round: ${perRound(section.perRound)}; median **${ratioText(section.medianRatio)}** (target ≤ ${section.target}×: ${section.met ? 'met' : '**missed**'}).`,
+    `- Full ÷ floor at the suite's size, per round: ${perRound(section.perRoundAtSize)}; median **${ratioText(section.medianRatioAtSize)}**: what the suite adds beyond Playwright's own cost per test.`,
+    `- Playwright's own cost per trivial test on this machine: ${Number.isFinite(section.playwrightMsPerTest) ? section.playwrightMsPerTest.toFixed(1) : 'n/a'} ms ((floor at size − floor) ÷ (tests − 1)).`,
   );
   if (full) out.push(`- The full suite ran ${(full.passed ?? 0) + (full.failed ?? 0) + (full.skipped ?? 0)} tests (${full.passed ?? 0} passed, ${full.failed ?? 0} failed, ${full.skipped ?? 0} skipped).`);
   out.push(...section.notes.map((note) => `- ${note}`));
