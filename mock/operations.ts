@@ -11,6 +11,21 @@ const HOST_HEADER = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
 const WHOLE_NUMBER = /^\d{1,9}$/;
 const MAX_PAGE_SIZE = 1000;
 const MAX_OPERATION_ID_LENGTH = 128;
+/** List pages remembered per world; the Host header is part of the key, so the count is bounded. */
+const MAX_REMEMBERED_PAGES = 64;
+
+/** A List page as sent, valid while the same phases (same objects, same order) make it up. */
+interface RememberedPage {
+  readonly phases: readonly Phase[];
+  readonly body: string;
+  readonly bytes: number;
+}
+
+function samePhases(a: readonly Phase[], b: readonly Phase[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) return false;
+  return true;
+}
 
 /** Where links the mock hands out point: the Host the client used, else the socket's own address. */
 function originOf(req: IncomingMessage): string {
@@ -27,8 +42,10 @@ function pageSize(raw: string | string[] | undefined, fallback: number): number 
   return size === 0 ? fallback : Math.min(size, MAX_PAGE_SIZE);
 }
 
-/** The three Delete Jobs operations. Job JSON is serialized once per job state and reused. */
+/** The three Delete Jobs operations. Job JSON is serialized once per job state, a List page once per set of states. */
 export class Operations {
+  private readonly pages = new WeakMap<World, Map<string, RememberedPage>>();
+
   constructor(private readonly hooks: QuirkHooks, private readonly respond: Responder) {}
 
   route(x: Exchange, world: World, apiVersion: string): void {
@@ -95,15 +112,31 @@ export class Operations {
     const nextLink = end < jobs.length
       ? `${originOf(x.req)}${JOBS_PATH}?api-version=${encodeURIComponent(apiVersion)}&continuationToken=${end}`
       : null;
-    const page: string[] = [];
+    const phases: Phase[] = [];
     for (const job of jobs.slice(offset, end)) {
       const phase = phaseAt(job, now);
-      if (phase) page.push(this.jsonOf(phase));
+      if (phase) phases.push(phase);
     }
-    const body = this.hooks.collection
-      ? JSON.stringify(this.hooks.collection({ value: page.map((json) => JSON.parse(json) as unknown), nextLink }))
-      : `{"value":[${page.join(',')}],"nextLink":${JSON.stringify(nextLink)}}`;
-    this.respond.json(x, 200, body);
+    if (this.hooks.collection) {
+      const value = phases.map((phase) => JSON.parse(this.jsonOf(phase)) as unknown);
+      this.respond.json(x, 200, JSON.stringify(this.hooks.collection({ value, nextLink })));
+      return;
+    }
+    const page = this.rememberedPage(world, offset, nextLink, phases);
+    this.respond.json(x, 200, page.body, [], page.bytes);
+  }
+
+  private rememberedPage(world: World, offset: number, nextLink: string | null, phases: Phase[]): RememberedPage {
+    let pages = this.pages.get(world);
+    if (!pages) this.pages.set(world, (pages = new Map<string, RememberedPage>()));
+    const key = `${offset} ${nextLink ?? ''}`;
+    const known = pages.get(key);
+    if (known && samePhases(known.phases, phases)) return known;
+    const body = `{"value":[${phases.map((phase) => this.jsonOf(phase)).join(',')}],"nextLink":${JSON.stringify(nextLink)}}`;
+    const page = { phases, body, bytes: Buffer.byteLength(body) };
+    if (pages.size >= MAX_REMEMBERED_PAGES) pages.clear();
+    pages.set(key, page);
+    return page;
   }
 
   private add(x: Exchange, world: World, apiVersion: string): void {

@@ -62,3 +62,24 @@ test('answers an empty last page past the end', async ({ mock }) => {
   const reply = await call(mock.url, `/jobs/deletions?${API}&continuationToken=999`);
   expect(reply.json(), 'no jobs, no next page').toEqual({ value: [], nextLink: null });
 });
+
+test('a page answered before follows the jobs: new status after the clock moves, gone after purge', async ({ mock }) => {
+  const headers = { 'x-mock-scenario': 'empty', 'x-mock-session': 'list-follows-state' };
+  const statuses = async (): Promise<string[]> => {
+    const reply = await call(mock.url, `/jobs/deletions?${API}`, { headers });
+    return (reply.json() as { value: { status: string }[] }).value.map((job) => job.status);
+  };
+  const advance = async (ms: number): Promise<void> => {
+    expect((await call(mock.url, `/mock/clock?advanceMs=${ms}`, { method: 'POST', headers })).status, 'the clock moves').toBe(200);
+  };
+  expect(await statuses(), 'the empty scenario lists nothing').toEqual([]);
+  expect((await call(mock.url, `/jobs/deletions?${API}`, { method: 'POST', headers: { ...headers, 'operation-id': 'listed' } })).status, 'Add starts a job').toBe(202);
+  expect(await statuses(), 'the new job is listed at once').toEqual(['notstarted']);
+  expect(await statuses(), 'asked again, the same page').toEqual(['notstarted']);
+  await advance(2_000);
+  expect(await statuses(), 'the page shows the job running once its start is due').toEqual(['running']);
+  await advance(10_000);
+  expect(await statuses(), 'then succeeded').toEqual(['succeeded']);
+  await advance(30 * 24 * 3600 * 1000);
+  expect(await statuses(), 'a purged job leaves the page').toEqual([]);
+});
