@@ -100,11 +100,15 @@ export function mockProfiledLaunch(profileDir: string) {
   });
 }
 
-export function bareLaunch(port: number): LaunchSpec {
+/** `responsesFile`: the constant response for each path (the mock's own answers); without it, one small job body. */
+export function bareLaunch(port: number, responsesFile?: string): LaunchSpec {
   return {
     name: 'bare-node-http',
     command: process.execPath,
-    args: ['--import', 'tsx', path.join('scripts', 'bench', 'bare-server.ts'), '--port', String(port), ...HOST_ARGS],
+    args: [
+      '--import', 'tsx', path.join('scripts', 'bench', 'bare-server.ts'), '--port', String(port), ...HOST_ARGS,
+      ...(responsesFile === undefined ? [] : ['--responses', responsesFile]),
+    ],
     probe: ANY_ANSWER,
     readyTimeoutMs: 30_000,
   };

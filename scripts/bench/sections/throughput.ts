@@ -7,12 +7,14 @@ import { median, ratio } from '../stats';
 import { API_VERSION, AUTH_HEADERS, bareLaunch, mockLaunch, mockNoLogLaunch, prismLaunch } from '../targets';
 import { interleave, type BenchContext } from '../context';
 import { REPO_ROOT } from '../options';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { ConstantResponse } from '../bare-server';
 
 export interface ThroughputRun {
   round: number;
   target: TargetName;
-  /** For the bare server: the request its run is paired with (it answers every path with one constant body). */
+  /** For the bare server: the request its run is paired with (it answers that path with the mock's own response). */
   op: Op;
   connections: number;
   path: string;
@@ -71,8 +73,7 @@ async function firstJobId(mock: RunningServer): Promise<string> {
   return id;
 }
 
-function caseFor(target: TargetName, op: Op, hitId: string): Case {
-  if (target === 'bare') return { target, op, path: `/jobs/deletions/bench-job-0001?${q}`, expectStatus: 200 };
+function mockCase(target: TargetName, op: Op, hitId: string): Case {
   switch (op) {
     case 'hit':
       return { target, op, path: `/jobs/deletions/${encodeURIComponent(hitId)}?${q}`, expectStatus: 200 };
@@ -90,14 +91,37 @@ function saturation(serverCpu: number, loadCpu: number): ThroughputRun['saturate
   return 'neither';
 }
 
-async function measure(ctx: BenchContext, servers: Map<TargetName, RunningServer>, load: LoadGenerator, notes: string[]): Promise<ThroughputSection> {
+/** The bare server gets the same path as the mock and answers it with the mock's captured response, or 200 without one. */
+function caseFor(target: TargetName, op: Op, hitId: string, captured: ReadonlyMap<string, ConstantResponse>): Case {
+  const mine = mockCase(target === 'bare' ? 'mock' : target, op, hitId);
+  if (target !== 'bare') return mine;
+  return { ...mine, target, expectStatus: captured.get(mine.path)?.status ?? 200 };
+}
+
+/** Headers Node writes itself on every response; the rest of the mock's headers are replayed by the bare server. */
+const CONNECTION_HEADERS = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding', 'content-length']);
+
+/** The mock's answer to each request of the bench, for the bare server to send as constants. */
+async function captureResponses(mock: RunningServer, ops: readonly Op[], hitId: string): Promise<Map<string, ConstantResponse>> {
+  const captured = new Map<string, ConstantResponse>();
+  for (const op of ops) {
+    const { path: requestPath } = mockCase('mock', op, hitId);
+    const response = await fetch(`${mock.url}${requestPath}`, { headers: AUTH_HEADERS });
+    const headers: Record<string, string> = {};
+    response.headers.forEach((value, name) => {
+      if (!CONNECTION_HEADERS.has(name)) headers[name] = value;
+    });
+    captured.set(requestPath, { status: response.status, headers, body: await response.text() });
+  }
+  return captured;
+}
+
+async function measure(ctx: BenchContext, servers: Map<TargetName, RunningServer>, load: LoadGenerator, notes: string[], hitId: string, captured: ReadonlyMap<string, ConstantResponse>): Promise<ThroughputSection> {
   const { options, log } = ctx;
-  const mock = servers.get('mock') ?? servers.get('mock-nolog');
-  const hitId = mock ? await firstJobId(mock) : 'bench-job-0001';
   // Each mock case runs right next to the runs it is compared with (bare, Prism), so their ratio
   // sees the same machine state; the order flips every round.
   const present = TARGETS.filter((target) => servers.has(target));
-  const groups = options.ops.map((op) => present.map((target) => caseFor(target, op, hitId)));
+  const groups = options.ops.map((op) => present.map((target) => caseFor(target, op, hitId, captured)));
   const runs: ThroughputRun[] = [];
   const total = options.rounds * options.connections.length * groups.flat().length;
   for (let round = 0; round < options.rounds; round++) {
@@ -219,7 +243,7 @@ function ratios(runs: readonly ThroughputRun[], ops: readonly Op[], connectionCo
 function launchOf(target: TargetName, ctx: BenchContext): (port: number) => LaunchSpec {
   switch (target) {
     case 'bare':
-      return bareLaunch;
+      return (port) => bareLaunch(port);
     case 'mock':
       return mockLaunch;
     case 'mock-nolog':
@@ -238,18 +262,26 @@ export async function runThroughput(ctx: BenchContext): Promise<ThroughputSectio
   const servers = new Map<TargetName, RunningServer>();
   const load = new LoadGenerator();
   try {
-    // Start-up is not measured here (see the ready section), so the servers and the load generator start together.
+    // Start-up is not measured here (see the ready section), so the servers and the load generator start together;
+    // the bare server last, once the mock's answers it replays are known.
     load.start();
-    const started = await Promise.allSettled(
-      targets.map(async (target) => {
-        const launch = launchOf(target, ctx);
-        const port = await freePort();
-        servers.set(target, await startServer(launch(port), port, logDir, REPO_ROOT));
-      }),
-    );
+    const start = async (target: TargetName, launch: (port: number) => LaunchSpec): Promise<void> => {
+      const port = await freePort();
+      servers.set(target, await startServer(launch(port), port, logDir, REPO_ROOT));
+    };
+    const started = await Promise.allSettled(targets.filter((t) => t !== 'bare').map((target) => start(target, launchOf(target, ctx))));
     const failed = started.find((outcome) => outcome.status === 'rejected');
     if (failed) throw failed.reason;
-    return await measure(ctx, servers, load, notes);
+    const mock = servers.get('mock') ?? servers.get('mock-nolog');
+    const hitId = mock ? await firstJobId(mock) : 'bench-job-0001';
+    const captured = mock ? await captureResponses(mock, options.ops, hitId) : new Map<string, ConstantResponse>();
+    if (targets.includes('bare')) {
+      const responsesFile = path.join(options.workDir, 'bare-responses.json');
+      mkdirSync(options.workDir, { recursive: true });
+      writeFileSync(responsesFile, JSON.stringify(Object.fromEntries(captured)));
+      await start('bare', (port) => bareLaunch(port, responsesFile));
+    }
+    return await measure(ctx, servers, load, notes, hitId, captured);
   } finally {
     load.close();
     await Promise.all([...servers.values()].map((server) => server.stop()));
