@@ -146,11 +146,48 @@ export function killAllStarted(): void {
   liveGroups.clear();
 }
 
-export function signalGroup(pid: number, signal: NodeJS.Signals): void {
+/** Every living descendant of `root`, from /proc (Linux); empty where /proc cannot be read. */
+function descendantsOf(root: number): number[] {
+  const children = new Map<number, number[]>();
+  let entries: string[];
   try {
-    process.kill(-pid, signal);
+    entries = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
   } catch {
-    // The group is already gone.
+    return [];
+  }
+  for (const name of entries) {
+    try {
+      // The parent pid is the 2nd field after the parenthesised command, which may itself contain spaces.
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(parent, [...(children.get(parent) ?? []), Number(name)]);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  const found: number[] = [];
+  const queue = [root];
+  for (let pid = queue.shift(); pid !== undefined; pid = queue.shift()) {
+    for (const child of children.get(pid) ?? []) {
+      found.push(child);
+      queue.push(child);
+    }
+  }
+  return found;
+}
+
+/**
+ * Signals the group led by `pid` and every descendant of it: Playwright starts its webServer in a group of its
+ * own, which a signal to the suite run's group misses, and a killed runner would leave the mock behind.
+ */
+export function signalGroup(pid: number, signal: NodeJS.Signals): void {
+  const descendants = descendantsOf(pid);
+  for (const target of [-pid, ...descendants.map((child) => -child), ...descendants]) {
+    try {
+      process.kill(target, signal);
+    } catch {
+      // Already gone, or not a group leader.
+    }
   }
 }
 
