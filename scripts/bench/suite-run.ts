@@ -1,7 +1,8 @@
 // One timed Playwright run as a user starts it: wall time from spawn to exit, output kept in a log file.
 import { spawn } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { REPORTS_DIR_ENV } from '../../tests/support/reporting/constants';
 import { REPO_ROOT } from './options';
 import { signalGroup, trackGroup, untrackGroup } from './processes';
 
@@ -22,12 +23,16 @@ export interface SuiteRun {
 /** Variables that would point the suite at a real instance or change the mock; the bench clears them. */
 const TARGET_VARIABLES = /^(AZURE_|ADT_)/;
 
-/** The environment of a bundled-mock run: no target, no credentials, no user .env, plus `extra`. */
+/**
+ * The environment of a bundled-mock run: no target, no credentials, no user .env, plus `extra`. Reports go to the
+ * bench's own folder, never the user's reports/ (whose Allure history a bench run would otherwise grow).
+ */
 export function bundledMockEnv(workDir: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) if (!TARGET_VARIABLES.test(key)) env[key] = value;
   // The suite reads .env; point it at a file that does not exist so a developer's .env cannot redirect the bench.
   env.DOTENV_CONFIG_PATH = path.join(workDir, 'no-such.env');
+  env[REPORTS_DIR_ENV] = path.join(workDir, 'reports');
   return { ...env, ...extra };
 }
 
@@ -38,6 +43,10 @@ function count(output: string, word: string): number | undefined {
 
 export async function timedRun(label: string, command: string, args: readonly string[], env: NodeJS.ProcessEnv, logDir: string, timeoutMs: number): Promise<SuiteRun> {
   mkdirSync(logDir, { recursive: true });
+  // Every run starts from an empty reports folder: the Allure history an earlier run left would make the next
+  // report slower to build (a 1,000-job run adds ~1 MB to it), so runs would not measure the same work.
+  const reportsDir = env[REPORTS_DIR_ENV];
+  if (reportsDir !== undefined) rmSync(reportsDir, { recursive: true, force: true });
   const logFile = path.join(logDir, `${label.replace(/[^\w.-]+/g, '_')}.log`);
   const fd = openSync(logFile, 'w');
   const started = performance.now();
