@@ -209,13 +209,11 @@ export async function startServer(spec: LaunchSpec, port: number, logDir: string
     detached: true,
   });
   closeSync(logFd);
+  // A command that cannot start (not installed) is reported by 'error' a tick later; unheard, it would crash the bench.
+  child.once('error', () => undefined);
   const pid = child.pid;
-  if (pid === undefined) throw new Error(`${spec.name}: could not spawn ${spec.command}`);
+  if (pid === undefined) throw new Error(`${spec.name}: could not spawn ${spec.command}; is it installed (npm ci)?`);
   trackGroup(pid);
-  const state = { exited: false };
-  child.once('exit', () => {
-    state.exited = true;
-  });
   const stop = async (): Promise<void> => {
     signalGroup(pid, 'SIGTERM');
     if (!(await waitForExit(child, 5_000))) {
@@ -230,7 +228,9 @@ export async function startServer(spec: LaunchSpec, port: number, logDir: string
   for (;;) {
     const status = await probeOnce(url, spec.probe, 500);
     if (status !== undefined && spec.probe.accepts(status)) break;
-    if (state.exited) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      // The wrapper (npm, tsx) may be gone while the server it started is not.
+      await stop();
       throw new Error(`${spec.name} exited before it was ready. Last output (${logFile}):\n${logTail(logFile)}`);
     }
     if (performance.now() > deadline) {
