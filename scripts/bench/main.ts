@@ -55,7 +55,7 @@ async function main(): Promise<void> {
       cpus: cpus.length,
       cpuModel: cpus[0]?.model ?? 'unknown',
       loadAverageAtStart: os.loadavg().map((value) => Number(value.toFixed(2))),
-      options: { ...options, specPath: options.specPath, outDir: options.outDir },
+      options,
       command: ['npm run bench', ...(argv.length > 0 ? ['--', ...argv] : [])].join(' '),
     },
   };

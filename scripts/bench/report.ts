@@ -1,6 +1,7 @@
 // The bench's outputs: one JSON file with every run, one Markdown summary (also printed).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { testCount } from './suite-run';
 import type { ProfileSection } from './sections/profile';
 import type { ReadySection } from './sections/ready';
 import type { ScalingSection } from './sections/scaling';
@@ -112,7 +113,7 @@ function suiteMarkdown(section: SuiteSection): string {
     `- Full ÷ floor at the suite's size, per round: ${perRound(section.perRoundAtSize)}; median **${ratioText(section.medianRatioAtSize)}**: what the suite adds beyond Playwright's own cost per test.`,
     `- Playwright's own cost per trivial test on this machine: ${Number.isFinite(section.playwrightMsPerTest) ? section.playwrightMsPerTest.toFixed(1) : 'n/a'} ms ((floor at size − floor) ÷ (tests − 1)).`,
   );
-  if (full) out.push(`- The full suite ran ${(full.passed ?? 0) + (full.failed ?? 0) + (full.skipped ?? 0)} tests (${full.passed ?? 0} passed, ${full.failed ?? 0} failed, ${full.skipped ?? 0} skipped).`);
+  if (full) out.push(`- The full suite ran ${testCount(full)} tests (${full.passed ?? 0} passed, ${full.failed ?? 0} failed, ${full.skipped ?? 0} skipped).`);
   out.push(...section.notes.map((note) => `- ${note}`));
   return out.join('\n');
 }

@@ -1,15 +1,14 @@
 // Scenario files with N generated delete jobs, in the mock's scenario format (see fixtures/scenarios/).
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { REPO_ROOT } from './options';
+import { PURGE_AFTER_MS } from '../../mock/defaults';
+import { DEFAULT_SCENARIO_DIR as FIXTURE_DIR } from '../../mock/scenarios';
 
-const FIXTURE_DIR = path.join(REPO_ROOT, 'fixtures', 'scenarios');
 const DAY_MS = 24 * 60 * 60 * 1000;
-const PURGE_MS = 30 * DAY_MS;
 /** Finished jobs are spread over the 29 days before `now`, so none is purged yet. */
 const SPREAD_MS = 29 * DAY_MS;
 const RUN_MS = 5 * 60 * 1000;
-/** Page size of the generated scenarios: the mock's default; keeps 1,000 jobs within the suite's page limit. */
+/** Page size of the generated scenarios: 1,000 jobs list in 11 pages, not the 202 of the default scenario's 5. */
 export const GENERATED_PAGE_SIZE = 100;
 
 interface ScenarioFile {
@@ -32,7 +31,7 @@ export function generatedJobs(count: number, nowMs: number): Record<string, unkn
       id: `bench-job-${String(index + 1).padStart(5, '0')}`,
       createdDateTime: iso(created),
       finishedDateTime: iso(finished),
-      purgeDateTime: iso(finished + PURGE_MS),
+      purgeDateTime: iso(finished + PURGE_AFTER_MS),
       status: failed ? 'failed' : 'succeeded',
       ...(failed ? { error: { code: 'JobTimedOut', message: 'The delete job did not finish within its timeout.' } } : {}),
     };

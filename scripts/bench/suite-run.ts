@@ -82,6 +82,18 @@ export async function timedRun(label: string, command: string, args: readonly st
   return run;
 }
 
+/** Every test the run reported, whatever its outcome. */
+export function testCount(run: SuiteRun): number {
+  return (run.passed ?? 0) + (run.failed ?? 0) + (run.skipped ?? 0) + (run.flaky ?? 0);
+}
+
+/** The report's note on runs that did not exit 0, naming their logs once each; undefined when all did. */
+export function failedRunsNote(runs: readonly SuiteRun[]): string | undefined {
+  const bad = runs.filter((run) => run.exitCode !== 0);
+  if (bad.length === 0) return undefined;
+  return `${bad.length} run(s) did not exit 0 (failing tests or a crash); see ${[...new Set(bad.map((run) => run.logFile))].join(', ')}.`;
+}
+
 export function describeRun(run: SuiteRun): string {
   const counts = (['passed', 'failed', 'skipped', 'flaky'] as const).flatMap((word) => (run[word] === undefined ? [] : [`${run[word]} ${word}`]));
   const verdict = run.timedOut ? 'TIMED OUT' : run.exitCode === 0 ? 'exit 0' : `exit ${run.exitCode ?? 'signal'}`;

@@ -4,11 +4,36 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { MOCK_DEFAULT_TOKEN } from '../../mock/defaults';
-import { REPO_ROOT } from './options';
+import { REPO_ROOT, type Op } from './options';
 import type { LaunchSpec, Probe } from './processes';
 
 export const API_VERSION = '2023-10-31';
 export const AUTH_HEADERS = { authorization: `Bearer ${MOCK_DEFAULT_TOKEN}` };
+const MISSING_ID = 'bench-no-such-job';
+
+/** The request the bench sends for each kind: GetById of `hitId`, GetById of an id no scenario has, List. */
+export function requestPath(op: Op, hitId: string): string {
+  const query = `api-version=${API_VERSION}`;
+  switch (op) {
+    case 'hit':
+      return `/jobs/deletions/${encodeURIComponent(hitId)}?${query}`;
+    case 'miss':
+      return `/jobs/deletions/${MISSING_ID}?${query}`;
+    case 'list':
+      return `/jobs/deletions?${query}`;
+  }
+}
+
+/** The id of the first job the mock at `url` lists: what the bench's hits ask for. */
+export async function firstJobId(url: string): Promise<string> {
+  const response = await fetch(`${url}${requestPath('list', '')}`, { headers: AUTH_HEADERS });
+  const body = (await response.json()) as { value?: { id?: unknown }[] };
+  const id = body.value?.[0]?.id;
+  if (response.status !== 200 || typeof id !== 'string') {
+    throw new Error(`The mock's List answered ${response.status} without a job id; the bench needs a scenario with at least one job.`);
+  }
+  return id;
+}
 
 const TSX_BIN = path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
 const MOCK_MAIN = 'mock/main.ts';

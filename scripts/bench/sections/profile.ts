@@ -7,7 +7,7 @@ import { LoadGenerator } from '../load-client';
 import { REPO_ROOT, type Op } from '../options';
 import { freePort, startServer } from '../processes';
 import { profileSuiteRun, type SuiteProfile } from '../suite-profile';
-import { API_VERSION, AUTH_HEADERS, mockProfiledLaunch } from '../targets';
+import { AUTH_HEADERS, firstJobId, mockProfiledLaunch, requestPath } from '../targets';
 
 export interface ProfileRow {
   op: Op;
@@ -22,11 +22,6 @@ export interface ProfileSection {
   suite?: SuiteProfile;
 }
 
-const PATHS: Record<Op, string> = {
-  hit: `/jobs/deletions/deletejob1?api-version=${API_VERSION}`,
-  miss: `/jobs/deletions/bench-no-such-job?api-version=${API_VERSION}`,
-  list: `/jobs/deletions?api-version=${API_VERSION}`,
-};
 
 /** The busiest profile of a run: the main thread (the loader thread of tsx writes one too). */
 function busiestProfile(dir: string, window: { fromUs: number; toUs: number }): { file: string; summary: ProfileSummary } | undefined {
@@ -48,12 +43,13 @@ export async function runProfile(ctx: BenchContext): Promise<ProfileSection> {
       mkdirSync(dir, { recursive: true });
       const port = await freePort();
       const server = await startServer(mockProfiledLaunch(dir)(port), port, path.join(options.workDir, 'logs'), REPO_ROOT);
+      const url = `${server.url}${requestPath(op, await firstJobId(server.url))}`;
       let requestsPerSec: number;
       // Only the measured run counts: start-up and the warm-up are outside this window.
-      await load.run({ url: `${server.url}${PATHS[op]}`, headers: AUTH_HEADERS, connections, durationSec: options.warmupSec });
+      await load.run({ url, headers: AUTH_HEADERS, connections, durationSec: options.warmupSec });
       const window = { fromUs: monotonicMicros(), toUs: Number.POSITIVE_INFINITY };
       try {
-        const result = await load.run({ url: `${server.url}${PATHS[op]}`, headers: AUTH_HEADERS, connections, durationSec: options.durationSec * 2 });
+        const result = await load.run({ url, headers: AUTH_HEADERS, connections, durationSec: options.durationSec * 2 });
         requestsPerSec = result.requestsPerSec;
         window.toUs = monotonicMicros();
       } finally {

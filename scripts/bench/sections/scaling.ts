@@ -3,7 +3,8 @@ import path from 'node:path';
 import { interleave, type BenchContext } from '../context';
 import { writeScaledScenario } from '../scenario';
 import { linearFit, median, type LinearFit } from '../stats';
-import { bundledMockEnv, describeRun, timedRun, type SuiteRun } from '../suite-run';
+import { MOCK_ENV } from '../../../mock/defaults';
+import { bundledMockEnv, describeRun, failedRunsNote, testCount, timedRun, type SuiteRun } from '../suite-run';
 
 export interface ScalingPoint {
   generatedJobs: number;
@@ -31,10 +32,11 @@ export async function runScaling(ctx: BenchContext): Promise<ScalingSection> {
   const { options, log } = ctx;
   const logDir = path.join(options.workDir, 'logs');
   const points = new Map<number, ScalingPoint>();
+  // Written once: every round reads the same files.
+  const scenarios = options.jobCounts.map((count) => ({ count, scenario: writeScaledScenario(count, options.workDir) }));
   for (let round = 0; round < options.scalingRounds; round++) {
-    for (const count of interleave(options.jobCounts, round)) {
-      const scenario = writeScaledScenario(count, options.workDir);
-      const env = bundledMockEnv(options.workDir, { ADT_MOCK_SCENARIO_DIR: scenario.dir, ADT_MOCK_SCENARIO: scenario.name });
+    for (const { count, scenario } of interleave(scenarios, round)) {
+      const env = bundledMockEnv(options.workDir, { [MOCK_ENV.scenarioDir]: scenario.dir, [MOCK_ENV.scenario]: scenario.name });
       const run = await timedRun(`scaling-${count}-jobs`, 'npm', ['run', 'conformance'], env, logDir, RUN_TIMEOUT_MS);
       const point = points.get(count) ?? { generatedJobs: count, totalJobs: scenario.totalJobs, runs: [], medianMs: Number.NaN, medianTests: Number.NaN };
       point.runs.push(run);
@@ -45,7 +47,7 @@ export async function runScaling(ctx: BenchContext): Promise<ScalingSection> {
   const sorted = [...points.values()].sort((a, b) => a.generatedJobs - b.generatedJobs);
   for (const point of sorted) {
     point.medianMs = median(point.runs.map((run) => run.wallMs));
-    point.medianTests = median(point.runs.map((run) => (run.passed ?? 0) + (run.failed ?? 0) + (run.skipped ?? 0) + (run.flaky ?? 0)));
+    point.medianTests = median(point.runs.map(testCount));
   }
   const fit = linearFit(sorted.map((p) => p.totalJobs), sorted.map((p) => p.medianMs));
   const segments = sorted.slice(1).map((point, i) => {
@@ -55,8 +57,6 @@ export async function runScaling(ctx: BenchContext): Promise<ScalingSection> {
   const first = segments[0];
   const last = segments[segments.length - 1];
   const atMostLinear = first === undefined || last === undefined || last.msPerJob <= Math.max(first.msPerJob, 0) * LINEAR_TOLERANCE || last.msPerJob <= fit.slope * LINEAR_TOLERANCE;
-  const notes: string[] = [];
-  const bad = sorted.flatMap((point) => point.runs).filter((run) => run.exitCode !== 0);
-  if (bad.length > 0) notes.push(`${bad.length} run(s) did not exit 0 (failing tests or a crash); see ${[...new Set(bad.map((run) => run.logFile))].join(', ')}.`);
+  const notes = [failedRunsNote(sorted.flatMap((point) => point.runs))].filter((note) => note !== undefined);
   return { points: sorted, fit, segments, atMostLinear, notes };
 }

@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { interleave, type BenchContext } from '../context';
 import { median, ratio } from '../stats';
-import { bundledMockEnv, describeRun, timedRun, type SuiteRun } from '../suite-run';
+import { bundledMockEnv, describeRun, failedRunsNote, testCount, timedRun, type SuiteRun } from '../suite-run';
 
 interface TimedCommand {
   label: string;
@@ -52,10 +52,6 @@ const FLOOR_AT_SIZE: RunSpec = { label: 'floor at the suite size', command: 'npx
 /** Until the first full run has said how many tests the suite has. */
 const DEFAULT_SUITE_SIZE = 200;
 
-function testsIn(run: SuiteRun): number {
-  return (run.passed ?? 0) + (run.failed ?? 0) + (run.skipped ?? 0);
-}
-
 export async function runSuite(ctx: BenchContext): Promise<SuiteSection> {
   const { options, log } = ctx;
   const env = bundledMockEnv(options.workDir);
@@ -69,7 +65,7 @@ export async function runSuite(ctx: BenchContext): Promise<SuiteSection> {
     // Round 1 runs the full suite first (interleave keeps even rounds in order), so its test count sizes the floor.
     for (const spec of interleave([FULL, FLOOR, FLOOR_AT_SIZE], round)) {
       const run = await timedRun(spec.label, spec.command, spec.args, { ...env, ...spec.env(suiteSize ?? DEFAULT_SUITE_SIZE) }, logDir, RUN_TIMEOUT_MS);
-      if (spec === FULL && suiteSize === undefined && testsIn(run) > 0) suiteSize = testsIn(run);
+      if (spec === FULL && suiteSize === undefined && testCount(run) > 0) suiteSize = testCount(run);
       runs.push(run);
       byLabel.set(spec.label, run);
       log(`  round ${round + 1} ${spec.label}: ${describeRun(run)}`);
@@ -78,11 +74,7 @@ export async function runSuite(ctx: BenchContext): Promise<SuiteSection> {
     perRound.push(ratio(wall(FULL), wall(FLOOR)));
     perRoundAtSize.push(ratio(wall(FULL), wall(FLOOR_AT_SIZE)));
   }
-  const notes: string[] = [];
-  const bad = runs.filter((run) => run.exitCode !== 0);
-  if (bad.length > 0) {
-    notes.push(`${bad.length} run(s) did not exit 0 (failing tests or a crash); see ${bad.map((run) => run.logFile).filter((file, i, all) => all.indexOf(file) === i).join(', ')}.`);
-  }
+  const notes = [failedRunsNote(runs)].filter((note) => note !== undefined);
   const medianRatio = median(perRound);
   const tests = suiteSize ?? DEFAULT_SUITE_SIZE;
   const timed = (spec: RunSpec): TimedCommand => ({

@@ -4,7 +4,7 @@ import type { LoadResult } from '../load-protocol';
 import { TARGETS, type Op, type TargetName } from '../options';
 import { freePort, machineCpuMs, startServer, type LaunchSpec, type RunningServer } from '../processes';
 import { median, ratio } from '../stats';
-import { API_VERSION, AUTH_HEADERS, bareLaunch, mockLaunch, mockNoLogLaunch, prismLaunch } from '../targets';
+import { AUTH_HEADERS, bareLaunch, firstJobId, mockLaunch, mockNoLogLaunch, prismLaunch, requestPath } from '../targets';
 import { interleave, type BenchContext } from '../context';
 import { REPO_ROOT } from '../options';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -50,8 +50,6 @@ export interface ThroughputSection {
   notes: string[];
 }
 
-const MISSING_ID = 'bench-no-such-job';
-const q = `api-version=${API_VERSION}`;
 /** Ratios the issue asks for: mock ≥ 0.7 × bare node:http, mock ≥ 10 × Prism. */
 export const TARGET_RATIOS = { bare: 0.7, prism: 10 } as const;
 const SATURATED_PERCENT = 90;
@@ -63,26 +61,10 @@ interface Case {
   expectStatus: number;
 }
 
-async function firstJobId(mock: RunningServer): Promise<string> {
-  const response = await fetch(`${mock.url}/jobs/deletions?${q}`, { headers: AUTH_HEADERS });
-  const body = (await response.json()) as { value?: { id?: unknown }[] };
-  const id = body.value?.[0]?.id;
-  if (response.status !== 200 || typeof id !== 'string') {
-    throw new Error(`The mock's List answered ${response.status} without a job id; the throughput bench needs a scenario with at least one job.`);
-  }
-  return id;
-}
-
 function mockCase(target: TargetName, op: Op, hitId: string): Case {
-  switch (op) {
-    case 'hit':
-      return { target, op, path: `/jobs/deletions/${encodeURIComponent(hitId)}?${q}`, expectStatus: 200 };
-    case 'miss':
-      // Prism has no state: it answers 200 with a generated job for any id, so its "miss" is a 200 too.
-      return { target, op, path: `/jobs/deletions/${MISSING_ID}?${q}`, expectStatus: target === 'prism' ? 200 : 404 };
-    case 'list':
-      return { target, op, path: `/jobs/deletions?${q}`, expectStatus: 200 };
-  }
+  // Prism has no state: it answers 200 with a generated job for any id, so its "miss" is a 200 too.
+  const expectStatus = op === 'miss' && target !== 'prism' ? 404 : 200;
+  return { target, op, path: requestPath(op, hitId), expectStatus };
 }
 
 function saturation(serverCpu: number, loadCpu: number): ThroughputRun['saturated'] {
@@ -240,10 +222,9 @@ function ratios(runs: readonly ThroughputRun[], ops: readonly Op[], connectionCo
   return rows;
 }
 
-function launchOf(target: TargetName, ctx: BenchContext): (port: number) => LaunchSpec {
+/** The bare server is started apart, once it has the mock's answers to replay. */
+function launchOf(target: Exclude<TargetName, 'bare'>, ctx: BenchContext): (port: number) => LaunchSpec {
   switch (target) {
-    case 'bare':
-      return (port) => bareLaunch(port);
     case 'mock':
       return mockLaunch;
     case 'mock-nolog':
@@ -269,11 +250,11 @@ export async function runThroughput(ctx: BenchContext): Promise<ThroughputSectio
       const port = await freePort();
       servers.set(target, await startServer(launch(port), port, logDir, REPO_ROOT));
     };
-    const started = await Promise.allSettled(targets.filter((t) => t !== 'bare').map((target) => start(target, launchOf(target, ctx))));
+    const started = await Promise.allSettled(targets.filter((t): t is Exclude<TargetName, 'bare'> => t !== 'bare').map((target) => start(target, launchOf(target, ctx))));
     const failed = started.find((outcome) => outcome.status === 'rejected');
     if (failed) throw failed.reason;
     const mock = servers.get('mock') ?? servers.get('mock-nolog');
-    const hitId = mock ? await firstJobId(mock) : 'bench-job-0001';
+    const hitId = mock ? await firstJobId(mock.url) : 'bench-job-0001';
     const captured = mock ? await captureResponses(mock, options.ops, hitId) : new Map<string, ConstantResponse>();
     if (targets.includes('bare')) {
       const responsesFile = path.join(options.workDir, 'bare-responses.json');
