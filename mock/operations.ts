@@ -75,8 +75,12 @@ export class Operations {
     }
   }
 
+  /** The phase's JSON, serialized (with its byte length) the first time it is asked for. */
   private jsonOf(phase: Phase): string {
-    phase.json ??= JSON.stringify(this.hooks.job ? this.hooks.job(phase.body) : phase.body);
+    if (phase.json === undefined) {
+      phase.json = JSON.stringify(this.hooks.job ? this.hooks.job(phase.body) : phase.body);
+      phase.bytes = Buffer.byteLength(phase.json);
+    }
     return phase.json;
   }
 
@@ -94,7 +98,7 @@ export class Operations {
     const exact = world.find(id);
     const job = this.hooks.findJob ? this.hooks.findJob(id, exact, world) : exact;
     const phase = job && phaseAt(job, world.clock.now());
-    if (phase) this.respond.json(x, 200, this.jsonOf(phase), [], phase.bytes ??= Buffer.byteLength(this.jsonOf(phase)));
+    if (phase) this.respond.json(x, 200, this.jsonOf(phase), [], phase.bytes);
     else this.respond.error(x, 'DeleteJobNotFound');
   }
 
