@@ -6,6 +6,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { describeIdentity, isAdtAudience, readTokenClaims } from './auth/token-claims';
+import { isRecord, parsedOrUndefined } from './json';
 import { DEFAULT_RETRY_POLICY, sendWithRetries, type RetryPolicy } from './rate-limit';
 import { OneMessageError } from './safety';
 
@@ -107,22 +108,16 @@ function networkFailure(error: unknown, url: URL, timeoutMs: number): PreflightO
 }
 
 function errorCode(body: string): string | undefined {
-  try {
-    const parsed = JSON.parse(body) as { error?: { code?: unknown } };
-    return typeof parsed.error?.code === 'string' ? parsed.error.code : undefined;
-  } catch {
-    return undefined;
-  }
+  const parsed = parsedOrUndefined(body);
+  const error = isRecord(parsed) ? parsed.error : undefined;
+  return isRecord(error) && typeof error.code === 'string' ? error.code : undefined;
 }
 
 /** undefined: not JSON at all; null: JSON, but not a collection (DJ-LIST-01's finding, not preflight's). */
 function firstPageSize(body: string): number | null | undefined {
-  try {
-    const parsed = JSON.parse(body) as { value?: unknown } | null;
-    return Array.isArray(parsed?.value) ? parsed.value.length : null;
-  } catch {
-    return undefined;
-  }
+  const parsed = parsedOrUndefined(body);
+  if (parsed === undefined) return undefined;
+  return isRecord(parsed) && Array.isArray(parsed.value) ? parsed.value.length : null;
 }
 
 function unauthorized(target: PreflightTarget, where: string): string {
