@@ -2,6 +2,13 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import playwright from 'eslint-plugin-playwright';
 
+/** One import boundary of the architecture: `from` may not import what `regex` matches. */
+function boundary(files, regex, message, ignores = []) {
+  return { files, ignores, rules: { 'no-restricted-imports': ['error', { patterns: [{ regex, message: `Import boundary: ${message}` }] }] } };
+}
+
+const INTO_TESTS = '^(\\.\\.?/)+tests(/|$)';
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'reports/', 'test-results/', 'playwright-report/', '.tmp/'] },
   js.configs.recommended,
@@ -24,4 +31,9 @@ export default tseslint.config(
   // The fixtures file turns "not applicable" into a skip with its reason; the specs themselves may not skip.
   { files: ['tests/conformance/fixtures.ts'], rules: { 'playwright/no-skipped-test': 'off' } },
   { files: ['**/*.mjs'], ...tseslint.configs.disableTypeChecked },
+  boundary(['mock/**/*.ts'], '^(\\.\\./)+(src|tests|scripts)(/|$)', 'mock/ stands alone and imports nothing from src/, tests/ or scripts/.'),
+  boundary(['src/**/*.ts'], `${INTO_TESTS}|^(\\.\\./)+mock/(?!contract$)`, 'src/ never imports from tests/, and of mock/ only mock/contract (src/verify may use the mock).', ['src/verify/**']),
+  boundary(['src/verify/**/*.ts'], INTO_TESTS, 'src/ never imports from tests/.'),
+  boundary(['tests/conformance/**/*.spec.ts'], '^(?!\\./fixtures$)(?!(\\.\\./)+src/)\\.', 'a spec imports only ./fixtures and src/.'),
+  boundary(['scripts/**/*.ts', '*.ts'], INTO_TESTS, 'scripts and top-level configs import from src/, never from tests/.'),
 );

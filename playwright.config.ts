@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { READY_LINE_PATTERN } from './mock/defaults';
+import { READY_LINE_PATTERN } from './mock/contract';
 import { loadConfigOrExit } from './src/suite/config';
 import { resolveLatencySettings, resolveTrafficSettings } from './src/suite/http/rate-limit';
 import { reporters } from './src/reporting/reporters';

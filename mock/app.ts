@@ -1,7 +1,8 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { clockFor, type Clock, type ClockMode } from './clock';
+import { MOCK_DEFAULT_TOKEN } from './contract';
 import {
-  MOCK_DEFAULT_SCENARIO, MOCK_DEFAULT_TOKEN, MOCK_FAULT_HEADER, MOCK_SCENARIO_HEADER, MOCK_SESSION_HEADER,
+  MOCK_DEFAULT_SCENARIO, MOCK_FAULT_HEADER, MOCK_SCENARIO_HEADER, MOCK_SESSION_HEADER,
   SUPPORTED_API_VERSIONS,
 } from './defaults';
 import { injectedErrorCode, parseFault, type Fault } from './faults';

@@ -1,10 +1,5 @@
-export const MOCK_DEFAULT_TOKEN = 'adt-mock-token';
 export const MOCK_DEFAULT_SCENARIO = 'default';
 export const SUPPORTED_API_VERSIONS = ['2023-10-31'] as const;
-
-/** The one line the mock prints when it is ready; the suite's webServer reads the URL from it. */
-export const READY_LINE_PREFIX = 'ADT mock listening on ';
-export const READY_LINE_PATTERN = /ADT mock listening on (?<adt_mock_url>http:\/\/[^\s]+)/;
 
 /** Request headers through which a test steers the mock for one request (documented in the README, "The bundled mock server"). */
 export const MOCK_SCENARIO_HEADER = 'x-mock-scenario';

@@ -1,5 +1,5 @@
 import { MockConfigError } from './app';
-import { READY_LINE_PREFIX } from './defaults';
+import { readyLine } from './contract';
 import { parseCli, USAGE, UsageError } from './options';
 import { UnknownQuirkError } from './quirks';
 import { ScenarioError } from './scenarios';
@@ -62,7 +62,7 @@ async function main(): Promise<void> {
   process.once('SIGTERM', stop);
   const mock = await startMockServer({ ...options.server, ...(requestLog ? { log: requestLog.line } : {}) });
   running.mock = mock;
-  process.stdout.write(`${READY_LINE_PREFIX}${mock.url}\n`);
+  process.stdout.write(`${readyLine(mock.url)}\n`);
 }
 
 main().catch((error: unknown) => {

@@ -4,6 +4,5 @@ export const capitalisedStatus: Quirk = {
   name: 'capitalised-status',
   kind: 'defect',
   description: 'Sends status values capitalised, e.g. "Succeeded" instead of "succeeded".',
-  targets: ['DJ-200-04'],
   job: (body) => ({ ...body, status: body.status.charAt(0).toUpperCase() + body.status.slice(1) }),
 };

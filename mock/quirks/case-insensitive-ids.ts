@@ -4,7 +4,6 @@ export const caseInsensitiveIds: Quirk = {
   name: 'case-insensitive-ids',
   kind: 'defect',
   description: 'Falls back to a case-insensitive id match when no job has the exact id.',
-  targets: ['DJ-CASE-01'],
   findJob: (id, found, world) => {
     if (found) return found;
     const wanted = id.toLowerCase();

@@ -1,5 +1,4 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { RequirementId } from '../../src/requirements';
 import type { ErrorCode, ErrorResponseBody } from '../errors';
 import type { DeleteJobBody } from '../scenarios';
 import type { Job, World } from '../store';
@@ -62,10 +61,9 @@ interface QuirkInfo extends QuirkHooks {
   description: string;
 }
 
-/** Breaks exactly the listed requirements; the suite must fail on them. */
+/** Breaks the contract; the suite must fail on it (src/verify/targets.ts names the requirements it breaks). */
 export interface DefectQuirk extends QuirkInfo {
   kind: 'defect';
-  targets: readonly RequirementId[];
 }
 
 /** Correct but unusual behaviour; the suite must pass. */

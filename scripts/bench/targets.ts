@@ -3,7 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { MOCK_DEFAULT_TOKEN } from '../../mock/defaults';
+import { MOCK_DEFAULT_TOKEN } from '../../mock/contract';
 import { REPO_ROOT, type Op } from './options';
 import type { LaunchSpec, Probe } from './processes';
 

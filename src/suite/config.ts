@@ -1,6 +1,6 @@
 import path from 'node:path';
 import dotenv from 'dotenv';
-import { MOCK_DEFAULT_TOKEN } from '../../mock/defaults';
+import { MOCK_DEFAULT_TOKEN, MOCK_URL_ENV } from '../../mock/contract';
 
 export const DEFAULT_API_VERSION = '2023-10-31';
 export const ADT_SCOPE = 'https://digitaltwins.azure.net/.default';
@@ -125,7 +125,7 @@ export function describeTarget(config: SuiteConfig): string {
 }
 
 /** Set by Playwright's webServer from the mock's ready line (named group `adt_mock_url`). */
-export const MOCK_URL_ENV = 'ADT_MOCK_URL';
+export { MOCK_URL_ENV };
 
 /** The base URL requests go to: the configured URL, or the bundled mock's URL once it has started. */
 export function resolveBaseUrl(config: SuiteConfig): string {

@@ -26,7 +26,7 @@ export function formatEvidence(record: EvidenceRecord): string {
   } else {
     lines.push(`No response: ${record.error ?? 'unknown error'}`, '');
   }
-  lines.push('# Reproduce (export ADT_ACCESS_TOKEN first; the bundled mock\'s token is MOCK_DEFAULT_TOKEN in mock/defaults.ts):', record.curl, '');
+  lines.push('# Reproduce (export ADT_ACCESS_TOKEN first; the bundled mock\'s token is MOCK_DEFAULT_TOKEN in mock/contract.ts):', record.curl, '');
   return lines.join('\n');
 }
 

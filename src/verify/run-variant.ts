@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { MOCK_DEFAULT_TOKEN } from '../../mock/defaults';
+import { MOCK_DEFAULT_TOKEN } from '../../mock/contract';
 import { startMockServer } from '../../mock/server';
 import type { MatrixView, RunResult } from './verdict';
 import type { Variant } from './variants';

@@ -1,5 +1,6 @@
 import { QUIRKS, type Quirk } from '../../mock/quirks';
-import { REQUIREMENTS, type Level } from '../requirements';
+import { REQUIREMENTS, type Level, type RequirementId } from '../requirements';
+import { DEFECT_TARGETS } from './targets';
 
 export type VariantKind = 'baseline' | 'defect' | 'benign';
 
@@ -22,12 +23,20 @@ export const BASELINE: Variant = {
   quirks: [],
 };
 
+/** The requirements a defect breaks; a defect without an entry in DEFECT_TARGETS is a mistake in this repo. */
+export function targetsOf(quirk: Quirk): readonly RequirementId[] {
+  if (quirk.kind !== 'defect') return [];
+  const targets = DEFECT_TARGETS[quirk.name];
+  if (targets === undefined || targets.length === 0) throw new Error(`The defect quirk ${quirk.name} has no targets: add the requirements it breaks to DEFECT_TARGETS in src/verify/targets.ts.`);
+  return targets;
+}
+
 export function variantOf(quirk: Quirk): Variant {
   return {
     name: quirk.name,
     kind: quirk.kind,
     description: quirk.description,
-    targets: quirk.kind === 'defect' ? quirk.targets : [],
+    targets: targetsOf(quirk),
     quirks: [quirk.name],
   };
 }

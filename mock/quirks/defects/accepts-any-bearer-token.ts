@@ -4,6 +4,5 @@ export const acceptsAnyBearerToken: DefectQuirk = {
   name: 'accepts-any-bearer-token',
   kind: 'defect',
   description: 'Accepts any non-empty bearer token without checking it.',
-  targets: ['DJ-AUTH-02'],
   authorize: (authorization, valid) => valid || /^bearer\s+\S/i.test(authorization ?? ''),
 };

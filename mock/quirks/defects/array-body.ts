@@ -5,6 +5,5 @@ export const arrayBody: DefectQuirk = {
   name: 'array-body',
   kind: 'defect',
   description: 'Answers GetById of a notstarted job with a JSON array holding the job instead of the job object.',
-  targets: ['DJ-200-02'],
   response: onGetByIdJob((job) => (job.status === 'notstarted' ? [job] : job)),
 };

@@ -5,7 +5,6 @@ export const brokenLaterListPages: DefectQuirk = {
   name: 'broken-later-list-pages',
   kind: 'defect',
   description: 'Sends List pages reached through nextLink as a bare JSON array when the client asked for small pages with max-items-per-page.',
-  targets: ['DJ-LIST-01'],
   response: (draft, facts) => {
     const laterPage = new URLSearchParams(facts.query).has('continuationToken');
     if (facts.route === 'list' && draft.status === 200 && laterPage && requestHeader(facts, 'max-items-per-page') !== undefined) {

@@ -5,7 +5,6 @@ export const caseTwinsShareData: DefectQuirk = {
   name: 'case-twins-share-data',
   kind: 'defect',
   description: 'Serves the first of two ids that differ only in case for both of them, under the requested id, as a case-insensitive cache would.',
-  targets: ['DJ-CASE-02'],
   findJob: (id, found, world) => {
     if (!found) return found;
     const folded = id.toLowerCase();

@@ -4,6 +4,5 @@ export const emptyApiVersionAccepted: DefectQuirk = {
   name: 'empty-api-version-accepted',
   kind: 'defect',
   description: 'Serves requests with an empty api-version= as if they named the supported version.',
-  targets: ['DJ-APIV-03'],
   checkApiVersion: ({ values, error }) => (values.length > 0 && values.every((value) => value === '') ? undefined : error),
 };

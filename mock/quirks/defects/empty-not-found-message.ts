@@ -5,7 +5,6 @@ export const emptyNotFoundMessage: DefectQuirk = {
   name: 'empty-not-found-message',
   kind: 'defect',
   description: 'Sends an empty error.message in the 404 DeleteJobNotFound.',
-  targets: ['DJ-404-04'],
   response: onNotFound((draft) => {
     withError(draft, (error) => ({ ...error, message: '' }));
   }),

@@ -5,6 +5,5 @@ export const errorOnSucceededJob: DefectQuirk = {
   name: 'error-on-succeeded-job',
   kind: 'defect',
   description: 'Adds a well-formed error to succeeded jobs on GetById.',
-  targets: ['DJ-STATE-02'],
   response: onGetByIdJob((job) => (job.status === 'succeeded' ? { ...job, error: { code: 'PartialFailure', message: 'Some twins could not be deleted.' } } : job)),
 };

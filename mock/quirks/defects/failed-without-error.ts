@@ -5,6 +5,5 @@ export const failedWithoutError: DefectQuirk = {
   name: 'failed-without-error',
   kind: 'defect',
   description: 'Omits the error from failed jobs on GetById.',
-  targets: ['DJ-STATE-02'],
   response: onGetByIdJob((job) => (job.status === 'failed' ? omit(job, 'error') : job)),
 };

@@ -8,7 +8,6 @@ export const finishedBeforeCreated: DefectQuirk = {
   name: 'finished-before-created',
   kind: 'defect',
   description: 'Sends failed jobs on GetById with a finishedDateTime one minute before their createdDateTime.',
-  targets: ['DJ-TIME-02'],
   response: onGetByIdJob((job) => {
     const created = parseRfc3339(String(job.createdDateTime));
     if (job.status !== 'failed' || created === undefined) return job;

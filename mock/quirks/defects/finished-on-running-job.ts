@@ -5,6 +5,5 @@ export const finishedOnRunningJob: DefectQuirk = {
   name: 'finished-on-running-job',
   kind: 'defect',
   description: 'Gives notstarted and running jobs a finishedDateTime (equal to createdDateTime) on GetById.',
-  targets: ['DJ-STATE-01'],
   response: onGetByIdJob((job) => (isTerminal(job) ? job : { ...job, finishedDateTime: job.createdDateTime })),
 };

@@ -6,6 +6,5 @@ export const foreignNextlink: DefectQuirk = {
   name: 'foreign-nextlink',
   kind: 'defect',
   description: 'Points nextLink at a fixed public host instead of the host the client called, so the next page cannot be reached.',
-  targets: ['DJ-LIST-01'],
   collection: (body) => ({ ...body, nextLink: body.nextLink?.replace(/^https?:\/\/[^/]+/, PUBLIC_HOST) ?? null }),
 };

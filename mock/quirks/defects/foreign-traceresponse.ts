@@ -6,7 +6,6 @@ export const foreignTraceresponse: DefectQuirk = {
   name: 'foreign-traceresponse',
   kind: 'defect',
   description: 'Sends a traceresponse whose trace-id is not the caller\'s, as a proxy that starts its own trace would.',
-  targets: ['DJ-TRACE-04'],
   response: (draft) => {
     const traceresponse = draft.headers.traceresponse;
     if (traceresponse !== undefined) draft.headers.traceresponse = traceresponse.replace(/^([\da-f]{2})-[\da-f]{32}-/, `$1-${FOREIGN_TRACE_ID}-`);

@@ -4,6 +4,5 @@ export const genericMissingApiVersionCode: DefectQuirk = {
   name: 'generic-missing-api-version-code',
   kind: 'defect',
   description: 'Rejects a request without api-version with the generic code ValidationFailed instead of MissingApiVersionParameter.',
-  targets: ['DJ-APIV-02'],
   checkApiVersion: ({ values, error }) => (values.length === 0 && error === 'MissingApiVersionParameter' ? 'ValidationFailed' : error),
 };

@@ -5,7 +5,6 @@ export const jobErrorWithoutCode: DefectQuirk = {
   name: 'job-error-without-code',
   kind: 'defect',
   description: 'Sends the error of failed jobs on GetById with a message but no code.',
-  targets: ['DJ-STATE-03'],
   response: onGetByIdJob((job) => {
     if (typeof job.error !== 'object' || job.error === null) return job;
     return { ...job, error: omit(job.error as JobJson, 'code') };

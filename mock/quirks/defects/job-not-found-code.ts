@@ -7,7 +7,6 @@ export const jobNotFoundCode: DefectQuirk = {
   name: 'job-not-found-code',
   kind: 'defect',
   description: 'Answers an unknown id with the code JobNotFound (in body and header alike) instead of DeleteJobNotFound.',
-  targets: ['DJ-404-03'],
   response: onNotFound((draft) => {
     withError(draft, (error) => ({ ...error, code: LIVE_SIBLING_CODE }));
     draft.headers['x-ms-error-code'] = LIVE_SIBLING_CODE;

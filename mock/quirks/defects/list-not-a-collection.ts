@@ -4,6 +4,5 @@ export const listNotACollection: DefectQuirk = {
   name: 'list-not-a-collection',
   kind: 'defect',
   description: 'Answers List with a bare JSON array of jobs instead of a DeleteJobCollection.',
-  targets: ['DJ-LIST-01'],
   collection: (body) => body.value,
 };

@@ -5,6 +5,5 @@ export const lowerCasedIdEcho: DefectQuirk = {
   name: 'lower-cased-id-echo',
   kind: 'defect',
   description: 'Returns the job id lower-cased on GetById, so an id with capitals comes back changed.',
-  targets: ['DJ-200-05'],
   response: onGetByIdJob((job) => ({ ...job, id: String(job.id).toLowerCase() })),
 };

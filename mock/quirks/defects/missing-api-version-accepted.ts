@@ -4,6 +4,5 @@ export const missingApiVersionAccepted: DefectQuirk = {
   name: 'missing-api-version-accepted',
   kind: 'defect',
   description: 'Serves requests that carry no api-version parameter at all as if they named the supported version.',
-  targets: ['DJ-APIV-01'],
   checkApiVersion: ({ values, error }) => (values.length === 0 ? undefined : error),
 };

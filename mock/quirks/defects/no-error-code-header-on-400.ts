@@ -4,7 +4,6 @@ export const noErrorCodeHeaderOn400: DefectQuirk = {
   name: 'no-error-code-header-on-400',
   kind: 'defect',
   description: 'Leaves out x-ms-error-code on 400 responses only, while 404s keep it.',
-  targets: ['DJ-404-02'],
   response: (draft) => {
     if (draft.status === 400) draft.headers = Object.fromEntries(Object.entries(draft.headers).filter(([name]) => name !== 'x-ms-error-code'));
   },

@@ -5,7 +5,6 @@ export const noErrorCodeHeaderOn404: DefectQuirk = {
   name: 'no-error-code-header-on-404',
   kind: 'defect',
   description: 'Leaves out x-ms-error-code on the 404 DeleteJobNotFound, as live sibling APIs were seen doing.',
-  targets: ['DJ-404-02'],
   response: onNotFound((draft) => {
     draft.headers = Object.fromEntries(Object.entries(draft.headers).filter(([name]) => name !== 'x-ms-error-code'));
   }),

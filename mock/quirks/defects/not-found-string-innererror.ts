@@ -8,7 +8,6 @@ export const notFoundStringInnererror: DefectQuirk = {
   name: 'not-found-string-innererror',
   kind: 'defect',
   description: 'Sends innererror as a plain string, which the ErrorResponse schema does not allow, in the 404 for an unknown plain id.',
-  targets: ['DJ-404-01'],
   response: onNotFound((draft, facts) => {
     if (PLAIN_ID.test(facts.id ?? '')) withError(draft, (error) => ({ ...error, innererror: 'No delete job has this id.' }));
   }),

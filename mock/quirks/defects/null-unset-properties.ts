@@ -5,6 +5,5 @@ export const nullUnsetProperties: DefectQuirk = {
   name: 'null-unset-properties',
   kind: 'defect',
   description: 'Sends the unset finishedDateTime and error of running jobs as JSON null on GetById, though the schema types them as string and object.',
-  targets: ['DJ-200-02'],
   response: onGetByIdJob((job) => (job.status === 'running' ? { ...job, finishedDateTime: null, error: null } : job)),
 };

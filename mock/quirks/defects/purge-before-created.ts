@@ -8,7 +8,6 @@ export const purgeBeforeCreated: DefectQuirk = {
   name: 'purge-before-created',
   kind: 'defect',
   description: 'Sends running jobs on GetById with a purgeDateTime one day before their createdDateTime.',
-  targets: ['DJ-TIME-03'],
   response: onGetByIdJob((job) => {
     const created = parseRfc3339(String(job.createdDateTime));
     return job.status !== 'running' || created === undefined ? job : { ...job, purgeDateTime: formatServiceTimestamp(created - ONE_DAY_MS) };

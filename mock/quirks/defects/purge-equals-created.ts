@@ -5,6 +5,5 @@ export const purgeEqualsCreated: DefectQuirk = {
   name: 'purge-equals-created',
   kind: 'defect',
   description: 'Sends purgeDateTime equal to createdDateTime for unfinished jobs on GetById, so the purge is not after the creation.',
-  targets: ['DJ-TIME-03'],
   response: onGetByIdJob((job) => (job.finishedDateTime === undefined ? { ...job, purgeDateTime: job.createdDateTime } : job)),
 };

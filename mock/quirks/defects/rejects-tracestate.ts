@@ -8,7 +8,6 @@ export const rejectsTracestate: DefectQuirk = {
   name: 'rejects-tracestate',
   kind: 'defect',
   description: 'Answers a GetById of an existing job with 400 ValidationFailed when a valid traceparent comes with a short tracestate.',
-  targets: ['DJ-TRACE-01'],
   response: (draft, facts) => {
     const tracestate = requestHeader(facts, 'tracestate') ?? '';
     const rejects = tracestate !== '' && tracestate.length <= MAX_REJECTED_LENGTH && hasValidTraceparent(facts);

@@ -7,7 +7,6 @@ export const serverErrorOnLongIds: DefectQuirk = {
   name: 'server-error-on-long-ids',
   kind: 'defect',
   description: 'Fails with 500 on GetById for ids longer than 256 characters, as a too-narrow database column would.',
-  targets: ['DJ-ODD-01'],
   response: (draft, facts) => {
     if (facts.route === 'getById' && (facts.id?.length ?? 0) > MAX_STORED_ID_LENGTH) answerWithError(draft, 'MockInternalError');
   },

@@ -5,6 +5,5 @@ export const statusFieldCase: DefectQuirk = {
   name: 'status-field-case',
   kind: 'defect',
   description: 'Names the status property of running jobs "Status" on GetById (JSON names are case-sensitive).',
-  targets: ['DJ-200-03'],
   response: onGetByIdJob((job) => (job.status === 'running' ? Object.fromEntries(Object.entries(job).map(([key, value]) => [key === 'status' ? 'Status' : key, value])) : job)),
 };

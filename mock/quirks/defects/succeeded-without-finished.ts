@@ -5,6 +5,5 @@ export const succeededWithoutFinished: DefectQuirk = {
   name: 'succeeded-without-finished',
   kind: 'defect',
   description: 'Omits finishedDateTime from succeeded jobs on GetById.',
-  targets: ['DJ-STATE-01'],
   response: onGetByIdJob((job) => (job.status === 'succeeded' ? omit(job, 'finishedDateTime') : job)),
 };

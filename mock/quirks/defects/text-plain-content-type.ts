@@ -4,7 +4,6 @@ export const textPlainContentType: DefectQuirk = {
   name: 'text-plain-content-type',
   kind: 'defect',
   description: 'Labels the 200 GetById body of failed jobs as text/plain although it is JSON.',
-  targets: ['DJ-200-01'],
   response: (draft, facts) => {
     if (facts.route === 'getById' && draft.status === 200 && (JSON.parse(draft.body) as { status?: unknown }).status === 'failed') {
       draft.headers['content-type'] = 'text/plain; charset=utf-8';

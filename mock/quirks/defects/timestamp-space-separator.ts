@@ -5,6 +5,5 @@ export const timestampSpaceSeparator: DefectQuirk = {
   name: 'timestamp-space-separator',
   kind: 'defect',
   description: 'Separates date and time in the finishedDateTime of failed jobs with a space instead of T, e.g. 2024-05-20 08:01:00.0000000+00:00.',
-  targets: ['DJ-TIME-01'],
   response: rewriteFinished((value) => value.replace('T', ' ')),
 };

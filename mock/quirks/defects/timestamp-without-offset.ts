@@ -5,6 +5,5 @@ export const timestampWithoutOffset: DefectQuirk = {
   name: 'timestamp-without-offset',
   kind: 'defect',
   description: 'Sends the finishedDateTime of failed jobs without any offset, e.g. 2024-05-20T08:01:00.0000000.',
-  targets: ['DJ-TIME-01'],
   response: rewriteFinished((value) => value.replace(/\+00:00$/, '')),
 };

@@ -5,7 +5,6 @@ export const traceHeadersChange404: DefectQuirk = {
   name: 'trace-headers-change-404',
   kind: 'defect',
   description: 'Turns the 404 for an unknown id into 400 ValidationFailed whenever the request carries trace headers.',
-  targets: ['DJ-TRACE-03'],
   response: onNotFound((draft, facts) => {
     if (requestHeader(facts, 'traceparent') !== undefined || requestHeader(facts, 'tracestate') !== undefined) answerWithError(draft, 'ValidationFailed');
   }),

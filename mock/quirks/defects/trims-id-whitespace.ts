@@ -4,6 +4,5 @@ export const trimsIdWhitespace: DefectQuirk = {
   name: 'trims-id-whitespace',
   kind: 'defect',
   description: 'Trims spaces around the requested id, so "deletejob1 " is answered with the job deletejob1.',
-  targets: ['DJ-ODD-02'],
   findJob: (id, found, world) => found ?? (id.trim() === id ? undefined : world.find(id.trim())),
 };

@@ -4,6 +4,5 @@ export const unsupportedApiVersionAccepted: DefectQuirk = {
   name: 'unsupported-api-version-accepted',
   kind: 'defect',
   description: 'Serves requests naming an unsupported api-version such as 1999-01-01 as if they named the supported one.',
-  targets: ['DJ-APIV-04'],
   checkApiVersion: ({ error }) => (error === 'UnsupportedApiVersionValue' ? undefined : error),
 };

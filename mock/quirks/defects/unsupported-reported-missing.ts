@@ -4,6 +4,5 @@ export const unsupportedReportedMissing: DefectQuirk = {
   name: 'unsupported-reported-missing',
   kind: 'defect',
   description: 'Rejects an unsupported api-version with the code MissingApiVersionParameter instead of UnsupportedApiVersionValue.',
-  targets: ['DJ-APIV-05'],
   checkApiVersion: ({ error }) => (error === 'UnsupportedApiVersionValue' ? 'MissingApiVersionParameter' : error),
 };

@@ -6,6 +6,5 @@ export const unverifiedJwtSignature: DefectQuirk = {
   name: 'unverified-jwt-signature',
   kind: 'defect',
   description: 'Accepts any well-formed JWT as a bearer token without verifying its signature.',
-  targets: ['DJ-AUTH-02'],
   authorize: (authorization, valid) => valid || JWT_SHAPED.test(authorization ?? ''),
 };

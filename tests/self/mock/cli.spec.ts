@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { READY_LINE_PATTERN } from '../../../mock/defaults';
+import { READY_LINE_PATTERN } from '../../../mock/contract';
 import { API, call, expect, spawnMock, test } from './fixtures';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');

@@ -2,7 +2,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { request, type IncomingHttpHeaders } from 'node:http';
 import path from 'node:path';
 import { test as base } from '@playwright/test';
-import { MOCK_DEFAULT_TOKEN, READY_LINE_PATTERN } from '../../../mock/defaults';
+import { MOCK_DEFAULT_TOKEN, READY_LINE_PATTERN } from '../../../mock/contract';
 import { startMockServer, type RunningMock, type ServerOptions } from '../../../mock/server';
 
 export const API = 'api-version=2023-10-31';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { MOCK_DEFAULT_TOKEN } from '../../../mock/defaults';
+import { MOCK_DEFAULT_TOKEN } from '../../../mock/contract';
 import { API, expect, spawnMock, test } from './fixtures';
 
 const CONNECTIONS = 64;

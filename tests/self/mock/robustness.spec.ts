@@ -1,7 +1,7 @@
 import { Agent, request } from 'node:http';
 import { connect } from 'node:net';
 import fc from 'fast-check';
-import { MOCK_DEFAULT_TOKEN } from '../../../mock/defaults';
+import { MOCK_DEFAULT_TOKEN } from '../../../mock/contract';
 import { API, call, expect, test } from './fixtures';
 
 interface RawReply {

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MOCK_DEFAULT_TOKEN } from '../../../mock/defaults';
+import { MOCK_DEFAULT_TOKEN } from '../../../mock/contract';
 import type { RunRecord } from '../../../src/reporting/run-record';
 import { expect, isolatedEnv, readMatrix, row, runTs, startMock, SUITE_CONFIG, test } from './harness';
 

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { MOCK_DEFAULT_TOKEN } from '../../../mock/defaults';
+import { MOCK_DEFAULT_TOKEN } from '../../../mock/contract';
 import { ConfigError, DEFAULT_API_VERSION, parseConfig } from '../../../src/suite/config';
 import { runConformance } from './support/run-suite';
 

@@ -2,7 +2,8 @@ import { expect, test } from '@playwright/test';
 import { QUIRKS } from '../../../mock/quirks';
 import { BENIGN } from '../../../mock/quirks/benign';
 import { DEFECTS } from '../../../mock/quirks/defects';
-import { allVariants, coverageOf } from '../../../src/verify/variants';
+import { DEFECT_TARGETS } from '../../../src/verify/targets';
+import { allVariants, coverageOf, targetsOf } from '../../../src/verify/variants';
 import { isRequirementId, REQUIREMENTS } from '../../../src/requirements';
 
 test('every defect targets real catalogue ids, and every MUST requirement has a defect', () => {
@@ -10,8 +11,16 @@ test('every defect targets real catalogue ids, and every MUST requirement has a 
   expect(coverage.unknownTargets, 'defect targets that are not catalogue ids').toEqual([]);
   expect(coverage.mustWithoutDefect, 'MUST requirements no defect targets').toEqual([]);
   for (const quirk of QUIRKS) {
-    if (quirk.kind === 'defect') expect(quirk.targets.every(isRequirementId), `${quirk.name} targets catalogue ids`).toBe(true);
+    if (quirk.kind === 'defect') expect(targetsOf(quirk).every(isRequirementId), `${quirk.name} targets catalogue ids`).toBe(true);
   }
+});
+
+test('the proof owns the defect targets: every defect quirk has an entry, every entry names a defect quirk', () => {
+  const defects = QUIRKS.filter((quirk) => quirk.kind === 'defect').map((quirk) => quirk.name).sort();
+  expect(Object.keys(DEFECT_TARGETS).sort(), 'DEFECT_TARGETS keys are exactly the defect quirks of the mock').toEqual(defects);
+  for (const name of defects) expect(DEFECT_TARGETS[name]?.length, `${name} targets at least one requirement`).toBeGreaterThan(0);
+  const untargeted = { name: 'not-in-the-map', kind: 'defect', description: 'A defect nobody mapped.' } as const;
+  expect(() => targetsOf(untargeted), 'a defect without targets stops the proof with the fix named').toThrow(/add the requirements it breaks to DEFECT_TARGETS in src\/verify\/targets\.ts/);
 });
 
 test('SHOULD requirements with tests that can fail are targeted too', () => {

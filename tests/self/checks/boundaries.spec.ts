@@ -1,0 +1,49 @@
+/** The architecture's import boundaries are lint rules: a wrong-way import fails `npm run lint`, naming the rule. */
+import path from 'node:path';
+import { ESLint } from 'eslint';
+import { expect, test } from '@playwright/test';
+import tseslint from 'typescript-eslint';
+
+const ROOT = path.resolve(__dirname, '../../..');
+
+// The boundary rules need no type information; without it a lint takes milliseconds instead of seconds.
+const eslint = new ESLint({ cwd: ROOT, overrideConfig: tseslint.configs.disableTypeChecked });
+
+/** Lints `code` with the project's config as if it were the existing file `file`; returns the boundary messages. */
+async function boundaryErrors(file: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: path.join(ROOT, file) });
+  return (result?.messages ?? []).filter((message) => message.ruleId === 'no-restricted-imports').map((message) => message.message);
+}
+
+const WRONG_WAY: [string, string, string, RegExp][] = [
+  ['mock imports the suite', 'mock/contract.ts', "import { REQUIREMENTS } from '../src/requirements';", /mock\/ stands alone/],
+  ['mock imports a self test', 'mock/quirks/index.ts', "import { API } from '../../tests/self/mock/fixtures';", /mock\/ stands alone/],
+  ['src imports from tests', 'src/suite/json.ts', "import { test } from '../../tests/conformance/fixtures';", /src\/ never imports from tests\//],
+  ['src imports mock internals', 'src/suite/config.ts', "import { createMockApp } from '../../mock/app';", /of mock\/ only mock\/contract/],
+  ['src/verify imports from tests', 'src/verify/variants.ts', "import { API } from '../../tests/self/mock/fixtures';", /src\/ never imports from tests\//],
+  ['a spec imports another spec', 'tests/conformance/auth.spec.ts', "import { x } from './list.spec';", /a spec imports only \.\/fixtures and src\//],
+  ['a spec imports the mock', 'tests/conformance/auth.spec.ts', "import { QUIRKS } from '../../mock/quirks';", /a spec imports only \.\/fixtures and src\//],
+  ['a script imports from tests', 'scripts/check-catalogue.ts', "import { test } from '../tests/conformance/fixtures';", /never from tests\//],
+  ['a top-level config imports from tests', 'playwright.config.ts', "import { test } from './tests/conformance/fixtures';", /never from tests\//],
+];
+
+for (const [what, file, code, message] of WRONG_WAY) {
+  test(`lint fails when ${what}`, async () => {
+    const errors = await boundaryErrors(file, `${code}\n`);
+    expect(errors, `${file}: the boundary rule reports the import`).toHaveLength(1);
+    expect(errors[0], 'the message names the boundary').toMatch(message);
+  });
+}
+
+const RIGHT_WAY: [string, string, string][] = [
+  ['src imports the mock contract', 'src/suite/config.ts', "import { MOCK_DEFAULT_TOKEN } from '../../mock/contract';"],
+  ['src/verify imports the mock quirks', 'src/verify/variants.ts', "import { QUIRKS } from '../../mock/quirks';"],
+  ['a spec imports its fixtures and src', 'tests/conformance/auth.spec.ts', "import { test } from './fixtures';\nimport { REQUIREMENTS } from '../../src/requirements';"],
+  ['a self test imports the mock', 'tests/self/mock/app.spec.ts', "import { QUIRKS } from '../../../mock/quirks';"],
+];
+
+for (const [what, file, code] of RIGHT_WAY) {
+  test(`lint allows it when ${what}`, async () => {
+    expect(await boundaryErrors(file, `${code}\n`), `${file}: no boundary error`).toEqual([]);
+  });
+}
