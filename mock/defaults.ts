@@ -1,7 +1,7 @@
 export const MOCK_DEFAULT_SCENARIO = 'default';
 export const SUPPORTED_API_VERSIONS = ['2023-10-31'] as const;
 
-/** Request headers through which a test steers the mock for one request (documented in the README, "The bundled mock server"). */
+/** Request headers through which a test steers the mock for one request (documented in docs/mock.md). */
 export const MOCK_SCENARIO_HEADER = 'x-mock-scenario';
 export const MOCK_SESSION_HEADER = 'x-mock-session';
 export const MOCK_FAULT_HEADER = 'x-mock-fault';

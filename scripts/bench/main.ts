@@ -1,4 +1,5 @@
 // npm run bench: mock throughput/latency, time to ready, suite overhead and scaling, side by side in one run.
+import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { execFileSync } from 'node:child_process';
 import type { BenchContext } from './context';
@@ -86,6 +87,10 @@ async function main(): Promise<void> {
   const files = writeReports(report, options.outDir);
   ctx.log(`\n${files.markdownText}`);
   ctx.log(`Written: ${files.json}\n         ${files.markdown}`);
+  if (options.publishTo !== undefined) {
+    writeFileSync(options.publishTo, files.markdownText);
+    ctx.log(`Published: ${options.publishTo} (a full run with every default; commit it)`);
+  }
 }
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -37,6 +37,8 @@ export interface BenchOptions {
   jobCounts: readonly number[];
   specPath: string;
   outDir: string;
+  /** A full run with every default also publishes its Markdown as docs/bench-results.md; any option makes it a trial run. */
+  publishTo: string | undefined;
   prismDir: string;
   workDir: string;
 }
@@ -126,6 +128,7 @@ export function parseOptions(argv: readonly string[], cwd: string = REPO_ROOT): 
     jobCounts: jobs === undefined ? (quick ? [10, 100] : [10, 100, 1000]) : positiveNumbers(jobs, '--jobs', true),
     specPath: path.resolve(cwd, flag('--spec') ?? SNAPSHOT_FILE),
     outDir: path.resolve(cwd, flag('--out') ?? 'reports/bench'),
+    publishTo: argv.length === 0 ? path.join(REPO_ROOT, 'docs', 'bench-results.md') : undefined,
     prismDir: path.join(REPO_ROOT, '.tmp', 'prism'),
     workDir: path.join(REPO_ROOT, '.tmp', 'bench'),
   };

@@ -32,6 +32,8 @@ test('options: defaults, --quick, --only aliases, and one clear message for a ba
   expect(quick.sections, '"mock" means the mock\'s own sections').toEqual(['throughput', 'ready']);
   expect(quick.targets, 'targets are filtered').toEqual(['bare', 'mock']);
   expect(quick.rounds, 'quick runs fewer rounds').toBeLessThan(full.rounds);
+  expect(full.publishTo, 'a run with every default publishes docs/bench-results.md').toBe(path.join(REPO_ROOT, 'docs', 'bench-results.md'));
+  expect(quick.publishTo, 'a run with any option is a trial and publishes nothing').toBeUndefined();
   expect(() => parseOptions(['--only', 'speed']), 'an unknown section names the known ones').toThrow(/--only: unknown value "speed" \(known: throughput/);
   expect(() => parseOptions(['--rounds', '0']), 'rounds must be positive').toThrow(UsageError);
   expect(() => parseOptions(['--fast']), 'an unknown flag is named').toThrow(/unknown argument "--fast"/);

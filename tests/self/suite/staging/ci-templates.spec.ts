@@ -1,4 +1,4 @@
-/** The shipped CI templates parse and keep the structure the README's "For staging users" section promises. */
+/** The shipped CI templates parse and keep the structure docs/staging.md ("For staging users") promises. */
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';

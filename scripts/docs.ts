@@ -1,0 +1,154 @@
+/**
+ * Docs from code: every table in README.md and docs/ that mirrors code is generated here, between
+ * `<!-- BEGIN GENERATED: name -->` and `<!-- END GENERATED: name -->`.
+ *   npm run docs          rewrites the tables
+ *   npm run check:docs    exit 1 when a committed table differs from what the code generates (part of npm test)
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { ERROR_CATALOGUE } from '../mock/errors';
+import { QUIRKS } from '../mock/quirks';
+import { AREAS, REQUIREMENTS } from '../src/requirements';
+import { DEFECT_TARGETS } from '../src/verify/targets';
+
+export const REPO_ROOT = path.resolve(__dirname, '..');
+
+/** One line per npm script; the table in docs/contributing.md is generated from this and package.json together. */
+export const SCRIPT_DESCRIPTIONS: Readonly<Record<string, string>> = {
+  conformance: 'runs the conformance suite (Playwright options after `--`), builds the Allure HTML report, prints the conformance matrix; exit code = verdict',
+  test: 'the whole proof: `check`, then `test:self`, then `conformance` against the mock, then `verify:suite`',
+  check: '`typecheck`, `lint`, `check:drift`, `check:catalogue` and `check:docs` in turn',
+  mock: 'starts the bundled mock server (options after `--`, see [Options](mock.md#options))',
+  report: 'rebuilds the HTML report and the matrix from the last run and serves it; `--merge DIR` combines shards',
+  'verify:suite': 'the mutation proof: the suite against the mock\'s baseline, every defect mode and the benign variants',
+  bench: 'benchmarks: mock throughput and time to ready, suite overhead, scaling, profiles; a full run publishes docs/bench-results.md',
+  'test:self': 'the project\'s own tests (`tests/self`); first ensures Chromium for the report check (`scripts/ensure-chromium.sh`)',
+  typecheck: '`tsc --noEmit` (TypeScript strict)',
+  lint: 'ESLint, zero warnings allowed, import boundaries included',
+  'check:drift': 'compares `schemas/` with the shipped snapshot of the official OpenAPI file (`schemas/upstream/`); `-- <official.json>` compares with a current official file and lists where upstream moved, `--update-snapshot` refreshes the snapshot',
+  'check:catalogue': 'every requirement has a test; every test names exactly one known requirement, as a tag and at the start of its title',
+  'check:docs': 'fails when a generated table in README.md or docs/ differs from what the code generates',
+  docs: 'regenerates the tables in README.md and docs/ that mirror code',
+};
+
+function npmScripts(): Record<string, string> {
+  return (JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+}
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`)].join('\n');
+}
+
+/** Problems that stop the docs step: a marker or a description missing (one message, naming the fix). */
+export class DocsError extends Error {}
+
+interface Block {
+  file: string;
+  name: string;
+  render(): string;
+}
+
+export const BLOCKS: readonly Block[] = [
+  {
+    file: 'docs/contributing.md',
+    name: 'npm-scripts',
+    render: () =>
+      table(['script', 'what it does'], Object.keys(npmScripts()).map((name) => {
+        const description = SCRIPT_DESCRIPTIONS[name];
+        if (description === undefined) throw new DocsError(`package.json has the script "${name}" but SCRIPT_DESCRIPTIONS in scripts/docs.ts does not describe it: add one line there.`);
+        return [name === 'test' ? '`npm test`' : `\`npm run ${name}\``, description];
+      })),
+  },
+  {
+    file: 'README.md',
+    name: 'requirements-summary',
+    render: () => table(['id', 'level', 'requirement'], REQUIREMENTS.map((r) => [r.id, r.level, r.text])),
+  },
+  {
+    file: 'docs/requirements.md',
+    name: 'requirements',
+    render: () => table(['id', 'level', 'area', 'requirement', 'source'], REQUIREMENTS.map((r) => [r.id, r.level, AREAS[r.area], r.text, r.source.kind])),
+  },
+  {
+    file: 'docs/mock.md',
+    name: 'mock-errors',
+    render: () => table(['code', 'status', 'when'], Object.entries(ERROR_CATALOGUE).map(([code, entry]) => [`\`${code}\``, String(entry.status), entry.when])),
+  },
+  {
+    file: 'docs/mock.md',
+    name: 'quirks',
+    render: () =>
+      table(
+        ['quirk', 'kind', 'breaks (src/verify/targets.ts)', 'what the server does'],
+        QUIRKS.map((q) => [`\`${q.name}\``, q.kind, q.kind === 'defect' ? (DEFECT_TARGETS[q.name] ?? ['(none: add it)']).join(', ') : '—', q.description]),
+      ),
+  },
+];
+
+const begin = (name: string): string => `<!-- BEGIN GENERATED: ${name} (npm run docs; do not edit by hand) -->`;
+const end = (name: string): string => `<!-- END GENERATED: ${name} -->`;
+
+
+/** The file's text with every block of `blocks` that lives in it regenerated. */
+export function regenerate(file: string, text: string, blocks: readonly Block[] = BLOCKS): string {
+  let result = text;
+  for (const block of blocks.filter((b) => b.file === file)) {
+    const start = result.indexOf(begin(block.name));
+    const stop = result.indexOf(end(block.name));
+    if (start === -1 || stop === -1 || stop < start) {
+      throw new DocsError(`${file} has no place for the generated table "${block.name}": add the lines\n${begin(block.name)}\n${end(block.name)}\nwhere it belongs, then run npm run docs.`);
+    }
+    result = `${result.slice(0, start)}${begin(block.name)}\n${block.render()}\n${result.slice(stop)}`;
+  }
+  return result;
+}
+
+export interface DocsOutcome {
+  stale: string[];
+  written: string[];
+}
+
+export function runDocs(mode: 'write' | 'check', root = REPO_ROOT): DocsOutcome {
+  const outcome: DocsOutcome = { stale: [], written: [] };
+  for (const file of [...new Set(BLOCKS.map((block) => block.file))]) {
+    const full = path.join(root, file);
+    const text = readFileSync(full, 'utf8');
+    const fresh = regenerate(file, text);
+    if (fresh === text) continue;
+    outcome.stale.push(file);
+    if (mode === 'write') {
+      writeFileSync(full, fresh);
+      outcome.written.push(file);
+    }
+  }
+  return outcome;
+}
+
+export function main(args: readonly string[]): number {
+  const mode = args.includes('--check') ? 'check' : 'write';
+  try {
+    const { stale, written } = runDocs(mode);
+    if (mode === 'write') {
+      console.log(written.length === 0 ? 'docs: every generated table is up to date.' : `docs: regenerated ${written.join(', ')}.`);
+      return 0;
+    }
+    if (stale.length === 0) {
+      console.log(`Docs check: the generated tables in ${[...new Set(BLOCKS.map((b) => b.file))].join(', ')} match the code.`);
+      return 0;
+    }
+    console.error(`Docs check: ${stale.join(', ')} differ from what the code generates. Run npm run docs and commit the result.`);
+    return 1;
+  } catch (error) {
+    if (error instanceof DocsError) {
+      console.error(`docs: ${error.message}`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+if (require.main === module) process.exitCode = main(process.argv.slice(2));

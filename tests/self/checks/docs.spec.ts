@@ -1,0 +1,42 @@
+/** Tables that mirror code are generated; the check in npm test fails when a committed one is stale. */
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { BLOCKS, DocsError, regenerate, REPO_ROOT, runDocs } from '../../../scripts/docs';
+
+function copyOfDocs(): string {
+  const root = test.info().outputPath('repo');
+  for (const file of new Set(BLOCKS.map((block) => block.file))) {
+    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    cpSync(path.join(REPO_ROOT, file), path.join(root, file));
+  }
+  return root;
+}
+
+test('the committed tables match what the code generates', () => {
+  expect(runDocs('check').stale, 'files whose generated tables are stale (run npm run docs)').toEqual([]);
+});
+
+test('a quirk registered without regenerating the docs makes the check fail, and npm run docs mends it', () => {
+  const root = copyOfDocs();
+  const mock = path.join(root, 'docs/mock.md');
+  const text = readFileSync(mock, 'utf8');
+  const withoutOneQuirk = text.replace(/^\| `capitalised-status` \|.*\n/m, '');
+  expect(withoutOneQuirk, 'the quirk row was removed, as if the quirk were new').not.toBe(text);
+  writeFileSync(mock, withoutOneQuirk);
+  expect(runDocs('check', root).stale, 'the stale file is named').toEqual(['docs/mock.md']);
+  expect(runDocs('write', root).written, 'npm run docs rewrites it').toEqual(['docs/mock.md']);
+  expect(readFileSync(mock, 'utf8'), 'and restores the row').toBe(text);
+});
+
+test('a hand edit inside a generated requirements table is caught', () => {
+  const root = copyOfDocs();
+  const readme = path.join(root, 'README.md');
+  writeFileSync(readme, readFileSync(readme, 'utf8').replace('| DJ-404-03 | MUST |', '| DJ-404-03 | SHOULD |'));
+  expect(runDocs('check', root).stale, 'the edited file is stale').toEqual(['README.md']);
+});
+
+test('a page that lost its markers gets one message naming the lines to add', () => {
+  expect(() => regenerate('docs/mock.md', 'no markers here'), 'missing markers are a DocsError').toThrow(DocsError);
+  expect(() => regenerate('docs/mock.md', 'no markers here'), 'the message names the marker and the fix').toThrow(/<!-- BEGIN GENERATED: mock-errors .*\n.*END GENERATED: mock-errors -->\nwhere it belongs, then run npm run docs/);
+});
