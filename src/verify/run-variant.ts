@@ -8,7 +8,7 @@ import type { Variant } from './variants';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const PLAYWRIGHT_CLI = require.resolve('@playwright/test/cli');
-const MATRIX_REPORTER = path.join(REPO_ROOT, 'tests', 'support', 'reporting', 'matrix-reporter.ts');
+const MATRIX_REPORTER = path.join(REPO_ROOT, 'src', 'reporting', 'matrix-reporter.ts');
 const MATRIX_FILE = 'conformance-matrix.json';
 export const LOG_FILE = 'playwright.log';
 

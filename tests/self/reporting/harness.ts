@@ -11,7 +11,7 @@ export { expect } from '@playwright/test';
 export type { RunningMock } from '../../../mock/server';
 
 export const REPO_ROOT = resolve(__dirname, '..', '..', '..');
-export const FIXTURE_CONFIG = join(REPO_ROOT, 'tests', 'self', 'reports', 'fixtures', 'playwright.fixture.config.ts');
+export const FIXTURE_CONFIG = join(REPO_ROOT, 'tests', 'self', 'reporting', 'fixtures', 'playwright.fixture.config.ts');
 export const SUITE_CONFIG = join(REPO_ROOT, 'playwright.config.ts');
 const TSX_CLI = require.resolve('tsx/cli');
 

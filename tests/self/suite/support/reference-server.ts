@@ -6,20 +6,8 @@ import type { AddressInfo } from 'node:net';
  * A second implementation of GetById and List, written apart from the bundled mock, that is correct but
  * different: `Z` timestamps with trimmed fractions and other offsets, extra properties, no charset, richer
  * error bodies, extra headers, a non-ErrorResponse 401, paging with `nextLink: null` on the last page.
- * Defects can be switched on to show that the suite catches them.
+ * It has no defects of its own: breaking a server is the one mutation system's job (mock quirks, src/verify).
  */
-
-export const REFERENCE_DEFECTS = [
-  'no-error-code-header',
-  'case-insensitive-ids',
-  'ignores-api-version',
-  'rejects-tracestate',
-  'no-auth',
-  'space-separator',
-  'trims-ids',
-] as const;
-
-export type ReferenceDefect = (typeof REFERENCE_DEFECTS)[number];
 
 export interface ReferenceServer {
   readonly url: string;
@@ -63,11 +51,11 @@ interface Reply {
   headers?: Record<string, string>;
 }
 
-function errorReply(status: number, code: string, message: string, withHeader: boolean): Reply {
+function errorReply(status: number, code: string, message: string): Reply {
   return {
     status,
     body: { error: { code, message, details: [{ code: `${code}Detail`, message }], innererror: { code: `${code}Inner`, innererror: { code: 'Deeper' } }, target: 'request' }, requestTime: new Date(0).toISOString() },
-    headers: withHeader ? { 'x-ms-error-code': code } : {},
+    headers: { 'x-ms-error-code': code },
   };
 }
 
@@ -89,61 +77,40 @@ function decodeSafely(value: string): string | undefined {
   }
 }
 
-function present(job: Job, defects: ReadonlySet<ReferenceDefect>): Job {
-  // On one job only: one failing job is proof enough, and every failing test costs a Playwright worker restart.
-  if (defects.has('space-separator') && job.id === 'queued' && typeof job.createdDateTime === 'string') {
-    return { ...job, createdDateTime: job.createdDateTime.replace('T', ' ') };
-  }
-  return job;
-}
-
-function findJob(id: string, defects: ReadonlySet<ReferenceDefect>): Job | undefined {
-  const wanted = defects.has('trims-ids') ? id.trim() : id;
-  const exact = REFERENCE_JOBS.find((job) => job.id === wanted);
-  if (exact || !defects.has('case-insensitive-ids')) return exact;
-  return REFERENCE_JOBS.find((job) => job.id.toLowerCase() === wanted.toLowerCase());
-}
-
-function listPage(origin: string, params: Map<string, string>, pageSizeHeader: string | undefined, defects: ReadonlySet<ReferenceDefect>): Reply {
+function listPage(origin: string, params: Map<string, string>, pageSizeHeader: string | undefined): Reply {
   const size = Math.max(1, Number(pageSizeHeader ?? DEFAULT_PAGE_SIZE) || DEFAULT_PAGE_SIZE);
   const start = Number(params.get('continuationToken') ?? '0') || 0;
-  const value = REFERENCE_JOBS.slice(start, start + size).map((job) => present(job, defects));
+  const value = REFERENCE_JOBS.slice(start, start + size);
   const next = start + size < REFERENCE_JOBS.length ? `${origin}/jobs/deletions?continuationToken=${start + size}&api-version=${SUPPORTED_API_VERSION}` : null;
   return { status: 200, body: { value, nextLink: next, '@odata.context': 'reference' } };
 }
 
-function route(request: http.IncomingMessage, origin: string, token: string, defects: ReadonlySet<ReferenceDefect>): Reply {
-  const withHeader = !defects.has('no-error-code-header');
+function route(request: http.IncomingMessage, origin: string, token: string): Reply {
   const target = request.url ?? '/';
   const queryStart = target.indexOf('?');
   const path = queryStart === -1 ? target : target.slice(0, queryStart);
   const params = queryParams(queryStart === -1 ? '' : target.slice(queryStart + 1));
 
-  if (!defects.has('no-auth') && request.headers.authorization !== `Bearer ${token}`) {
+  if (request.headers.authorization !== `Bearer ${token}`) {
     return { status: 401, body: { statusCode: 401, message: 'Unauthorized' } };
   }
-  if (!defects.has('ignores-api-version')) {
-    const version = params.get('api-version');
-    if (version === undefined) return errorReply(400, 'MissingApiVersionParameter', 'The api-version query parameter is required.', withHeader);
-    if (version !== SUPPORTED_API_VERSION) return errorReply(400, 'UnsupportedApiVersionValue', `Supported api-versions: ${SUPPORTED_API_VERSION}.`, withHeader);
-  }
-  if (defects.has('rejects-tracestate') && request.headers.tracestate !== undefined) {
-    return errorReply(400, 'InvalidHeader', 'tracestate is not accepted.', withHeader);
-  }
-  if (request.method !== 'GET') return errorReply(405, 'ReferenceMethodNotAllowed', 'Only GET is served here.', withHeader);
+  const version = params.get('api-version');
+  if (version === undefined) return errorReply(400, 'MissingApiVersionParameter', 'The api-version query parameter is required.');
+  if (version !== SUPPORTED_API_VERSION) return errorReply(400, 'UnsupportedApiVersionValue', `Supported api-versions: ${SUPPORTED_API_VERSION}.`);
+  if (request.method !== 'GET') return errorReply(405, 'ReferenceMethodNotAllowed', 'Only GET is served here.');
 
   const collectionPath = '/jobs/deletions';
   if (path === collectionPath || path === `${collectionPath}/`) {
     const header = request.headers['max-items-per-page'];
-    return listPage(origin, params, typeof header === 'string' ? header : undefined, defects);
+    return listPage(origin, params, typeof header === 'string' ? header : undefined);
   }
-  if (!path.startsWith(`${collectionPath}/`)) return errorReply(404, 'ReferenceRouteNotFound', 'No such route.', withHeader);
+  if (!path.startsWith(`${collectionPath}/`)) return errorReply(404, 'ReferenceRouteNotFound', 'No such route.');
   const segment = path.slice(collectionPath.length + 1);
   const id = decodeSafely(segment);
-  if (id === undefined || segment.includes('/')) return errorReply(400, 'InvalidArgument', 'The id is not a valid path segment.', withHeader);
-  const job = findJob(id, defects);
-  if (!job) return errorReply(404, 'DeleteJobNotFound', `There is no delete job with id ${JSON.stringify(id)}.`, withHeader);
-  return { status: 200, body: present(job, defects) };
+  if (id === undefined || segment.includes('/')) return errorReply(400, 'InvalidArgument', 'The id is not a valid path segment.');
+  const job = REFERENCE_JOBS.find((candidate) => candidate.id === id);
+  if (!job) return errorReply(404, 'DeleteJobNotFound', `There is no delete job with id ${JSON.stringify(id)}.`);
+  return { status: 200, body: job };
 }
 
 function traceHeaders(request: http.IncomingMessage): Record<string, string> {
@@ -154,13 +121,12 @@ function traceHeaders(request: http.IncomingMessage): Record<string, string> {
   return { traceresponse: `00-${traceId}-${randomUUID().replace(/-/g, '').slice(0, 16)}-01` };
 }
 
-export async function startReferenceServer(options: { readonly token: string; readonly defects?: readonly ReferenceDefect[] }): Promise<ReferenceServer> {
-  const defects = new Set(options.defects ?? []);
+export async function startReferenceServer(options: { readonly token: string }): Promise<ReferenceServer> {
   const received: string[] = [];
   let origin = '';
   const server = http.createServer((request, response) => {
     received.push(`${request.method ?? '?'} ${request.url ?? ''}`);
-    const reply = route(request, origin, options.token, defects);
+    const reply = route(request, origin, options.token);
     response.writeHead(reply.status, {
       'content-type': 'application/json',
       'x-ms-request-id': randomUUID(),
