@@ -1,12 +1,13 @@
 import { join } from 'node:path';
 import { defineConfig } from 'allure';
-import { DEFAULT_REPORTS_DIR, KNOWN_DEVIATION_LABEL, LEVEL_LABEL, REPORTS_DIR_ENV } from './src/reporting/constants';
+import { configuredReportsDir } from './src/config';
+import { KNOWN_DEVIATION_LABEL, LEVEL_LABEL } from './src/reporting/constants';
 
 /**
  * Allure 3 configuration, read by `npx allure generate` and by src/cli/conformance.ts and src/cli/report.ts.
  * Everything lives under ADT_REPORTS_DIR (default reports/); keep reports/history/ between CI runs for trends.
  */
-const reportsDir = process.env[REPORTS_DIR_ENV]?.trim() || DEFAULT_REPORTS_DIR;
+const reportsDir = configuredReportsDir();
 
 const CONNECTIVITY_OR_CONFIG =
   /ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|getaddrinfo|socket hang up|fetch failed|certificate|self[- ]signed|TLS|timeout|[Cc]onfiguration|preflight|ADT_[A-Z_]+|AZURE_[A-Z_]+/;

@@ -36,4 +36,12 @@ export default tseslint.config(
   boundary(['src/verify/**/*.ts'], INTO_TESTS, 'src/ never imports from tests/.'),
   boundary(['tests/conformance/**/*.spec.ts'], '^(?!\\./fixtures$)(?!(\\.\\./)+src/)\\.', 'a spec imports only ./fixtures and src/.'),
   boundary(['scripts/**/*.ts', '*.ts'], INTO_TESTS, 'scripts and top-level configs import from src/, never from tests/.'),
+  {
+    // Configuration is read in one place (src/config) and by entry points, which pass typed values on.
+    files: ['src/**/*.ts', 'mock/**/*.ts', 'tests/conformance/**/*.ts'],
+    ignores: ['src/config/**', 'src/cli/**', 'src/suite/global-setup.ts', 'src/verify/verify-suite.ts', 'src/verify/run-variant.ts', 'mock/main.ts', 'tests/conformance/fixtures.ts'],
+    rules: {
+      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Configuration boundary: read variables through src/config (declared in src/config/variables.ts); only entry points touch process.env.' }],
+    },
+  },
 );

@@ -1,17 +1,10 @@
 import { defineConfig } from '@playwright/test';
 import { READY_LINE_PATTERN } from './mock/contract';
-import { loadConfigOrExit } from './src/suite/config';
-import { resolveLatencySettings, resolveTrafficSettings } from './src/suite/http/rate-limit';
+import { ciValue, exitOnConfigError, loadConfig } from './src/config';
 import { reporters } from './src/reporting/reporters';
-import { exitOnOneMessageError, resolveSafetyPolicy } from './src/suite/http/safety';
 
 // Validated before anything starts: a bad variable gives one message and exit code 2, and no test runs.
-const suite = loadConfigOrExit();
-const traffic = exitOnOneMessageError(() => {
-  if (suite.target.kind === 'url') resolveSafetyPolicy(process.env, suite.target);
-  resolveLatencySettings(process.env);
-  return resolveTrafficSettings(process.env, suite.target.kind);
-});
+const suite = exitOnConfigError(loadConfig);
 
 export default defineConfig({
   testDir: './tests/conformance',
@@ -21,11 +14,11 @@ export default defineConfig({
   // A conformance verdict must not hide flakiness.
   retries: 0,
   // ADT_WORKERS; 1 against a URL target by default, to stay under the Jobs API limit (~1 request/s).
-  ...(traffic.workers === undefined ? {} : { workers: traffic.workers }),
-  forbidOnly: Boolean(process.env.CI),
+  ...(suite.traffic.workers === undefined ? {} : { workers: suite.traffic.workers }),
+  forbidOnly: ciValue('CI') !== undefined,
   timeout: 60_000,
   // Console list, JUnit, Allure results and the conformance matrix (whose status, MUST failures only, counts).
-  reporter: reporters(),
+  reporter: reporters(suite),
   globalSetup: './src/suite/global-setup.ts',
   webServer:
     suite.target.kind === 'bundled-mock'

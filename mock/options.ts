@@ -4,20 +4,37 @@ import { MOCK_ENV } from './defaults';
 import type { ServerOptions } from './server';
 import { parseRfc3339 } from './timestamps';
 
-export const USAGE = `Usage: npm run mock -- [options]   (every option also reads the environment variable shown)
-  --port N            port to listen on, 0 = any free port        ${MOCK_ENV.port} (default 4010)
-  --host H            address to listen on                        ${MOCK_ENV.host} (default 127.0.0.1)
-  --scenario NAME     scenario served by default                  ${MOCK_ENV.scenario} (default "default")
-  --scenario-dir DIR  folder of scenario files                    ${MOCK_ENV.scenarioDir} (default fixtures/scenarios)
-  --token T           the bearer token the mock accepts           ${MOCK_ENV.token} (default adt-mock-token)
-  --clock MODE        frozen | realtime                           ${MOCK_ENV.clock} (default frozen)
-  --now TIME          RFC 3339 start time, overrides the scenario ${MOCK_ENV.now}
-  --start-after-ms N  new jobs stay notstarted this long          ${MOCK_ENV.startAfterMs}
-  --run-ms N          new jobs then run this long                 ${MOCK_ENV.runMs}
-  --fault SPEC        fault for every request, e.g. status=503    ${MOCK_ENV.fault}
-  --quirk NAME        defect mode or benign variant (repeatable)  ${MOCK_ENV.quirks} (comma-separated)
-  --log on|off        one line per request on stdout              ${MOCK_ENV.log} (default on)
-  --help`;
+/** Every option of the mock's CLI, declared once: the usage text and docs/mock.md's table are generated from it. */
+export interface MockOption {
+  flag: string;
+  variable: string | undefined;
+  defaultText: string;
+  meaning: string;
+}
+
+export const MOCK_OPTIONS: readonly MockOption[] = [
+  { flag: '--port N', variable: MOCK_ENV.port, defaultText: '4010', meaning: 'port to listen on; 0 picks a free one' },
+  { flag: '--host H', variable: MOCK_ENV.host, defaultText: '127.0.0.1', meaning: 'address to listen on' },
+  { flag: '--scenario NAME', variable: MOCK_ENV.scenario, defaultText: 'default', meaning: 'scenario served when a request names none' },
+  { flag: '--scenario-dir DIR', variable: MOCK_ENV.scenarioDir, defaultText: 'fixtures/scenarios', meaning: 'where scenario files are read from' },
+  { flag: '--token T', variable: MOCK_ENV.token, defaultText: 'adt-mock-token', meaning: 'the only bearer token accepted' },
+  { flag: '--clock MODE', variable: MOCK_ENV.clock, defaultText: 'frozen', meaning: "frozen: time stands still until moved through /mock/clock; realtime: time flows from the scenario's now" },
+  { flag: '--now TIME', variable: MOCK_ENV.now, defaultText: "the scenario's now", meaning: 'RFC 3339 start time for every scenario' },
+  { flag: '--start-after-ms N', variable: MOCK_ENV.startAfterMs, defaultText: "the scenario's (2000)", meaning: 'how long a new job stays notstarted' },
+  { flag: '--run-ms N', variable: MOCK_ENV.runMs, defaultText: "the scenario's (10000)", meaning: 'how long it then stays running' },
+  { flag: '--fault SPEC', variable: MOCK_ENV.fault, defaultText: 'none', meaning: 'a fault for every request, e.g. status=503' },
+  { flag: '--quirk NAME (repeatable)', variable: `${MOCK_ENV.quirks} (comma-separated)`, defaultText: 'none', meaning: 'defect modes and benign variants' },
+  { flag: '--log on|off', variable: MOCK_ENV.log, defaultText: 'on', meaning: 'one line per request on stdout' },
+  { flag: '--help', variable: undefined, defaultText: '', meaning: 'this text' },
+];
+
+export const USAGE = [
+  'Usage: npm run mock -- [options]   (every option also reads the environment variable shown; the flag wins)',
+  ...MOCK_OPTIONS.map((option) => {
+    const fallback = option.defaultText === '' ? '' : ` (default: ${option.defaultText})`;
+    return `  ${option.flag.padEnd(26)} ${(option.variable ?? '').padEnd(36)} ${option.meaning}${fallback}`;
+  }),
+].join('\n');
 
 /** A flag or variable the mock cannot use; the message names it and the fix. */
 export class UsageError extends Error {}

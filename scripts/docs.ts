@@ -7,7 +7,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ERROR_CATALOGUE } from '../mock/errors';
+import { MOCK_OPTIONS } from '../mock/options';
 import { QUIRKS } from '../mock/quirks';
+import { VARIABLES, type Audience } from '../src/config';
 import { AREAS, REQUIREMENTS } from '../src/requirements';
 import { DEFECT_TARGETS } from '../src/verify/targets';
 
@@ -52,7 +54,32 @@ interface Block {
   render(): string;
 }
 
+const AUDIENCE_TITLE: Record<Audience, string> = {
+  target: 'the target (everyone)',
+  reports: 'reports and verdicts',
+  staging: 'staging: traffic, latency, safety',
+  development: "development: the project's own tests",
+  internal: 'internal: set by the suite itself for its own processes',
+};
+
+function configurationTable(): string {
+  const declarations = Object.values(VARIABLES);
+  return (Object.keys(AUDIENCE_TITLE) as Audience[])
+    .map((audience) => [
+      `### ${AUDIENCE_TITLE[audience]}`,
+      '',
+      table(['variable', 'meaning', 'default'], declarations.filter((d) => d.audience === audience).map((d) => [`\`${d.name}\``, d.meaning, d.defaultText])),
+    ].join('\n'))
+    .join('\n\n');
+}
+
 export const BLOCKS: readonly Block[] = [
+  { file: 'docs/configuration.md', name: 'configuration', render: configurationTable },
+  {
+    file: 'docs/mock.md',
+    name: 'mock-options',
+    render: () => table(['flag', 'variable', 'default', 'meaning'], MOCK_OPTIONS.map((o) => [`\`${o.flag}\``, o.variable === undefined ? '' : `\`${o.variable}\``, o.defaultText, o.meaning])),
+  },
   {
     file: 'docs/contributing.md',
     name: 'npm-scripts',

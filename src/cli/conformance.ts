@@ -5,17 +5,14 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { ConfigError, CONFIG_ERROR_EXIT, loadConfig, VARIABLES } from '../config';
 import { ALLURE_REPORT_DIR, ALLURE_RESULTS_DIR, JUNIT_XML } from '../reporting/constants';
 import { generateAllureReport } from '../reporting/allure-generate';
-import { loadDotenv } from '../reporting/dotenv';
-import { KnownDeviationsError, knownDeviationsFromEnv } from '../reporting/known-deviations';
+import { knownDeviationsIn } from '../reporting/known-deviations';
 import { MATRIX_JSON, MATRIX_MD, matrixSummary } from '../reporting/matrix-output';
-import { MATRIX_SUMMARY_ENV } from '../reporting/matrix-reporter';
-import { reportsDir } from '../reporting/reporters';
 import { RUN_PARTS_DIR } from '../reporting/run-record';
 import type { Matrix } from '../reporting/verdicts';
 
-const CONFIG_ERROR_EXIT = 2;
 const PLAYWRIGHT_CLI = require.resolve('@playwright/test/cli');
 
 /** Results of an earlier run would mix into this run's report; the trend history is kept on purpose. */
@@ -29,7 +26,7 @@ function runPlaywright(args: string[]): Promise<number> {
   return new Promise((done) => {
     const child = spawn(process.execPath, [PLAYWRIGHT_CLI, 'test', ...args], {
       stdio: 'inherit',
-      env: { ...process.env, [MATRIX_SUMMARY_ENV]: 'off' },
+      env: { ...process.env, [VARIABLES.matrixSummary.name]: 'off' },
     });
     const forward = (signal: NodeJS.Signals): void => {
       child.kill(signal);
@@ -47,15 +44,17 @@ function readMatrix(dir: string): Matrix | undefined {
 }
 
 async function main(): Promise<number> {
-  loadDotenv();
+  let dir: string;
   try {
-    knownDeviationsFromEnv();
+    // All of the configuration, the known-deviations file included, before anything is started or cleared.
+    const config = loadConfig();
+    knownDeviationsIn(config.reports.knownDeviationsFile);
+    dir = config.reports.dir;
   } catch (error) {
-    if (!(error instanceof KnownDeviationsError)) throw error;
-    process.stderr.write(`${error.message}\n`);
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`\nConfiguration error: ${error.message}\n\n`);
     return CONFIG_ERROR_EXIT;
   }
-  const dir = reportsDir();
   const shown = relative(process.cwd(), dir) || '.';
   clearStaleResults(dir);
   const args = process.argv.slice(2);
@@ -65,7 +64,7 @@ async function main(): Promise<number> {
   // No matrix: configuration error, --help, --list... Playwright already said everything there is to say.
   if (!matrix || args.includes('--list')) return exitCode;
 
-  const report = generateAllureReport([join(dir, ALLURE_RESULTS_DIR)], join(dir, ALLURE_REPORT_DIR));
+  const report = generateAllureReport([join(dir, ALLURE_RESULTS_DIR)], join(dir, ALLURE_REPORT_DIR), process.env);
   const artifacts = report.ok
     ? [`Allure report: ${join(shown, ALLURE_REPORT_DIR, 'index.html')} (npm run report serves it)`]
     : [`ERROR: the Allure HTML report could not be generated: ${report.output}`];

@@ -9,12 +9,11 @@
 import { spawn } from 'node:child_process';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
+import { ciValue, exitOnConfigError, loadConfig } from '../config';
 import { generateAllureReport } from '../reporting/allure-generate';
 import { findAllureResults, findRunRecords } from '../reporting/collect';
 import { ALLURE_REPORT_DIR } from '../reporting/constants';
-import { loadDotenv } from '../reporting/dotenv';
 import { matrixSummary, writeMatrix } from '../reporting/matrix-output';
-import { reportsDir } from '../reporting/reporters';
 import { serveDirectory } from '../reporting/static-server';
 import { computeMatrix } from '../reporting/verdicts';
 
@@ -41,7 +40,7 @@ function options(argv: string[]): { merge: string[]; serve: boolean; open: boole
   if (positionals.length > 0 && !values.merge) throw new UsageError(`unexpected ${positionals.join(' ')}; folders go after --merge`);
   if (values.merge && positionals.length === 0) throw new UsageError('--merge needs the folders holding the collected runs, e.g. --merge shards/');
   if (!/^\d+$/.test(values.port)) throw new UsageError(`--port must be a number, got "${values.port}"`);
-  const interactive = process.stdout.isTTY && !process.env.CI;
+  const interactive = process.stdout.isTTY && ciValue('CI') === undefined;
   return {
     merge: positionals,
     serve: !values['no-serve'] && (values.serve ?? interactive),
@@ -59,9 +58,8 @@ function openInBrowser(url: string): void {
 }
 
 async function main(): Promise<number> {
-  loadDotenv();
   const opts = options(process.argv.slice(2));
-  const dir = reportsDir();
+  const dir = exitOnConfigError(loadConfig).reports.dir;
   const shown = relative(process.cwd(), dir) || '.';
   const sources = opts.merge.length > 0 ? opts.merge : [dir];
 
@@ -74,7 +72,7 @@ async function main(): Promise<number> {
   const matrix = records.length > 0 ? computeMatrix(records.map((r) => r.record), { requireAllShards: true }) : undefined;
   if (matrix) writeMatrix(dir, matrix);
 
-  const report = generateAllureReport(resultsDirs, join(dir, ALLURE_REPORT_DIR));
+  const report = generateAllureReport(resultsDirs, join(dir, ALLURE_REPORT_DIR), process.env);
   const reportLine = report.ok
     ? `Allure report: ${join(shown, ALLURE_REPORT_DIR, 'index.html')} (from ${resultsDirs.length} results folder(s))`
     : `ERROR: the Allure HTML report could not be generated: ${report.output}`;

@@ -40,7 +40,7 @@ export interface GenerateResult {
 }
 
 /** Builds the Allure 3 HTML report (no Java) from one or more allure-results folders, with allurerc.ts. */
-export function generateAllureReport(resultsDirs: string[], outputDir: string, env: NodeJS.ProcessEnv = process.env): GenerateResult {
+export function generateAllureReport(resultsDirs: string[], outputDir: string, env: NodeJS.ProcessEnv): GenerateResult {
   const existing = resultsDirs.filter((dir) => existsSync(dir));
   if (existing.length === 0) return { ok: false, output: `no Allure results found in ${resultsDirs.join(', ')}` };
   for (const dir of existing) markKnownDeviations(dir);

@@ -9,10 +9,6 @@ export const LEVEL_LABEL = 'requirementLevel';
 export const KNOWN_DEVIATION_LABEL = 'knownDeviation';
 export const KNOWN_DEVIATION_TAG = 'known-deviation';
 
-export const KNOWN_DEVIATIONS_ENV = 'ADT_KNOWN_DEVIATIONS';
-export const REPORTS_DIR_ENV = 'ADT_REPORTS_DIR';
-export const DEFAULT_REPORTS_DIR = 'reports';
-
 export const ALLURE_RESULTS_DIR = 'allure-results';
 export const ALLURE_REPORT_DIR = 'allure-report';
 export const JUNIT_XML = 'junit.xml';

@@ -1,19 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ciValue, describeTarget, type SuiteConfig } from '../config';
 
 const REPO_ROOT = join(__dirname, '..', '..');
-const DEFAULT_API_VERSION = '2023-10-31';
-
-/** Origin and path only: credentials in the URL, query and fragment never reach a report. */
-function displayTarget(raw: string): string {
-  try {
-    const url = new URL(raw);
-    return `${url.origin}${url.pathname === '/' ? '' : url.pathname}`;
-  } catch {
-    return 'invalid AZURE_DIGITALTWINS_URL (see the configuration error)';
-  }
-}
 
 function suiteVersion(): string {
   try {
@@ -24,7 +14,10 @@ function suiteVersion(): string {
   }
 }
 
-function gitCommit(env: NodeJS.ProcessEnv): string {
+/** Where the commit comes from when the report is built outside a git checkout (a CI artifact step). */
+const CI_COMMIT_VARIABLES = ['GITHUB_SHA', 'BUILD_SOURCEVERSION', 'CI_COMMIT_SHA'] as const;
+
+function gitCommit(): string {
   try {
     const sha = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'ignore'], encoding: 'utf8' });
     const status = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], {
@@ -34,19 +27,19 @@ function gitCommit(env: NodeJS.ProcessEnv): string {
     });
     return `${sha.trim()}${status.trim() === '' ? '' : ' (with local changes)'}`;
   } catch {
-    return env.GITHUB_SHA ?? env.BUILD_SOURCEVERSION ?? env.CI_COMMIT_SHA ?? 'unknown';
+    return CI_COMMIT_VARIABLES.map((name) => ciValue(name)).find((value) => value !== undefined) ?? 'unknown';
   }
 }
 
+const AUTH_MODE: Record<SuiteConfig['auth']['kind'], string> = { azure: 'azure', token: 'token', none: 'none', mock: 'mock token' };
+
 /** What the Allure environment widget and the matrix show about the run; never a secret. */
-export function environmentInfo(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
-  const url = env.AZURE_DIGITALTWINS_URL?.trim();
-  const auth = env.ADT_AUTH?.trim();
+export function environmentInfo(config: SuiteConfig): Record<string, string> {
   return {
-    Target: url ? displayTarget(url) : 'bundled mock',
-    'api-version': env.ADT_API_VERSION?.trim() || DEFAULT_API_VERSION,
-    'Auth mode': auth || (url ? 'azure' : 'mock token'),
+    Target: describeTarget(config),
+    'api-version': config.apiVersion,
+    'Auth mode': AUTH_MODE[config.auth.kind],
     'Suite version': suiteVersion(),
-    'Git commit': gitCommit(env),
+    'Git commit': gitCommit(),
   };
 }

@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { isRequirementId, type RequirementId } from '../requirements';
-import { KNOWN_DEVIATIONS_ENV } from './constants';
+import { ConfigError, VARIABLES } from '../config';
+
+const KNOWN_DEVIATIONS_ENV = VARIABLES.knownDeviations.name;
 
 export interface KnownDeviation {
   id: RequirementId;
@@ -10,9 +12,11 @@ export interface KnownDeviation {
   link: string;
 }
 
-/** A known-deviations file that cannot be used; the message names the file and the fix. */
-export class KnownDeviationsError extends Error {
-  override name = 'KnownDeviationsError';
+/** A known-deviations file that cannot be used: a configuration error naming the file and the fix. */
+export class KnownDeviationsError extends ConfigError {
+  constructor(path: string, problem: string, fix: string) {
+    super(`${KNOWN_DEVIATIONS_ENV}=${path}`, problem, fix);
+  }
 }
 
 const EXAMPLE_ENTRY = '{ "id": "DJ-404-02", "reason": "why the team accepts it", "link": "https://tracker/item" }';
@@ -22,16 +26,13 @@ function parseFile(path: string): unknown {
   try {
     text = readFileSync(path, 'utf8');
   } catch {
-    throw new KnownDeviationsError(
-      `${KNOWN_DEVIATIONS_ENV}=${path}: the file cannot be read. Fix: point ${KNOWN_DEVIATIONS_ENV} at an existing file ` +
-        '(see deviations/known-deviations.example.json) or unset it.',
-    );
+    throw new KnownDeviationsError(path, 'the file cannot be read.', `point ${KNOWN_DEVIATIONS_ENV} at an existing file (see deviations/known-deviations.example.json) or unset it.`);
   }
   try {
     return ['.yaml', '.yml'].includes(extname(path).toLowerCase()) ? parseYaml(text) : JSON.parse(text);
   } catch (error) {
     const detail = error instanceof Error ? error.message.split('\n')[0] ?? '' : '';
-    throw new KnownDeviationsError(`${KNOWN_DEVIATIONS_ENV}=${path}: the file is not valid JSON/YAML (${detail}). Fix the syntax.`);
+    throw new KnownDeviationsError(path, `the file is not valid JSON/YAML (${detail}).`, 'fix the syntax.');
   }
 }
 
@@ -68,9 +69,7 @@ function entryProblems(entry: unknown, seen: Set<string>): string[] {
 export function validateKnownDeviations(data: unknown, path: string): KnownDeviation[] {
   const entries = isRecord(data) ? data.deviations : undefined;
   if (!Array.isArray(entries)) {
-    throw new KnownDeviationsError(
-      `${KNOWN_DEVIATIONS_ENV}=${path}: expected an object with a "deviations" array, e.g. {"deviations": [${EXAMPLE_ENTRY}]}.`,
-    );
+    throw new KnownDeviationsError(path, 'expected an object with a "deviations" array.', `write it as {"deviations": [${EXAMPLE_ENTRY}]}.`);
   }
   const seen = new Set<string>();
   const problems = entries.flatMap((entry: unknown, index) =>
@@ -80,9 +79,7 @@ export function validateKnownDeviations(data: unknown, path: string): KnownDevia
     }),
   );
   if (problems.length > 0) {
-    throw new KnownDeviationsError(
-      `${KNOWN_DEVIATIONS_ENV}=${path} is invalid:\n${problems.join('\n')}\nFix these entries; each needs ${EXAMPLE_ENTRY}.`,
-    );
+    throw new KnownDeviationsError(path, `the file is invalid:\n${problems.join('\n')}`, `fix these entries; each needs ${EXAMPLE_ENTRY}.`);
   }
   return entries as KnownDeviation[];
 }
@@ -91,9 +88,8 @@ export function loadKnownDeviations(path: string): KnownDeviation[] {
   return validateKnownDeviations(parseFile(path), path);
 }
 
-/** The deviations named by ADT_KNOWN_DEVIATIONS, keyed by requirement id; empty when the variable is unset. */
-export function knownDeviationsFromEnv(env: NodeJS.ProcessEnv = process.env): Map<string, KnownDeviation> {
-  const path = env[KNOWN_DEVIATIONS_ENV]?.trim();
-  if (!path) return new Map();
-  return new Map(loadKnownDeviations(path).map((deviation) => [deviation.id, deviation]));
+/** The deviations of the configured file (ADT_KNOWN_DEVIATIONS), keyed by requirement id; empty without one. */
+export function knownDeviationsIn(file: string | undefined): Map<string, KnownDeviation> {
+  if (file === undefined) return new Map();
+  return new Map(loadKnownDeviations(file).map((deviation) => [deviation.id, deviation]));
 }

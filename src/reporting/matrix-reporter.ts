@@ -1,8 +1,8 @@
 import { relative, resolve } from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
-import { DEFAULT_REPORTS_DIR, KNOWN_DEVIATIONS_ENV, REPORTS_DIR_ENV } from './constants';
+import { handOver, loadConfig } from '../config';
 import { environmentInfo } from './environment';
-import { KnownDeviationsError, knownDeviationsFromEnv, type KnownDeviation } from './known-deviations';
+import { KnownDeviationsError, knownDeviationsIn, type KnownDeviation } from './known-deviations';
 import { matrixSummary, writeMatrix } from './matrix-output';
 import { writeRunRecord, type RunRecord, type TestOutcome, type TestRecord } from './run-record';
 import { computeMatrix } from './verdicts';
@@ -14,8 +14,6 @@ export interface MatrixReporterOptions {
   printSummary?: boolean;
 }
 
-/** Internal switch used by src/cli/conformance.ts so the summary is printed last, after the Allure report step. */
-export const MATRIX_SUMMARY_ENV = 'ADT_MATRIX_SUMMARY';
 
 // eslint-disable-next-line no-control-regex -- ANSI colour codes are control sequences by definition
 const ANSI = /\u001b\[[0-9;]*m/g;
@@ -67,8 +65,8 @@ export class MatrixReporter implements Reporter {
   private readonly startedAt = new Date();
 
   constructor(options: MatrixReporterOptions = {}) {
-    this.outputDir = resolve(options.outputDir ?? (process.env[REPORTS_DIR_ENV]?.trim() || DEFAULT_REPORTS_DIR));
-    this.printSummary = options.printSummary ?? process.env[MATRIX_SUMMARY_ENV] !== 'off';
+    this.outputDir = resolve(options.outputDir ?? loadConfig().reports.dir);
+    this.printSummary = options.printSummary ?? !handOver.matrixSummaryOff();
   }
 
   printsToStdio(): boolean {
@@ -79,7 +77,7 @@ export class MatrixReporter implements Reporter {
     this.config = config;
     this.suite = suite;
     try {
-      this.deviations = [...knownDeviationsFromEnv().values()];
+      this.deviations = [...knownDeviationsIn(loadConfig().reports.knownDeviationsFile).values()];
     } catch (error) {
       if (!(error instanceof KnownDeviationsError)) throw error;
       this.runErrors.push(error.message);
@@ -122,9 +120,9 @@ export class MatrixReporter implements Reporter {
       startedAt: this.startedAt.toISOString(),
       playwrightStatus: result.status,
       runErrors,
-      deviationsFile: process.env[KNOWN_DEVIATIONS_ENV]?.trim() || null,
+      deviationsFile: loadConfig().reports.knownDeviationsFile ?? null,
       deviations: this.deviations,
-      environment: environmentInfo(),
+      environment: environmentInfo(loadConfig()),
       tests,
     };
     writeRunRecord(this.outputDir, runRecord);

@@ -11,7 +11,8 @@ import {
   OPERATION_DOC_URL,
   REQUIREMENT_LABEL,
 } from './constants';
-import { knownDeviationsFromEnv, type KnownDeviation } from './known-deviations';
+import { loadConfig } from '../config';
+import { knownDeviationsIn, type KnownDeviation } from './known-deviations';
 
 export interface TestMetadata {
   requirementIds: string[];
@@ -27,7 +28,7 @@ function allureActive(testInfo: TestInfo): boolean {
 let deviationsCache: Map<string, KnownDeviation> | undefined;
 function knownDeviations(): Map<string, KnownDeviation> {
   try {
-    deviationsCache ??= knownDeviationsFromEnv();
+    deviationsCache ??= knownDeviationsIn(loadConfig().reports.knownDeviationsFile);
   } catch {
     // The matrix reporter and the conformance script report an invalid file once; workers just skip the label.
     deviationsCache = new Map();

@@ -1,25 +1,21 @@
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { ReporterDescription } from '@playwright/test';
-import { ALLURE_RESULTS_DIR, DEFAULT_REPORTS_DIR, JUNIT_XML, REPORTS_DIR_ENV } from './constants';
+import type { SuiteConfig } from '../config';
+import { ALLURE_RESULTS_DIR, JUNIT_XML } from './constants';
 import { environmentInfo } from './environment';
 import type { MatrixReporterOptions } from './matrix-reporter';
-
-/** The folder every report goes to; separate folders let several runs (mutation testing, shards) work side by side. */
-export function reportsDir(env: NodeJS.ProcessEnv = process.env): string {
-  return resolve(env[REPORTS_DIR_ENV]?.trim() || DEFAULT_REPORTS_DIR);
-}
 
 /**
  * The conformance run's reporters, for playwright.config.ts: console list, JUnit XML, Allure results and the
  * conformance matrix. The matrix reporter comes last so its run status (MUST failures only) is the one that counts.
  */
-export function reporters(env: NodeJS.ProcessEnv = process.env): ReporterDescription[] {
-  const dir = reportsDir(env);
+export function reporters(config: SuiteConfig): ReporterDescription[] {
+  const dir = config.reports.dir;
   const matrixOptions: MatrixReporterOptions = { outputDir: dir };
   return [
     ['list'],
     ['junit', { outputFile: join(dir, JUNIT_XML) }],
-    ['allure-playwright', { resultsDir: join(dir, ALLURE_RESULTS_DIR), environmentInfo: environmentInfo(env), suiteTitle: true }],
+    ['allure-playwright', { resultsDir: join(dir, ALLURE_RESULTS_DIR), environmentInfo: environmentInfo(config), suiteTitle: true }],
     [join(__dirname, 'matrix-reporter.ts'), matrixOptions],
   ];
 }

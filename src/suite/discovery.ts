@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { handOver } from '../config';
 import { TargetRequestError, type AdtClient, type Exchange } from './http/client';
 import { isRecord, parsedOrUndefined } from './json';
 
@@ -9,7 +10,6 @@ import { isRecord, parsedOrUndefined } from './json';
  * without it (e.g. `playwright test --list`, which runs no globalSetup) specs declare "not applicable" tests.
  */
 
-export const DISCOVERY_FILE_ENV = 'ADT_SUITE_DISCOVERY_FILE';
 export const DISCOVERY_FILE_NAME = 'adt-discovery.json';
 
 export type JobSource = 'ADT_DELETE_JOB_ID' | 'list';
@@ -164,7 +164,7 @@ let loaded: { discovery: Discovery | undefined } | undefined;
 /** The discovery of this run, or undefined when globalSetup did not run (listing tests only). */
 export function readDiscovery(): Discovery | undefined {
   if (loaded) return loaded.discovery;
-  const file = process.env[DISCOVERY_FILE_ENV];
-  loaded = { discovery: file === undefined || file === '' ? undefined : (JSON.parse(fs.readFileSync(file, 'utf8')) as Discovery) };
+  const file = handOver.discoveryFile();
+  loaded = { discovery: file === undefined ? undefined : (JSON.parse(fs.readFileSync(file, 'utf8')) as Discovery) };
   return loaded.discovery;
 }

@@ -2,13 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FullConfig } from '@playwright/test';
 import { acquireRunToken } from './auth/run-token';
-import { describeTarget, loadConfig, resolveBaseUrl, type SuiteConfig } from './config';
+import { describeTarget, handOver, loadConfig, OneMessageError, resolveBaseUrl, type SuiteConfig } from '../config';
 import { CredentialError, credentialFor } from './auth/credentials';
-import { discover, DISCOVERY_FILE_ENV, DISCOVERY_FILE_NAME, DiscoveryError, writeDiscovery } from './discovery';
+import { discover, DISCOVERY_FILE_NAME, DiscoveryError, writeDiscovery } from './discovery';
 import { AdtClient, TargetRequestError } from './http/client';
 import { assertPreflight, type AuthMode } from './preflight';
 import { requestPolicyFor } from './http/rate-limit';
-import { OneMessageError } from './http/safety';
 
 /** An error Playwright prints as the message alone: the user needs the fix, not our stack. */
 function stackless(message: string): Error {
@@ -42,9 +41,9 @@ export default async function globalSetup(playwrightConfig: FullConfig): Promise
   const baseUrl = resolveBaseUrl(config);
   let client: AdtClient | undefined;
   try {
-    const policy = requestPolicyFor({ kind: config.target.kind, baseUrl }, process.env, playwrightConfig.workers);
-    if (config.auth.kind === 'azure') await acquireRunToken();
-    const credential = credentialFor(config.auth);
+    const policy = requestPolicyFor(config, baseUrl, playwrightConfig.workers);
+    if (config.auth.kind === 'azure') await acquireRunToken({ env: process.env });
+    const credential = credentialFor(config.auth, process.env);
     await assertPreflight({ baseUrl, apiVersion: config.apiVersion, auth: preflightAuth(config.auth.kind), authorization: await credential.authorization(), retry: policy.retry });
     const clientOptions = { baseUrl, apiVersion: config.apiVersion, credential, ...policy };
     client = AdtClient.create(clientOptions);
@@ -60,7 +59,7 @@ export default async function globalSetup(playwrightConfig: FullConfig): Promise
     fs.mkdirSync(outputDir, { recursive: true });
     const file = path.join(outputDir, DISCOVERY_FILE_NAME);
     writeDiscovery(file, discovery);
-    process.env[DISCOVERY_FILE_ENV] = file;
+    handOver.setDiscoveryFile(file);
   } catch (error) {
     if (error instanceof DiscoveryError || error instanceof CredentialError || error instanceof TargetRequestError || error instanceof OneMessageError) {
       throw stackless(error.message);

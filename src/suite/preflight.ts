@@ -8,7 +8,7 @@ import https from 'node:https';
 import { describeIdentity, isAdtAudience, readTokenClaims } from './auth/token-claims';
 import { isRecord, parsedOrUndefined } from './json';
 import { DEFAULT_RETRY_POLICY, sendWithRetries, type RetryPolicy } from './http/rate-limit';
-import { OneMessageError } from './http/safety';
+import { OneMessageError } from '../config';
 
 export type AuthMode = 'azure' | 'token' | 'none';
 

@@ -11,7 +11,7 @@ import { rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { reportsDir } from '../reporting/reporters';
+import { configuredReportsDir } from '../config';
 import { consoleReport, progressLine, writeReports, type ProofReport } from './report';
 import { runVariant } from './run-variant';
 import { judgeVariant, summarize, type VariantVerdict } from './verdict';
@@ -94,7 +94,7 @@ async function main(): Promise<number> {
     return 0;
   }
   const coverage = coverageOf(everything);
-  const reports = reportsDir();
+  const reports = configuredReportsDir();
   const runsDir = path.join(reports, 'verify-suite');
   const scratch = path.join(tmpdir(), `adt-verify-suite-${process.pid}`);
   const started = performance.now();

@@ -1,6 +1,6 @@
 import { test as base, type TestDetails, type TestInfo } from '@playwright/test';
 import { REQUIREMENT_TAG_PATTERN, tagFor, type RequirementId } from '../../src/requirements';
-import { describeTarget, loadConfig, resolveBaseUrl, type SuiteConfig } from '../../src/suite/config';
+import { describeTarget, loadConfig, resolveBaseUrl, type SuiteConfig } from '../../src/config';
 import { credentialFor } from '../../src/suite/auth/credentials';
 import { readDiscovery, type DiscoveredJob, type Discovery } from '../../src/suite/discovery';
 import { attachingSink } from '../../src/suite/evidence';
@@ -19,6 +19,7 @@ export * from '../../src/suite/checks';
 export * from '../../src/suite/ids';
 export * from '../../src/suite/trace-context';
 export { compareRfc3339, parseRfc3339DateTime } from '../../src/suite/rfc3339';
+export { percentile, workerIntervalMs } from '../../src/suite/http/rate-limit';
 export type { AuthChoice, Exchange } from '../../src/suite/http/client';
 export { walkList, type DiscoveredJob, type Discovery } from '../../src/suite/discovery';
 
@@ -43,13 +44,16 @@ function annotationOf(testInfo: TestInfo, type: string): string | undefined {
   return testInfo.annotations.find((annotation) => annotation.type === type)?.description;
 }
 
+/** The run's validated configuration; playwright.config.ts already stopped the run when it is invalid. */
+export const runConfig: SuiteConfig = loadConfig();
+
 export const test = base.extend<TestFixtures, WorkerFixtures>({
-  suiteConfig: [loadConfig(), { scope: 'worker' }],
+  suiteConfig: [runConfig, { scope: 'worker' }],
   workerClient: [
     async ({ suiteConfig }, use, workerInfo) => {
       const baseUrl = resolveBaseUrl(suiteConfig);
-      const policy = requestPolicyFor({ kind: suiteConfig.target.kind, baseUrl }, process.env, workerInfo.config.workers);
-      const client = AdtClient.create({ baseUrl, apiVersion: suiteConfig.apiVersion, credential: credentialFor(suiteConfig.auth), ...policy });
+      const policy = requestPolicyFor(suiteConfig, baseUrl, workerInfo.config.workers);
+      const client = AdtClient.create({ baseUrl, apiVersion: suiteConfig.apiVersion, credential: credentialFor(suiteConfig.auth, process.env), ...policy });
       await use(client);
       client.close();
     },

@@ -1,9 +1,9 @@
 import {
-  discovery, expect, jobLabel, NO_JOBS_REASON, NOT_DISCOVERED_REASON, notApplicableTest, requirementDetails, terminalJob, test,
+  discovery, expect, jobLabel, NO_JOBS_REASON, NOT_DISCOVERED_REASON, notApplicableTest, percentile, requirementDetails, runConfig, terminalJob, test,
+  workerIntervalMs,
 } from './fixtures';
-import { percentile, resolveLatencySettings, resolveTrafficSettings, workerIntervalMs } from '../../src/suite/http/rate-limit';
 
-const { samples, budgetMs } = resolveLatencySettings(process.env);
+const { samples, budgetMs } = runConfig.latency;
 const WHAT = `p95 GetById latency over ${samples} requests stays under ${budgetMs} ms`;
 /** A job whose body no longer changes, so every sample measures the same work. */
 const job = terminalJob() ?? discovery?.jobs[0];
@@ -14,7 +14,7 @@ if (job === undefined) {
 } else {
   test(`DJ-PERF-01 ${WHAT} ${jobLabel(job)}`, requirementDetails('DJ-PERF-01', job), async ({ adt, suiteConfig }, testInfo) => {
     // Requests are paced (ADT_MAX_RPS); the pacing wait is not part of a sample, only the exchange itself.
-    const intervalMs = workerIntervalMs(resolveTrafficSettings(process.env, suiteConfig.target.kind), testInfo.config.workers);
+    const intervalMs = workerIntervalMs(suiteConfig.traffic, testInfo.config.workers);
     test.setTimeout(30_000 + samples * (intervalMs + Math.max(3 * budgetMs, 2_000)));
 
     const durations: number[] = [];

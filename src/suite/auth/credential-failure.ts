@@ -2,7 +2,7 @@
  * Turns a DefaultAzureCredential failure (usually an AggregateAuthenticationError holding one error per
  * credential in the chain) into ONE message: what was tried, why each failed, and how to fix it.
  */
-import { OneMessageError } from '../http/safety';
+import { OneMessageError } from '../../config';
 
 export class AzureAuthError extends OneMessageError {}
 

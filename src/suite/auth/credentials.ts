@@ -1,5 +1,5 @@
 import { azureTokenProvider } from './run-token';
-import type { AuthConfig } from '../config';
+import type { AuthConfig, Env } from '../../config';
 import { registerSecret } from '../http/redact';
 
 /** Where the suite's own bearer token comes from. The token itself never leaves this object unredacted. */
@@ -22,8 +22,8 @@ function staticBearer(token: string, description: string): Credential {
 }
 
 /** One token per run, acquired in globalSetup and shared with workers; see src/suite/auth/run-token.ts. */
-function azureCredential(): Credential {
-  const provider = azureTokenProvider();
+function azureCredential(env: Env): Credential {
+  const provider = azureTokenProvider({ env });
   return {
     holdsCredential: true,
     description: 'azure (DefaultAzureCredential)',
@@ -35,7 +35,8 @@ function azureCredential(): Credential {
   };
 }
 
-export function credentialFor(auth: AuthConfig): Credential {
+/** `env` carries the run's shared Azure token (global setup hands it to the workers through the environment). */
+export function credentialFor(auth: AuthConfig, env: Env = {}): Credential {
   switch (auth.kind) {
     case 'none':
       return { holdsCredential: false, description: 'none', authorization: () => Promise.resolve(undefined) };
@@ -44,6 +45,6 @@ export function credentialFor(auth: AuthConfig): Credential {
     case 'mock':
       return staticBearer(auth.token, "bundled mock's default token");
     case 'azure':
-      return azureCredential();
+      return azureCredential(env);
   }
 }

@@ -10,17 +10,18 @@
  * and refresh, once per worker per expiry window.
  */
 import type { AccessToken, TokenCredential } from '@azure/identity';
-import { ADT_SCOPE } from '../config';
+import { ADT_SCOPE, VARIABLES } from '../../config';
 import { azureAuthError } from './credential-failure';
 import { TokenCache, type TokenCacheOptions } from './token-cache';
 
 /** Internal: set by global setup in the runner process only. Not a user setting. */
-export const RUN_TOKEN_ENV = 'ADT_INTERNAL_RUN_TOKEN';
+export const RUN_TOKEN_ENV = VARIABLES.runToken.name;
 
 type Env = Record<string, string | undefined>;
 
 export interface RunTokenOptions {
-  env?: Env;
+  /** The process environment the run token travels in (the entry point passes process.env). */
+  env: Env;
   /** Injected in tests; defaults to DefaultAzureCredential. */
   createCredential?: () => TokenCredential | Promise<TokenCredential>;
   cache?: Omit<TokenCacheOptions, 'scope'>;
@@ -60,8 +61,8 @@ export interface AzureTokenProvider {
  * The provider for the current process. In the runner's global setup call `acquireRunToken` first; in a
  * worker this starts from the token global setup shared and refreshes only when it is due.
  */
-export function azureTokenProvider(options: RunTokenOptions = {}): AzureTokenProvider {
-  const env = options.env ?? process.env;
+export function azureTokenProvider(options: RunTokenOptions): AzureTokenProvider {
+  const { env } = options;
   const cache = new TokenCache(options.createCredential ?? defaultCredential, { ...options.cache, scope: ADT_SCOPE });
   const shared = readRunToken(env);
   if (shared !== undefined) cache.seed(shared);
@@ -79,8 +80,8 @@ export function azureTokenProvider(options: RunTokenOptions = {}): AzureTokenPro
  * For global setup (runner process): acquires the run's token once, before any test, and shares it with
  * the workers Playwright forks afterwards. Throws AzureAuthError, one message naming what was tried.
  */
-export async function acquireRunToken(options: RunTokenOptions = {}): Promise<AccessToken> {
-  const env = options.env ?? process.env;
+export async function acquireRunToken(options: RunTokenOptions): Promise<AccessToken> {
+  const { env } = options;
   const token = await azureTokenProvider({ ...options, env: { ...env, [RUN_TOKEN_ENV]: undefined } }).token();
   publishRunToken(env, token);
   return token;

@@ -4,7 +4,7 @@ import type { Credential } from '../auth/credentials';
 import { curlCommand } from './curl';
 import { DEFAULT_RETRY_POLICY, RequestPacer, sendWithRetries, type RetryPolicy, type RetryRecord } from './rate-limit';
 import { redactHeaderValue, redactText } from './redact';
-import { assertRequestAllowed, resolveSafetyPolicy, type SafetyPolicy } from './safety';
+import { assertRequestAllowed, safetyPolicyFor, type SafetyPolicy } from './safety';
 
 /**
  * The suite's HTTP client. It uses node:http directly so that odd paths (`%zz`, `/..`) go out exactly as
@@ -133,7 +133,7 @@ class ClientCore {
 
   constructor(readonly options: ClientOptions) {
     this.base = new URL(options.baseUrl);
-    this.safety = options.safety ?? resolveSafetyPolicy({}, { kind: 'url', baseUrl: options.baseUrl });
+    this.safety = options.safety ?? safetyPolicyFor({ kind: 'url', baseUrl: options.baseUrl }, { allowCreateDeleteJob: false });
     this.pacer = new RequestPacer(options.minIntervalMs ?? 0);
     this.pathPrefix = this.base.pathname.replace(/\/+$/, '');
     const AgentClass = this.base.protocol === 'https:' ? https.Agent : http.Agent;

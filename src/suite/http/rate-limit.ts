@@ -5,16 +5,10 @@
  * Why 503 is retried only when it carries Retry-After: a 503 that says "come back in N seconds" is the
  * service asking for patience; a bare 503 is a failure the verdict must show, not hide.
  */
-import { OneMessageError, resolveSafetyPolicy, type SafetyPolicy, type SafetyTarget, type TargetKind } from './safety';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy, type SuiteConfig, type TrafficSettings } from '../../config';
+import { safetyPolicyFor, type SafetyPolicy } from './safety';
 
-export interface RetryPolicy {
-  /** Retries after the first attempt (so at most maxRetries + 1 requests). */
-  maxRetries: number;
-  /** Upper bound on the sum of all waits for one logical request. */
-  maxTotalWaitMs: number;
-  /** Wait used for a 429 without a usable Retry-After; doubles on each retry. */
-  fallbackWaitMs: number;
-}
+export { DEFAULT_RETRY_POLICY, type RetryPolicy };
 
 export interface RetryRecord {
   attempt: number;
@@ -39,12 +33,6 @@ export const realClock: Clock = {
   now: () => Date.now(),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
-
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxRetries: 3, maxTotalWaitMs: 30_000, fallbackWaitMs: 1_000 };
-
-/** Jobs API limit documented for Azure Digital Twins: about one request per second. */
-export const URL_TARGET_DEFAULT_MAX_RPS = 1;
-export const URL_TARGET_DEFAULT_WORKERS = 1;
 
 type HeaderValue = string | string[] | number | undefined;
 export interface RetryableResponse {
@@ -125,52 +113,6 @@ export class RequestPacer {
   }
 }
 
-export interface TrafficSettings {
-  /** Requests per second for the whole run (all workers of one shard); undefined = unlimited. */
-  maxRps: number | undefined;
-  /** Playwright worker count; undefined = Playwright's default. */
-  workers: number | undefined;
-  retry: RetryPolicy;
-}
-
-export class TrafficConfigError extends OneMessageError {}
-
-type Env = Record<string, string | undefined>;
-
-function positiveNumber(env: Env, name: string, integer: boolean, allowZero: boolean): number | undefined {
-  const raw = env[name]?.trim();
-  if (raw === undefined || raw === '') return undefined;
-  const value = Number(raw);
-  const valid = Number.isFinite(value) && (allowZero ? value >= 0 : value > 0) && (!integer || Number.isInteger(value));
-  if (!valid) {
-    const kind = integer ? 'whole number' : 'number';
-    throw new TrafficConfigError(`${name}=${raw} is not a ${allowZero ? 'non-negative' : 'positive'} ${kind}. Fix or unset ${name}.`);
-  }
-  return value;
-}
-
-/**
- * Reads ADT_MAX_RPS, ADT_WORKERS, ADT_MAX_RETRIES and ADT_MAX_RETRY_WAIT_MS. Defaults: unlimited against the
- * bundled mock; 1 request/s and 1 worker against a URL target. ADT_MAX_RPS=0 means unlimited.
- */
-export function resolveTrafficSettings(env: Env, targetKind: TargetKind): TrafficSettings {
-  const urlTarget = targetKind === 'url';
-  const rps = positiveNumber(env, 'ADT_MAX_RPS', false, true);
-  const workers = positiveNumber(env, 'ADT_WORKERS', true, false);
-  const maxRetries = positiveNumber(env, 'ADT_MAX_RETRIES', true, true);
-  const maxTotalWaitMs = positiveNumber(env, 'ADT_MAX_RETRY_WAIT_MS', true, true);
-  const maxRps = rps === undefined ? (urlTarget ? URL_TARGET_DEFAULT_MAX_RPS : undefined) : rps === 0 ? undefined : rps;
-  return {
-    maxRps,
-    workers: workers ?? (urlTarget ? URL_TARGET_DEFAULT_WORKERS : undefined),
-    retry: {
-      ...DEFAULT_RETRY_POLICY,
-      ...(maxRetries === undefined ? {} : { maxRetries }),
-      ...(maxTotalWaitMs === undefined ? {} : { maxTotalWaitMs }),
-    },
-  };
-}
-
 /**
  * Each worker is its own process, so the run-wide rate is split evenly: a worker waits
  * workers / maxRps seconds between its requests. When workers is left to Playwright (mock runs) and a rate
@@ -179,23 +121,6 @@ export function resolveTrafficSettings(env: Env, targetKind: TargetKind): Traffi
 export function workerIntervalMs(settings: TrafficSettings, actualWorkers: number): number {
   if (settings.maxRps === undefined) return 0;
   return Math.ceil((1000 * Math.max(1, actualWorkers)) / settings.maxRps);
-}
-
-export interface LatencySettings {
-  /** GetById requests measured for DJ-PERF-01. */
-  samples: number;
-  /** The p95 of those requests must stay under this. */
-  budgetMs: number;
-}
-
-export const DEFAULT_LATENCY_SETTINGS: LatencySettings = { samples: 20, budgetMs: 1000 };
-
-/** Reads ADT_LATENCY_SAMPLES (default 20) and ADT_LATENCY_BUDGET_MS (default 1000). */
-export function resolveLatencySettings(env: Env): LatencySettings {
-  return {
-    samples: positiveNumber(env, 'ADT_LATENCY_SAMPLES', true, false) ?? DEFAULT_LATENCY_SETTINGS.samples,
-    budgetMs: positiveNumber(env, 'ADT_LATENCY_BUDGET_MS', true, false) ?? DEFAULT_LATENCY_SETTINGS.budgetMs,
-  };
 }
 
 /** Nearest-rank percentile (p in 0..100) of a non-empty list. */
@@ -215,7 +140,10 @@ export interface RequestPolicy {
 }
 
 /** For globalSetup (workers = the run's worker count) and the worker fixture (workerInfo.config.workers). */
-export function requestPolicyFor(target: SafetyTarget, env: Env, workers: number): RequestPolicy {
-  const traffic = resolveTrafficSettings(env, target.kind);
-  return { safety: resolveSafetyPolicy(env, target), retry: traffic.retry, minIntervalMs: workerIntervalMs(traffic, workers) };
+export function requestPolicyFor(config: SuiteConfig, baseUrl: string, workers: number): RequestPolicy {
+  return {
+    safety: safetyPolicyFor({ kind: config.target.kind, baseUrl }, config.safety),
+    retry: config.traffic.retry,
+    minIntervalMs: workerIntervalMs(config.traffic, workers),
+  };
 }

@@ -6,18 +6,8 @@
  * AND ADT_CONFIRM_TARGET_HOST naming the target's host.
  */
 
-export type TargetKind = 'bundled-mock' | 'url';
+import { OneMessageError, VARIABLES, type SafetySettings, type TargetKind } from '../../config';
 
-/** An error whose message is the whole story: Playwright prints it without a stack trace. */
-export class OneMessageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = new.target.name;
-    this.stack = message;
-  }
-}
-
-export class SafetyConfigError extends OneMessageError {}
 export class UnsafeRequestError extends OneMessageError {}
 
 export interface SafetyTarget {
@@ -32,43 +22,14 @@ export interface SafetyPolicy {
   allowCreateDeleteJob: boolean;
 }
 
-export const OPT_IN_VARIABLE = 'ADT_ALLOW_CREATE_DELETE_JOB';
-export const CONFIRM_VARIABLE = 'ADT_CONFIRM_TARGET_HOST';
+const OPT_IN_VARIABLE = VARIABLES.allowCreateDeleteJob.name;
+const CONFIRM_VARIABLE = VARIABLES.confirmTargetHost.name;
 const DELETE_JOBS_PATH = /\/jobs\/deletions\/?$/;
 
-type Env = Record<string, string | undefined>;
-
-function optedIn(env: Env): boolean {
-  const raw = env[OPT_IN_VARIABLE]?.trim().toLowerCase();
-  if (raw === undefined || raw === '' || raw === '0' || raw === 'false') return false;
-  if (raw === '1' || raw === 'true') return true;
-  throw new SafetyConfigError(`${OPT_IN_VARIABLE}=${env[OPT_IN_VARIABLE] ?? ''} is not understood. Use 1 to allow creating a delete job (it wipes the instance), or unset it.`);
-}
-
-function sameHost(confirmed: string, target: URL): boolean {
-  const wanted = confirmed.trim().toLowerCase().replace(/^https?:\/\//, '').replace(/\/+$/, '');
-  return wanted === target.hostname.toLowerCase() || wanted === target.host.toLowerCase();
-}
-
-/** Validates the opt-in once, up front; throws one message on a half-given or mismatched confirmation. */
-export function resolveSafetyPolicy(env: Env, target: SafetyTarget): SafetyPolicy {
+/** The guard for one target; the opt-in itself was validated with the configuration (src/config). */
+export function safetyPolicyFor(target: SafetyTarget, settings: SafetySettings): SafetyPolicy {
   const url = new URL(target.baseUrl);
-  const policy = { kind: target.kind, origin: url.origin, host: url.host, allowCreateDeleteJob: false };
-  if (target.kind === 'bundled-mock' || !optedIn(env)) return policy;
-  const confirmed = env[CONFIRM_VARIABLE]?.trim();
-  if (confirmed === undefined || confirmed === '') {
-    throw new SafetyConfigError(
-      `${OPT_IN_VARIABLE}=1 allows creating a delete job on ${url.hostname}, which DELETES EVERY model, twin and relationship there. ` +
-      `To confirm, also set ${CONFIRM_VARIABLE}=${url.hostname}. To keep the instance safe, unset ${OPT_IN_VARIABLE}.`,
-    );
-  }
-  if (!sameHost(confirmed, url)) {
-    throw new SafetyConfigError(
-      `${CONFIRM_VARIABLE}=${confirmed} does not name the target host ${url.hostname} (AZURE_DIGITALTWINS_URL). ` +
-      `Refusing to allow a delete job. Set ${CONFIRM_VARIABLE}=${url.hostname} if you really mean to wipe that instance, or unset ${OPT_IN_VARIABLE}.`,
-    );
-  }
-  return { ...policy, allowCreateDeleteJob: true };
+  return { kind: target.kind, origin: url.origin, host: url.host, allowCreateDeleteJob: target.kind === 'url' && settings.allowCreateDeleteJob };
 }
 
 /** Whether the harness may create a delete job when the target has none. */
@@ -96,15 +57,4 @@ export function assertRequestAllowed(policy: SafetyPolicy, method: string, url: 
       `Only with ${OPT_IN_VARIABLE}=1 and ${CONFIRM_VARIABLE}=${url.hostname} is it sent.`
     : `against a target other than the bundled mock the suite sends only GET requests.`;
   throw new UnsafeRequestError(`Refused to send ${verb} ${url.pathname}: ${why}`);
-}
-
-/** For playwright.config.ts: a OneMessageError becomes one printed message and exit code 2, before anything starts. */
-export function exitOnOneMessageError<T>(resolve: () => T): T {
-  try {
-    return resolve();
-  } catch (error) {
-    if (!(error instanceof OneMessageError)) throw error;
-    process.stderr.write(`\nConfiguration error: ${error.message}\n\n`);
-    process.exit(2);
-  }
 }

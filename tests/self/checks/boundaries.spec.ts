@@ -9,10 +9,12 @@ const ROOT = path.resolve(__dirname, '../../..');
 // The boundary rules need no type information; without it a lint takes milliseconds instead of seconds.
 const eslint = new ESLint({ cwd: ROOT, overrideConfig: tseslint.configs.disableTypeChecked });
 
+const BOUNDARY_RULES = new Set(['no-restricted-imports', 'no-restricted-properties']);
+
 /** Lints `code` with the project's config as if it were the existing file `file`; returns the boundary messages. */
 async function boundaryErrors(file: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath: path.join(ROOT, file) });
-  return (result?.messages ?? []).filter((message) => message.ruleId === 'no-restricted-imports').map((message) => message.message);
+  return (result?.messages ?? []).filter((message) => BOUNDARY_RULES.has(message.ruleId ?? '')).map((message) => message.message);
 }
 
 const WRONG_WAY: [string, string, string, RegExp][] = [
@@ -25,6 +27,9 @@ const WRONG_WAY: [string, string, string, RegExp][] = [
   ['a spec imports the mock', 'tests/conformance/auth.spec.ts', "import { QUIRKS } from '../../mock/quirks';", /a spec imports only \.\/fixtures and src\//],
   ['a script imports from tests', 'scripts/check-catalogue.ts', "import { test } from '../tests/conformance/fixtures';", /never from tests\//],
   ['a top-level config imports from tests', 'playwright.config.ts', "import { test } from './tests/conformance/fixtures';", /never from tests\//],
+  ['a suite module reads process.env', 'src/suite/json.ts', 'export const auth = process.env.ADT_AUTH;', /Configuration boundary: read variables through src\/config/],
+  ['the mock app reads process.env', 'mock/app.ts', 'export const port = process.env.PORT;', /Configuration boundary/],
+  ['a spec reads process.env', 'tests/conformance/auth.spec.ts', 'export const url = process.env.AZURE_DIGITALTWINS_URL;', /Configuration boundary/],
 ];
 
 for (const [what, file, code, message] of WRONG_WAY) {
@@ -40,6 +45,8 @@ const RIGHT_WAY: [string, string, string][] = [
   ['src/verify imports the mock quirks', 'src/verify/variants.ts', "import { QUIRKS } from '../../mock/quirks';"],
   ['a spec imports its fixtures and src', 'tests/conformance/auth.spec.ts', "import { test } from './fixtures';\nimport { REQUIREMENTS } from '../../src/requirements';"],
   ['a self test imports the mock', 'tests/self/mock/app.spec.ts', "import { QUIRKS } from '../../../mock/quirks';"],
+  ['the config module reads process.env', 'src/config/index.ts', 'export const auth = process.env.ADT_AUTH;'],
+  ['an entry point reads process.env', 'src/cli/conformance.ts', 'export const env = { ...process.env };'],
 ];
 
 for (const [what, file, code] of RIGHT_WAY) {

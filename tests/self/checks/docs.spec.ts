@@ -38,5 +38,5 @@ test('a hand edit inside a generated requirements table is caught', () => {
 
 test('a page that lost its markers gets one message naming the lines to add', () => {
   expect(() => regenerate('docs/mock.md', 'no markers here'), 'missing markers are a DocsError').toThrow(DocsError);
-  expect(() => regenerate('docs/mock.md', 'no markers here'), 'the message names the marker and the fix').toThrow(/<!-- BEGIN GENERATED: mock-errors .*\n.*END GENERATED: mock-errors -->\nwhere it belongs, then run npm run docs/);
+  expect(() => regenerate('docs/mock.md', 'no markers here'), 'the message names the marker and the fix').toThrow(/<!-- BEGIN GENERATED: mock-options .*\n.*END GENERATED: mock-options -->\nwhere it belongs, then run npm run docs/);
 });

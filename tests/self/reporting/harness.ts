@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test as base } from '@playwright/test';
 import { startMockServer, type RunningMock, type ServerOptions } from '../../../mock/server';
+import { developmentSettings } from '../../../src/config';
 import { MATRIX_JSON } from '../../../src/reporting/matrix-output';
 import type { Matrix, RequirementRow } from '../../../src/reporting/verdicts';
 
@@ -84,7 +85,7 @@ export function makeWorkDir(): string {
 
 /** Self tests get a fresh folder outside the repo for everything a nested run writes; ADT_SELF_KEEP_OUTPUT=1 keeps it. */
 export const test = base.extend<{ workDir: string }, { keepOutput: boolean }>({
-  keepOutput: [Boolean(process.env.ADT_SELF_KEEP_OUTPUT), { option: true, scope: 'worker' }],
+  keepOutput: [developmentSettings().keepSelfTestOutput, { option: true, scope: 'worker' }],
   workDir: async ({ keepOutput }, use) => {
     const dir = makeWorkDir();
     await use(dir);

@@ -5,6 +5,7 @@ import { chromium } from '@playwright/test';
 import type { RunRecord } from '../../../src/reporting/run-record';
 import { serveDirectory } from '../../../src/reporting/static-server';
 import { expect, isolatedEnv, makeWorkDir, readMatrix, row, runTs, startMock, SUITE_CONFIG, test, type RunOutput } from './harness';
+import { developmentSettings } from '../../../src/config';
 
 /**
  * The real conformance suite, run once per worker against the mock started with a known fake token and a defect
@@ -68,7 +69,7 @@ reportTest('no secret leaks: the token is nowhere under reports/, test-results/ 
 });
 
 reportTest('the generated Allure report renders in Chromium with the test count, a failed requirement and attachments', async ({ suiteRun }) => {
-  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  const executablePath = developmentSettings().chromiumPath;
   if (!existsSync(executablePath)) {
     throw new Error(`Chromium is needed for the report check but ${executablePath} does not exist. Install it with \`apt-get install chromium\` (Debian/Ubuntu) or set CHROMIUM_PATH to a Chromium binary.`);
   }

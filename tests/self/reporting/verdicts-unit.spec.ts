@@ -94,7 +94,7 @@ test('the known-deviations file is validated with one message naming the file an
     return 'no error';
   };
   const message = problems();
-  expect(message, 'file name').toContain('ADT_KNOWN_DEVIATIONS=dev.json is invalid');
+  expect(message, 'file name').toContain('ADT_KNOWN_DEVIATIONS=dev.json: the file is invalid');
   expect(message, 'unknown id').toContain('deviations[0] (DJ-NOPE-01) has unknown requirement id "DJ-NOPE-01"');
   expect(message, 'missing reason').toContain('deviations[1] (DJ-404-02) has no "reason"');
   expect(message, 'duplicate').toContain('deviations[2] (DJ-404-02) repeats DJ-404-02');

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { MOCK_DEFAULT_TOKEN } from '../../../mock/contract';
-import { ConfigError, DEFAULT_API_VERSION, parseConfig } from '../../../src/suite/config';
+import { ConfigError, DEFAULT_API_VERSION, parseConfig } from '../../../src/config';
 import { runConformance } from './support/run-suite';
 
 const URL = 'https://myinstance.api.weu.digitaltwins.azure.net';
@@ -17,7 +17,16 @@ function problemWith(env: Record<string, string>): ConfigError {
 
 test.describe('parseConfig', () => {
   test('no variables: the bundled mock with its own token and the default api-version', () => {
-    expect(parseConfig({})).toEqual({ target: { kind: 'bundled-mock' }, apiVersion: DEFAULT_API_VERSION, auth: { kind: 'mock', token: MOCK_DEFAULT_TOKEN }, deleteJobId: undefined });
+    expect(parseConfig({}, '/work')).toEqual({
+      target: { kind: 'bundled-mock' },
+      apiVersion: DEFAULT_API_VERSION,
+      auth: { kind: 'mock', token: MOCK_DEFAULT_TOKEN },
+      deleteJobId: undefined,
+      traffic: { maxRps: undefined, workers: undefined, retry: { maxRetries: 3, maxTotalWaitMs: 30_000, fallbackWaitMs: 1_000 } },
+      latency: { samples: 20, budgetMs: 1000 },
+      safety: { allowCreateDeleteJob: false },
+      reports: { dir: '/work/reports', knownDeviationsFile: undefined },
+    });
   });
 
   test('a URL defaults to Azure auth and loses a trailing slash', () => {
@@ -25,7 +34,7 @@ test.describe('parseConfig', () => {
   });
 
   test('token auth, api-version and job id are taken as given; blanks count as unset', () => {
-    expect(parseConfig({ AZURE_DIGITALTWINS_URL: URL, ADT_AUTH: 'token', ADT_ACCESS_TOKEN: 'abc.def', ADT_API_VERSION: '2023-10-31', ADT_DELETE_JOB_ID: ' job-1 ' })).toEqual({
+    expect(parseConfig({ AZURE_DIGITALTWINS_URL: URL, ADT_AUTH: 'token', ADT_ACCESS_TOKEN: 'abc.def', ADT_API_VERSION: '2023-10-31', ADT_DELETE_JOB_ID: ' job-1 ' })).toMatchObject({
       target: { kind: 'url', baseUrl: URL },
       apiVersion: '2023-10-31',
       auth: { kind: 'token', token: 'abc.def' },
@@ -43,6 +52,10 @@ test.describe('parseConfig', () => {
     { env: { ADT_AUTH: 'token' }, variable: 'ADT_ACCESS_TOKEN' },
     { env: { ADT_AUTH: 'token', ADT_ACCESS_TOKEN: 'Bearer abc' }, variable: 'ADT_ACCESS_TOKEN' },
     { env: { ADT_API_VERSION: 'latest' }, variable: 'ADT_API_VERSION' },
+    { env: { ADT_MAX_RPS: 'fast' }, variable: 'ADT_MAX_RPS' },
+    { env: { ADT_LATENCY_BUDGET_MS: '-1' }, variable: 'ADT_LATENCY_BUDGET_MS' },
+    { env: { AZURE_DIGITALTWINS_URL: URL, ADT_ALLOW_CREATE_DELETE_JOB: '1' }, variable: 'ADT_ALLOW_CREATE_DELETE_JOB' },
+    { env: { AZURE_DIGITALTWINS_URL: URL, ADT_ALLOW_CREATE_DELETE_JOB: '1', ADT_CONFIRM_TARGET_HOST: 'prod.example' }, variable: 'ADT_CONFIRM_TARGET_HOST' },
   ];
   for (const { env, variable } of bad) {
     test(`${JSON.stringify(env)} is rejected naming ${variable} and a fix`, () => {

@@ -11,8 +11,8 @@ const CHECKED_LATER = new Set(['DJ-PERF-01']);
 test.describe.configure({ mode: 'parallel' });
 test.setTimeout(300_000);
 
-function runAsUrlTarget(url: string): Promise<SuiteRun> {
-  return runConformance({ AZURE_DIGITALTWINS_URL: url, ADT_AUTH: 'token', ADT_ACCESS_TOKEN: TOKEN });
+function runAsUrlTarget(url: string, args: readonly string[] = []): Promise<SuiteRun> {
+  return runConformance({ AZURE_DIGITALTWINS_URL: url, ADT_AUTH: 'token', ADT_ACCESS_TOKEN: TOKEN }, args);
 }
 
 async function runAgainstReference(): Promise<{ run: SuiteRun; received: readonly string[] }> {
@@ -69,9 +69,11 @@ const DEFECTS: readonly { quirk: string; message: RegExp }[] = [
 
 test('a broken server fails, and each defect shows up under its requirement with a readable message', async () => {
   const mock = await startMockServer({ host: '127.0.0.1', port: 0, token: TOKEN, quirks: DEFECTS.map(({ quirk }) => quirk) });
+  // Only the broken requirements' tests: verify:suite proves each defect on its own; this run is about the messages.
+  const targeted = [...new Set(DEFECTS.flatMap(({ quirk }) => DEFECT_TARGETS[quirk] ?? []))];
   let run: SuiteRun;
   try {
-    run = await runAsUrlTarget(mock.url);
+    run = await runAsUrlTarget(mock.url, [`--grep=@(${targeted.join('|')})(?!\\d)`]);
   } finally {
     await mock.close();
   }

@@ -8,7 +8,8 @@ import { startMockServer, type RunningMock } from '../../../../mock/server';
 import { credentialFor } from '../../../../src/suite/auth/credentials';
 import { formatEvidence } from '../../../../src/suite/evidence';
 import { AdtClient, type ClientOptions, type EvidenceRecord } from '../../../../src/suite/http/client';
-import { resolveSafetyPolicy, UnsafeRequestError } from '../../../../src/suite/http/safety';
+import { parseConfig } from '../../../../src/config';
+import { safetyPolicyFor, UnsafeRequestError } from '../../../../src/suite/http/safety';
 import { sendJson, startServer } from './loopback';
 
 const TOKEN = 'http-policy-self-test-token';
@@ -92,7 +93,7 @@ test.describe('pacing through the suite client', () => {
 test.describe('the safety guard inside the suite client', () => {
   test('without opt-in, a POST to a URL target throws and nothing reaches the server', async () => {
     const server = await startServer((_req, res) => { sendJson(res, 202, {}); });
-    const { client } = clientFor(server.url, { safety: resolveSafetyPolicy({}, { kind: 'url', baseUrl: server.url }) });
+    const { client } = clientFor(server.url, { safety: safetyPolicyFor({ kind: 'url', baseUrl: server.url }, parseConfig({ AZURE_DIGITALTWINS_URL: server.url }).safety) });
     await expect(client.createDeleteJob()).rejects.toThrow(UnsafeRequestError);
     expect(server.requests).toHaveLength(0);
     client.close();
@@ -111,7 +112,7 @@ test.describe('the safety guard inside the suite client', () => {
   test('with opt-in and the matching host, the POST is sent', async () => {
     const server = await startServer((_req, res) => { sendJson(res, 202, {}); });
     const env = { ADT_ALLOW_CREATE_DELETE_JOB: '1', ADT_CONFIRM_TARGET_HOST: '127.0.0.1' };
-    const { client } = clientFor(server.url, { safety: resolveSafetyPolicy(env, { kind: 'url', baseUrl: server.url }) });
+    const { client } = clientFor(server.url, { safety: safetyPolicyFor({ kind: 'url', baseUrl: server.url }, parseConfig({ ...env, AZURE_DIGITALTWINS_URL: server.url }).safety) });
     expect((await client.createDeleteJob()).status).toBe(202);
     expect(server.requests.map((request) => request.method)).toEqual(['POST']);
     client.close();

@@ -1,10 +1,22 @@
 import { expect, test } from '@playwright/test';
 import http from 'node:http';
 import {
-  parseRetryAfter, percentile, RequestPacer, resolveLatencySettings, resolveTrafficSettings, sendWithRetries, TrafficConfigError, workerIntervalMs,
+  parseRetryAfter, percentile, RequestPacer, sendWithRetries, workerIntervalMs,
   type Clock, type RetryableResponse, type RetryPolicy,
 } from '../../../../src/suite/http/rate-limit';
 import { sendJson, startServer, type LoopbackServer } from './loopback';
+import { ConfigError, parseConfig, type Env, type LatencySettings, type TargetKind, type TrafficSettings } from '../../../../src/config';
+
+const STAGING = 'https://staging-twins.api.weu.digitaltwins.azure.net';
+
+/** Traffic settings as the one configuration module parses them for a target of this kind. */
+function resolveTrafficSettings(env: Env, kind: TargetKind): TrafficSettings {
+  return parseConfig(kind === 'url' ? { ...env, AZURE_DIGITALTWINS_URL: STAGING } : env).traffic;
+}
+
+function resolveLatencySettings(env: Env): LatencySettings {
+  return parseConfig(env).latency;
+}
 
 /** A clock whose sleeps advance time instantly and are recorded: the retry logic is tested without waiting. */
 function virtualClock(start = Date.parse('2025-01-01T00:00:00Z')): Clock & { slept: number[] } {
@@ -174,8 +186,8 @@ test.describe('traffic settings', () => {
   });
 
   test('a malformed value is one message naming the variable', () => {
-    expect(() => resolveTrafficSettings({ ADT_WORKERS: '1.5' }, 'url')).toThrow(TrafficConfigError);
-    expect(() => resolveTrafficSettings({ ADT_MAX_RPS: 'fast' }, 'url')).toThrow('ADT_MAX_RPS=fast is not a non-negative number');
+    expect(() => resolveTrafficSettings({ ADT_WORKERS: '1.5' }, 'url')).toThrow(ConfigError);
+    expect(() => resolveTrafficSettings({ ADT_MAX_RPS: 'fast' }, 'url')).toThrow('ADT_MAX_RPS: "fast" is not a non-negative number');
   });
 });
 
@@ -186,7 +198,7 @@ test.describe('latency settings (DJ-PERF-01)', () => {
   });
 
   test('zero samples is refused with one message', () => {
-    expect(() => resolveLatencySettings({ ADT_LATENCY_SAMPLES: '0' })).toThrow('ADT_LATENCY_SAMPLES=0 is not a positive whole number');
+    expect(() => resolveLatencySettings({ ADT_LATENCY_SAMPLES: '0' })).toThrow('ADT_LATENCY_SAMPLES: "0" is not a positive whole number');
   });
 
   test('p95 is the nearest-rank percentile', () => {

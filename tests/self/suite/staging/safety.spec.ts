@@ -1,7 +1,14 @@
 import { expect, test } from '@playwright/test';
+import { ConfigError, parseConfig, type Env } from '../../../../src/config';
 import {
-  assertRequestAllowed, canCreateDeleteJob, resolveSafetyPolicy, SafetyConfigError, UnsafeRequestError,
+  assertRequestAllowed, canCreateDeleteJob, safetyPolicyFor, type SafetyTarget, UnsafeRequestError,
 } from '../../../../src/suite/http/safety';
+
+/** The policy the suite would use against `target` with these variables, parsed by the one configuration module. */
+function resolveSafetyPolicy(env: Env, target: SafetyTarget): ReturnType<typeof safetyPolicyFor> {
+  const config = parseConfig(target.kind === 'url' ? { ...env, AZURE_DIGITALTWINS_URL: target.baseUrl } : env);
+  return safetyPolicyFor(target, config.safety);
+}
 
 const STAGING = 'https://staging-twins.api.weu.digitaltwins.azure.net';
 const staging = { kind: 'url', baseUrl: STAGING } as const;
@@ -31,7 +38,7 @@ test.describe('safety policy (resolved once, up front)', () => {
 
   test('a confirmation naming another host is refused', () => {
     const other = { ...optedIn, ADT_CONFIRM_TARGET_HOST: 'prod-twins.api.weu.digitaltwins.azure.net' };
-    expect(() => resolveSafetyPolicy(other, staging)).toThrow(SafetyConfigError);
+    expect(() => resolveSafetyPolicy(other, staging)).toThrow(ConfigError);
     expect(() => resolveSafetyPolicy(other, staging)).toThrow('does not name the target host staging-twins.api.weu.digitaltwins.azure.net');
   });
 

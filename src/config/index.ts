@@ -1,0 +1,227 @@
+/**
+ * The one configuration module. Every variable is declared in ./variables; this file reads them once (after the
+ * one .env loader), validates them as a whole and hands out typed values. Nothing else in src/ reads process.env:
+ * entry points call loadConfiguration() and pass what they get on.
+ */
+import path from 'node:path';
+import dotenv from 'dotenv';
+import { MOCK_DEFAULT_TOKEN } from '../../mock/contract';
+import { ConfigError } from './errors';
+import { DEFAULT_API_VERSION, read, VARIABLES, type Env, type TargetUrl } from './variables';
+
+export { ConfigError, CONFIG_ERROR_EXIT, exitOnConfigError, OneMessageError } from './errors';
+export { DECLARED_NAMES, DEFAULT_API_VERSION, VARIABLES, type Audience, type Env, type Variable } from './variables';
+
+export const ADT_SCOPE = 'https://digitaltwins.azure.net/.default';
+const REPO_ROOT = path.resolve(__dirname, '..', '..');
+export const DEFAULT_REPORTS_DIR = 'reports';
+export const URL_TARGET_DEFAULT_MAX_RPS = 1;
+export const URL_TARGET_DEFAULT_WORKERS = 1;
+export const DEFAULT_RETRY_POLICY = { maxRetries: 3, maxTotalWaitMs: 30_000, fallbackWaitMs: 1_000 } as const;
+export const DEFAULT_LATENCY_SETTINGS = { samples: 20, budgetMs: 1000 } as const;
+
+/** How the suite authenticates. `mock` is the bundled mock's public default token: not a secret. */
+export type AuthConfig =
+  | { kind: 'azure' }
+  | { kind: 'token'; token: string }
+  | { kind: 'mock'; token: string }
+  | { kind: 'none' };
+
+export type TargetConfig = TargetUrl | { kind: 'bundled-mock' };
+export type TargetKind = TargetConfig['kind'];
+
+export interface RetryPolicy {
+  /** Retries after the first attempt. */
+  maxRetries: number;
+  /** Upper bound on all Retry-After waits of one request together. */
+  maxTotalWaitMs: number;
+  /** Wait when a 429 carries no usable Retry-After. */
+  fallbackWaitMs: number;
+}
+
+export interface TrafficSettings {
+  /** Requests per second for the whole run (all workers of one shard); undefined = unlimited. */
+  maxRps: number | undefined;
+  /** Playwright worker count; undefined = Playwright's default. */
+  workers: number | undefined;
+  retry: RetryPolicy;
+}
+
+export interface LatencySettings {
+  /** GetById requests measured for DJ-PERF-01. */
+  samples: number;
+  /** The p95 of those requests must stay under this. */
+  budgetMs: number;
+}
+
+export interface SafetySettings {
+  /** ADT_ALLOW_CREATE_DELETE_JOB=1 with ADT_CONFIRM_TARGET_HOST naming the target's host; never for the mock. */
+  allowCreateDeleteJob: boolean;
+}
+
+export interface ReportSettings {
+  /** Absolute. */
+  dir: string;
+  knownDeviationsFile: string | undefined;
+}
+
+export interface SuiteConfig {
+  target: TargetConfig;
+  apiVersion: string;
+  auth: AuthConfig;
+  deleteJobId: string | undefined;
+  traffic: TrafficSettings;
+  latency: LatencySettings;
+  safety: SafetySettings;
+  reports: ReportSettings;
+}
+
+function parseAuth(env: Env, target: TargetConfig): AuthConfig {
+  const mode = read(env, VARIABLES.auth);
+  switch (mode) {
+    case undefined:
+      return target.kind === 'bundled-mock' ? { kind: 'mock', token: MOCK_DEFAULT_TOKEN } : { kind: 'azure' };
+    case 'none':
+      return { kind: 'none' };
+    case 'azure':
+      if (target.kind === 'bundled-mock') {
+        throw new ConfigError('ADT_AUTH', '"azure" needs a real instance, but AZURE_DIGITALTWINS_URL is not set (the bundled mock only knows its own token).', 'set AZURE_DIGITALTWINS_URL to your instance, or unset ADT_AUTH to run against the bundled mock.');
+      }
+      return { kind: 'azure' };
+    case 'token': {
+      const token = read(env, VARIABLES.accessToken);
+      if (token === undefined) {
+        throw new ConfigError('ADT_ACCESS_TOKEN', 'is empty, but ADT_AUTH=token needs it.', 'set ADT_ACCESS_TOKEN to a bearer token (e.g. from `az account get-access-token --resource https://digitaltwins.azure.net`), or use ADT_AUTH=azure.');
+      }
+      return { kind: 'token', token };
+    }
+  }
+}
+
+function parseTraffic(env: Env, target: TargetConfig): TrafficSettings {
+  const urlTarget = target.kind === 'url';
+  const rps = read(env, VARIABLES.maxRps);
+  const maxRetries = read(env, VARIABLES.maxRetries);
+  const maxTotalWaitMs = read(env, VARIABLES.maxRetryWaitMs);
+  return {
+    maxRps: rps === undefined ? (urlTarget ? URL_TARGET_DEFAULT_MAX_RPS : undefined) : rps === 0 ? undefined : rps,
+    workers: read(env, VARIABLES.workers) ?? (urlTarget ? URL_TARGET_DEFAULT_WORKERS : undefined),
+    retry: {
+      ...DEFAULT_RETRY_POLICY,
+      ...(maxRetries === undefined ? {} : { maxRetries }),
+      ...(maxTotalWaitMs === undefined ? {} : { maxTotalWaitMs }),
+    },
+  };
+}
+
+function sameHost(confirmed: string, target: URL): boolean {
+  const wanted = confirmed.toLowerCase().replace(/^https?:\/\//, '').replace(/\/+$/, '');
+  return wanted === target.hostname.toLowerCase() || wanted === target.host.toLowerCase();
+}
+
+/** The opt-in to DeleteJobs_Add, validated up front: a half-given or mismatched confirmation is an error. */
+function parseSafety(env: Env, target: TargetConfig): SafetySettings {
+  if (target.kind === 'bundled-mock' || read(env, VARIABLES.allowCreateDeleteJob) !== true) return { allowCreateDeleteJob: false };
+  const url = new URL(target.baseUrl);
+  const confirmed = read(env, VARIABLES.confirmTargetHost);
+  const optIn = VARIABLES.allowCreateDeleteJob.name;
+  const confirm = VARIABLES.confirmTargetHost.name;
+  if (confirmed === undefined) {
+    throw new ConfigError(
+      optIn,
+      `=1 allows creating a delete job on ${url.hostname}, which DELETES EVERY model, twin and relationship there.`,
+      `to confirm, also set ${confirm}=${url.hostname}. To keep the instance safe, unset ${optIn}.`,
+    );
+  }
+  if (!sameHost(confirmed, url)) {
+    throw new ConfigError(
+      confirm,
+      `"${confirmed}" does not name the target host ${url.hostname} (AZURE_DIGITALTWINS_URL), so no delete job is allowed.`,
+      `set ${confirm}=${url.hostname} if you really mean to wipe that instance, or unset ${optIn}.`,
+    );
+  }
+  return { allowCreateDeleteJob: true };
+}
+
+/** Builds the whole configuration from an environment; throws ConfigError on the first problem. */
+export function parseConfig(env: Env, cwd: string = process.cwd()): SuiteConfig {
+  const target: TargetConfig = read(env, VARIABLES.url) ?? { kind: 'bundled-mock' };
+  return {
+    target,
+    apiVersion: read(env, VARIABLES.apiVersion) ?? DEFAULT_API_VERSION,
+    auth: parseAuth(env, target),
+    deleteJobId: read(env, VARIABLES.deleteJobId),
+    traffic: parseTraffic(env, target),
+    latency: {
+      samples: read(env, VARIABLES.latencySamples) ?? DEFAULT_LATENCY_SETTINGS.samples,
+      budgetMs: read(env, VARIABLES.latencyBudgetMs) ?? DEFAULT_LATENCY_SETTINGS.budgetMs,
+    },
+    safety: parseSafety(env, target),
+    reports: {
+      dir: path.resolve(cwd, read(env, VARIABLES.reportsDir) ?? DEFAULT_REPORTS_DIR),
+      knownDeviationsFile: read(env, VARIABLES.knownDeviations),
+    },
+  };
+}
+
+let dotenvLoaded = false;
+
+/** The one .env loader: the repository's .env (or DOTENV_CONFIG_PATH), never overriding real variables. */
+export function loadDotenv(): void {
+  if (dotenvLoaded) return;
+  dotenvLoaded = true;
+  dotenv.config({ path: read(process.env, VARIABLES.dotenvPath) ?? path.join(REPO_ROOT, '.env'), quiet: true });
+}
+
+let cached: SuiteConfig | undefined;
+
+/** Reads `.env` and the environment once per process. */
+export function loadConfig(): SuiteConfig {
+  if (cached) return cached;
+  loadDotenv();
+  cached = parseConfig(process.env);
+  return cached;
+}
+
+/** ADT_REPORTS_DIR alone, for tools that never contact the configured target (verify:suite, bench). */
+export function configuredReportsDir(cwd: string = process.cwd()): string {
+  loadDotenv();
+  return path.resolve(cwd, read(process.env, VARIABLES.reportsDir) ?? DEFAULT_REPORTS_DIR);
+}
+
+/** A one-line description of the target for logs and reports; never contains a secret. */
+export function describeTarget(config: SuiteConfig): string {
+  return config.target.kind === 'bundled-mock' ? 'bundled mock' : config.target.baseUrl;
+}
+
+/** The base URL requests go to: the configured URL, or the bundled mock's URL once it has started. */
+export function resolveBaseUrl(config: SuiteConfig): string {
+  if (config.target.kind === 'url') return config.target.baseUrl;
+  const mockUrl = read(process.env, VARIABLES.mockUrl);
+  if (mockUrl === undefined) {
+    throw new Error(`The bundled mock's URL is unknown: ${VARIABLES.mockUrl.name} was not set. Run the suite with \`npx playwright test\` so the webServer starts the mock, or set AZURE_DIGITALTWINS_URL.`);
+  }
+  return mockUrl.replace(/\/+$/, '');
+}
+
+/** A variable the CI system sets (e.g. GITHUB_SHA), read only to describe the run. */
+export function ciValue(name: string): string | undefined {
+  return read(process.env, { name, audience: 'internal', meaning: '', defaultText: '', parse: (raw) => raw });
+}
+
+/** The project's own tests' settings (development audience). */
+export function developmentSettings(): { chromiumPath: string; keepSelfTestOutput: boolean } {
+  return {
+    chromiumPath: read(process.env, VARIABLES.chromiumPath) ?? '/usr/bin/chromium',
+    keepSelfTestOutput: read(process.env, VARIABLES.selfKeepOutput) ?? false,
+  };
+}
+
+/** Values one process hands the next through its environment (global setup to the workers). */
+export const handOver = {
+  discoveryFile: (): string | undefined => read(process.env, VARIABLES.discoveryFile),
+  setDiscoveryFile: (file: string): void => {
+    process.env[VARIABLES.discoveryFile.name] = file;
+  },
+  matrixSummaryOff: (): boolean => read(process.env, VARIABLES.matrixSummary) === 'off',
+};

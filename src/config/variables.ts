@@ -1,0 +1,169 @@
+import { MOCK_DEFAULT_TOKEN, MOCK_URL_ENV } from '../../mock/contract';
+import { ConfigError } from './errors';
+
+/**
+ * Every environment variable the suite, its reports and its CLIs read, declared once: name, audience, meaning,
+ * default and parser. docs/configuration.md is generated from this list (the mock's own are in mock/options.ts),
+ * and spawnSuite() uses the audiences to decide what a child run inherits.
+ */
+export type Audience = 'target' | 'reports' | 'staging' | 'development' | 'internal';
+
+export interface Variable<T> {
+  readonly name: string;
+  readonly audience: Audience;
+  /** One line, for the generated table. */
+  readonly meaning: string;
+  /** The default, in words, for the generated table. */
+  readonly defaultText: string;
+  /** The value of a set (non-blank, trimmed) variable; throws ConfigError naming the fix. */
+  readonly parse: (raw: string) => T;
+}
+
+export const DEFAULT_API_VERSION = '2023-10-31';
+const URL_EXAMPLE = 'AZURE_DIGITALTWINS_URL=https://myinstance.api.weu.digitaltwins.azure.net';
+/** Data-plane routes of Azure Digital Twins: a base URL holding one points at an operation, not at the instance. */
+const ADT_ROUTE_IN_PATH = /\/(?:jobs|digitaltwins|models|query|eventroutes)(?=\/|$)/i;
+
+function variable<T>(declaration: Variable<T>): Variable<T> {
+  return declaration;
+}
+
+function text(name: string, audience: Audience, meaning: string, defaultText = '—'): Variable<string> {
+  return variable({ name, audience, meaning, defaultText, parse: (raw) => raw });
+}
+
+function number(name: string, audience: Audience, meaning: string, defaultText: string, kind: { integer: boolean; allowZero: boolean }): Variable<number> {
+  return variable({
+    name,
+    audience,
+    meaning,
+    defaultText,
+    parse: (raw) => {
+      const value = Number(raw);
+      const valid = Number.isFinite(value) && (kind.allowZero ? value >= 0 : value > 0) && (!kind.integer || Number.isInteger(value));
+      if (valid) return value;
+      const what = `${kind.allowZero ? 'non-negative' : 'positive'} ${kind.integer ? 'whole number' : 'number'}`;
+      throw new ConfigError(name, `"${raw}" is not a ${what}.`, `set ${name} to a ${what}, or unset it for the default (${defaultText}).`);
+    },
+  });
+}
+
+function flag(name: string, audience: Audience, meaning: string, fix: string): Variable<boolean> {
+  return variable({
+    name,
+    audience,
+    meaning,
+    defaultText: 'off',
+    parse: (raw) => {
+      const value = raw.toLowerCase();
+      if (value === '1' || value === 'true') return true;
+      if (value === '0' || value === 'false') return false;
+      throw new ConfigError(name, `"${raw}" is not understood.`, fix);
+    },
+  });
+}
+
+export type TargetUrl = { kind: 'url'; baseUrl: string };
+
+export const VARIABLES = {
+  url: variable<TargetUrl>({
+    name: 'AZURE_DIGITALTWINS_URL',
+    audience: 'target',
+    meaning: 'base URL of the target: the host (http or https), with an optional gateway path prefix; no credentials, query, fragment or API route',
+    defaultText: 'unset: the bundled mock is started and targeted',
+    parse: (raw) => {
+      let url: URL;
+      try {
+        url = new URL(raw);
+      } catch {
+        throw new ConfigError('AZURE_DIGITALTWINS_URL', `"${raw}" is not a URL.`, `set it to the instance's base URL, e.g. ${URL_EXAMPLE}, or unset it to use the bundled mock.`);
+      }
+      if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        throw new ConfigError('AZURE_DIGITALTWINS_URL', `"${raw}" uses ${url.protocol} but only https: and http: are supported.`, `use an https:// URL, e.g. ${URL_EXAMPLE}.`);
+      }
+      if (url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '') {
+        throw new ConfigError('AZURE_DIGITALTWINS_URL', 'must be a base URL without credentials, query or fragment.', `remove everything after the host (and optional path prefix), e.g. ${URL_EXAMPLE}.`);
+      }
+      const route = ADT_ROUTE_IN_PATH.exec(url.pathname)?.[0];
+      if (route !== undefined) {
+        const prefix = url.pathname.slice(0, url.pathname.indexOf(route)).replace(/\/+$/, '');
+        throw new ConfigError(
+          'AZURE_DIGITALTWINS_URL',
+          `the URL carries the path ${url.pathname.replace(/\/+$/, '')}, which includes the API route ${route}; the suite adds the routes itself.`,
+          `the base URL is the host: set AZURE_DIGITALTWINS_URL=${url.origin}${prefix}.`,
+        );
+      }
+      return { kind: 'url', baseUrl: url.origin + url.pathname.replace(/\/+$/, '') };
+    },
+  }),
+  apiVersion: variable<string>({
+    name: 'ADT_API_VERSION',
+    audience: 'target',
+    meaning: 'api-version sent on every request (yyyy-mm-dd or yyyy-mm-dd-preview)',
+    defaultText: DEFAULT_API_VERSION,
+    parse: (raw) => {
+      if (/^\d{4}-\d{2}-\d{2}(-preview)?$/.test(raw)) return raw;
+      throw new ConfigError('ADT_API_VERSION', `"${raw}" is not an api-version (yyyy-mm-dd or yyyy-mm-dd-preview).`, `unset it to use ${DEFAULT_API_VERSION}, or set e.g. ADT_API_VERSION=${DEFAULT_API_VERSION}.`);
+    },
+  }),
+  auth: variable<'azure' | 'token' | 'none'>({
+    name: 'ADT_AUTH',
+    audience: 'target',
+    meaning: '`azure` (DefaultAzureCredential, scope https://digitaltwins.azure.net/.default), `token` (ADT_ACCESS_TOKEN) or `none`',
+    defaultText: `\`azure\` for a URL; the mock's own token (${MOCK_DEFAULT_TOKEN}) for the bundled mock`,
+    parse: (raw) => {
+      const mode = raw.toLowerCase();
+      if (mode === 'azure' || mode === 'token' || mode === 'none') return mode;
+      throw new ConfigError('ADT_AUTH', `"${raw}" is not a known auth mode.`, 'set ADT_AUTH to azure, token or none (or unset it for the default).');
+    },
+  }),
+  accessToken: variable<string>({
+    name: 'ADT_ACCESS_TOKEN',
+    audience: 'target',
+    meaning: 'bearer token for ADT_AUTH=token, without `Bearer `; never written to any report',
+    defaultText: '—',
+    parse: (raw) => {
+      if (/^bearer\s/i.test(raw)) {
+        throw new ConfigError('ADT_ACCESS_TOKEN', 'starts with "Bearer ", but the suite adds the scheme itself.', 'set ADT_ACCESS_TOKEN to the token alone, without the "Bearer " prefix.');
+      }
+      if (/\s/.test(raw)) {
+        throw new ConfigError('ADT_ACCESS_TOKEN', 'contains whitespace, so it cannot be a bearer token.', 'paste the token again as one line, without spaces or line breaks.');
+      }
+      return raw;
+    },
+  }),
+  deleteJobId: text('ADT_DELETE_JOB_ID', 'target', 'id of an existing delete job to check besides those List returns (the run stops if it does not exist)'),
+  reportsDir: text('ADT_REPORTS_DIR', 'reports', 'folder for every report: Allure results and HTML, JUnit XML, the conformance matrix', 'reports'),
+  knownDeviations: text('ADT_KNOWN_DEVIATIONS', 'reports', 'file listing requirements the target is known to break, each with a reason and a link (see deviations/)'),
+  maxRps: number('ADT_MAX_RPS', 'staging', 'requests per second for the whole run (all workers of one shard); 0 = unlimited', '1 for a URL target, unlimited for the mock', { integer: false, allowZero: true }),
+  workers: number('ADT_WORKERS', 'staging', 'Playwright workers', "1 for a URL target, Playwright's default for the mock", { integer: true, allowZero: false }),
+  maxRetries: number('ADT_MAX_RETRIES', 'staging', 'retries after a 429, or a 503 with Retry-After', '3', { integer: true, allowZero: true }),
+  maxRetryWaitMs: number('ADT_MAX_RETRY_WAIT_MS', 'staging', "total wait allowed for one request's retries, in ms", '30000', { integer: true, allowZero: true }),
+  latencySamples: number('ADT_LATENCY_SAMPLES', 'staging', 'GetById requests measured for DJ-PERF-01', '20', { integer: true, allowZero: false }),
+  latencyBudgetMs: number('ADT_LATENCY_BUDGET_MS', 'staging', 'the p95 of those requests must stay under this many ms (DJ-PERF-01, SHOULD)', '1000', { integer: true, allowZero: false }),
+  allowCreateDeleteJob: flag(
+    'ADT_ALLOW_CREATE_DELETE_JOB',
+    'staging',
+    '`1` lets the suite create a delete job when the target has none; that WIPES every model, twin and relationship (needs ADT_CONFIRM_TARGET_HOST)',
+    'use 1 to allow creating a delete job (it wipes the instance), or unset it.',
+  ),
+  confirmTargetHost: text('ADT_CONFIRM_TARGET_HOST', 'staging', "the target's host, confirming ADT_ALLOW_CREATE_DELETE_JOB"),
+  chromiumPath: text('CHROMIUM_PATH', 'development', "self tests: the Chromium binary that opens the Allure report (install Debian's chromium)", '/usr/bin/chromium'),
+  selfKeepOutput: flag('ADT_SELF_KEEP_OUTPUT', 'development', 'self tests: `1` keeps the temporary report folders of the report self tests', 'use 1 to keep them, or unset it.'),
+  mockUrl: text(MOCK_URL_ENV, 'internal', "the bundled mock's URL, set by Playwright's webServer from the mock's ready line"),
+  discoveryFile: text('ADT_SUITE_DISCOVERY_FILE', 'internal', 'the jobs global setup discovered, handed to the workers'),
+  runToken: text('ADT_INTERNAL_RUN_TOKEN', 'internal', 'the Azure token global setup acquired, handed to the workers in memory (never written)'),
+  matrixSummary: text('ADT_MATRIX_SUMMARY', 'internal', '`off` when npm run conformance prints the matrix itself, after the HTML report'),
+  dotenvPath: text('DOTENV_CONFIG_PATH', 'internal', 'the .env file to read instead of the repository\'s (the self tests, verify and bench point it at none)', '.env in the repository root'),
+} as const;
+
+export type VariableKey = keyof typeof VARIABLES;
+export type Env = Readonly<Record<string, string | undefined>>;
+
+/** The parsed value of a variable, or undefined when it is unset or blank. */
+export function read<T>(env: Env, declaration: Variable<T>): T | undefined {
+  const raw = env[declaration.name]?.trim();
+  return raw === undefined || raw === '' ? undefined : declaration.parse(raw);
+}
+
+export const DECLARED_NAMES: readonly string[] = Object.values(VARIABLES).map((declaration) => declaration.name);
