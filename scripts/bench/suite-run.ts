@@ -1,11 +1,10 @@
 // One timed Playwright run as a user starts it: wall time from spawn to exit, output kept in a log file.
-import { spawn } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { isolatedEnvironment, spawnSuite } from '../../src/cli/spawn-suite';
 import { VARIABLES } from '../../src/config';
 
 const REPORTS_DIR_ENV = VARIABLES.reportsDir.name;
-import { REPO_ROOT } from './options';
 import { signalGroup, trackGroup, untrackGroup } from './processes';
 
 export interface SuiteRun {
@@ -22,20 +21,12 @@ export interface SuiteRun {
   logFile: string;
 }
 
-/** Variables that would point the suite at a real instance or change the mock; the bench clears them. */
-const TARGET_VARIABLES = /^(AZURE_|ADT_)/;
-
 /**
  * The environment of a bundled-mock run: no target, no credentials, no user .env, plus `extra`. Reports go to the
  * bench's own folder, never the user's reports/ (whose Allure history a bench run would otherwise grow).
  */
 export function bundledMockEnv(workDir: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) if (!TARGET_VARIABLES.test(key)) env[key] = value;
-  // The suite reads .env; point it at a file that does not exist so a developer's .env cannot redirect the bench.
-  env.DOTENV_CONFIG_PATH = path.join(workDir, 'no-such.env');
-  env[REPORTS_DIR_ENV] = path.join(workDir, 'reports');
-  return { ...env, ...extra };
+  return isolatedEnvironment({ [REPORTS_DIR_ENV]: path.join(workDir, 'reports'), ...extra });
 }
 
 function count(output: string, word: string): number | undefined {
@@ -50,31 +41,24 @@ export async function timedRun(label: string, command: string, args: readonly st
   const reportsDir = env[REPORTS_DIR_ENV];
   if (reportsDir !== undefined) rmSync(reportsDir, { recursive: true, force: true });
   const logFile = path.join(logDir, `${label.replace(/[^\w.-]+/g, '_')}.log`);
-  const fd = openSync(logFile, 'w');
-  const started = performance.now();
-  const child = spawn(command, args, { cwd: REPO_ROOT, env, stdio: ['ignore', fd, fd], detached: true });
-  closeSync(fd);
-  if (child.pid !== undefined) trackGroup(child.pid);
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    if (child.pid !== undefined) signalGroup(child.pid, 'SIGKILL');
-  }, timeoutMs);
-  const exitCode = await new Promise<number | null>((resolve) => {
-    child.once('exit', (code) => {
-      resolve(code);
-    });
-    child.once('error', () => {
-      resolve(null);
-    });
+  let pid: number | undefined;
+  const child = await spawnSuite({
+    entry: { command },
+    args,
+    environment: env,
+    output: { file: logFile },
+    timeoutMs,
+    onStart: (started) => {
+      pid = started;
+      trackGroup(started);
+    },
   });
-  const wallMs = performance.now() - started;
-  clearTimeout(timer);
-  if (child.pid !== undefined) {
+  if (pid !== undefined) {
     // Anything the run left behind in its group (a webServer that outlived the runner) ends with it.
-    signalGroup(child.pid, 'SIGKILL');
-    untrackGroup(child.pid);
+    signalGroup(pid, 'SIGKILL');
+    untrackGroup(pid);
   }
+  const { wallMs, exitCode, timedOut } = child;
   const output = readFileSync(logFile, 'utf8');
   const run: SuiteRun = { label, command: [command, ...args].join(' '), wallMs, exitCode, timedOut, logFile };
   for (const word of ['passed', 'failed', 'skipped', 'flaky'] as const) {

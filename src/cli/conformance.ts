@@ -2,10 +2,10 @@
  * `npm run conformance [-- <playwright options>]`: runs the conformance suite, then builds the Allure HTML report and
  * prints the conformance matrix last. Exits with the run's verdict: 0 when no MUST requirement failed.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { ConfigError, CONFIG_ERROR_EXIT, loadConfig, VARIABLES } from '../config';
+import { spawnSuite } from './spawn-suite';
 import { ALLURE_REPORT_DIR, ALLURE_RESULTS_DIR, JUNIT_XML } from '../reporting/constants';
 import { generateAllureReport } from '../reporting/allure-generate';
 import { knownDeviationsIn } from '../reporting/known-deviations';
@@ -13,7 +13,6 @@ import { MATRIX_JSON, MATRIX_MD, matrixSummary } from '../reporting/matrix-outpu
 import { RUN_PARTS_DIR } from '../reporting/run-record';
 import type { Matrix } from '../reporting/verdicts';
 
-const PLAYWRIGHT_CLI = require.resolve('@playwright/test/cli');
 
 /** Results of an earlier run would mix into this run's report; the trend history is kept on purpose. */
 function clearStaleResults(dir: string): void {
@@ -22,20 +21,17 @@ function clearStaleResults(dir: string): void {
   }
 }
 
-function runPlaywright(args: string[]): Promise<number> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, [PLAYWRIGHT_CLI, 'test', ...args], {
-      stdio: 'inherit',
-      env: { ...process.env, [VARIABLES.matrixSummary.name]: 'off' },
-    });
-    const forward = (signal: NodeJS.Signals): void => {
-      child.kill(signal);
-    };
-    process.on('SIGINT', forward).on('SIGTERM', forward);
-    child.on('exit', (code, signal) => {
-      done(code ?? (signal ? 130 : 1));
-    });
+async function runPlaywright(args: string[]): Promise<number> {
+  const forwarded: NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
+  const run = await spawnSuite({
+    args,
+    environment: { ...process.env, [VARIABLES.matrixSummary.name]: 'off' },
+    output: 'inherit',
+    onStart: (pid) => {
+      for (const signal of forwarded) process.on(signal, () => process.kill(pid, signal));
+    },
   });
+  return run.exitCode ?? (run.signal ? 130 : 1);
 }
 
 function readMatrix(dir: string): Matrix | undefined {

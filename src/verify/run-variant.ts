@@ -1,13 +1,12 @@
-import { spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { MOCK_DEFAULT_TOKEN } from '../../mock/contract';
 import { startMockServer } from '../../mock/server';
+import { isolatedEnvironment, spawnSuite } from '../cli/spawn-suite';
 import type { MatrixView, RunResult } from './verdict';
 import type { Variant } from './variants';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
-const PLAYWRIGHT_CLI = require.resolve('@playwright/test/cli');
 const MATRIX_REPORTER = path.join(REPO_ROOT, 'src', 'reporting', 'matrix-reporter.ts');
 const MATRIX_FILE = 'conformance-matrix.json';
 export const LOG_FILE = 'playwright.log';
@@ -22,24 +21,20 @@ export interface RunSettings {
   playwrightArgs?: readonly string[];
 }
 
-/** Variables that would steer the suite away from the variant's mock, or change its verdicts. */
-const INHERITED_BUT_IGNORED = /^(ADT_|AZURE_|PLAYWRIGHT_|PW_|DOTENV_)/;
-
-export function suiteEnvironment(base: NodeJS.ProcessEnv, mockUrl: string, reportDir: string, scratchDir: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(base).filter(([name]) => !INHERITED_BUT_IGNORED.test(name)));
-  return {
-    ...env,
-    AZURE_DIGITALTWINS_URL: mockUrl,
-    ADT_AUTH: 'token',
-    ADT_ACCESS_TOKEN: MOCK_DEFAULT_TOKEN,
-    ADT_REPORTS_DIR: reportDir,
-    // A loopback mock needs no pacing; the 1 request/s default for URL targets would make every run crawl.
-    ADT_MAX_RPS: '0',
-    // No .env of the user's may change what the proof measures.
-    DOTENV_CONFIG_PATH: path.join(scratchDir, 'no.env'),
-    FORCE_COLOR: '0',
-    NO_COLOR: '1',
-  };
+/** The suite against the variant's mock: nothing of the user's target, auth, reports or .env settings reaches it. */
+export function suiteEnvironment(base: NodeJS.ProcessEnv, mockUrl: string, reportDir: string): NodeJS.ProcessEnv {
+  return isolatedEnvironment(
+    {
+      AZURE_DIGITALTWINS_URL: mockUrl,
+      ADT_AUTH: 'token',
+      ADT_ACCESS_TOKEN: MOCK_DEFAULT_TOKEN,
+      ADT_REPORTS_DIR: reportDir,
+      // A loopback mock needs no pacing; the 1 request/s default for URL targets would make every run crawl.
+      ADT_MAX_RPS: '0',
+      FORCE_COLOR: '0',
+    },
+    base,
+  );
 }
 
 function readMatrix(file: string): MatrixView | undefined {
@@ -47,35 +42,21 @@ function readMatrix(file: string): MatrixView | undefined {
   return JSON.parse(readFileSync(file, 'utf8')) as MatrixView;
 }
 
-function runSuite(env: NodeJS.ProcessEnv, settings: RunSettings, logFile: string): Promise<{ exitCode: number | null; error?: string }> {
-  const log = openSync(logFile, 'w');
-  const args = [
-    PLAYWRIGHT_CLI, 'test',
-    // dot: progress in the log even when a run is cut short; the matrix reporter gives the verdicts.
-    `--reporter=dot,${MATRIX_REPORTER}`,
-    `--output=${path.join(settings.scratchDir, 'test-results')}`,
-    '--workers=1',
-    ...(settings.playwrightArgs ?? []),
-  ];
-  return new Promise((resolve) => {
-    // Its own process group, so a run that hangs is stopped with its Playwright workers.
-    const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env, stdio: ['ignore', log, log], detached: true });
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
-    }, settings.timeoutMs);
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      closeSync(log);
-      resolve({ exitCode: null, error: `the suite could not be started: ${error.message}` });
-    });
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      closeSync(log);
-      resolve(timedOut ? { exitCode: null, error: `the suite did not finish within ${settings.timeoutMs / 1000} s` } : { exitCode: code });
-    });
+async function runSuite(env: NodeJS.ProcessEnv, settings: RunSettings, logFile: string): Promise<{ exitCode: number | null; error?: string }> {
+  const run = await spawnSuite({
+    args: [
+      // dot: progress in the log even when a run is cut short; the matrix reporter gives the verdicts.
+      `--reporter=dot,${MATRIX_REPORTER}`,
+      `--output=${path.join(settings.scratchDir, 'test-results')}`,
+      '--workers=1',
+      ...(settings.playwrightArgs ?? []),
+    ],
+    environment: env,
+    output: { file: logFile },
+    timeoutMs: settings.timeoutMs,
   });
+  if (run.startError !== undefined) return { exitCode: null, error: run.startError };
+  return run.timedOut ? { exitCode: null, error: `the suite did not finish within ${settings.timeoutMs / 1000} s` } : { exitCode: run.exitCode };
 }
 
 /** Starts the mock with the variant's quirks in this process, runs the real suite against it once, and reads the matrix. */
@@ -92,7 +73,7 @@ export async function runVariant(variant: Variant, settings: RunSettings): Promi
     return { exitCode: null, matrix: undefined, durationMs: 0, error: `the mock did not start: ${(error as Error).message}` };
   }
   try {
-    const env = suiteEnvironment(process.env, mock.url, settings.reportDir, settings.scratchDir);
+    const env = suiteEnvironment(process.env, mock.url, settings.reportDir);
     const { exitCode, error } = await runSuite(env, settings, logFile);
     const matrix = readMatrix(path.join(settings.reportDir, MATRIX_FILE));
     return {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { interleave, type BenchContext } from '../context';
 import { writeScaledScenario } from '../scenario';
 import { linearFit, median, type LinearFit } from '../stats';
-import { MOCK_ENV } from '../../../mock/defaults';
+import { MOCK_ENV } from '../../../mock/contract';
 import { bundledMockEnv, describeRun, failedRunsNote, testCount, timedRun, type SuiteRun } from '../suite-run';
 
 export interface ScalingPoint {

@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test as base } from '@playwright/test';
 import { startMockServer, type RunningMock, type ServerOptions } from '../../../mock/server';
+import { isolatedEnvironment, spawnSuite, type SuiteEntry } from '../../../src/cli/spawn-suite';
 import { developmentSettings } from '../../../src/config';
 import { MATRIX_JSON } from '../../../src/reporting/matrix-output';
 import type { Matrix, RequirementRow } from '../../../src/reporting/verdicts';
@@ -14,7 +14,6 @@ export type { RunningMock } from '../../../mock/server';
 export const REPO_ROOT = resolve(__dirname, '..', '..', '..');
 export const FIXTURE_CONFIG = join(REPO_ROOT, 'tests', 'self', 'reporting', 'fixtures', 'playwright.fixture.config.ts');
 export const SUITE_CONFIG = join(REPO_ROOT, 'playwright.config.ts');
-const TSX_CLI = require.resolve('tsx/cli');
 
 export interface RunOutput {
   code: number | null;
@@ -29,44 +28,27 @@ export interface RunOutput {
  * from the developer's shell or .env that would point the run elsewhere.
  */
 export function isolatedEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [name, value] of Object.entries(process.env)) {
-    if (/^(TEST_|PW_|PLAYWRIGHT_|ADT_|AZURE_|FORCE_COLOR$|CI$)/.test(name)) continue;
-    env[name] = value;
-  }
-  return { ...env, DOTENV_CONFIG_PATH: join(REPO_ROOT, 'no-such-dotenv-for-self-tests'), NO_COLOR: '1', ...extra };
+  return isolatedEnvironment(extra);
 }
 
 const RUN_TIMEOUT_MS = 240_000;
 
-/**
- * Runs a TypeScript entry point of the repo (e.g. src/cli/conformance.ts) in a child process and collects its output.
- * The child leads its own process group, so a run that overstays is killed with everything it started.
- */
+async function run(entry: SuiteEntry, args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<RunOutput> {
+  const child = await spawnSuite({ entry, args, environment: env, timeoutMs });
+  const what = `${entry === 'playwright' ? 'playwright test' : 'script' in entry ? entry.script : entry.command} ${args.join(' ')}`;
+  if (child.startError !== undefined) throw new Error(`${what}: ${child.startError}`);
+  if (child.timedOut) throw new Error(`${what} did not finish within ${timeoutMs / 1000} s`);
+  return { code: child.exitCode, stdout: child.stdout, stderr: child.stderr, console: child.console };
+}
+
+/** Runs a TypeScript entry point of the repo (e.g. src/cli/conformance.ts) in a child process and collects its output. */
 export function runTs(script: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs = RUN_TIMEOUT_MS): Promise<RunOutput> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [TSX_CLI, join(REPO_ROOT, script), ...args], { cwd: REPO_ROOT, env, detached: true });
-    const timer = setTimeout(() => {
-      if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
-      fail(new Error(`${script} ${args.join(' ')} did not finish within ${timeoutMs / 1000} s`));
-    }, timeoutMs);
-    let stdout = '';
-    let stderr = '';
-    let both = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      both += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      both += chunk.toString();
-    });
-    child.on('error', fail);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      done({ code, stdout, stderr, console: both });
-    });
-  });
+  return run({ script }, args, env, timeoutMs);
+}
+
+/** `playwright test` with the given arguments, as the runner itself (no wrapper). */
+export function runPlaywright(args: string[], env: NodeJS.ProcessEnv, timeoutMs = RUN_TIMEOUT_MS): Promise<RunOutput> {
+  return run('playwright', args, env, timeoutMs);
 }
 
 export function readMatrix(reportsDir: string): Matrix {

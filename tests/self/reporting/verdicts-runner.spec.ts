@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, FIXTURE_CONFIG, isolatedEnv, readMatrix, row, runTs, SUITE_CONFIG, test, type RunOutput } from './harness';
+import { expect, FIXTURE_CONFIG, isolatedEnv, readMatrix, row, runPlaywright, runTs, SUITE_CONFIG, test, type RunOutput } from './harness';
 
 /**
  * The matrix reporter's verdicts and the run's exit code, produced by the real Playwright runner on the fixture
@@ -9,8 +9,8 @@ import { expect, FIXTURE_CONFIG, isolatedEnv, readMatrix, row, runTs, SUITE_CONF
 
 function fixtureRun(workDir: string, files: string[], env: Record<string, string> = {}, extraArgs: string[] = []): Promise<RunOutput> {
   const reports = join(workDir, 'reports');
-  const args = ['test', '-c', FIXTURE_CONFIG, '--output', join(workDir, 'test-results'), ...extraArgs, ...files];
-  return runTs('node_modules/@playwright/test/cli.js', args, isolatedEnv({ ADT_REPORTS_DIR: reports, ...env }));
+  const args = ['-c', FIXTURE_CONFIG, '--output', join(workDir, 'test-results'), ...extraArgs, ...files];
+  return runPlaywright(args, isolatedEnv({ ADT_REPORTS_DIR: reports, ...env }));
 }
 
 function conformanceRun(workDir: string, args: string[], env: Record<string, string> = {}): Promise<RunOutput> {

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { MOCK_ENV } from '../../../mock/defaults';
+import { MOCK_ENV } from '../../../mock/contract';
 import { NO_JOBS_REASON } from '../../conformance/fixtures';
 import { requirementIdsOf, runConformance } from './support/run-suite';
 

@@ -1,24 +1,8 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..', '..');
-
-/** Variables the parent run may carry that must not leak into a child conformance run. */
-const INHERITED_SUITE_VARIABLES = [
-  'AZURE_DIGITALTWINS_URL',
-  'ADT_API_VERSION',
-  'ADT_AUTH',
-  'ADT_ACCESS_TOKEN',
-  'ADT_DELETE_JOB_ID',
-  'ADT_MOCK_URL',
-  'ADT_SUITE_DISCOVERY_FILE',
-  'PLAYWRIGHT_JSON_OUTPUT_FILE',
-  'PLAYWRIGHT_JSON_OUTPUT_NAME',
-  'TEST_WORKER_INDEX',
-  'TEST_PARALLEL_INDEX',
-];
+import { isolatedEnvironment, spawnSuite } from '../../../../src/cli/spawn-suite';
 
 export interface SuiteRun {
   readonly exitCode: number | null;
@@ -77,28 +61,17 @@ function outcomes(suite: JsonSuite): TestOutcome[] {
 }
 
 /**
- * Runs the conformance suite exactly as a user would (`npx playwright test`) in a child process, with the
- * given variables and a JSON report. No `.env` is read, so the developer's own settings cannot interfere.
+ * Runs the conformance suite exactly as a user would (`playwright test`) in a child process, with the given
+ * variables and a JSON report. No `.env` is read, so the developer's own settings cannot interfere.
  */
 export async function runConformance(env: Readonly<Record<string, string>>, extraArgs: readonly string[] = []): Promise<SuiteRun> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'adt-suite-run-'));
-  const childEnv: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of INHERITED_SUITE_VARIABLES) Reflect.deleteProperty(childEnv, name);
-  // Loopback reference servers have no rate limit: unpaced (a URL target's default is 1 request/s).
-  Object.assign(childEnv, { ADT_MAX_RPS: '0', DOTENV_CONFIG_PATH: path.join(dir, 'no.env'), PLAYWRIGHT_JSON_OUTPUT_FILE: path.join(dir, 'report.json'), FORCE_COLOR: '0' }, env);
-  const child = spawn('npx', ['playwright', 'test', '--reporter=list,json', `--output=${path.join(dir, 'test-results')}`, ...extraArgs], {
-    cwd: REPO_ROOT,
-    env: childEnv,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exitCode = await new Promise<number | null>((resolve) => child.on('close', resolve));
   const reportFile = path.join(dir, 'report.json');
+  // Loopback reference servers have no rate limit: unpaced (a URL target's default is 1 request/s).
+  const environment = isolatedEnvironment({ ADT_MAX_RPS: '0', PLAYWRIGHT_JSON_OUTPUT_FILE: reportFile, FORCE_COLOR: '0', ...env });
+  const run = await spawnSuite({ args: ['--reporter=list,json', `--output=${path.join(dir, 'test-results')}`, ...extraArgs], environment });
   const results = fs.existsSync(reportFile) ? (JSON.parse(fs.readFileSync(reportFile, 'utf8')) as { suites: JsonSuite[] }).suites.flatMap(outcomes) : [];
-  return { exitCode, stdout, stderr, dir, results };
+  return { exitCode: run.exitCode, stdout: run.stdout, stderr: run.stderr, dir, results };
 }
 
 /** Every file under a directory, recursively, with its content as text. */

@@ -1,0 +1,127 @@
+/**
+ * The one way this project starts a suite run (or one of its CLIs) in a child process: the conformance wrapper,
+ * verify:suite, the bench and the self tests all come through here. The child leads its own process group, so a
+ * run that overstays is stopped with its Playwright workers and webServer mock.
+ */
+import { spawn, type StdioOptions } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
+import path from 'node:path';
+import { MOCK_ENV, MOCK_URL_ENV } from '../../mock/contract';
+import { DECLARED_NAMES, VARIABLES } from '../config';
+
+export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+const PLAYWRIGHT_CLI = require.resolve('@playwright/test/cli');
+
+/**
+ * `playwright`: `playwright test` with the repo's config; a script: a TypeScript entry point of the repo; a command:
+ * any program, e.g. `npm run conformance` exactly as a user types it (the bench times that).
+ */
+export type SuiteEntry = 'playwright' | { readonly script: string } | { readonly command: string };
+
+export interface SpawnSuiteOptions {
+  readonly entry?: SuiteEntry;
+  readonly args?: readonly string[];
+  /** The child's whole environment: usually isolatedEnvironment(...) or minimalEnvironment(...). */
+  readonly environment: NodeJS.ProcessEnv;
+  /** `capture` (default) collects stdout and stderr; `inherit` shows them; a file gets both. */
+  readonly output?: 'capture' | 'inherit' | { readonly file: string };
+  readonly timeoutMs?: number;
+  readonly cwd?: string;
+  /** Called with the child's pid (= its process group), e.g. so Ctrl-C can stop it. */
+  readonly onStart?: (pid: number) => void;
+}
+
+export interface SuiteProcess {
+  readonly exitCode: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly timedOut: boolean;
+  readonly stdout: string;
+  readonly stderr: string;
+  /** stdout and stderr together, as a person at the console would see them. */
+  readonly console: string;
+  readonly wallMs: number;
+  /** Set when the child could not be started at all. */
+  readonly startError?: string;
+}
+
+/** Every variable the project declares (src/config and the mock's), so nothing of the parent steers the child. */
+const PROJECT_VARIABLES = new Set<string>([...DECLARED_NAMES, ...Object.values(MOCK_ENV), MOCK_URL_ENV]);
+/** Playwright's and the test runner's own, Azure credentials, and colour and CI switches. */
+const RUNNER_VARIABLES = /^(TEST_|PW_|PLAYWRIGHT_|AZURE_|FORCE_COLOR$|NO_COLOR$|CI$)/;
+
+/**
+ * The parent's environment without anything that would point a child run elsewhere or change its verdicts (every
+ * declared variable, Azure credentials, Playwright's worker variables, CI), no .env, and `extra` on top.
+ */
+export function isolatedEnvironment(extra: Readonly<Record<string, string>> = {}, parent: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(parent)) {
+    if (!PROJECT_VARIABLES.has(name) && !RUNNER_VARIABLES.test(name)) env[name] = value;
+  }
+  return { ...env, [VARIABLES.dotenvPath.name]: path.join(REPO_ROOT, 'no-such.env'), NO_COLOR: '1', ...extra };
+}
+
+/** Only node on PATH and an empty HOME: no `az`, `pwsh` or `azd`, no developer .env, no Azure variables. */
+export function minimalEnvironment(scratch: string, extra: Readonly<Record<string, string>> = {}): NodeJS.ProcessEnv {
+  return { PATH: path.dirname(process.execPath), HOME: scratch, [VARIABLES.dotenvPath.name]: path.join(scratch, 'no.env'), FORCE_COLOR: '0', ...extra };
+}
+
+function commandOf(entry: SuiteEntry, args: readonly string[]): [string, string[]] {
+  if (entry === 'playwright') return [process.execPath, [PLAYWRIGHT_CLI, 'test', ...args]];
+  if ('command' in entry) return [entry.command, [...args]];
+  return [process.execPath, ['--import', 'tsx', path.resolve(REPO_ROOT, entry.script), ...args]];
+}
+
+export function spawnSuite(options: SpawnSuiteOptions): Promise<SuiteProcess> {
+  const output = options.output ?? 'capture';
+  const started = performance.now();
+  const fd = typeof output === 'object' ? openSync(output.file, 'w') : undefined;
+  const stdio: StdioOptions = output === 'inherit' ? 'inherit' : fd === undefined ? ['ignore', 'pipe', 'pipe'] : ['ignore', fd, fd];
+  return new Promise((resolve) => {
+    const [command, args] = commandOf(options.entry ?? 'playwright', options.args ?? []);
+    const child = spawn(command, args, {
+      cwd: options.cwd ?? REPO_ROOT,
+      env: options.environment,
+      stdio,
+      detached: output !== 'inherit',
+    });
+    if (fd !== undefined) closeSync(fd);
+    if (child.pid !== undefined) options.onStart?.(child.pid);
+    let stdout = '';
+    let stderr = '';
+    let both = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      both += chunk.toString();
+    });
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      both += chunk.toString();
+    });
+    let timedOut = false;
+    const timer = options.timeoutMs === undefined ? undefined : setTimeout(() => {
+      timedOut = true;
+      if (child.pid !== undefined) stopGroup(child.pid, output !== 'inherit');
+    }, options.timeoutMs);
+    const finish = (exitCode: number | null, signal: NodeJS.Signals | null, startError?: string): void => {
+      if (timer !== undefined) clearTimeout(timer);
+      const wallMs = performance.now() - started;
+      resolve({ exitCode, signal, timedOut, stdout, stderr, console: both, wallMs, ...(startError === undefined ? {} : { startError }) });
+    };
+    child.on('error', (error) => {
+      finish(null, null, `the suite could not be started: ${error.message}`);
+    });
+    child.on('close', (code, signal) => {
+      finish(code, signal);
+    });
+  });
+}
+
+/** Kills the child's whole process group (its Playwright workers, its webServer mock) when it has one. */
+export function stopGroup(pid: number, grouped: boolean): void {
+  try {
+    process.kill(grouped ? -pid : pid, 'SIGKILL');
+  } catch {
+    /* already gone */
+  }
+}
