@@ -3,6 +3,7 @@ import { READY_LINE_PATTERN } from './mock/defaults';
 import { loadConfigOrExit } from './tests/support/config';
 import { resolveLatencySettings, resolveTrafficSettings } from './tests/support/rate-limit';
 import { reporters } from './tests/support/reporting/reporters';
+import { acceptIncompleteFrom } from './tests/support/reporting/verdicts';
 import { exitOnOneMessageError, resolveSafetyPolicy } from './tests/support/safety';
 
 // Validated before anything starts: a bad variable gives one message and exit code 2, and no test runs.
@@ -10,6 +11,7 @@ const suite = loadConfigOrExit();
 const traffic = exitOnOneMessageError(() => {
   if (suite.target.kind === 'url') resolveSafetyPolicy(process.env, suite.target);
   resolveLatencySettings(process.env);
+  acceptIncompleteFrom(process.env);
   return resolveTrafficSettings(process.env, suite.target.kind);
 });
 

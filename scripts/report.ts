@@ -2,7 +2,7 @@
  * `npm run report [-- options]`: rebuilds the Allure HTML report and the conformance matrix from existing results,
  * then serves the report on loopback when run interactively.
  *   --merge DIR...  combine the results of several runs (e.g. `--shard i/n` on different machines) found under
- *                   the given folders into ONE report and ONE matrix in ADT_REPORTS_DIR; exits 1 when a MUST fails.
+ *                   the given folders into ONE report and ONE matrix in ADT_REPORTS_DIR; exits 1 when a MUST fails, 3 when INCOMPLETE.
  *   --serve         serve even when not interactive;   --no-serve   never serve (CI=true implies it)
  *   --no-open       serve without opening a browser;   --port N     port to serve on (default: any free port)
  */
@@ -16,7 +16,7 @@ import { loadDotenv } from '../tests/support/reporting/dotenv';
 import { matrixSummary, writeMatrix } from '../tests/support/reporting/matrix-output';
 import { reportsDir } from '../tests/support/reporting/reporters';
 import { serveDirectory } from '../tests/support/reporting/static-server';
-import { computeMatrix } from '../tests/support/reporting/verdicts';
+import { AcceptIncompleteError, acceptIncompleteFrom, computeMatrix, exitCodeOf } from '../tests/support/reporting/verdicts';
 
 class UsageError extends Error {}
 
@@ -71,7 +71,15 @@ async function main(): Promise<number> {
     process.stderr.write(`No results under ${sources.join(', ')}. Run \`npm run conformance\` first (or pass the collected shard folders to --merge).\n`);
     return 1;
   }
-  const matrix = records.length > 0 ? computeMatrix(records.map((r) => r.record), { requireAllShards: true }) : undefined;
+  let acceptIncomplete: boolean;
+  try {
+    acceptIncomplete = acceptIncompleteFrom();
+  } catch (error) {
+    if (!(error instanceof AcceptIncompleteError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    return 2;
+  }
+  const matrix = records.length > 0 ? computeMatrix(records.map((r) => r.record), { requireAllShards: true, acceptIncomplete }) : undefined;
   if (matrix) writeMatrix(dir, matrix);
 
   const report = generateAllureReport(resultsDirs, join(dir, ALLURE_REPORT_DIR));
@@ -89,8 +97,8 @@ async function main(): Promise<number> {
     await server.close();
     return 0;
   }
-  // A merge is a verdict of its own: CI can fail the merge job on it.
-  return opts.merge.length > 0 && matrix?.status === 'failed' ? 1 : 0;
+  // A merge is a verdict of its own: CI can fail the merge job on it (1 FAILED, 3 INCOMPLETE).
+  return opts.merge.length > 0 && matrix ? exitCodeOf(matrix) : 0;
 }
 
 main().then(
