@@ -18,6 +18,7 @@ export { expect } from './expect';
 export * from './checks';
 export * from './ids';
 export * from './trace-context';
+export { isForwardMove, isTerminalStatus, sameJobViews } from './lifecycle';
 export { compareRfc3339, parseRfc3339DateTime } from './rfc3339';
 export type { AuthChoice, Exchange } from './http';
 export { walkList, type DiscoveredJob, type Discovery } from './discovery';
@@ -155,4 +156,9 @@ export function jobsFor(requirements: readonly (readonly [RequirementId, string]
 export function terminalJob(): DiscoveredJob | undefined {
   const jobs = discovery?.jobs ?? [];
   return jobs.find((job) => job.status === 'succeeded') ?? jobs.find((job) => job.status === 'failed');
+}
+
+/** A finished job when there is one (its whole body can be compared), otherwise any discovered job. */
+export function steadiestJob(): DiscoveredJob | undefined {
+  return terminalJob() ?? discovery?.jobs[0];
 }
