@@ -163,6 +163,12 @@ export const REQUIREMENTS = [
     applies: ALWAYS,
   },
   {
+    id: 'DJ-404-05', level: 'MUST', area: '404',
+    text: 'An id one step away from an existing id (a proper prefix, the id with one character added or one character changed) that is not itself an id returns 404 DeleteJobNotFound with an ErrorResponse body.',
+    source: spec(`${SPEC_GET}: the id is unique within the service and case sensitive; 404 DeleteJobNotFound`),
+    applies: WITH_A_JOB,
+  },
+  {
     id: 'DJ-ODD-01', level: 'MUST', area: 'ODD',
     text: 'An odd id (encoded reserved characters, unicode, 300 characters, dots, spaces, empty) never produces a 5xx.',
     source: spec(`${SPEC_GET}: documented responses are 200 and errors in ErrorResponse`),
@@ -251,6 +257,24 @@ export const REQUIREMENTS = [
     text: 'List returns 200 with a DeleteJobCollection body on every page reached through nextLink.',
     source: spec('OpenAPI 2023-10-31, DeleteJobs_List (x-ms-pageable)'),
     applies: ALWAYS,
+  },
+  {
+    id: 'DJ-LIST-02', level: 'MUST', area: 'LIST',
+    text: 'Every entry of every List page carries id, status, createdDateTime and purgeDateTime, and its *DateTime properties are strict RFC 3339 date-times.',
+    source: profile('The DJ-200-03 profile applied to List entries; RFC 3339 per OpenAPI 2023-10-31, definitions/DeleteJob'),
+    applies: WITH_A_JOB,
+  },
+  {
+    id: 'DJ-LIST-03', level: 'MUST', area: 'LIST',
+    text: 'Every List entry has a non-empty string id, and no id appears twice on the listing.',
+    source: spec(`${SPEC_GET}: the id is unique within the service`),
+    applies: WITH_A_JOB,
+  },
+  {
+    id: 'DJ-LIST-04', level: 'MUST', area: 'LIST',
+    text: 'GetById of a listed job returns the id and createdDateTime of its List entry (and its purgeDateTime unless the job moved on); for a finished job also its status, finishedDateTime and error.code; a job not yet finished only ever moves forward in its lifecycle.',
+    source: profile('List and GetById describe the same job: a client must get one answer, whichever operation it uses'),
+    applies: WITH_A_JOB,
   },
   {
     id: 'DJ-PERF-01', level: 'SHOULD', area: 'PERF',

@@ -20,6 +20,8 @@ export interface DiscoveredJob {
   readonly status: string;
   readonly createdDateTime?: string;
   readonly sources: readonly JobSource[];
+  /** The job as List showed it, for DJ-LIST-04 (GetById agrees with List). */
+  readonly listEntry?: Readonly<Record<string, unknown>>;
 }
 
 export interface ListPageRecord {
@@ -117,13 +119,14 @@ async function configuredJob(client: AdtClient, id: string): Promise<DiscoveredJ
   return { id, status, ...(created === undefined ? {} : { createdDateTime: created }), sources: ['ADT_DELETE_JOB_ID'] };
 }
 
+/** The jobs a page names; an entry without a usable id cannot be read by id, and DJ-LIST-03 reports it. */
 function jobsOnPage(body: unknown): DiscoveredJob[] {
   if (!isRecord(body) || !Array.isArray(body.value)) return [];
   return body.value.filter(isRecord).flatMap((item): DiscoveredJob[] => {
-    if (typeof item.id !== 'string') return [];
+    if (typeof item.id !== 'string' || item.id === '') return [];
     const status = typeof item.status === 'string' ? item.status : 'unknown';
     const created = typeof item.createdDateTime === 'string' ? { createdDateTime: item.createdDateTime } : {};
-    return [{ id: item.id, status, ...created, sources: ['list'] }];
+    return [{ id: item.id, status, ...created, sources: ['list'], listEntry: item }];
   });
 }
 
@@ -131,7 +134,8 @@ function merge(jobs: readonly DiscoveredJob[]): DiscoveredJob[] {
   const byId = new Map<string, DiscoveredJob>();
   for (const job of jobs) {
     const known = byId.get(job.id);
-    byId.set(job.id, known ? { ...known, ...job, sources: [...known.sources, ...job.sources] } : job);
+    // The first List entry of an id listed twice is the one compared; DJ-LIST-03 reports the repetition.
+    byId.set(job.id, known ? { ...known, ...job, sources: [...known.sources, ...job.sources], ...(known.listEntry ? { listEntry: known.listEntry } : {}) } : job);
   }
   return [...byId.values()];
 }

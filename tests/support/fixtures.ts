@@ -19,6 +19,8 @@ export * from './checks';
 export * from './ids';
 export * from './trace-context';
 export { isForwardMove, isTerminalStatus, sameJobViews } from './lifecycle';
+export { nearMissApiVersions, nearMissIds, type NearMiss } from './near-miss';
+export { entryIdProblems, entryShapeProblems, listEntriesOf } from './list-entries';
 export { compareRfc3339, parseRfc3339DateTime } from './rfc3339';
 export type { AuthChoice, Exchange } from './http';
 export { walkList, type DiscoveredJob, type Discovery } from './discovery';

@@ -1,0 +1,10 @@
+import type { DefectQuirk } from '../quirk';
+import { omit, type JobJson } from './support';
+
+export const listEntryWithoutId: DefectQuirk = {
+  name: 'list-entry-without-id',
+  kind: 'defect',
+  description: 'Leaves the id out of the List entries of failed jobs (GetById still serves them), so a client cannot tell which job an entry is.',
+  targets: ['DJ-LIST-03'],
+  collection: (body) => ({ ...body, value: body.value.map((job) => ((job as JobJson).status === 'failed' ? omit(job as JobJson, 'id') : job)) }),
+};
