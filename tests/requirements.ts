@@ -277,6 +277,12 @@ export const REQUIREMENTS = [
     applies: WITH_A_JOB,
   },
   {
+    id: 'DJ-JSON-01', level: 'MUST', area: 'JSON',
+    text: 'Every JSON response (List pages, GetById, error responses) is exactly one JSON value: labelled with a JSON content type, without a byte order mark, with nothing but whitespace after the value.',
+    source: spec('OpenAPI 2023-10-31, produces application/json; RFC 8259 sections 2 and 8.1'),
+    applies: ALWAYS,
+  },
+  {
     id: 'DJ-PERF-01', level: 'SHOULD', area: 'PERF',
     text: 'The p95 latency of GetById over the configured number of requests stays under the configured budget.',
     source: profile('Latency budget set by the team running the suite (ADT_LATENCY_BUDGET_MS)'),

@@ -58,8 +58,9 @@ export interface ListWalk {
 // Loop protection only: a real listing of any size ends long before this; a caller that wants fewer pages says so.
 const PAGE_LIMIT = 100_000;
 
+/** Discovery does what it can with what it got: a byte order mark is DJ-JSON-01's finding, not a reason to see no jobs. */
 function parseJson(exchange: Exchange): unknown {
-  return parsedOrUndefined(exchange.bodyText);
+  return parsedOrUndefined(exchange.bodyText.replace(/^\uFEFF/, ''));
 }
 
 /** Reads every List page by following nextLink; stops at the first page that is not a usable collection. */

@@ -20,9 +20,10 @@ export * from './ids';
 export * from './trace-context';
 export { isForwardMove, isTerminalStatus, sameJobViews } from './lifecycle';
 export { nearMissApiVersions, nearMissIds, type NearMiss } from './near-miss';
+export { jsonBodyDefects } from './json-defects';
 export { entryIdProblems, entryShapeProblems, listEntriesOf } from './list-entries';
 export { compareRfc3339, parseRfc3339DateTime } from './rfc3339';
-export type { AuthChoice, Exchange } from './http';
+export type { AdtClient, AuthChoice, Exchange } from './http';
 export { walkList, type DiscoveredJob, type Discovery } from './discovery';
 
 const JOB_ANNOTATION = 'delete-job';

@@ -16,6 +16,8 @@ import { getByIdDisagreesWithList } from './get-by-id-disagrees-with-list';
 import { idTrimmedAndEchoed } from './id-trimmed-and-echoed';
 import { jobErrorWithoutCode } from './job-error-without-code';
 import { jobNotFoundCode } from './job-not-found-code';
+import { jsonByteOrderMark } from './json-byte-order-mark';
+import { jsonTrailingBytes } from './json-trailing-bytes';
 import { listEntryWithoutId } from './list-entry-without-id';
 import { listNotACollection } from './list-not-a-collection';
 import { listTimestampWithoutOffset } from './list-timestamp-without-offset';
@@ -66,6 +68,8 @@ export const DEFECTS: readonly DefectQuirk[] = [
   idTrimmedAndEchoed,
   jobErrorWithoutCode,
   jobNotFoundCode,
+  jsonByteOrderMark,
+  jsonTrailingBytes,
   listEntryWithoutId,
   listNotACollection,
   listTimestampWithoutOffset,
