@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { defineConfig } from 'allure';
-import { DEFAULT_REPORTS_DIR, KNOWN_DEVIATION_LABEL, LEVEL_LABEL, REPORTS_DIR_ENV } from './tests/support/reporting/constants';
+import { DEFAULT_REPORTS_DIR, KNOWN_DEVIATION_LABEL, LEVEL_LABEL, REPORTS_DIR_ENV } from './src/reporting/constants';
 
 /**
- * Allure 3 configuration, read by `npx allure generate` and by scripts/conformance.ts and scripts/report.ts.
+ * Allure 3 configuration, read by `npx allure generate` and by src/cli/conformance.ts and src/cli/report.ts.
  * Everything lives under ADT_REPORTS_DIR (default reports/); keep reports/history/ between CI runs for trends.
  */
 const reportsDir = process.env[REPORTS_DIR_ENV]?.trim() || DEFAULT_REPORTS_DIR;

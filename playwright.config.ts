@@ -1,10 +1,10 @@
 import { defineConfig } from '@playwright/test';
 import { READY_LINE_PATTERN } from './mock/defaults';
-import { loadConfigOrExit } from './tests/support/config';
-import { resolveLatencySettings, resolveTrafficSettings } from './tests/support/rate-limit';
-import { reporters } from './tests/support/reporting/reporters';
-import { acceptIncompleteFrom } from './tests/support/reporting/verdicts';
-import { exitOnOneMessageError, resolveSafetyPolicy } from './tests/support/safety';
+import { loadConfigOrExit } from './src/suite/config';
+import { resolveLatencySettings, resolveTrafficSettings } from './src/suite/http/rate-limit';
+import { reporters } from './src/reporting/reporters';
+import { acceptIncompleteFrom } from './src/reporting/verdicts';
+import { exitOnOneMessageError, resolveSafetyPolicy } from './src/suite/http/safety';
 
 // Validated before anything starts: a bad variable gives one message and exit code 2, and no test runs.
 const suite = loadConfigOrExit();
@@ -28,7 +28,7 @@ export default defineConfig({
   timeout: 60_000,
   // Console list, JUnit, Allure results and the conformance matrix (whose status, MUST failures only, counts).
   reporter: reporters(),
-  globalSetup: './tests/support/global-setup.ts',
+  globalSetup: './src/suite/global-setup.ts',
   webServer:
     suite.target.kind === 'bundled-mock'
       ? {

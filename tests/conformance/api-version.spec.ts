@@ -12,8 +12,8 @@ import {
   nearMissApiVersions,
   test,
   unknownJobId,
-} from '../support/fixtures';
-import { DEFAULT_API_VERSION } from '../support/config';
+} from './fixtures';
+import { DEFAULT_API_VERSION } from '../../src/suite/config';
 
 /** An existing job when there is one: a server that ignores api-version then answers 200, which is plain to see. */
 const id = discovery?.jobs[0]?.id ?? unknownJobId(discoveredIds);

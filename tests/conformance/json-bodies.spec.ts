@@ -9,7 +9,7 @@ import {
   test,
   unknownJobId,
   type AdtClient,
-} from '../support/fixtures';
+} from './fixtures';
 
 const job = steadiestJob();
 const unknownId = unknownJobId(discoveredIds);

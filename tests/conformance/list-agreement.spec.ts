@@ -9,7 +9,7 @@ import {
   notApplicableTest,
   requirementDetails,
   test,
-} from '../support/fixtures';
+} from './fixtures';
 
 type Job = Readonly<Record<string, unknown>>;
 

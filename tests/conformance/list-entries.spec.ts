@@ -8,7 +8,7 @@ import {
   requirementDetails,
   test,
   walkList,
-} from '../support/fixtures';
+} from './fixtures';
 
 const NO_ENTRIES = 'List returned no entries to check (a target without delete jobs)';
 

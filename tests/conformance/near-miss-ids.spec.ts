@@ -13,7 +13,7 @@ import {
   notApplicableTest,
   requirementDetails,
   test,
-} from '../support/fixtures';
+} from './fixtures';
 
 /** Near misses of the first discovered id: enough to catch prefix or fuzzy matching without a request storm. */
 const { jobs, placeholders } = jobsFor([['DJ-404-05', 'an id one step away from an existing id answers 404 DeleteJobNotFound']]);

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
-import type { Exchange } from '../../support/http';
-import { isForwardMove, sameJobViews } from '../../support/lifecycle';
+import type { Exchange } from '../../../src/suite/http/client';
+import { isForwardMove, sameJobViews } from '../../../src/suite/lifecycle';
 
 function answer(body: unknown, status = 200): Exchange {
   return { status, bodyText: JSON.stringify(body) } as Exchange;

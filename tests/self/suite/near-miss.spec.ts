@@ -1,8 +1,8 @@
 import { expect, test } from '@playwright/test';
-import type { ListPage } from '../../support/discovery';
-import type { Exchange } from '../../support/http';
-import { entryIdProblems, entryShapeProblems, listEntriesOf } from '../../support/list-entries';
-import { nearMissApiVersions, nearMissIds } from '../../support/near-miss';
+import type { ListPage } from '../../../src/suite/discovery';
+import type { Exchange } from '../../../src/suite/http/client';
+import { entryIdProblems, entryShapeProblems, listEntriesOf } from '../../../src/suite/list-entries';
+import { nearMissApiVersions, nearMissIds } from '../../../src/suite/near-miss';
 
 test('near-miss ids: prefixes, one character more, one changed; never an existing id or a case variant', () => {
   const values = nearMissIds('deletejob1', new Set(['deletejob1', 'deletejob0', 'deletejob1x'])).map((p) => p.value);

@@ -1,0 +1,113 @@
+/**
+ * `npm run report [-- options]`: rebuilds the Allure HTML report and the conformance matrix from existing results,
+ * then serves the report on loopback when run interactively.
+ *   --merge DIR...  combine the results of several runs (e.g. `--shard i/n` on different machines) found under
+ *                   the given folders into ONE report and ONE matrix in ADT_REPORTS_DIR; exits 1 when a MUST fails, 3 when INCOMPLETE.
+ *   --serve         serve even when not interactive;   --no-serve   never serve (CI=true implies it)
+ *   --no-open       serve without opening a browser;   --port N     port to serve on (default: any free port)
+ */
+import { spawn } from 'node:child_process';
+import { join, relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import { generateAllureReport } from '../reporting/allure-generate';
+import { findAllureResults, findRunRecords } from '../reporting/collect';
+import { ALLURE_REPORT_DIR } from '../reporting/constants';
+import { loadDotenv } from '../reporting/dotenv';
+import { matrixSummary, writeMatrix } from '../reporting/matrix-output';
+import { reportsDir } from '../reporting/reporters';
+import { serveDirectory } from '../reporting/static-server';
+import { AcceptIncompleteError, acceptIncompleteFrom, computeMatrix, exitCodeOf } from '../reporting/verdicts';
+
+class UsageError extends Error {}
+
+function options(argv: string[]): { merge: string[]; serve: boolean; open: boolean; port: number } {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        merge: { type: 'boolean', default: false },
+        serve: { type: 'boolean' },
+        'no-serve': { type: 'boolean', default: false },
+        'no-open': { type: 'boolean', default: false },
+        port: { type: 'string', default: '0' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length > 0 && !values.merge) throw new UsageError(`unexpected ${positionals.join(' ')}; folders go after --merge`);
+  if (values.merge && positionals.length === 0) throw new UsageError('--merge needs the folders holding the collected runs, e.g. --merge shards/');
+  if (!/^\d+$/.test(values.port)) throw new UsageError(`--port must be a number, got "${values.port}"`);
+  const interactive = process.stdout.isTTY && !process.env.CI;
+  return {
+    merge: positionals,
+    serve: !values['no-serve'] && (values.serve ?? interactive),
+    open: !values['no-open'],
+    port: Number(values.port),
+  };
+}
+
+function openInBrowser(url: string): void {
+  const [command, args] =
+    process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '', url]] : ['xdg-open', [url]];
+  spawn(command, args, { stdio: 'ignore', detached: true })
+    .on('error', () => undefined)
+    .unref();
+}
+
+async function main(): Promise<number> {
+  loadDotenv();
+  const opts = options(process.argv.slice(2));
+  const dir = reportsDir();
+  const shown = relative(process.cwd(), dir) || '.';
+  const sources = opts.merge.length > 0 ? opts.merge : [dir];
+
+  const records = findRunRecords(sources);
+  const resultsDirs = findAllureResults(sources);
+  if (records.length === 0 && resultsDirs.length === 0) {
+    process.stderr.write(`No results under ${sources.join(', ')}. Run \`npm run conformance\` first (or pass the collected shard folders to --merge).\n`);
+    return 1;
+  }
+  let acceptIncomplete: boolean;
+  try {
+    acceptIncomplete = acceptIncompleteFrom();
+  } catch (error) {
+    if (!(error instanceof AcceptIncompleteError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    return 2;
+  }
+  const matrix = records.length > 0 ? computeMatrix(records.map((r) => r.record), { requireAllShards: true, acceptIncomplete }) : undefined;
+  if (matrix) writeMatrix(dir, matrix);
+
+  const report = generateAllureReport(resultsDirs, join(dir, ALLURE_REPORT_DIR));
+  const reportLine = report.ok
+    ? `Allure report: ${join(shown, ALLURE_REPORT_DIR, 'index.html')} (from ${resultsDirs.length} results folder(s))`
+    : `ERROR: the Allure HTML report could not be generated: ${report.output}`;
+  process.stdout.write(matrix ? matrixSummary(matrix, shown, [reportLine]) : `${reportLine}\n`);
+  if (!report.ok) return 1;
+
+  if (opts.serve) {
+    const server = await serveDirectory(join(dir, ALLURE_REPORT_DIR), opts.port);
+    process.stdout.write(`Serving the report at ${server.url} (Ctrl+C to stop)\n`);
+    if (opts.open) openInBrowser(server.url);
+    await new Promise<void>((stop) => process.once('SIGINT', stop).once('SIGTERM', stop));
+    await server.close();
+    return 0;
+  }
+  // A merge is a verdict of its own: CI can fail the merge job on it (1 FAILED, 3 INCOMPLETE).
+  return opts.merge.length > 0 && matrix ? exitCodeOf(matrix) : 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    const usage = error instanceof UsageError;
+    process.stderr.write(`report: ${error instanceof Error ? error.message : String(error)}${usage ? '\nUsage: npm run report -- [--merge DIR...] [--serve|--no-serve] [--no-open] [--port N]' : ''}\n`);
+    process.exitCode = usage ? 2 : 1;
+  },
+);
