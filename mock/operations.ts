@@ -112,7 +112,8 @@ export class Operations {
     const now = world.clock.now();
     const jobs = world.visible(now);
     const offset = token === null ? 0 : Number(token);
-    const end = offset + pageSize(x.req.headers['max-items-per-page'], world.scenario.pageSize);
+    const size = pageSize(x.req.headers['max-items-per-page'], world.scenario.pageSize);
+    const end = offset + (this.hooks.pageSize ? this.hooks.pageSize(size) : size);
     const nextLink = end < jobs.length
       ? `${originOf(x.req)}${JOBS_PATH}?api-version=${encodeURIComponent(apiVersion)}&continuationToken=${end}`
       : null;

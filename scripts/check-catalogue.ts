@@ -29,7 +29,7 @@ const NO_TESTS_FOUND = 'Error: No tests found';
 
 class SetupError extends Error {}
 
-/** Problems in the catalogue itself: duplicate ids, malformed ids, empty text, unknown level or area. */
+/** Problems in the catalogue itself: duplicate ids, malformed ids, empty text, unknown level or area, a condition without words. */
 export function checkRequirements(requirements: readonly Requirement[]): string[] {
   const problems: string[] = [];
   const seen = new Set<string>();
@@ -44,6 +44,9 @@ export function checkRequirements(requirements: readonly Requirement[]): string[
     if (!LEVELS.includes(requirement.level)) problems.push(`${label}: level must be MUST or SHOULD, got ${JSON.stringify(requirement.level)}`);
     if (requirement.text.trim() === '') problems.push(`${label}: empty text`);
     if (requirement.source.ref.trim() === '') problems.push(`${label}: empty source`);
+    if (requirement.applies.kind === 'conditional' && !/^only (where|when) \S/.test(requirement.applies.condition)) {
+      problems.push(`${label}: a conditional requirement needs its condition in one sentence starting "only where" or "only when"`);
+    }
   }
   return problems;
 }

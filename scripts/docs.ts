@@ -10,7 +10,7 @@ import { ERROR_CATALOGUE } from '../mock/errors';
 import { MOCK_OPTIONS } from '../mock/options';
 import { QUIRKS } from '../mock/quirks';
 import { VARIABLES, type Audience } from '../src/config';
-import { AREAS, REQUIREMENTS } from '../src/requirements';
+import { AREAS, REQUIREMENTS, type Applicability } from '../src/requirements';
 import { DEFECT_TARGETS } from '../src/verify/targets';
 
 export const REPO_ROOT = path.resolve(__dirname, '..');
@@ -98,7 +98,7 @@ export const BLOCKS: readonly Block[] = [
   {
     file: 'docs/requirements.md',
     name: 'requirements',
-    render: () => table(['id', 'level', 'area', 'requirement', 'source'], REQUIREMENTS.map((r) => [r.id, r.level, AREAS[r.area], r.text, r.source.kind])),
+    render: () => table(['id', 'level', 'area', 'requirement', 'checked', 'source'], REQUIREMENTS.map((r) => [r.id, r.level, AREAS[r.area], r.text, checkedText(r.applies), r.source.kind])),
   },
   {
     file: 'docs/mock.md',
@@ -115,6 +115,11 @@ export const BLOCKS: readonly Block[] = [
       ),
   },
 ];
+
+function checkedText(applies: Applicability): string {
+  if (applies.kind === 'conditional') return applies.condition;
+  return applies.needs === 'job' ? 'always (needs a delete job)' : 'always';
+}
 
 const begin = (name: string): string => `<!-- BEGIN GENERATED: ${name} (npm run docs; do not edit by hand) -->`;
 const end = (name: string): string => `<!-- END GENERATED: ${name} -->`;

@@ -61,6 +61,8 @@ export function composeHooks(quirks: readonly Quirk[]): QuirkHooks {
   if (findJob.length) hooks.findJob = (id, found, world) => findJob.reduce((job, hook) => hook(id, job, world), found);
   const job = chain(quirks, 'job');
   if (job.length) hooks.job = (body) => job.reduce<unknown>((current, hook) => hook(current as typeof body), body);
+  const pageSize = chain(quirks, 'pageSize');
+  if (pageSize.length) hooks.pageSize = (size) => pageSize.reduce((current, hook) => hook(current), size);
   const collection = chain(quirks, 'collection');
   if (collection.length) {
     hooks.collection = (body) => collection.reduce<unknown>((current, hook) => hook(current as typeof body), body);

@@ -46,6 +46,8 @@ export interface QuirkHooks {
   findJob?(id: string, found: Job | undefined, world: World): Job | undefined;
   /** Rewrites a job body before serialization. Applied once per job state and cached. */
   job?(body: DeleteJobBody): unknown;
+  /** The number of jobs on one List page, given the one the mock would use (max-items-per-page or the scenario's). */
+  pageSize?(size: number): number;
   /** Rewrites a List page; `value` already holds the rewritten jobs. */
   collection?(body: { value: unknown[]; nextLink: string | null }): unknown;
   /** Rewrites an ErrorResponse body (not the 401 body). */

@@ -2,7 +2,7 @@
  * `npm run report [-- options]`: rebuilds the Allure HTML report and the conformance matrix from existing results,
  * then serves the report on loopback when run interactively.
  *   --merge DIR...  combine the results of several runs (e.g. `--shard i/n` on different machines) found under
- *                   the given folders into ONE report and ONE matrix in ADT_REPORTS_DIR; exits 1 when a MUST fails.
+ *                   the given folders into ONE report and ONE matrix in ADT_REPORTS_DIR; exits 1 when a MUST fails, 3 when INCOMPLETE.
  *   --serve         serve even when not interactive;   --no-serve   never serve (CI=true implies it)
  *   --no-open       serve without opening a browser;   --port N     port to serve on (default: any free port)
  */
@@ -15,7 +15,7 @@ import { findAllureResults, findRunRecords } from '../reporting/collect';
 import { ALLURE_REPORT_DIR } from '../reporting/constants';
 import { matrixSummary, writeMatrix } from '../reporting/matrix-output';
 import { serveDirectory } from '../reporting/static-server';
-import { computeMatrix } from '../reporting/verdicts';
+import { computeMatrix, exitCodeOf } from '../reporting/verdicts';
 
 class UsageError extends Error {}
 
@@ -59,7 +59,7 @@ function openInBrowser(url: string): void {
 
 async function main(): Promise<number> {
   const opts = options(process.argv.slice(2));
-  const dir = exitOnConfigError(loadConfig).reports.dir;
+  const { dir, acceptIncomplete } = exitOnConfigError(loadConfig).reports;
   const shown = relative(process.cwd(), dir) || '.';
   const sources = opts.merge.length > 0 ? opts.merge : [dir];
 
@@ -69,7 +69,7 @@ async function main(): Promise<number> {
     process.stderr.write(`No results under ${sources.join(', ')}. Run \`npm run conformance\` first (or pass the collected shard folders to --merge).\n`);
     return 1;
   }
-  const matrix = records.length > 0 ? computeMatrix(records.map((r) => r.record), { requireAllShards: true }) : undefined;
+  const matrix = records.length > 0 ? computeMatrix(records.map((r) => r.record), { requireAllShards: true, acceptIncomplete }) : undefined;
   if (matrix) writeMatrix(dir, matrix);
 
   const report = generateAllureReport(resultsDirs, join(dir, ALLURE_REPORT_DIR), process.env);
@@ -87,8 +87,8 @@ async function main(): Promise<number> {
     await server.close();
     return 0;
   }
-  // A merge is a verdict of its own: CI can fail the merge job on it.
-  return opts.merge.length > 0 && matrix?.status === 'failed' ? 1 : 0;
+  // A merge is a verdict of its own: CI can fail the merge job on it (1 FAILED, 3 INCOMPLETE).
+  return opts.merge.length > 0 && matrix ? exitCodeOf(matrix) : 0;
 }
 
 main().then(

@@ -63,6 +63,8 @@ export interface ReportSettings {
   /** Absolute. */
   dir: string;
   knownDeviationsFile: string | undefined;
+  /** ADT_ACCEPT_INCOMPLETE=1: an INCOMPLETE run exits 0, its verdict still INCOMPLETE. */
+  acceptIncomplete: boolean;
 }
 
 export interface SuiteConfig {
@@ -160,6 +162,7 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): SuiteConfig 
     reports: {
       dir: path.resolve(cwd, read(env, VARIABLES.reportsDir) ?? DEFAULT_REPORTS_DIR),
       knownDeviationsFile: read(env, VARIABLES.knownDeviations),
+      acceptIncomplete: read(env, VARIABLES.acceptIncomplete) ?? false,
     },
   };
 }

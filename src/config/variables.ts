@@ -135,6 +135,17 @@ export const VARIABLES = {
   deleteJobId: text('ADT_DELETE_JOB_ID', 'target', 'id of an existing delete job to check besides those List returns (the run stops if it does not exist)'),
   reportsDir: text('ADT_REPORTS_DIR', 'reports', 'folder for every report: Allure results and HTML, JUnit XML, the conformance matrix', 'reports'),
   knownDeviations: text('ADT_KNOWN_DEVIATIONS', 'reports', 'file listing requirements the target is known to break, each with a reason and a link (see deviations/)'),
+  acceptIncomplete: variable<boolean>({
+    name: 'ADT_ACCEPT_INCOMPLETE',
+    audience: 'reports',
+    meaning: '`1` accepts an INCOMPLETE run (a MUST requirement a complete run checks went unchecked) with exit 0; the verdict still says INCOMPLETE',
+    defaultText: '0: INCOMPLETE exits 3',
+    parse: (raw) => {
+      if (raw === '1') return true;
+      if (raw === '0') return false;
+      throw new ConfigError('ADT_ACCEPT_INCOMPLETE', `"${raw}" is not valid.`, 'set ADT_ACCEPT_INCOMPLETE=1 to accept a run that could not check every requirement (exit 0, verdict still INCOMPLETE), or unset it.');
+    },
+  }),
   maxRps: number('ADT_MAX_RPS', 'staging', 'requests per second for the whole run (all workers of one shard); 0 = unlimited', '1 for a URL target, unlimited for the mock', { integer: false, allowZero: true }),
   workers: number('ADT_WORKERS', 'staging', 'Playwright workers', "1 for a URL target, Playwright's default for the mock", { integer: true, allowZero: false }),
   maxRetries: number('ADT_MAX_RETRIES', 'staging', 'retries after a 429, or a 503 with Retry-After', '3', { integer: true, allowZero: true }),

@@ -1,11 +1,13 @@
-import { relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
 import { handOver, loadConfig } from '../config';
+import { JUNIT_XML } from './constants';
 import { environmentInfo } from './environment';
 import { KnownDeviationsError, knownDeviationsIn, type KnownDeviation } from './known-deviations';
 import { matrixSummary, writeMatrix } from './matrix-output';
 import { writeRunRecord, type RunRecord, type TestOutcome, type TestRecord } from './run-record';
-import { computeMatrix } from './verdicts';
+import { appendUncheckedToJunit } from './junit-unchecked';
+import { computeMatrix, exitCodeOf } from './verdicts';
 
 export interface MatrixReporterOptions {
   /** Where the matrix and the run record go; default ADT_REPORTS_DIR or reports/. */
@@ -126,12 +128,15 @@ export class MatrixReporter implements Reporter {
       tests,
     };
     writeRunRecord(this.outputDir, runRecord);
-    const matrix = computeMatrix([runRecord]);
+    // playwright.config.ts rejected an invalid value before the run started.
+    const matrix = computeMatrix([runRecord], { acceptIncomplete: loadConfig().reports.acceptIncomplete });
     writeMatrix(this.outputDir, matrix);
+    appendUncheckedToJunit(join(this.outputDir, JUNIT_XML), matrix);
     if (this.printSummary) process.stdout.write(matrixSummary(matrix, relative(process.cwd(), this.outputDir) || '.'));
     // Interrupted and timed-out runs keep Playwright's status: their verdicts are incomplete.
+    // Playwright can only exit 0 or 1: an INCOMPLETE run exits 1 here, and 3 through `npm run conformance`.
     const keepsOwnStatus = result.status === 'interrupted' || result.status === 'timedout';
-    return Promise.resolve({ status: keepsOwnStatus ? result.status : matrix.status });
+    return Promise.resolve({ status: keepsOwnStatus ? result.status : exitCodeOf(matrix) === 0 ? 'passed' : 'failed' });
   }
 }
 

@@ -1,4 +1,4 @@
-import { AREAS, REQUIREMENTS, REQUIREMENT_TAG_PATTERN, isRequirementId, type Level } from '../requirements';
+import { AREAS, REQUIREMENTS, REQUIREMENT_TAG_PATTERN, isRequirementId, type Level, type Requirement } from '../requirements';
 import type { KnownDeviation } from './known-deviations';
 import type { RunRecord, TestOutcome, TestRecord } from './run-record';
 
@@ -33,13 +33,32 @@ export interface RequirementRow {
   tests: TestRef[];
 }
 
+/**
+ * failed: a MUST requirement failed or something failed outside the requirements (this wins).
+ * incomplete: nothing failed, but a MUST requirement that a complete run always checks went unchecked.
+ * passed: neither.
+ */
+export type RunStatus = 'passed' | 'failed' | 'incomplete';
+
+/** A MUST requirement marked `always` in the catalogue that this run did not check, with why and how to check it. */
+export interface UncheckedRequirement {
+  id: string;
+  level: Level;
+  text: string;
+  why: string;
+  fix: string;
+}
+
 export interface Matrix {
   kind: 'adt-conformance-matrix';
   version: 1;
   generatedAt: string;
-  /** passed when no MUST requirement failed and nothing failed outside the requirements. */
-  status: 'passed' | 'failed';
+  status: RunStatus;
   statusReason: string;
+  /** Listed whenever there are any, also when the run failed: a failed run can be incomplete as well. */
+  unchecked: UncheckedRequirement[];
+  /** ADT_ACCEPT_INCOMPLETE=1: an incomplete run exits 0; its verdict still says INCOMPLETE. */
+  incompleteAccepted: boolean;
   runs: { shard: RunRecord['shard']; playwrightStatus: string }[];
   environment: Record<string, string>;
   deviationsFile: string | null;
@@ -157,7 +176,49 @@ function missingShards(records: RunRecord[]): string[] {
 export interface MatrixOptions {
   /** A merge of shards must hold every shard of the run; a single shard's own matrix naturally lacks the others. */
   requireAllShards?: boolean;
+  /** ADT_ACCEPT_INCOMPLETE=1 (SuiteConfig.reports.acceptIncomplete). */
+  acceptIncomplete?: boolean;
   now?: Date;
+}
+
+export const JOB_FIX =
+  'name an existing delete job with ADT_DELETE_JOB_ID=<id>, or, on a throwaway instance only, let the suite create one with ADT_ALLOW_CREATE_DELETE_JOB=1 and ADT_CONFIRM_TARGET_HOST=<host> (creating a delete job wipes the instance)';
+const SKIP_FIX = 'remove what made its tests skip (the reason above) and run again';
+
+/** 0 passed (or incomplete and accepted), 1 failed, 3 incomplete. Exit 2 (configuration) never gets this far. */
+export const INCOMPLETE_EXIT_CODE = 3;
+
+export function exitCodeOf(matrix: Pick<Matrix, 'status' | 'incompleteAccepted'>): number {
+  if (matrix.status === 'failed') return 1;
+  if (matrix.status === 'incomplete') return matrix.incompleteAccepted ? 0 : INCOMPLETE_EXIT_CODE;
+  return 0;
+}
+
+/** Why the tests of a requirement were skipped, without the prefix every not-applicable skip carries. */
+function whyUnchecked(row: RequirementRow): string {
+  const reasons = [...new Set(row.tests.flatMap((t) => t.skipReasons).map((r) => r.replace(/^Not applicable: /, '')))];
+  return reasons.length > 0 ? reasons.join('; ') : row.reason;
+}
+
+/** The MUST requirements a complete run always checks, left not applicable by this run. */
+function uncheckedOf(requirements: readonly RequirementRow[]): UncheckedRequirement[] {
+  const catalogue = new Map<string, Requirement>(REQUIREMENTS.map((r) => [r.id, r]));
+  return requirements.flatMap((row) => {
+    const applies = catalogue.get(row.id)?.applies;
+    if (row.level !== 'MUST' || row.verdict !== 'not applicable' || applies?.kind !== 'always') return [];
+    return [{ id: row.id, level: row.level, text: row.text, why: whyUnchecked(row), fix: applies.needs === 'job' ? JOB_FIX : SKIP_FIX }];
+  });
+}
+
+function statusOf(records: RunRecord[], failedMust: string[], runErrors: string[], unchecked: UncheckedRequirement[]): [RunStatus, string] {
+  const alsoUnchecked = unchecked.length > 0 ? `; also INCOMPLETE: ${unchecked.length} MUST requirement(s) not checked` : '';
+  if (records.length === 0) return ['failed', 'no run results were found'];
+  if (failedMust.length > 0) return ['failed', `MUST requirement(s) failed: ${failedMust.join(', ')}${alsoUnchecked}`];
+  if (runErrors.length > 0) return ['failed', `errors outside the requirements (see run errors)${alsoUnchecked}`];
+  if (unchecked.length > 0) {
+    return ['incomplete', `no MUST requirement failed, but ${unchecked.length} MUST requirement(s) a complete run checks were not checked: ${unchecked.map((u) => u.id).join(', ')}`];
+  }
+  return ['passed', 'no MUST requirement failed and every MUST requirement a complete run checks was checked'];
 }
 
 /** Computes one verdict per catalogue requirement from one or more runs (shards). */
@@ -180,21 +241,16 @@ export function computeMatrix(records: RunRecord[], options: MatrixOptions = {})
     .filter((r) => r.verdict === 'deviation fixed')
     .map((r) => `Known deviation ${r.id} now passes: remove it from ${deviationsFile ?? 'the deviations file'}.`);
   const failedMust = requirements.filter((r) => r.verdict === 'failed').map((r) => r.id);
-  const status = failedMust.length === 0 && runErrors.length === 0 && records.length > 0 ? 'passed' : 'failed';
-  const statusReason =
-    records.length === 0
-      ? 'no run results were found'
-      : failedMust.length > 0
-        ? `MUST requirement(s) failed: ${failedMust.join(', ')}`
-        : runErrors.length > 0
-          ? 'errors outside the requirements (see run errors)'
-          : 'no MUST requirement failed';
+  const unchecked = uncheckedOf(requirements);
+  const [status, statusReason] = statusOf(records, failedMust, runErrors, unchecked);
   return {
     kind: 'adt-conformance-matrix',
     version: 1,
     generatedAt: now.toISOString(),
     status,
     statusReason,
+    unchecked,
+    incompleteAccepted: options.acceptIncomplete ?? false,
     runs: records.map((r) => ({ shard: r.shard, playwrightStatus: r.playwrightStatus })),
     environment: records[0]?.environment ?? {},
     deviationsFile,

@@ -58,11 +58,6 @@ export function foreignIdIn(exchange: Exchange, requested: string): unknown {
   return isRecord(body) && body.id !== undefined && body.id !== requested ? body.id : undefined;
 }
 
-/** What two responses must share to count as "the same status and body": status and parsed JSON (or text). */
-export function comparable(exchange: Exchange): { status: number; body: unknown } {
-  return { status: exchange.status, body: parsedOrUndefined(exchange.bodyText) ?? exchange.bodyText };
-}
-
 const JSON_CONTENT_TYPE = /^application\/json\s*(;.*)?$/i;
 
 export function isJsonContentType(value: string | undefined): boolean {

@@ -20,6 +20,8 @@ export interface DiscoveredJob {
   readonly status: string;
   readonly createdDateTime?: string;
   readonly sources: readonly JobSource[];
+  /** The job as List showed it, for DJ-LIST-04 (GetById agrees with List). */
+  readonly listEntry?: Readonly<Record<string, unknown>>;
 }
 
 export interface ListPageRecord {
@@ -56,8 +58,9 @@ export interface ListWalk {
 // Loop protection only: a real listing of any size ends long before this; a caller that wants fewer pages says so.
 const PAGE_LIMIT = 100_000;
 
+/** Discovery does what it can with what it got: a byte order mark is DJ-JSON-01's finding, not a reason to see no jobs. */
 function parseJson(exchange: Exchange): unknown {
-  return parsedOrUndefined(exchange.bodyText);
+  return parsedOrUndefined(exchange.bodyText.replace(/^\uFEFF/, ''));
 }
 
 /** Reads every List page by following nextLink; stops at the first page that is not a usable collection. */
@@ -117,13 +120,14 @@ async function configuredJob(client: AdtClient, id: string): Promise<DiscoveredJ
   return { id, status, ...(created === undefined ? {} : { createdDateTime: created }), sources: ['ADT_DELETE_JOB_ID'] };
 }
 
+/** The jobs a page names; an entry without a usable id cannot be read by id, and DJ-LIST-03 reports it. */
 function jobsOnPage(body: unknown): DiscoveredJob[] {
   if (!isRecord(body) || !Array.isArray(body.value)) return [];
   return body.value.filter(isRecord).flatMap((item): DiscoveredJob[] => {
-    if (typeof item.id !== 'string') return [];
+    if (typeof item.id !== 'string' || item.id === '') return [];
     const status = typeof item.status === 'string' ? item.status : 'unknown';
     const created = typeof item.createdDateTime === 'string' ? { createdDateTime: item.createdDateTime } : {};
-    return [{ id: item.id, status, ...created, sources: ['list'] }];
+    return [{ id: item.id, status, ...created, sources: ['list'], listEntry: item }];
   });
 }
 
@@ -131,7 +135,8 @@ function merge(jobs: readonly DiscoveredJob[]): DiscoveredJob[] {
   const byId = new Map<string, DiscoveredJob>();
   for (const job of jobs) {
     const known = byId.get(job.id);
-    byId.set(job.id, known ? { ...known, ...job, sources: [...known.sources, ...job.sources] } : job);
+    // The first List entry of an id listed twice is the one compared; DJ-LIST-03 reports the repetition.
+    byId.set(job.id, known ? { ...known, ...job, sources: [...known.sources, ...job.sources], ...(known.listEntry ? { listEntry: known.listEntry } : {}) } : job);
   }
   return [...byId.values()];
 }

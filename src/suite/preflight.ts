@@ -113,11 +113,16 @@ function errorCode(body: string): string | undefined {
   return isRecord(error) && typeof error.code === 'string' ? error.code : undefined;
 }
 
-/** undefined: not JSON at all; null: JSON, but not a collection (DJ-LIST-01's finding, not preflight's). */
-function firstPageSize(body: string): number | null | undefined {
-  const parsed = parsedOrUndefined(body);
-  if (parsed === undefined) return undefined;
-  return isRecord(parsed) && Array.isArray(parsed.value) ? parsed.value.length : null;
+/** The size of the first page when the body is a collection, even behind a byte order mark (DJ-JSON-01 reports that). */
+function firstPageSize(body: string): number | undefined {
+  const parsed = parsedOrUndefined(body.replace(/^\uFEFF/, ''));
+  return isRecord(parsed) && Array.isArray(parsed.value) ? parsed.value.length : undefined;
+}
+
+/** A web page rather than an API answer: the URL points at a portal, a gateway page or a proxy. */
+function isWebPage(response: RawResponse): boolean {
+  const contentType = response.headers['content-type'] ?? '';
+  return /html/i.test(contentType) || /^\s*</.test(response.body.replace(/^\uFEFF/, ''));
 }
 
 function unauthorized(target: PreflightTarget, where: string): string {
@@ -153,11 +158,13 @@ function classifyResponse(target: PreflightTarget, url: URL, response: RawRespon
   const fail = (kind: PreflightFailureKind, message: string): PreflightOutcome => ({ ok: false, kind, message: `Preflight: ${message}` });
   const { status, body } = response;
   if (status === 200) {
-    const size = firstPageSize(body);
-    // A JSON answer that is not a collection is a contract violation the tests report, not a wrong URL.
-    if (size === null) return { ok: true, status };
-    if (size !== undefined) return { ok: true, status, jobsOnFirstPage: size };
-    return fail('unexpected', `${where} answered 200 but not with JSON. ` +
+    // A 200 that is not a usable collection (a byte order mark, trailing bytes, a wrong content type, a body that
+    // does not parse) is the server's defect: the requirements name it (DJ-JSON-01, DJ-LIST-01), not a wrong URL.
+    if (!isWebPage(response)) {
+      const size = firstPageSize(body);
+      return size === undefined ? { ok: true, status } : { ok: true, status, jobsOnFirstPage: size };
+    }
+    return fail('unexpected', `${where} answered 200 with a web page, not JSON. ` +
       'Meaning: the URL points at something that is not an Azure Digital Twins data-plane endpoint (a portal, a gateway page, a proxy). ' +
       'Fix: set AZURE_DIGITALTWINS_URL to the instance host name, https://<instance>.api.<region>.digitaltwins.azure.net, without a path.');
   }

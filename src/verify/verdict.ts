@@ -2,7 +2,8 @@ import type { Variant, VariantKind } from './variants';
 
 /** The part of the conformance matrix (src/reporting/verdicts.ts) the proof reads. */
 export interface MatrixView {
-  status: 'passed' | 'failed';
+  status: 'passed' | 'failed' | 'incomplete';
+  statusReason: string;
   runErrors: readonly string[];
   requirements: readonly {
     id: string;
@@ -99,9 +100,11 @@ export function judgeVariant(variant: Variant, run: RunResult): VariantVerdict {
   const problems: string[] = [];
 
   if (run.error !== undefined) problems.push(run.error);
-  if (suiteFailed !== (matrix.status === 'failed')) {
+  if (suiteFailed !== (matrix.status !== 'passed')) {
     problems.push(`the suite ${exitDescription(run.exitCode)} but its matrix says the run ${matrix.status} (${failedMust.length} MUST failure(s))`);
   }
+  // A correct server must be checked completely: INCOMPLETE there means the suite lost coverage.
+  if (variant.kind !== 'defect' && matrix.status === 'incomplete') problems.push(`the run is INCOMPLETE on a correct server: ${matrix.statusReason}`);
   const runErrors = variant.kind === 'defect' ? matrix.runErrors.filter((error) => !STOPPED_EARLY.test(error)) : matrix.runErrors;
   problems.push(...runErrors.map((error) => `run error: ${error}`));
 

@@ -18,9 +18,13 @@ export { expect } from '../../src/suite/expect';
 export * from '../../src/suite/checks';
 export * from '../../src/suite/ids';
 export * from '../../src/suite/trace-context';
+export { isForwardMove, isTerminalStatus, sameJobViews } from '../../src/suite/lifecycle';
+export { nearMissApiVersions, nearMissIds, type NearMiss } from '../../src/suite/near-miss';
+export { jsonBodyDefects } from '../../src/suite/json-defects';
+export { entryIdProblems, entryShapeProblems, listEntriesOf } from '../../src/suite/list-entries';
 export { compareRfc3339, parseRfc3339DateTime } from '../../src/suite/rfc3339';
 export { percentile, workerIntervalMs } from '../../src/suite/http/rate-limit';
-export type { AuthChoice, Exchange } from '../../src/suite/http/client';
+export type { AdtClient, AuthChoice, Exchange } from '../../src/suite/http/client';
 export { walkList, type DiscoveredJob, type Discovery } from '../../src/suite/discovery';
 
 const JOB_ANNOTATION = 'delete-job';
@@ -159,4 +163,9 @@ export function jobsFor(requirements: readonly (readonly [RequirementId, string]
 export function terminalJob(): DiscoveredJob | undefined {
   const jobs = discovery?.jobs ?? [];
   return jobs.find((job) => job.status === 'succeeded') ?? jobs.find((job) => job.status === 'failed');
+}
+
+/** A finished job when there is one (its whole body can be compared), otherwise any discovered job. */
+export function steadiestJob(): DiscoveredJob | undefined {
+  return terminalJob() ?? discovery?.jobs[0];
 }

@@ -1,12 +1,12 @@
 import {
-  discovery, expect, jobLabel, NO_JOBS_REASON, NOT_DISCOVERED_REASON, notApplicableTest, percentile, requirementDetails, runConfig, terminalJob, test,
+  discovery, expect, jobLabel, NO_JOBS_REASON, NOT_DISCOVERED_REASON, notApplicableTest, percentile, requirementDetails, runConfig, steadiestJob, test,
   workerIntervalMs,
 } from './fixtures';
 
 const { samples, budgetMs } = runConfig.latency;
 const WHAT = `p95 GetById latency over ${samples} requests stays under ${budgetMs} ms`;
 /** A job whose body no longer changes, so every sample measures the same work. */
-const job = terminalJob() ?? discovery?.jobs[0];
+const job = steadiestJob();
 
 if (job === undefined) {
   const placeholder = notApplicableTest('DJ-PERF-01', WHAT, discovery ? NO_JOBS_REASON : NOT_DISCOVERED_REASON);

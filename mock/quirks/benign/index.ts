@@ -1,10 +1,12 @@
 import { empty401 } from './empty-401';
+import { escapedJsonStrings } from './escaped-json-strings';
 import { extraProperties } from './extra-properties';
 import { extraResponseHeaders } from './extra-response-headers';
 import { mixedCaseContentType } from './mixed-case-content-type';
 import { nextlinkOmitted } from './nextlink-omitted';
 import { noFractionTimestamps } from './no-fraction-timestamps';
 import { noTraceresponse } from './no-traceresponse';
+import { oneJobPerPage } from './one-job-per-page';
 import { offsetTimestamps } from './offset-timestamps';
 import { plainText401 } from './plain-text-401';
 import { reformattedJson } from './reformatted-json';
@@ -13,6 +15,7 @@ import type { BenignQuirk } from '../quirk';
 /** Every benign variant: correct but unusual behaviour that a careless suite would flag. */
 export const BENIGN: readonly BenignQuirk[] = [
   empty401,
+  escapedJsonStrings,
   extraProperties,
   extraResponseHeaders,
   mixedCaseContentType,
@@ -20,6 +23,7 @@ export const BENIGN: readonly BenignQuirk[] = [
   noFractionTimestamps,
   noTraceresponse,
   offsetTimestamps,
+  oneJobPerPage,
   plainText401,
   reformattedJson,
 ];

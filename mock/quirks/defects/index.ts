@@ -12,12 +12,19 @@ import { finishedOnRunningJob } from './finished-on-running-job';
 import { foreignNextlink } from './foreign-nextlink';
 import { foreignTraceresponse } from './foreign-traceresponse';
 import { genericMissingApiVersionCode } from './generic-missing-api-version-code';
+import { getByIdDisagreesWithList } from './get-by-id-disagrees-with-list';
 import { idTrimmedAndEchoed } from './id-trimmed-and-echoed';
 import { jobErrorWithoutCode } from './job-error-without-code';
 import { jobNotFoundCode } from './job-not-found-code';
+import { jsonByteOrderMark } from './json-byte-order-mark';
+import { jsonTrailingBytes } from './json-trailing-bytes';
+import { listEntryWithoutId } from './list-entry-without-id';
 import { listNotACollection } from './list-not-a-collection';
+import { listTimestampWithoutOffset } from './list-timestamp-without-offset';
 import { lowerCasedIdEcho } from './lower-cased-id-echo';
 import { missingApiVersionAccepted } from './missing-api-version-accepted';
+import { nearMissApiVersion } from './near-miss-api-version';
+import { nearMissIdPrefix } from './near-miss-id-prefix';
 import { noErrorCodeHeaderOn400 } from './no-error-code-header-on-400';
 import { noErrorCodeHeaderOn404 } from './no-error-code-header-on-404';
 import { notFoundStringInnererror } from './not-found-string-innererror';
@@ -57,12 +64,19 @@ export const DEFECTS: readonly DefectQuirk[] = [
   foreignNextlink,
   foreignTraceresponse,
   genericMissingApiVersionCode,
+  getByIdDisagreesWithList,
   idTrimmedAndEchoed,
   jobErrorWithoutCode,
   jobNotFoundCode,
+  jsonByteOrderMark,
+  jsonTrailingBytes,
+  listEntryWithoutId,
   listNotACollection,
+  listTimestampWithoutOffset,
   lowerCasedIdEcho,
   missingApiVersionAccepted,
+  nearMissApiVersion,
+  nearMissIdPrefix,
   noErrorCodeHeaderOn400,
   noErrorCodeHeaderOn404,
   notFoundStringInnererror,

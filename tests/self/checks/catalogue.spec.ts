@@ -138,8 +138,8 @@ test.describe('checkRequirements', () => {
     expect(checkRequirements(REQUIREMENTS), 'no problems in src/requirements.ts').toEqual([]);
   });
 
-  test('reports duplicate ids, empty text, a bad level, a malformed id and an id/area mismatch', () => {
-    const base: Requirement = { id: 'DJ-200-01', level: 'MUST', area: '200', text: 'Something.', source: { kind: 'spec', ref: 'x' } };
+  test('reports duplicate ids, empty text, a bad level, a malformed id, an id/area mismatch and a condition without words', () => {
+    const base: Requirement = { id: 'DJ-200-01', level: 'MUST', area: '200', text: 'Something.', source: { kind: 'spec', ref: 'x' }, applies: { kind: 'always' } };
     const broken: Requirement[] = [
       base,
       { ...base, text: 'A duplicate.' },
@@ -147,6 +147,7 @@ test.describe('checkRequirements', () => {
       { ...base, id: 'DJ-200-03', level: 'MAY' as Requirement['level'] },
       { ...base, id: 'DJ-200-4' },
       { ...base, id: 'DJ-TIME-09' },
+      { ...base, id: 'DJ-200-06', applies: { kind: 'conditional', condition: ' ' } },
     ];
     const problems = checkRequirements(broken).join('\n');
     expect(problems, 'duplicate').toContain('catalogue entry #2 (DJ-200-01): duplicate id DJ-200-01');
@@ -154,6 +155,7 @@ test.describe('checkRequirements', () => {
     expect(problems, 'bad level').toContain('catalogue entry #4 (DJ-200-03): level must be MUST or SHOULD, got "MAY"');
     expect(problems, 'malformed id').toContain('catalogue entry #5 (DJ-200-4): id must look like DJ-<AREA>-<two digits>');
     expect(problems, 'area mismatch').toContain('catalogue entry #6 (DJ-TIME-09): id names area TIME but area is 200');
+    expect(problems, 'condition without words').toContain('catalogue entry #7 (DJ-200-06): a conditional requirement needs its condition');
   });
 
   test('a broken catalogue fails the whole check', () => {

@@ -3,7 +3,13 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { KnownDeviationsError, loadKnownDeviations, validateKnownDeviations } from '../../../src/reporting/known-deviations';
 import type { RunRecord, TestRecord } from '../../../src/reporting/run-record';
-import { computeMatrix, type Matrix } from '../../../src/reporting/verdicts';
+import { appendUncheckedToJunit } from '../../../src/reporting/junit-unchecked';
+import { matrixMarkdown, matrixSummary } from '../../../src/reporting/matrix-output';
+import { ConfigError, parseConfig, type Env } from '../../../src/config';
+import { computeMatrix, exitCodeOf, JOB_FIX, type Matrix } from '../../../src/reporting/verdicts';
+
+const acceptIncompleteFrom = (env: Env): boolean => parseConfig(env).reports.acceptIncomplete;
+import { readFileSync } from 'node:fs';
 
 function testRecord(id: string, tag: string, outcome: TestRecord['outcome'], extra: Partial<TestRecord> = {}): TestRecord {
   return { id, title: `${tag.slice(1)} check ${id}`, location: `spec.ts:${id.length}`, tags: [tag], outcome, failedAttempt: false, skipReasons: [], ...extra };
@@ -68,6 +74,59 @@ test('shards merge into one verdict per requirement, and a missing shard fails t
   const incomplete = computeMatrix([one, two], { requireAllShards: true });
   expect(incomplete.runErrors, 'missing shard').toEqual(['results of shard(s) 3 of 3 are missing: the combined verdict is incomplete']);
   expect(incomplete.status, 'merged verdict with a missing shard').toBe('failed');
+});
+
+const NO_JOB = 'Not applicable: no delete job found on the target';
+
+test('an always-MUST requirement left unchecked makes the run INCOMPLETE (exit 3), listed with why and how to check it', () => {
+  const matrix = computeMatrix([runRecord([testRecord('a', '@DJ-200-01', 'skipped', { skipReasons: [NO_JOB] }), testRecord('b', '@DJ-404-01', 'passed')])]);
+  expect(matrix.status, 'run verdict').toBe('incomplete');
+  expect(exitCodeOf(matrix), 'exit code of an incomplete run').toBe(3);
+  expect(matrix.unchecked, 'the unchecked requirement with its reason and fix').toEqual([
+    expect.objectContaining({ id: 'DJ-200-01', why: expect.stringContaining('no delete job found on the target'), fix: JOB_FIX }),
+  ]);
+  expect(matrixMarkdown(matrix), 'the matrix lists it').toContain(`| DJ-200-01 |`);
+  expect(matrixSummary(matrix, 'reports'), 'the console summary names the fix').toContain('ADT_DELETE_JOB_ID');
+  expect(matrixSummary(matrix, 'reports'), 'the console verdict').toContain('Run verdict: INCOMPLETE');
+});
+
+test('a conditional requirement left unchecked does not make the run incomplete', () => {
+  const matrix = computeMatrix([runRecord([testRecord('a', '@DJ-CASE-02', 'skipped', { skipReasons: ['no case twins'] })])]);
+  expect(matrix.status, 'run verdict').toBe('passed');
+  expect(matrix.unchecked, 'nothing unchecked that a complete run must check').toEqual([]);
+});
+
+test('ADT_ACCEPT_INCOMPLETE=1 exits 0 and the verdict still says INCOMPLETE; other values are a configuration error', () => {
+  const matrix = computeMatrix([runRecord([testRecord('a', '@DJ-TIME-01', 'skipped', { skipReasons: [NO_JOB] })])], { acceptIncomplete: acceptIncompleteFrom({ ADT_ACCEPT_INCOMPLETE: '1' }) });
+  expect(matrix.status, 'run verdict').toBe('incomplete');
+  expect(exitCodeOf(matrix), 'exit code when incomplete is accepted').toBe(0);
+  expect(matrixSummary(matrix, 'reports'), 'the console verdict').toMatch(/Run verdict: INCOMPLETE .*accepted with ADT_ACCEPT_INCOMPLETE=1/);
+  expect(acceptIncompleteFrom({}), 'unset').toBe(false);
+  expect(() => acceptIncompleteFrom({ ADT_ACCEPT_INCOMPLETE: 'yes' }), 'an unclear value').toThrow(ConfigError);
+});
+
+test('a failure plus missing data is FAILED, and the unchecked requirements are still listed', () => {
+  const matrix = computeMatrix([runRecord([testRecord('a', '@DJ-200-01', 'skipped', { skipReasons: [NO_JOB] }), testRecord('b', '@DJ-LIST-01', 'failed', { error: 'boom' })])], { acceptIncomplete: true });
+  expect(matrix.status, 'FAILED wins over INCOMPLETE').toBe('failed');
+  expect(exitCodeOf(matrix), 'exit code').toBe(1);
+  expect(matrix.unchecked.map((u) => u.id), 'still listed').toEqual(['DJ-200-01']);
+  expect(matrix.statusReason, 'the reason says both').toContain('also INCOMPLETE');
+});
+
+test('the JUnit XML gains one failing case per unchecked requirement, or a skipped one when accepted', () => {
+  const dir = test.info().outputPath('junit');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, 'junit.xml');
+  const records = [runRecord([testRecord('a', '@DJ-200-01', 'skipped', { skipReasons: [NO_JOB] })])];
+  const playwrightXml = '<testsuites id="" name="" tests="1" failures="0" skipped="1" errors="0" time="1">\n</testsuites>\n';
+  writeFileSync(file, playwrightXml);
+  appendUncheckedToJunit(file, computeMatrix(records));
+  const xml = readFileSync(file, 'utf8');
+  expect(xml, 'totals count the unchecked requirement as a failure').toContain('tests="2" failures="1" skipped="1"');
+  expect(xml, 'the case names the requirement and the fix').toMatch(/<testcase name="DJ-200-01 not checked[^"]*"[^>]*>\s*<failure message="[^"]*ADT_DELETE_JOB_ID/);
+  writeFileSync(file, playwrightXml);
+  appendUncheckedToJunit(file, computeMatrix(records, { acceptIncomplete: true }));
+  expect(readFileSync(file, 'utf8'), 'accepted: a skip').toContain('tests="2" failures="0" skipped="2"');
 });
 
 test('no run results at all is not a pass', () => {

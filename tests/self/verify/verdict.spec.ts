@@ -8,7 +8,7 @@ import { REQUIREMENTS } from '../../../src/requirements';
 function matrix(verdicts: Record<string, 'failed' | 'warning' | 'not applicable'> = {}, runErrors: string[] = []): MatrixView {
   const requirements = REQUIREMENTS.map((req) => ({ id: req.id, level: req.level, verdict: verdicts[req.id] ?? 'passed', reason: `reason for ${req.id}` }));
   const failedMust = requirements.some((row) => row.verdict === 'failed');
-  return { status: failedMust || runErrors.length > 0 ? 'failed' : 'passed', runErrors, requirements };
+  return { status: failedMust || runErrors.length > 0 ? 'failed' : 'passed', statusReason: 'reason of the run verdict', runErrors, requirements };
 }
 
 function run(view: MatrixView | undefined, exitCode: number | null = view?.status === 'failed' ? 1 : 0): RunResult {
@@ -17,6 +17,13 @@ function run(view: MatrixView | undefined, exitCode: number | null = view?.statu
 
 const defect = (name: string, targets: string[]): Variant => ({ name, kind: 'defect', description: 'A defect.', targets, quirks: [name] });
 const benign: Variant = { name: 'benign-one', kind: 'benign', description: 'Correct.', targets: [], quirks: ['benign-one'] };
+
+test('an INCOMPLETE run on a correct server is not a pass: the suite lost coverage there', () => {
+  const incomplete: MatrixView = { ...matrix({ 'DJ-200-01': 'not applicable' }), status: 'incomplete', statusReason: 'DJ-200-01 not checked' };
+  const verdict = judgeVariant(benign, run(incomplete, 3));
+  expect(verdict.ok, 'an incomplete benign run is not ok').toBe(false);
+  expect(verdict.problems.join('\n'), 'the problem names the incomplete verdict').toContain('INCOMPLETE on a correct server');
+});
 
 test('a defect is killed when its MUST target fails and the suite exits non-zero; other failures are collateral', () => {
   const verdict = judgeVariant(defect('february-30', ['DJ-TIME-01']), run(matrix({ 'DJ-TIME-01': 'failed', 'DJ-200-02': 'failed' })));

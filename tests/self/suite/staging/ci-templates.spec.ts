@@ -78,6 +78,10 @@ test.describe('GitHub Actions template', () => {
     expect(Number(env.ADT_MAX_RPS) * shards, 'total request rate of all shards together').toBeLessThanOrEqual(1);
   });
 
+  test('shows ADT_ACCEPT_INCOMPLETE, off unless the repository variable says 1', () => {
+    expect(String(record(workflow.env, 'env').ADT_ACCEPT_INCOMPLETE), 'an INCOMPLETE run fails the job unless accepted').toBe("${{ vars.ADT_ACCEPT_INCOMPLETE || '0' }}");
+  });
+
   test('logs in with azure/login and workload identity: client and tenant id, no secret', () => {
     const [login] = stepsUsing(shardSteps, 'azure/login');
     const inputs = record(login?.with, 'azure/login with');
@@ -157,6 +161,11 @@ test.describe('Azure Pipelines template', () => {
     const auth = variables.find((variable) => variable.name === 'ADT_AUTH')?.value;
     expect(auth).toBe('azure');
     expect(rps * Number(record(shardJob?.strategy, 'strategy').parallel)).toBeLessThanOrEqual(1);
+  });
+
+  test('shows ADT_ACCEPT_INCOMPLETE, off by default', () => {
+    const accept = list(pipeline.variables, 'variables').find((variable) => variable.name === 'ADT_ACCEPT_INCOMPLETE');
+    expect(accept?.value, 'an INCOMPLETE run fails the shard with exit 3 unless accepted').toBe('0');
   });
 
   test("publishes each shard's results, then downloads them, merges, caches history and publishes the report", () => {

@@ -125,6 +125,19 @@ test.describe('preflight', () => {
     expect(outcome).toMatchObject({ ok: false, kind: 'unexpected' });
   });
 
+  test('a 200 JSON answer with a defect goes on to the tests, which name the defect: the URL is right', async () => {
+    const defects: readonly { label: string; contentType: string; body: string }[] = [
+      { label: 'byte order mark', contentType: 'application/json', body: '\uFEFF{"value":[],"nextLink":null}' },
+      { label: 'trailing bytes', contentType: 'application/json', body: '{"value":[],"nextLink":null}garbage' },
+      { label: 'wrong content type', contentType: 'text/plain', body: '{"value":[],"nextLink":null}' },
+      { label: 'unparsable body', contentType: 'application/json', body: '{"value":[' },
+    ];
+    for (const { label, contentType, body } of defects) {
+      const { outcome } = await preflightAgainst((_req, res) => { res.writeHead(200, { 'content-type': contentType }); res.end(body); });
+      expect(outcome.ok, `preflight must not stop the run on a ${label}: ${outcome.ok ? '' : outcome.message}`).toBe(true);
+    }
+  });
+
   test('a redirect is reported with its Location, not followed', async () => {
     const { outcome, requests } = await preflightAgainst((_req, res) => { res.writeHead(302, { location: 'https://elsewhere.example/' }); res.end(); });
     expect(outcome).toMatchObject({ ok: false, kind: 'redirect' });

@@ -1,0 +1,80 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { MOCK_ENV } from '../../../mock/defaults';
+import { REQUIREMENTS } from '../../../src/requirements';
+import { JOB_FIX } from '../../../src/reporting/verdicts';
+import { expect, isolatedEnv, readMatrix, runTs, SUITE_CONFIG, test, type RunOutput } from './harness';
+
+/**
+ * The run verdict rules, pinned on real runs of `npm run conformance` against the bundled mock: a target the suite
+ * cannot check completely is INCOMPLETE (exit 3), never PASSED; FAILED wins; a complete, correct target passes.
+ */
+
+test.describe.configure({ mode: 'parallel' });
+test.setTimeout(240_000);
+
+function conformance(workDir: string, env: Record<string, string>): Promise<RunOutput> {
+  return runTs(
+    'src/cli/conformance.ts',
+    ['-c', SUITE_CONFIG, '--output', join(workDir, 'test-results')],
+    isolatedEnv({ ADT_REPORTS_DIR: join(workDir, 'reports'), ...env }),
+  );
+}
+
+/** Every MUST requirement a complete run must check that needs a delete job: what an empty target leaves unchecked. */
+const NEEDS_A_JOB = REQUIREMENTS.filter((r) => r.level === 'MUST' && r.applies.kind === 'always' && r.applies.needs === 'job').map((r) => r.id);
+
+test('a target without delete jobs is INCOMPLETE with exit 3, listing every always-requirement with its fix', async ({ workDir }) => {
+  const run = await conformance(workDir, { [MOCK_ENV.scenario]: 'empty' });
+  const matrix = readMatrix(join(workDir, 'reports'));
+
+  expect(run.code, `exit code of an incomplete run\n${run.console.slice(-3000)}`).toBe(3);
+  expect(matrix.status, 'run verdict in the matrix').toBe('incomplete');
+  expect(matrix.unchecked.map((u) => u.id).sort(), 'the unchecked requirements are exactly those needing a job').toEqual([...NEEDS_A_JOB].sort());
+  for (const unchecked of matrix.unchecked) expect(unchecked.fix, `the fix for ${unchecked.id}`).toBe(JOB_FIX);
+  for (const id of NEEDS_A_JOB) expect(run.stdout, `the console lists ${id} as not checked, with why`).toMatch(new RegExp(`^\\s+${id}\\s+(no delete job found|List returned no entries)`, 'm'));
+  expect(run.stdout, 'the console names the fix').toContain(JOB_FIX);
+  expect(run.stdout.trimEnd().split('\n').at(-1), 'the run verdict is printed last').toContain('Run verdict: INCOMPLETE');
+  expect(readFileSync(join(workDir, 'reports', 'conformance-matrix.md'), 'utf8'), 'the Markdown matrix lists them').toContain('Not checked: why this run is INCOMPLETE');
+  const junit = readFileSync(join(workDir, 'reports', 'junit.xml'), 'utf8');
+  for (const id of NEEDS_A_JOB) expect(junit, `JUnit fails a case for ${id}`).toMatch(new RegExp(`<testcase name="${id} not checked[^"]*"[^>]*>\\s*<failure `));
+});
+
+test('ADT_ACCEPT_INCOMPLETE=1 exits 0 and the verdict still says INCOMPLETE with the list', async ({ workDir }) => {
+  const run = await conformance(workDir, { [MOCK_ENV.scenario]: 'empty', ADT_ACCEPT_INCOMPLETE: '1' });
+  const matrix = readMatrix(join(workDir, 'reports'));
+
+  expect(run.code, `exit code of an accepted incomplete run\n${run.console.slice(-3000)}`).toBe(0);
+  expect(matrix.status, 'run verdict in the matrix').toBe('incomplete');
+  expect(matrix.incompleteAccepted, 'the matrix records the acceptance').toBe(true);
+  expect(run.stdout, 'the console still lists what was not checked').toContain('Not checked: why this run is INCOMPLETE');
+  expect(run.stdout.trimEnd().split('\n').at(-1), 'the run verdict').toMatch(/Run verdict: INCOMPLETE .*accepted with ADT_ACCEPT_INCOMPLETE=1/);
+});
+
+test('a MUST failure plus missing data is FAILED (exit 1), and the unchecked requirements are still listed', async ({ workDir }) => {
+  const run = await conformance(workDir, { [MOCK_ENV.scenario]: 'empty', [MOCK_ENV.quirks]: 'no-error-code-header-on-404', ADT_ACCEPT_INCOMPLETE: '1' });
+  const matrix = readMatrix(join(workDir, 'reports'));
+
+  expect(run.code, `exit code of a failed, incomplete run\n${run.console.slice(-3000)}`).toBe(1);
+  expect(matrix.status, 'FAILED wins over INCOMPLETE').toBe('failed');
+  expect(matrix.unchecked.map((u) => u.id).sort(), 'still listed').toEqual([...NEEDS_A_JOB].sort());
+  expect(run.stdout, 'the console says it is incomplete as well').toContain('Also not checked (the run failed, and it is incomplete as well)');
+  expect(run.stdout.trimEnd().split('\n').at(-1), 'the run verdict').toContain('Run verdict: FAILED');
+});
+
+test('the default scenario is checked completely and PASSES with exit 0', async ({ workDir }) => {
+  const run = await conformance(workDir, {});
+  const matrix = readMatrix(join(workDir, 'reports'));
+
+  expect(run.code, `exit code of a complete, passing run\n${run.console.slice(-3000)}`).toBe(0);
+  expect(matrix.status, 'run verdict in the matrix').toBe('passed');
+  expect(matrix.unchecked, 'nothing a complete run checks was left unchecked').toEqual([]);
+  expect(run.stdout.trimEnd().split('\n').at(-1), 'the run verdict').toContain('Run verdict: PASSED');
+});
+
+test('an unclear ADT_ACCEPT_INCOMPLETE is a configuration error: exit 2 and one message naming the fix', async ({ workDir }) => {
+  const run = await conformance(workDir, { ADT_ACCEPT_INCOMPLETE: 'maybe' });
+  expect(run.code, `exit code of a configuration error\n${run.console}`).toBe(2);
+  expect(run.console, 'the message names the variable and the fix').toContain('Fix: set ADT_ACCEPT_INCOMPLETE=1');
+  expect(run.console, 'no stack trace').not.toMatch(/^\s+at /m);
+});
