@@ -25,7 +25,7 @@ test.describe('parseConfig', () => {
       traffic: { maxRps: undefined, workers: undefined, retry: { maxRetries: 3, maxTotalWaitMs: 30_000, fallbackWaitMs: 1_000 } },
       latency: { samples: 20, budgetMs: 1000 },
       safety: { allowCreateDeleteJob: false },
-      reports: { dir: '/work/reports', knownDeviationsFile: undefined },
+      reports: { dir: '/work/reports', knownDeviationsFile: undefined, acceptIncomplete: false },
     });
   });
 
