@@ -1,17 +1,10 @@
 import { defineConfig } from '@playwright/test';
 import { READY_LINE_PATTERN } from './mock/defaults';
-import { loadConfigOrExit } from './tests/support/config';
-import { resolveLatencySettings, resolveTrafficSettings } from './tests/support/rate-limit';
 import { reporters } from './tests/support/reporting/reporters';
-import { exitOnOneMessageError, resolveSafetyPolicy } from './tests/support/safety';
+import { runConfigurationOrExit } from './tests/support/run-config';
 
 // Validated before anything starts: a bad variable gives one message and exit code 2, and no test runs.
-const suite = loadConfigOrExit();
-const traffic = exitOnOneMessageError(() => {
-  if (suite.target.kind === 'url') resolveSafetyPolicy(process.env, suite.target);
-  resolveLatencySettings(process.env);
-  return resolveTrafficSettings(process.env, suite.target.kind);
-});
+const { suite, traffic } = runConfigurationOrExit();
 
 export default defineConfig({
   testDir: './tests/conformance',

@@ -41,6 +41,9 @@ function nonEmpty(value: string | undefined): string | undefined {
   return trimmed === undefined || trimmed === '' ? undefined : trimmed;
 }
 
+/** Data-plane routes of Azure Digital Twins: a base URL holding one points at an operation, not at the instance. */
+const ADT_ROUTE_IN_PATH = /\/(?:jobs|digitaltwins|models|query|eventroutes)(?=\/|$)/i;
+
 function parseTarget(env: Env): TargetConfig {
   const raw = nonEmpty(env.AZURE_DIGITALTWINS_URL);
   if (raw === undefined) return { kind: 'bundled-mock' };
@@ -56,6 +59,10 @@ function parseTarget(env: Env): TargetConfig {
   }
   if (url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '') {
     throw new ConfigError('AZURE_DIGITALTWINS_URL', 'must be a base URL without credentials, query or fragment.', `remove everything after the host (and optional path prefix), e.g. ${example}.`);
+  }
+  const route = ADT_ROUTE_IN_PATH.exec(url.pathname)?.[0];
+  if (route !== undefined) {
+    throw new ConfigError('AZURE_DIGITALTWINS_URL', `the URL carries the path ${url.pathname.replace(/\/+$/, '')}, which includes the API route ${route}; the suite adds the routes itself.`, `the base URL is the host: set AZURE_DIGITALTWINS_URL=${url.origin}${url.pathname.slice(0, url.pathname.indexOf(route)).replace(/\/+$/, '')}.`);
   }
   return { kind: 'url', baseUrl: url.origin + url.pathname.replace(/\/+$/, '') };
 }
@@ -135,15 +142,4 @@ export function resolveBaseUrl(config: SuiteConfig): string {
     throw new Error(`The bundled mock's URL is unknown: ${MOCK_URL_ENV} was not set. Run the suite with \`npx playwright test\` so the webServer starts the mock, or set AZURE_DIGITALTWINS_URL.`);
   }
   return mockUrl.replace(/\/+$/, '');
-}
-
-/** For playwright.config.ts: one clear message and exit code 2 on bad configuration, before anything starts. */
-export function loadConfigOrExit(): SuiteConfig {
-  try {
-    return loadConfig();
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`\nConfiguration error: ${error.message}\n\n`);
-    process.exit(2);
-  }
 }

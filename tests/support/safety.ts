@@ -97,14 +97,3 @@ export function assertRequestAllowed(policy: SafetyPolicy, method: string, url: 
     : `against a target other than the bundled mock the suite sends only GET requests.`;
   throw new UnsafeRequestError(`Refused to send ${verb} ${url.pathname}: ${why}`);
 }
-
-/** For playwright.config.ts: a OneMessageError becomes one printed message and exit code 2, before anything starts. */
-export function exitOnOneMessageError<T>(resolve: () => T): T {
-  try {
-    return resolve();
-  } catch (error) {
-    if (!(error instanceof OneMessageError)) throw error;
-    process.stderr.write(`\nConfiguration error: ${error.message}\n\n`);
-    process.exit(2);
-  }
-}
