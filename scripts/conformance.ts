@@ -5,8 +5,8 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { ALLURE_REPORT_DIR, ALLURE_RESULTS_DIR, JUNIT_XML } from '../tests/support/reporting/constants';
-import { generateAllureReport } from '../tests/support/reporting/allure-generate';
+import { generateAllureReport, reportArtifactLines } from '../tests/support/reporting/allure-generate';
+import { ALLURE_REPORT_DIR, ALLURE_RESULTS_DIR, ALLURE_SINGLE_FILE, JUNIT_XML } from '../tests/support/reporting/constants';
 import { loadDotenv } from '../tests/support/reporting/dotenv';
 import { KnownDeviationsError, knownDeviationsFromEnv } from '../tests/support/reporting/known-deviations';
 import { MATRIX_JSON, MATRIX_MD, matrixSummary } from '../tests/support/reporting/matrix-output';
@@ -14,13 +14,14 @@ import { MATRIX_SUMMARY_ENV } from '../tests/support/reporting/matrix-reporter';
 import { reportsDir } from '../tests/support/reporting/reporters';
 import { RUN_PARTS_DIR } from '../tests/support/reporting/run-record';
 import type { Matrix } from '../tests/support/reporting/verdicts';
+import { configurationMessage, validateRunConfiguration } from '../tests/support/run-config';
 
 const CONFIG_ERROR_EXIT = 2;
 const PLAYWRIGHT_CLI = require.resolve('@playwright/test/cli');
 
 /** Results of an earlier run would mix into this run's report; the trend history is kept on purpose. */
 function clearStaleResults(dir: string): void {
-  for (const entry of [ALLURE_RESULTS_DIR, ALLURE_REPORT_DIR, RUN_PARTS_DIR, MATRIX_JSON, MATRIX_MD, JUNIT_XML]) {
+  for (const entry of [ALLURE_RESULTS_DIR, ALLURE_REPORT_DIR, ALLURE_SINGLE_FILE, RUN_PARTS_DIR, MATRIX_JSON, MATRIX_MD, JUNIT_XML]) {
     rmSync(join(dir, entry), { recursive: true, force: true });
   }
 }
@@ -46,13 +47,25 @@ function readMatrix(dir: string): Matrix | undefined {
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Matrix) : undefined;
 }
 
-async function main(): Promise<number> {
-  loadDotenv();
+/** Every configuration error is found before the last run's reports are cleared: a typo touches nothing. */
+function configurationProblem(): string | undefined {
   try {
     knownDeviationsFromEnv();
+    validateRunConfiguration();
+    return undefined;
   } catch (error) {
-    if (!(error instanceof KnownDeviationsError)) throw error;
-    process.stderr.write(`${error.message}\n`);
+    if (error instanceof KnownDeviationsError) return error.message;
+    const message = configurationMessage(error);
+    if (message === undefined) throw error;
+    return message;
+  }
+}
+
+async function main(): Promise<number> {
+  loadDotenv();
+  const problem = configurationProblem();
+  if (problem !== undefined) {
+    process.stderr.write(`\n${problem}\n\n`);
     return CONFIG_ERROR_EXIT;
   }
   const dir = reportsDir();
@@ -65,9 +78,15 @@ async function main(): Promise<number> {
   // No matrix: configuration error, --help, --list... Playwright already said everything there is to say.
   if (!matrix || args.includes('--list')) return exitCode;
 
-  const report = generateAllureReport([join(dir, ALLURE_RESULTS_DIR)], join(dir, ALLURE_REPORT_DIR));
+  const report = generateAllureReport({
+    resultsDirs: [join(dir, ALLURE_RESULTS_DIR)],
+    outputDir: join(dir, ALLURE_REPORT_DIR),
+    singleFile: join(dir, ALLURE_SINGLE_FILE),
+    matrixFile: join(dir, MATRIX_JSON),
+    environment: matrix.environment,
+  });
   const artifacts = report.ok
-    ? [`Allure report: ${join(shown, ALLURE_REPORT_DIR, 'index.html')} (npm run report serves it)`]
+    ? reportArtifactLines(shown)
     : [`ERROR: the Allure HTML report could not be generated: ${report.output}`];
   process.stdout.write(matrixSummary(matrix, shown, [...artifacts, `JUnit XML: ${join(shown, JUNIT_XML)}`]));
   return report.ok || exitCode !== 0 ? exitCode : 1;

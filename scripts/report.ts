@@ -1,19 +1,23 @@
 /**
- * `npm run report [-- options]`: rebuilds the Allure HTML report and the conformance matrix from existing results,
- * then serves the report on loopback when run interactively.
+ * `npm run report [-- options]`: rebuilds the Allure HTML report and the conformance matrix from the LAST run's own
+ * results (ADT_REPORTS_DIR's allure-results and matrix-parts, nothing in sub-folders such as verify-suite/ or
+ * bench runs), then serves the report on loopback when run interactively.
  *   --merge DIR...  combine the results of several runs (e.g. `--shard i/n` on different machines) found under
  *                   the given folders into ONE report and ONE matrix in ADT_REPORTS_DIR; exits 1 when a MUST fails.
  *   --serve         serve even when not interactive;   --no-serve   never serve (CI=true implies it)
  *   --no-open       serve without opening a browser;   --port N     port to serve on (default: any free port)
  */
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
-import { generateAllureReport } from '../tests/support/reporting/allure-generate';
-import { findAllureResults, findRunRecords } from '../tests/support/reporting/collect';
-import { ALLURE_REPORT_DIR } from '../tests/support/reporting/constants';
+import { generateAllureReport, reportArtifactLines } from '../tests/support/reporting/allure-generate';
+import { findAllureResults, findRunRecords, lastRunRecords } from '../tests/support/reporting/collect';
+import { ALLURE_REPORT_DIR, ALLURE_RESULTS_DIR, ALLURE_SINGLE_FILE, JUNIT_XML } from '../tests/support/reporting/constants';
+import { environmentInfo } from '../tests/support/reporting/environment';
+import { addMatrixToJunit } from '../tests/support/reporting/junit-matrix';
 import { loadDotenv } from '../tests/support/reporting/dotenv';
-import { matrixSummary, writeMatrix } from '../tests/support/reporting/matrix-output';
+import { MATRIX_JSON, matrixSummary, writeMatrix } from '../tests/support/reporting/matrix-output';
 import { reportsDir } from '../tests/support/reporting/reporters';
 import { serveDirectory } from '../tests/support/reporting/static-server';
 import { computeMatrix } from '../tests/support/reporting/verdicts';
@@ -63,22 +67,33 @@ async function main(): Promise<number> {
   const opts = options(process.argv.slice(2));
   const dir = reportsDir();
   const shown = relative(process.cwd(), dir) || '.';
-  const sources = opts.merge.length > 0 ? opts.merge : [dir];
+  const merging = opts.merge.length > 0;
+  const sources = merging ? opts.merge : [dir];
 
-  const records = findRunRecords(sources);
-  const resultsDirs = findAllureResults(sources);
+  // Without --merge only the last run's own files count: the same verdicts as that run printed.
+  const records = merging ? findRunRecords(sources) : lastRunRecords(dir);
+  const resultsDirs = merging ? findAllureResults(sources) : [join(dir, ALLURE_RESULTS_DIR)].filter((d) => existsSync(d));
   if (records.length === 0 && resultsDirs.length === 0) {
     process.stderr.write(`No results under ${sources.join(', ')}. Run \`npm run conformance\` first (or pass the collected shard folders to --merge).\n`);
     return 1;
   }
-  const matrix = records.length > 0 ? computeMatrix(records.map((r) => r.record), { requireAllShards: true }) : undefined;
-  if (matrix) writeMatrix(dir, matrix);
+  const matrix = records.length > 0 ? computeMatrix(records.map((r) => r.record), { requireAllShards: merging }) : undefined;
+  if (matrix) {
+    writeMatrix(dir, matrix);
+    addMatrixToJunit(join(dir, JUNIT_XML), matrix);
+  }
 
-  const report = generateAllureReport(resultsDirs, join(dir, ALLURE_REPORT_DIR));
-  const reportLine = report.ok
-    ? `Allure report: ${join(shown, ALLURE_REPORT_DIR, 'index.html')} (from ${resultsDirs.length} results folder(s))`
-    : `ERROR: the Allure HTML report could not be generated: ${report.output}`;
-  process.stdout.write(matrix ? matrixSummary(matrix, shown, [reportLine]) : `${reportLine}\n`);
+  const report = generateAllureReport({
+    resultsDirs,
+    outputDir: join(dir, ALLURE_REPORT_DIR),
+    singleFile: join(dir, ALLURE_SINGLE_FILE),
+    matrixFile: matrix ? join(dir, MATRIX_JSON) : undefined,
+    environment: matrix?.environment ?? environmentInfo(),
+  });
+  const reportLines = report.ok
+    ? [...reportArtifactLines(shown), `(built from ${resultsDirs.length} results folder(s))`]
+    : [`ERROR: the Allure HTML report could not be generated: ${report.output}`];
+  process.stdout.write(matrix ? matrixSummary(matrix, shown, reportLines) : `${reportLines.join('\n')}\n`);
   if (!report.ok) return 1;
 
   if (opts.serve) {

@@ -16,3 +16,10 @@ export const DEFAULT_REPORTS_DIR = 'reports';
 export const ALLURE_RESULTS_DIR = 'allure-results';
 export const ALLURE_REPORT_DIR = 'allure-report';
 export const JUNIT_XML = 'junit.xml';
+/** The single-file Allure report (awesome plugin's singleFile): opens from disk, e.g. a downloaded CI artifact. */
+export const ALLURE_SINGLE_FILE = 'allure-report.html';
+
+/** Set by generateAllureReport for allurerc.ts: the run's matrix (verdicts shown in the report) and its history. */
+export const REPORT_MATRIX_ENV = 'ADT_REPORT_MATRIX';
+export const REPORT_HISTORY_FILE_ENV = 'ADT_REPORT_HISTORY_FILE';
+export const REPORT_SINGLE_FILE_ENV = 'ADT_REPORT_SINGLE_FILE';

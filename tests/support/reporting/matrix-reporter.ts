@@ -1,7 +1,8 @@
-import { relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
-import { DEFAULT_REPORTS_DIR, KNOWN_DEVIATIONS_ENV, REPORTS_DIR_ENV } from './constants';
+import { DEFAULT_REPORTS_DIR, JUNIT_XML, KNOWN_DEVIATIONS_ENV, REPORTS_DIR_ENV } from './constants';
 import { environmentInfo } from './environment';
+import { addMatrixToJunit } from './junit-matrix';
 import { KnownDeviationsError, knownDeviationsFromEnv, type KnownDeviation } from './known-deviations';
 import { matrixSummary, writeMatrix } from './matrix-output';
 import { writeRunRecord, type RunRecord, type TestOutcome, type TestRecord } from './run-record';
@@ -130,6 +131,8 @@ export class MatrixReporter implements Reporter {
     writeRunRecord(this.outputDir, runRecord);
     const matrix = computeMatrix([runRecord]);
     writeMatrix(this.outputDir, matrix);
+    // Playwright's JUnit reporter, configured before this one, has written its file by now.
+    addMatrixToJunit(join(this.outputDir, JUNIT_XML), matrix);
     if (this.printSummary) process.stdout.write(matrixSummary(matrix, relative(process.cwd(), this.outputDir) || '.'));
     // Interrupted and timed-out runs keep Playwright's status: their verdicts are incomplete.
     const keepsOwnStatus = result.status === 'interrupted' || result.status === 'timedout';
