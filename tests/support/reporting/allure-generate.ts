@@ -81,6 +81,8 @@ export function generateAllureReport(request: ReportRequest, env: NodeJS.Process
   if (single.ok) renameSync(join(singleBuild, 'index.html'), request.singleFile);
   rmSync(singleBuild, { recursive: true, force: true });
   if (!single.ok) return single;
+  // Allure keeps files an earlier build left in the folder (a global attachment of the same name, for one).
+  rmSync(request.outputDir, { recursive: true, force: true });
   return runAllure(existing, request.outputDir, reportEnv);
 }
 
