@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ALLURE_REPORT_DIR, ALLURE_SINGLE_FILE, KNOWN_DEVIATION_LABEL, REPORT_HISTORY_FILE_ENV, REPORT_MATRIX_ENV, REPORT_SINGLE_FILE_ENV } from './constants';
 import { historyKey } from './environment';
@@ -33,6 +33,15 @@ export function markKnownDeviations(resultsDir: string): number {
     marked += 1;
   }
   return marked;
+}
+
+/**
+ * Allure 3.18's single file puts its app script BEFORE the inline data it reads. The app then sometimes starts
+ * first, finds no data, fetches widgets/*.json from disk and shows a blank page under file:// (seen about one load
+ * in three in Chromium). Deferring the app until the document, data included, is parsed makes every load render.
+ */
+export function deferAppScript(html: string): string {
+  return html.replace(/<script\s+src="data:text\/javascript;base64,/, '<script defer src="data:text/javascript;base64,');
 }
 
 export interface GenerateResult {
@@ -78,7 +87,9 @@ export function generateAllureReport(request: ReportRequest, env: NodeJS.Process
   const singleBuild = `${request.singleFile}.build`;
   rmSync(singleBuild, { recursive: true, force: true });
   const single = runAllure(existing, singleBuild, { ...reportEnv, [REPORT_SINGLE_FILE_ENV]: '1' });
-  if (single.ok) renameSync(join(singleBuild, 'index.html'), request.singleFile);
+  if (single.ok) {
+    writeFileSync(request.singleFile, deferAppScript(readFileSync(join(singleBuild, 'index.html'), 'utf8')));
+  }
   rmSync(singleBuild, { recursive: true, force: true });
   if (!single.ok) return single;
   // Allure keeps files an earlier build left in the folder (a global attachment of the same name, for one).

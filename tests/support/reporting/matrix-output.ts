@@ -27,7 +27,10 @@ export function countsText(matrix: Matrix): string {
   return Object.entries(matrix.counts).filter(([, n]) => n > 0).map(([v, n]) => `${n} ${v}`).join(', ');
 }
 
-/** The landing page of the Allure report: the run verdict and where the whole matrix is, as the matrix states them. */
+/**
+ * The landing page of the Allure report ("Variables"), as the matrix states it: the run verdict first, then every
+ * requirement with its level, verdict and reason, so no click is needed; the table itself is a global attachment.
+ */
 export function reportVariables(matrix: Matrix): Record<string, string> {
   const failedMust = matrix.requirements.filter((r) => r.level === 'MUST' && r.verdict === 'failed').map((r) => r.id);
   return {
@@ -36,6 +39,7 @@ export function reportVariables(matrix: Matrix): Record<string, string> {
     Reason: matrix.statusReason,
     Requirements: countsText(matrix),
     Matrix: `Global Attachments tab (${MATRIX_MD})`,
+    ...Object.fromEntries(matrix.requirements.map((r) => [`${r.id} ${r.level}`, `${r.verdict}: ${r.reason}`])),
   };
 }
 
