@@ -90,6 +90,7 @@ function failureBlock(row: RequirementRow): string[] {
   const first = failed[0];
   return [
     `  ✘ ${row.id} ${row.level} ${row.verdict}: ${first?.error ?? row.reason}`,
+    ...(row.deviation ? [`      accepted as a known deviation: ${row.deviation.reason} (${row.deviation.link})`] : []),
     `      requirement: ${row.text}`,
     `      ${failed.length} of ${row.tests.length} test(s) failed${first ? `; first: ${first.title} (${first.location})` : ''}`,
   ];
