@@ -52,9 +52,11 @@ export class ConsoleReporter implements Reporter {
     process.stderr.write(`\n${message}\n`);
   }
 
+  /** One count per line, as Playwright's own reporters print them (the bench reads "N passed" from the log). */
   onEnd(result: FullResult): void {
-    const parts = Object.entries(this.counts).filter(([, n]) => n > 0).map(([kind, n]) => `${n} ${kind}`);
-    process.stdout.write(`\n  Tests: ${parts.join(', ') || 'none ran'} (${duration(Math.round(result.duration))})\n`);
+    const lines = Object.entries(this.counts).filter(([, n]) => n > 0).map(([kind, n]) => `  ${n} ${kind}`);
+    if (lines.length === 0) lines.push('  no test ran');
+    process.stdout.write(`\n${lines.join('\n')} (${duration(Math.round(result.duration))})\n`);
   }
 }
 
