@@ -1,10 +1,12 @@
 /**
- * Drift check: compares the JSON Schemas in schemas/ with the definitions of an ADT OpenAPI (Swagger 2.0) file.
- * Usage: tsx scripts/check-drift.ts <path-to-spec.json>
- * Exit 0: no drift. Exit 1: drift (listed). Exit 2: the spec or a schema file cannot be read.
+ * Drift check: compares the JSON Schemas in schemas/ with the definitions of the official ADT OpenAPI (Swagger 2.0)
+ * file: by default with the structural snapshot shipped in schemas/upstream/, or with an official file given as
+ * argument (then the snapshot is diffed against it too, or rewritten with --update-snapshot).
+ * Exit 0: no drift. Exit 1: drift, or upstream moved since the snapshot (listed). Exit 2: bad arguments or files.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { diffSnapshots, readSnapshot, type Snapshot, SNAPSHOT_FILE, SnapshotError, snapshotOf, snapshotText, UPSTREAM_LOCATION } from './spec-snapshot';
 
 type Json = Record<string, unknown>;
 
@@ -200,7 +202,11 @@ function describeDifference(d: Difference): string {
 class SetupError extends Error {}
 
 export const SCHEMAS_DIR = path.resolve(__dirname, '../schemas');
-const USAGE = 'Usage: tsx scripts/check-drift.ts <path-to-spec.json>, e.g. npm run check:drift (uses ../shared/spec/digitaltwins-2023-10-31.json)';
+const UPDATE_FLAG = '--update-snapshot';
+const USAGE =
+  'Usage: npm run check:drift [-- <official-spec.json> [--update-snapshot]]. ' +
+  'Without a file, schemas/ is compared with the shipped snapshot schemas/upstream/; with the official file ' +
+  `(${UPSTREAM_LOCATION}, examples/ beside it), schemas/ is compared with it and the snapshot is diffed or, with --update-snapshot, rewritten.`;
 
 function readJson(file: string, what: string, fix: string): unknown {
   let text: string;
@@ -230,27 +236,96 @@ export interface Output {
   error(line: string): void;
 }
 
-export function main(args: readonly string[], out: Output = console): number {
+interface Arguments {
+  specPath?: string;
+  update: boolean;
+}
+
+function parseArguments(args: readonly string[]): Arguments {
+  const positional = args.filter((arg) => arg !== UPDATE_FLAG);
+  const unknown = positional.filter((arg) => arg.startsWith('-'));
+  if (unknown.length > 0) throw new SetupError(`Unknown option ${unknown.join(' ')}. ${USAGE}`);
+  if (positional.length > 1) throw new SetupError(`Give at most one spec file, not ${positional.length}. ${USAGE}`);
+  const update = args.includes(UPDATE_FLAG);
+  if (update && positional.length === 0) throw new SetupError(`${UPDATE_FLAG} needs the official spec file to take the snapshot from. ${USAGE}`);
+  return { specPath: positional[0], update };
+}
+
+function readOfficialSpec(specPath: string): unknown {
+  const spec = readJson(specPath, 'spec file', `Pass the path of the Digital Twins OpenAPI JSON. ${USAGE}`);
+  if (!dig(spec, ['definitions', 'DeleteJob'])) {
+    throw new SetupError(`${specPath} has no definitions.DeleteJob: it is not a Digital Twins data-plane spec with delete jobs. ${USAGE}`);
+  }
+  return spec;
+}
+
+function takeSnapshot(spec: unknown, specPath: string): Snapshot {
   try {
-    const specPath = args[0];
-    if (!specPath) throw new SetupError(`No spec path given. ${USAGE}`);
-    const spec = readJson(specPath, 'spec file', `Pass the path of the Digital Twins OpenAPI JSON. ${USAGE}`);
-    if (!dig(spec, ['definitions', 'DeleteJob'])) {
-      throw new SetupError(`${specPath} has no definitions.DeleteJob: it is not a Digital Twins data-plane spec with delete jobs. ${USAGE}`);
+    return snapshotOf(spec, path.dirname(specPath));
+  } catch (error) {
+    if (error instanceof SnapshotError) throw new SetupError(`${specPath}: ${error.message} ${USAGE}`);
+    throw error;
+  }
+}
+
+/** Against an official file: writes the snapshot, or lists how upstream moved since it was taken. Returns the exit code. */
+function refreshOrDiffSnapshot(spec: unknown, specPath: string, update: boolean, out: Output, snapshotFile: string): number {
+  const fresh = takeSnapshot(spec, specPath);
+  const relative = path.relative(process.cwd(), snapshotFile);
+  if (update) {
+    if (fresh.missingExamples.length > 0) {
+      throw new SetupError(`The examples ${fresh.missingExamples.join(', ')} are missing: put the spec's examples/ folder beside ${specPath} before ${UPDATE_FLAG}.`);
     }
-    const report = findDrift(spec, loadSchemas());
+    mkdirSync(path.dirname(snapshotFile), { recursive: true });
+    writeFileSync(snapshotFile, snapshotText(fresh.snapshot));
+    out.log(`Snapshot written: ${relative} from ${specPath}.`);
+    return 0;
+  }
+  const committed = readSnapshot(snapshotFile);
+  if (fresh.missingExamples.length > 0) {
+    out.log(`  note      examples not beside ${specPath}; the snapshot's x-examples are not compared`);
+    delete committed['x-examples'];
+    delete fresh.snapshot['x-examples'];
+  }
+  const changes = diffSnapshots(committed, fresh.snapshot);
+  if (changes.length === 0) {
+    out.log(`Snapshot up to date: ${relative} matches ${specPath}.`);
+    return 0;
+  }
+  out.log(`UPSTREAM CHANGED since the snapshot (${changes.length}):`);
+  for (const change of changes) out.log(`  changed   ${change.where}: snapshot ${change.snapshot}, upstream ${change.upstream}`);
+  out.log(`Review the change, then refresh the snapshot with: npm run check:drift -- ${specPath} ${UPDATE_FLAG}`);
+  return 1;
+}
+
+function reportDrift(report: DriftReport, out: Output): number {
+  out.log(`Accepted deviations (${report.accepted.length}, deliberate and documented in scripts/check-drift.ts):`);
+  for (const d of report.accepted) out.log(`  accepted  ${describeDifference(d)} — ${d.why}`);
+  for (const d of report.unused) out.log(`  note      accepted deviation no longer seen, prune it: ${describeDifference(d)}`);
+  if (report.drift.length === 0) {
+    out.log(`No drift: ${Object.keys(SPEC_LOCATION).length} schemas match the spec.`);
+    return 0;
+  }
+  out.log(`DRIFT (${report.drift.length}):`);
+  for (const d of report.drift) out.log(`  drift     ${describeDifference(d)}`);
+  out.log('Update schemas/ to match the spec, or, if the deviation is deliberate, add it to ACCEPTED in scripts/check-drift.ts with the reason.');
+  return 1;
+}
+
+export function main(args: readonly string[], out: Output = console, snapshotFile = SNAPSHOT_FILE): number {
+  try {
+    const { specPath, update } = parseArguments(args);
+    const schemas = loadSchemas();
+    if (specPath === undefined) {
+      const snapshot = readJson(snapshotFile, 'snapshot', `Restore it from git, or regenerate it: ${USAGE}`);
+      out.log(`Drift check: schemas/ against the snapshot ${path.relative(process.cwd(), snapshotFile)} of the official file`);
+      return reportDrift(findDrift(snapshot, schemas), out);
+    }
+    const spec = readOfficialSpec(specPath);
     out.log(`Drift check: schemas/ against ${specPath}`);
-    out.log(`Accepted deviations (${report.accepted.length}, deliberate and documented in scripts/check-drift.ts):`);
-    for (const d of report.accepted) out.log(`  accepted  ${describeDifference(d)} — ${d.why}`);
-    for (const d of report.unused) out.log(`  note      accepted deviation no longer seen, prune it: ${describeDifference(d)}`);
-    if (report.drift.length === 0) {
-      out.log(`No drift: ${Object.keys(SPEC_LOCATION).length} schemas match the spec.`);
-      return 0;
-    }
-    out.log(`DRIFT (${report.drift.length}):`);
-    for (const d of report.drift) out.log(`  drift     ${describeDifference(d)}`);
-    out.log('Update schemas/ to match the spec, or, if the deviation is deliberate, add it to ACCEPTED in scripts/check-drift.ts with the reason.');
-    return 1;
+    const driftStatus = reportDrift(findDrift(spec, schemas), out);
+    const snapshotStatus = refreshOrDiffSnapshot(spec, specPath, update, out, snapshotFile);
+    return Math.max(driftStatus, snapshotStatus);
   } catch (error) {
     if (error instanceof SetupError) {
       out.error(`check-drift: ${error.message}`);

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { SNAPSHOT_FILE } from '../spec-snapshot';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
@@ -53,7 +54,7 @@ export const USAGE = `Usage: npm run bench -- [options]
   --duration SECONDS    length of one load run; default 2, quick 1
   --jobs LIST           seeded job counts for the scaling section; default 10,100,1000 (quick 10,100)
   --scaling-rounds N    rounds of the scaling section; default 2, quick 1
-  --spec PATH           official OpenAPI file for Prism; default ../shared/spec/digitaltwins-2023-10-31.json
+  --spec PATH           OpenAPI file for Prism; default the shipped snapshot schemas/upstream/digitaltwins-2023-10-31.snapshot.json
   --out DIR             where the JSON and Markdown reports go; default reports/bench
   --help                this text`;
 
@@ -123,7 +124,7 @@ export function parseOptions(argv: readonly string[], cwd: string = REPO_ROOT): 
     durationSec,
     warmupSec: Math.min(0.5, durationSec / 3),
     jobCounts: jobs === undefined ? (quick ? [10, 100] : [10, 100, 1000]) : positiveNumbers(jobs, '--jobs', true),
-    specPath: path.resolve(cwd, flag('--spec') ?? '../shared/spec/digitaltwins-2023-10-31.json'),
+    specPath: path.resolve(cwd, flag('--spec') ?? SNAPSHOT_FILE),
     outDir: path.resolve(cwd, flag('--out') ?? 'reports/bench'),
     prismDir: path.join(REPO_ROOT, '.tmp', 'prism'),
     workDir: path.join(REPO_ROOT, '.tmp', 'bench'),

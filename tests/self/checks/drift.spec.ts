@@ -1,17 +1,67 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { ACCEPTED, findDrift, main, SCHEMAS_DIR } from '../../../scripts/check-drift';
+import { readSnapshot, SNAPSHOT_FILE, snapshotOf, snapshotText } from '../../../scripts/spec-snapshot';
 
 const ROOT = path.resolve(__dirname, '../../..');
-const SPEC_PATH = path.resolve(ROOT, '../shared/spec/digitaltwins-2023-10-31.json');
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 
 type Json = Record<string, Record<string, Record<string, Record<string, Record<string, unknown>>>>>;
 
+/** The shipped snapshot: the official definitions, as the clone carries them. */
 function realSpec(): Json {
-  return JSON.parse(readFileSync(SPEC_PATH, 'utf8')) as Json;
+  return readSnapshot() as Json;
+}
+
+type Node = Record<string, unknown>;
+const EXAMPLE_FILES: Record<string, string> = { DeleteJobs_GetById: 'DeleteJobGet.json', DeleteJobs_List: 'DeleteJobList.json', DeleteJobs_Add: 'DeleteJobPost.json' };
+
+/**
+ * A file shaped like the official one, rebuilt from the snapshot: prose on every node, x-ms-examples pointing at
+ * example files beside it, and a path and a definition the Delete Jobs operations never reach.
+ */
+function writeOfficialLike(dir: string, mutate: (spec: Json) => void = () => undefined): string {
+  const spec = JSON.parse(JSON.stringify(readSnapshot())) as Node;
+  delete spec['x-snapshot'];
+  const examples = spec['x-examples'] as Record<string, unknown>;
+  delete spec['x-examples'];
+  const addProse = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(addProse);
+    else if (node !== null && typeof node === 'object') {
+      const record = node as Node;
+      for (const value of Object.values(record)) addProse(value);
+      const describable = 'type' in record || 'operationId' in record || 'in' in record;
+      if (describable) record.description = 'Prose that the snapshot must not carry.';
+    }
+  };
+  addProse(spec.paths);
+  addProse(spec.definitions);
+  addProse(spec.parameters);
+  mkdirSync(path.join(dir, 'examples'), { recursive: true });
+  const paths = spec.paths as Record<string, Record<string, Node>>;
+  for (const item of Object.values(paths)) {
+    for (const operation of Object.values(item)) {
+      const file = EXAMPLE_FILES[String(operation.operationId)];
+      if (file === undefined) continue;
+      operation.tags = ['Jobs'];
+      operation['x-ms-examples'] = { 'A titled example': { $ref: `./examples/${file}` } };
+      writeFileSync(path.join(dir, 'examples', file), JSON.stringify(examples[String(operation.operationId)]));
+    }
+  }
+  paths['/models'] = { get: { operationId: 'DigitalTwinModels_List', responses: { 200: { schema: { $ref: '#/definitions/PagedDigitalTwinsModelDataCollection' } } } } };
+  (spec.definitions as Node).PagedDigitalTwinsModelDataCollection = { type: 'object', properties: { value: { type: 'array' } } };
+  mutate(spec as Json);
+  const file = path.join(dir, 'digitaltwins.json');
+  writeFileSync(file, JSON.stringify(spec));
+  return file;
+}
+
+function setParameterField(spec: Json, name: string, field: string, value: unknown): void {
+  const parameter = (spec as unknown as { parameters: Record<string, Node | undefined> }).parameters[name];
+  if (!parameter) throw new Error(`the snapshot has no parameter ${name}`);
+  parameter[field] = value;
 }
 
 function definition(spec: Json, name: string): Record<string, Record<string, Record<string, unknown>>> {
@@ -40,19 +90,80 @@ function runDrift(...args: string[]): { status: number | null; output: string } 
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
 
-function runDriftInProcess(args: string[]): { status: number; output: string } {
+function runDriftInProcess(args: string[], snapshotFile?: string): { status: number; output: string } {
   const lines: string[] = [];
-  const status = main(args, { log: (line) => lines.push(line), error: (line) => lines.push(line) });
+  const status = main(args, { log: (line) => lines.push(line), error: (line) => lines.push(line) }, snapshotFile);
   return { status, output: lines.join('\n') };
 }
 
+test.describe('the shipped snapshot of the official spec', () => {
+  test('is exactly what the generator makes of an official-shaped file: no prose, no foreign paths or definitions, examples kept', () => {
+    const file = writeOfficialLike(test.info().outputPath('official'));
+    const { snapshot, missingExamples } = snapshotOf(JSON.parse(readFileSync(file, 'utf8')), path.dirname(file));
+    expect(missingExamples, 'every example file was found beside the spec').toEqual([]);
+    expect(snapshotText(snapshot), 'the generator reproduces the committed snapshot byte for byte').toBe(readFileSync(SNAPSHOT_FILE, 'utf8'));
+  });
+
+  test('carries the Delete Jobs paths, the parameters they take and no prose', () => {
+    const text = readFileSync(SNAPSHOT_FILE, 'utf8');
+    const snapshot = readSnapshot() as { paths: Record<string, unknown>; parameters: Record<string, unknown> };
+    expect(Object.keys(snapshot.paths).sort(), 'the two Delete Jobs paths').toEqual(['/jobs/deletions', '/jobs/deletions/{id}']);
+    expect(Object.keys(snapshot.parameters).sort(), 'every parameter those paths use').toEqual(
+      ['api-version', 'deleteJobId', 'max-items-per-page', 'operation-id', 'timeoutInMinutes', 'traceparent', 'tracestate'],
+    );
+    expect(text, 'descriptions are empty where Swagger 2.0 requires one, absent elsewhere').not.toMatch(/"description": "[^"]/);
+  });
+});
+
 test.describe('check-drift script', () => {
-  test('passes on the real spec and lists every accepted deviation', () => {
-    const { status, output } = runDrift(SPEC_PATH);
+  test('by default compares schemas/ with the shipped snapshot, passes and lists every accepted deviation', () => {
+    const { status, output } = runDrift();
     expect(status, output).toBe(0);
+    expect(output, 'names the snapshot it compared with').toContain('against the snapshot schemas/upstream/digitaltwins-2023-10-31.snapshot.json');
     expect(output, 'says there is no drift').toContain('No drift');
     expect(output, 'the nextLink widening is reported as accepted').toMatch(/accepted\s+DeleteJobCollection\.nextLink type: spec string, schemas\/ null \| string/);
     expect(output.match(/^\s+accepted\s/gm), 'every accepted deviation is printed').toHaveLength(ACCEPTED.length);
+  });
+
+  test('with an official file equal to the snapshot: no drift, snapshot up to date', () => {
+    const file = writeOfficialLike(test.info().outputPath('official'));
+    const result = runDriftInProcess([file]);
+    expect(result.status, result.output).toBe(0);
+    expect(result.output, 'the snapshot is reported current').toContain('Snapshot up to date');
+  });
+
+  test('with an official file that moved upstream: exit 1, each change named, and how to refresh', () => {
+    const file = writeOfficialLike(test.info().outputPath('official'), (spec) => {
+      setParameterField(spec, 'max-items-per-page', 'type', 'string');
+    });
+    const result = runDriftInProcess([file]);
+    expect(result.status, result.output).toBe(1);
+    expect(result.output, 'the changed parameter type is listed').toContain('changed   $.parameters.max-items-per-page.type: snapshot "integer", upstream "string"');
+    expect(result.output, 'the fix is named').toContain(`npm run check:drift -- ${file} --update-snapshot`);
+  });
+
+  test('an official file without its examples folder is still compared, with a note', () => {
+    const dir = test.info().outputPath('official');
+    const file = writeOfficialLike(dir);
+    const alone = path.join(dir, '..', 'alone.json');
+    writeFileSync(alone, readFileSync(file));
+    const result = runDriftInProcess([alone]);
+    expect(result.status, result.output).toBe(0);
+    expect(result.output, 'says the examples were not compared').toContain("the snapshot's x-examples are not compared");
+  });
+
+  test('--update-snapshot rewrites the snapshot from the official file', () => {
+    const testInfo = test.info();
+    const file = writeOfficialLike(testInfo.outputPath('official'), (spec) => {
+      setParameterField(spec, 'api-version', 'minLength', 2);
+    });
+    const target = testInfo.outputPath('snapshot.json');
+    writeFileSync(target, readFileSync(SNAPSHOT_FILE));
+    const result = runDriftInProcess([file, '--update-snapshot'], target);
+    expect(result.status, result.output).toBe(0);
+    const written = JSON.parse(readFileSync(target, 'utf8')) as { parameters: Record<string, Record<string, unknown>> };
+    expect(written.parameters['api-version']?.minLength, 'the upstream change is in the new snapshot').toBe(2);
+    expect(runDriftInProcess([file], target).output, 'and the file now matches it').toContain('Snapshot up to date');
   });
 
   test('fails on a mutated copy: type change, removed property, extra enum value', () => {
@@ -81,16 +192,16 @@ test.describe('check-drift script', () => {
     expect(result.output, 'names the file and the fix').toContain('Cannot read spec file /nonexistent/digitaltwins.json (ENOENT). Pass the path');
   });
 
-  test('no argument and a non-JSON or foreign file each exit 2 with a usage hint', () => {
+  test('a non-JSON or foreign file, an unknown option, two files or --update-snapshot alone each exit 2 with a usage hint', () => {
     const testInfo = test.info();
     const notJson = testInfo.outputPath('not-json.json');
     writeFileSync(notJson, '{ not json');
     const foreign = testInfo.outputPath('foreign.json');
     writeFileSync(foreign, '{"swagger":"2.0","definitions":{}}');
-    for (const args of [[], [notJson], [foreign]]) {
+    for (const args of [[notJson], [foreign], ['--fix'], [notJson, foreign], ['--update-snapshot']]) {
       const result = runDriftInProcess(args);
       expect(result.status, `${args.join(' ')}: ${result.output}`).toBe(2);
-      expect(result.output, 'shows the usage').toContain('Usage: tsx scripts/check-drift.ts <path-to-spec.json>');
+      expect(result.output, 'shows the usage').toContain('Usage: npm run check:drift');
       expect(result.output, 'no stack trace').not.toMatch(/\n\s+at /);
     }
   });

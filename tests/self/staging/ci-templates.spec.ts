@@ -36,8 +36,19 @@ function tasks(steps: Node[], task: string): Node[] {
 
 test('the npm scripts the templates call exist', () => {
   const { scripts } = JSON.parse(readFileSync(path.join(TEMPLATES, '..', 'package.json'), 'utf8')) as { scripts: Record<string, string> };
-  expect(Object.keys(scripts)).toEqual(expect.arrayContaining(['conformance', 'report']));
+  expect(Object.keys(scripts)).toEqual(expect.arrayContaining(['conformance', 'report', 'check:drift']));
 });
+
+const UPSTREAM_SPEC = 'https://raw.githubusercontent.com/Azure/azure-rest-api-specs/main/specification/digitaltwins/data-plane/DigitalTwins/stable/2023-10-31';
+
+/** A job's steps fetch the official file and its examples, then run the drift check against it. */
+function expectUpstreamDriftSteps(scripts: string[], upstream: string): void {
+  const all = scripts.join('\n');
+  expect(upstream, 'the official file is fetched from the Azure REST API specs repository').toBe(UPSTREAM_SPEC);
+  expect(all, 'the official file is downloaded').toMatch(/curl -fsSL "\$\(?UPSTREAM\)?\/digitaltwins\.json" -o upstream\/digitaltwins\.json/);
+  expect(all, 'its Delete Jobs examples are downloaded beside it').toContain('for example in DeleteJobGet DeleteJobList DeleteJobPost');
+  expect(all, 'the drift check runs against the fetched file').toContain('npm run check:drift -- upstream/digitaltwins.json');
+}
 
 test.describe('GitHub Actions template', () => {
   const workflow = load('github-actions/adt-conformance-staging.yml');
@@ -46,6 +57,13 @@ test.describe('GitHub Actions template', () => {
   const report = record(jobs.report, 'jobs.report');
   const shardSteps = list(conformance.steps, 'jobs.conformance.steps');
   const reportSteps = list(report.steps, 'jobs.report.steps');
+
+  test('an upstream-spec job fetches the current official file and runs the drift check against it', () => {
+    const upstream = record(jobs['upstream-spec'], 'jobs.upstream-spec');
+    const steps = list(upstream.steps, 'jobs.upstream-spec.steps');
+    const fetch = steps.find((step) => text(step.run).includes('curl'));
+    expectUpstreamDriftSteps(steps.map((step) => text(step.run)), text(record(fetch?.env, 'fetch step env').UPSTREAM));
+  });
 
   test('has triggers and the OIDC permission (id-token: write)', () => {
     expect(record(workflow.on, 'on')).toHaveProperty('workflow_dispatch');
@@ -110,6 +128,13 @@ test.describe('Azure Pipelines template', () => {
   const mergeJob = list(reportStage?.jobs, 'Report jobs')[0];
   const shardSteps = list(shardJob?.steps, 'shard steps');
   const mergeSteps = list(mergeJob?.steps, 'merge steps');
+
+  test('an UpstreamSpec stage fetches the current official file and runs the drift check against it', () => {
+    const stage = stages.find((candidate) => candidate.stage === 'UpstreamSpec');
+    const job = list(stage?.jobs, 'UpstreamSpec jobs')[0];
+    const steps = list(job?.steps, 'UpstreamSpec steps');
+    expectUpstreamDriftSteps(steps.map((step) => text(step.script)), text(record(job?.variables, 'UpstreamSpec variables').UPSTREAM));
+  });
 
   test('has stages with jobs and steps', () => {
     expect(conformanceStage).toBeDefined();
