@@ -9,12 +9,12 @@ import {
   REPORT_MATRIX_ENV,
   REPORT_SINGLE_FILE_ENV,
   REPORTS_DIR_ENV,
-} from './tests/support/reporting/constants';
-import { MATRIX_MD, reportVariables } from './tests/support/reporting/matrix-output';
-import type { Matrix } from './tests/support/reporting/verdicts';
+} from './src/reporting/constants';
+import { MATRIX_MD, reportVariables } from './src/reporting/matrix-output';
+import type { Matrix } from './src/reporting/verdicts';
 
 /**
- * Allure 3 configuration, read by `npx allure generate` and by scripts/conformance.ts and scripts/report.ts.
+ * Allure 3 configuration, read by `npx allure generate` and by src/cli/conformance.ts and src/cli/report.ts.
  * Everything lives under ADT_REPORTS_DIR (default reports/); keep reports/history/ between CI runs for trends.
  */
 const reportsDir = process.env[REPORTS_DIR_ENV]?.trim() || DEFAULT_REPORTS_DIR;

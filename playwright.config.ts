@@ -1,7 +1,7 @@
 import { defineConfig } from '@playwright/test';
 import { READY_LINE_PATTERN } from './mock/defaults';
-import { reporters } from './tests/support/reporting/reporters';
-import { runConfigurationOrExit } from './tests/support/run-config';
+import { reporters } from './src/reporting/reporters';
+import { runConfigurationOrExit } from './src/suite/run-config';
 
 // Validated before anything starts: a bad variable gives one message and exit code 2, and no test runs.
 const { suite, traffic } = runConfigurationOrExit();
@@ -19,7 +19,7 @@ export default defineConfig({
   timeout: 60_000,
   // Console list, JUnit, Allure results and the conformance matrix (whose status, MUST failures only, counts).
   reporter: reporters(),
-  globalSetup: './tests/support/global-setup.ts',
+  globalSetup: './src/suite/global-setup.ts',
   webServer:
     suite.target.kind === 'bundled-mock'
       ? {

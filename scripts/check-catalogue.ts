@@ -1,5 +1,5 @@
 /**
- * Catalogue check: every requirement in tests/requirements.ts has a test, every test names exactly one known
+ * Catalogue check: every requirement in src/requirements.ts has a test, every test names exactly one known
  * requirement (as a tag and at the start of its title), and the catalogue itself is well formed.
  *
  * Usage: tsx scripts/check-catalogue.ts [--config <playwright config>] [--listing <listing.json>]
@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { AREAS, REQUIREMENTS, type Requirement } from '../tests/requirements';
+import { AREAS, REQUIREMENTS, type Requirement } from '../src/requirements';
 
 export interface ListedTest {
   title: string;
@@ -62,7 +62,7 @@ export function checkTests(requirements: readonly Requirement[], tests: readonly
     }
     for (const id of ids) {
       if (known.has(id)) covered.add(id);
-      else problems.push(`${label}: tag @${id} names an unknown requirement id (not in tests/requirements.ts)`);
+      else problems.push(`${label}: tag @${id} names an unknown requirement id (not in src/requirements.ts)`);
     }
     const [id] = ids;
     if (ids.length > 1) problems.push(`${label}: tags ${ids.length} requirements (${ids.join(', ')}); one behaviour per test`);

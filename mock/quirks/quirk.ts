@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { RequirementId } from '../../tests/requirements';
+import type { RequirementId } from '../../src/requirements';
 import type { ErrorCode, ErrorResponseBody } from '../errors';
 import type { DeleteJobBody } from '../scenarios';
 import type { Job, World } from '../store';

@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { REPORTS_DIR_ENV } from '../../tests/support/reporting/constants';
+import { REPORTS_DIR_ENV } from '../../src/reporting/constants';
 import { REPO_ROOT } from './options';
 import { signalGroup, trackGroup, untrackGroup } from './processes';
 

@@ -11,7 +11,7 @@ import {
   requirementDetails,
   test,
   unknownJobId,
-} from '../support/fixtures';
+} from './fixtures';
 
 /** An existing job when there is one: a server that ignores api-version then answers 200, which is plain to see. */
 const id = discovery?.jobs[0]?.id ?? unknownJobId(discoveredIds);

@@ -1,4 +1,4 @@
-import { discoveredIds, discovery, expect, notApplicableWhen, requirementDetails, test, unknownJobId, type AuthChoice } from '../support/fixtures';
+import { discoveredIds, discovery, expect, notApplicableWhen, requirementDetails, test, unknownJobId, type AuthChoice } from './fixtures';
 
 const id = discovery?.jobs[0]?.id ?? unknownJobId(discoveredIds);
 

@@ -17,7 +17,7 @@ import {
   notApplicableTest,
   requirementDetails,
   test,
-} from '../support/fixtures';
+} from './fixtures';
 
 const { jobs, placeholders } = jobsFor([
   ['DJ-CASE-01', 'a case variant of an existing id answers 404 DeleteJobNotFound'],

@@ -1,4 +1,4 @@
-import { expect, jobsFor, isPresent, isRecord, jobBodyOf, jobLabel, notApplicableWhen, requirementDetails, test } from '../support/fixtures';
+import { expect, jobsFor, isPresent, isRecord, jobBodyOf, jobLabel, notApplicableWhen, requirementDetails, test } from './fixtures';
 
 const TERMINAL = new Set(['succeeded', 'failed']);
 const KNOWN = new Set(['notstarted', 'running', 'succeeded', 'failed']);

@@ -1,7 +1,7 @@
 import {
   discovery, expect, jobLabel, NO_JOBS_REASON, NOT_DISCOVERED_REASON, notApplicableTest, requirementDetails, terminalJob, test,
-} from '../support/fixtures';
-import { percentile, resolveLatencySettings, resolveTrafficSettings, workerIntervalMs } from '../support/rate-limit';
+} from './fixtures';
+import { percentile, resolveLatencySettings, resolveTrafficSettings, workerIntervalMs } from '../../src/suite/http/rate-limit';
 
 const { samples, budgetMs } = resolveLatencySettings(process.env);
 const WHAT = `p95 GetById latency over ${samples} requests stays under ${budgetMs} ms`;

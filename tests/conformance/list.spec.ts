@@ -1,4 +1,4 @@
-import { describeRequest, expect, requirementDetails, test, walkList } from '../support/fixtures';
+import { describeRequest, expect, requirementDetails, test, walkList } from './fixtures';
 
 // One-item pages prove paging without walking a large instance one job per request.
 const WALKS = [

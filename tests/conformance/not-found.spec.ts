@@ -8,7 +8,7 @@ import {
   requirementDetails,
   test,
   unknownJobId,
-} from '../support/fixtures';
+} from './fixtures';
 
 const unknownId = unknownJobId(discoveredIds);
 

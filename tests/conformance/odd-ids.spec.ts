@@ -15,7 +15,7 @@ import {
   STATIC_ODD_IDS,
   test,
   type OddId,
-} from '../support/fixtures';
+} from './fixtures';
 
 const firstJob = discovery?.jobs[0];
 const oddIds: readonly OddId[] = [...STATIC_ODD_IDS, ...(firstJob ? oddIdsAround(firstJob.id) : [])];

@@ -1,4 +1,4 @@
-import { expect, jobsFor, isJsonContentType, isPresent, jobBodyOf, jobLabel, requirementDetails, test } from '../support/fixtures';
+import { expect, jobsFor, isJsonContentType, isPresent, jobBodyOf, jobLabel, requirementDetails, test } from './fixtures';
 
 const STATUSES = ['notstarted', 'running', 'failed', 'succeeded'];
 const REQUIRED_PROPERTIES = ['id', 'status', 'createdDateTime', 'purgeDateTime'];

@@ -1,4 +1,4 @@
-import { compareRfc3339, expect, jobsFor, isPresent, jobBodyOf, jobLabel, notApplicableWhen, parseRfc3339DateTime, requirementDetails, test } from '../support/fixtures';
+import { compareRfc3339, expect, jobsFor, isPresent, jobBodyOf, jobLabel, notApplicableWhen, parseRfc3339DateTime, requirementDetails, test } from './fixtures';
 
 const DATE_TIME_PROPERTIES = ['createdDateTime', 'finishedDateTime', 'purgeDateTime'] as const;
 type DateTimeProperty = (typeof DATE_TIME_PROPERTIES)[number];

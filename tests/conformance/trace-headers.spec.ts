@@ -23,7 +23,7 @@ import {
   VALID_TRACE_CASES,
   VALID_TRACEPARENT,
   type Exchange,
-} from '../support/fixtures';
+} from './fixtures';
 
 const job = terminalJob();
 const unknownId = unknownJobId(discoveredIds);

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { checkRequirements, checkTests, type ListedTest, main, testsFromListing } from '../../../scripts/check-catalogue';
-import { REQUIREMENTS, type Requirement } from '../../requirements';
+import { REQUIREMENTS, type Requirement } from '../../../src/requirements';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
@@ -135,7 +135,7 @@ test.describe('checkTests', () => {
 
 test.describe('checkRequirements', () => {
   test('the real catalogue is well formed', () => {
-    expect(checkRequirements(REQUIREMENTS), 'no problems in tests/requirements.ts').toEqual([]);
+    expect(checkRequirements(REQUIREMENTS), 'no problems in src/requirements.ts').toEqual([]);
   });
 
   test('reports duplicate ids, empty text, a bad level, a malformed id and an id/area mismatch', () => {

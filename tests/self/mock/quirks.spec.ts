@@ -1,5 +1,5 @@
 import { QUIRKS } from '../../../mock/quirks';
-import { isRequirementId } from '../../requirements';
+import { isRequirementId } from '../../../src/requirements';
 import { API, call, expect, test } from './fixtures';
 
 test('every quirk has a name, a one-sentence description, and defects target known requirements', () => {

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { MOCK_DEFAULT_TOKEN } from '../../../mock/defaults';
-import { ConfigError, DEFAULT_API_VERSION, parseConfig } from '../../support/config';
+import { ConfigError, DEFAULT_API_VERSION, parseConfig } from '../../../src/suite/config';
 import { runConformance } from './support/run-suite';
 
 const URL = 'https://myinstance.api.weu.digitaltwins.azure.net';

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { MOCK_ENV } from '../../../mock/defaults';
-import { NO_JOBS_REASON } from '../../support/fixtures';
+import { NO_JOBS_REASON } from '../../conformance/fixtures';
 import { requirementIdsOf, runConformance } from './support/run-suite';
 
 test.setTimeout(180_000);

@@ -1,11 +1,11 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
-import type { Credential } from '../../support/credentials';
-import { curlCommand } from '../../support/curl';
-import { formatEvidence } from '../../support/evidence';
-import { AdtClient, TargetRequestError, type EvidenceRecord } from '../../support/http';
-import { registerSecret } from '../../support/redact';
+import type { Credential } from '../../../src/suite/auth/credentials';
+import { curlCommand } from '../../../src/suite/http/curl';
+import { formatEvidence } from '../../../src/suite/evidence';
+import { AdtClient, TargetRequestError, type EvidenceRecord } from '../../../src/suite/http/client';
+import { registerSecret } from '../../../src/suite/http/redact';
 
 const TOKEN = 'http-client-secret-7d2e41c9';
 registerSecret(TOKEN);

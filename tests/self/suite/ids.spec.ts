@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { casePairs, caseVariant, decodedSegment, unknownJobId } from '../../support/ids';
-import { LONG_TRACESTATE, MALFORMED_TRACE_CASES, traceIdOf, VALID_TRACEPARENT } from '../../support/trace-context';
+import { casePairs, caseVariant, decodedSegment, unknownJobId } from '../../../src/suite/ids';
+import { LONG_TRACESTATE, MALFORMED_TRACE_CASES, traceIdOf, VALID_TRACEPARENT } from '../../../src/suite/trace-context';
 
 test('a case variant is never the id itself nor another existing id', () => {
   expect(caseVariant('deletejob1', new Set(['deletejob1']))).toBe('DELETEJOB1');

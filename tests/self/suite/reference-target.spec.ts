@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { REQUIREMENTS } from '../../requirements';
+import { REQUIREMENTS } from '../../../src/requirements';
 import { REFERENCE_DEFECTS, startReferenceServer, type ReferenceDefect } from './support/reference-server';
 import { filesUnder, requirementIdsOf, runConformance, type SuiteRun } from './support/run-suite';
 

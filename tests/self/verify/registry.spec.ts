@@ -2,8 +2,8 @@ import { expect, test } from '@playwright/test';
 import { QUIRKS } from '../../../mock/quirks';
 import { BENIGN } from '../../../mock/quirks/benign';
 import { DEFECTS } from '../../../mock/quirks/defects';
-import { allVariants, coverageOf } from '../../../scripts/verify/variants';
-import { isRequirementId, REQUIREMENTS } from '../../requirements';
+import { allVariants, coverageOf } from '../../../src/verify/variants';
+import { isRequirementId, REQUIREMENTS } from '../../../src/requirements';
 
 test('every defect targets real catalogue ids, and every MUST requirement has a defect', () => {
   const coverage = coverageOf(allVariants());

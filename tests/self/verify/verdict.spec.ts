@@ -1,8 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { suiteEnvironment } from '../../../scripts/verify/run-variant';
-import { judgeVariant, summarize, type MatrixView, type RunResult } from '../../../scripts/verify/verdict';
-import { BASELINE, coverageOf, fastModeArgs, selectVariants, UnknownVariantError, type Variant } from '../../../scripts/verify/variants';
-import { REQUIREMENTS } from '../../requirements';
+import { suiteEnvironment } from '../../../src/verify/run-variant';
+import { judgeVariant, summarize, type MatrixView, type RunResult } from '../../../src/verify/verdict';
+import { BASELINE, coverageOf, fastModeArgs, selectVariants, UnknownVariantError, type Variant } from '../../../src/verify/variants';
+import { REQUIREMENTS } from '../../../src/requirements';
 
 /** A matrix as the reporter writes it: every requirement passed except the ones given. */
 function matrix(verdicts: Record<string, 'failed' | 'warning' | 'not applicable'> = {}, runErrors: string[] = []): MatrixView {

@@ -1,0 +1,120 @@
+/**
+ * `npm run report [-- options]`: rebuilds the Allure HTML report and the conformance matrix from the LAST run's own
+ * results (ADT_REPORTS_DIR's allure-results and matrix-parts, nothing in sub-folders such as verify-suite/ or
+ * bench runs), then serves the report on loopback when run interactively.
+ *   --merge DIR...  combine the results of several runs (e.g. `--shard i/n` on different machines) found under
+ *                   the given folders into ONE report and ONE matrix in ADT_REPORTS_DIR; exits 1 when a MUST fails.
+ *   --serve         serve even when not interactive;   --no-serve   never serve (CI=true implies it)
+ *   --no-open       serve without opening a browser;   --port N     port to serve on (default: any free port)
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import { generateAllureReport, reportArtifactLines } from '../reporting/allure-generate';
+import { findAllureResults, findRunRecords, lastRunRecords } from '../reporting/collect';
+import { ALLURE_REPORT_DIR, ALLURE_RESULTS_DIR, ALLURE_SINGLE_FILE, JUNIT_XML } from '../reporting/constants';
+import { environmentInfo } from '../reporting/environment';
+import { addMatrixToJunit } from '../reporting/junit-matrix';
+import { loadDotenv } from '../reporting/dotenv';
+import { MATRIX_JSON, matrixSummary, writeMatrix } from '../reporting/matrix-output';
+import { reportsDir } from '../reporting/reporters';
+import { serveDirectory } from '../reporting/static-server';
+import { computeMatrix } from '../reporting/verdicts';
+
+class UsageError extends Error {}
+
+function options(argv: string[]): { merge: string[]; serve: boolean; open: boolean; port: number } {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        merge: { type: 'boolean', default: false },
+        serve: { type: 'boolean' },
+        'no-serve': { type: 'boolean', default: false },
+        'no-open': { type: 'boolean', default: false },
+        port: { type: 'string', default: '0' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length > 0 && !values.merge) throw new UsageError(`unexpected ${positionals.join(' ')}; folders go after --merge`);
+  if (values.merge && positionals.length === 0) throw new UsageError('--merge needs the folders holding the collected runs, e.g. --merge shards/');
+  if (!/^\d+$/.test(values.port)) throw new UsageError(`--port must be a number, got "${values.port}"`);
+  const interactive = process.stdout.isTTY && !process.env.CI;
+  return {
+    merge: positionals,
+    serve: !values['no-serve'] && (values.serve ?? interactive),
+    open: !values['no-open'],
+    port: Number(values.port),
+  };
+}
+
+function openInBrowser(url: string): void {
+  const [command, args] =
+    process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '', url]] : ['xdg-open', [url]];
+  spawn(command, args, { stdio: 'ignore', detached: true })
+    .on('error', () => undefined)
+    .unref();
+}
+
+async function main(): Promise<number> {
+  loadDotenv();
+  const opts = options(process.argv.slice(2));
+  const dir = reportsDir();
+  const shown = relative(process.cwd(), dir) || '.';
+  const merging = opts.merge.length > 0;
+  const sources = merging ? opts.merge : [dir];
+
+  // Without --merge only the last run's own files count: the same verdicts as that run printed.
+  const records = merging ? findRunRecords(sources) : lastRunRecords(dir);
+  const resultsDirs = merging ? findAllureResults(sources) : [join(dir, ALLURE_RESULTS_DIR)].filter((d) => existsSync(d));
+  if (records.length === 0 && resultsDirs.length === 0) {
+    process.stderr.write(`No results under ${sources.join(', ')}. Run \`npm run conformance\` first (or pass the collected shard folders to --merge).\n`);
+    return 1;
+  }
+  const matrix = records.length > 0 ? computeMatrix(records.map((r) => r.record), { requireAllShards: merging }) : undefined;
+  if (matrix) {
+    writeMatrix(dir, matrix);
+    addMatrixToJunit(join(dir, JUNIT_XML), matrix);
+  }
+
+  const report = generateAllureReport({
+    resultsDirs,
+    outputDir: join(dir, ALLURE_REPORT_DIR),
+    singleFile: join(dir, ALLURE_SINGLE_FILE),
+    matrixFile: matrix ? join(dir, MATRIX_JSON) : undefined,
+    environment: matrix?.environment ?? environmentInfo(),
+  });
+  const reportLines = report.ok
+    ? [...reportArtifactLines(shown), `(built from ${resultsDirs.length} results folder(s))`]
+    : [`ERROR: the Allure HTML report could not be generated: ${report.output}`];
+  process.stdout.write(matrix ? matrixSummary(matrix, shown, reportLines) : `${reportLines.join('\n')}\n`);
+  if (!report.ok) return 1;
+
+  if (opts.serve) {
+    const server = await serveDirectory(join(dir, ALLURE_REPORT_DIR), opts.port);
+    process.stdout.write(`Serving the report at ${server.url} (Ctrl+C to stop)\n`);
+    if (opts.open) openInBrowser(server.url);
+    await new Promise<void>((stop) => process.once('SIGINT', stop).once('SIGTERM', stop));
+    await server.close();
+    return 0;
+  }
+  // A merge is a verdict of its own: CI can fail the merge job on it.
+  return opts.merge.length > 0 && matrix?.status === 'failed' ? 1 : 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    const usage = error instanceof UsageError;
+    process.stderr.write(`report: ${error instanceof Error ? error.message : String(error)}${usage ? '\nUsage: npm run report -- [--merge DIR...] [--serve|--no-serve] [--no-open] [--port N]' : ''}\n`);
+    process.exitCode = usage ? 2 : 1;
+  },
+);

@@ -1,0 +1,143 @@
+import { join, relative, resolve } from 'node:path';
+import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
+import { DEFAULT_REPORTS_DIR, JUNIT_XML, KNOWN_DEVIATIONS_ENV, REPORTS_DIR_ENV } from './constants';
+import { environmentInfo } from './environment';
+import { addMatrixToJunit } from './junit-matrix';
+import { KnownDeviationsError, knownDeviationsFromEnv, type KnownDeviation } from './known-deviations';
+import { matrixSummary, writeMatrix } from './matrix-output';
+import { writeRunRecord, type RunRecord, type TestOutcome, type TestRecord } from './run-record';
+import { computeMatrix } from './verdicts';
+
+export interface MatrixReporterOptions {
+  /** Where the matrix and the run record go; default ADT_REPORTS_DIR or reports/. */
+  outputDir?: string;
+  /** Print the summary table at the end (src/cli/conformance.ts prints it itself, after the HTML report). */
+  printSummary?: boolean;
+}
+
+/** Internal switch used by src/cli/conformance.ts so the summary is printed last, after the Allure report step. */
+export const MATRIX_SUMMARY_ENV = 'ADT_MATRIX_SUMMARY';
+
+// eslint-disable-next-line no-control-regex -- ANSI colour codes are control sequences by definition
+const ANSI = /\u001b\[[0-9;]*m/g;
+const clean = (text: string): string => text.replace(ANSI, '');
+
+/** The assertion's own message plus Expected/Received, on one line: what a matrix reader needs to see. */
+function errorSummary(message: string, max = 400): string {
+  const lines = clean(message)
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+  const head = (lines[0] ?? '').replace(/^Error: /, '');
+  const values = lines.filter((l) => /^(Expected|Received)( [a-z ]+)?:/.test(l)).slice(0, 2);
+  const text = [head, ...values].join(' | ');
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+function outcomeOf(result: TestResult | undefined): TestOutcome {
+  switch (result?.status) {
+    case 'passed':
+      return 'passed';
+    case 'failed':
+    case 'timedOut':
+      return 'failed';
+    case 'skipped':
+      return 'skipped';
+    default:
+      return 'interrupted';
+  }
+}
+
+const failedStatus = (r: TestResult): boolean => r.status === 'failed' || r.status === 'timedOut';
+
+function skipReasons(test: TestCase, result: TestResult | undefined): string[] {
+  const annotations = [...test.annotations, ...(result?.annotations ?? [])];
+  const reasons = annotations
+    .filter((a) => a.type === 'skip' || a.type === 'fixme')
+    .map((a) => a.description?.trim() || `${a.type} without a reason`);
+  return [...new Set(reasons)];
+}
+
+export class MatrixReporter implements Reporter {
+  private readonly outputDir: string;
+  private readonly printSummary: boolean;
+  private config: FullConfig | undefined;
+  private suite: Suite | undefined;
+  private readonly runErrors: string[] = [];
+  private deviations: KnownDeviation[] = [];
+  private readonly startedAt = new Date();
+
+  constructor(options: MatrixReporterOptions = {}) {
+    this.outputDir = resolve(options.outputDir ?? (process.env[REPORTS_DIR_ENV]?.trim() || DEFAULT_REPORTS_DIR));
+    this.printSummary = options.printSummary ?? process.env[MATRIX_SUMMARY_ENV] !== 'off';
+  }
+
+  printsToStdio(): boolean {
+    return this.printSummary;
+  }
+
+  onBegin(config: FullConfig, suite: Suite): void {
+    this.config = config;
+    this.suite = suite;
+    try {
+      this.deviations = [...knownDeviationsFromEnv().values()];
+    } catch (error) {
+      if (!(error instanceof KnownDeviationsError)) throw error;
+      this.runErrors.push(error.message);
+      process.stderr.write(`\n${error.message}\n\n`);
+    }
+  }
+
+  onError(error: TestError): void {
+    this.runErrors.push(errorSummary(error.message ?? error.value ?? 'unknown error'));
+  }
+
+  private record(test: TestCase): TestRecord {
+    const last = test.results.at(-1);
+    const outcome = outcomeOf(last);
+    const rootDir = this.config?.rootDir ?? process.cwd();
+    const record: TestRecord = {
+      id: test.id,
+      title: test.titlePath().slice(3).join(' › '),
+      location: `${relative(process.cwd(), test.location.file) || relative(rootDir, test.location.file)}:${test.location.line}`,
+      tags: test.tags,
+      outcome,
+      failedAttempt: test.results.slice(0, -1).some(failedStatus),
+      skipReasons: outcome === 'skipped' ? skipReasons(test, last) : [],
+    };
+    const error = [...test.results].reverse().find(failedStatus)?.errors[0];
+    if (error) record.error = errorSummary(error.message ?? error.value ?? 'failed without a message');
+    return record;
+  }
+
+  onEnd(result: FullResult): Promise<{ status: FullResult['status'] }> {
+    const tests = (this.suite?.allTests() ?? []).map((t) => this.record(t));
+    const runErrors = [...this.runErrors];
+    if (result.status === 'failed' && runErrors.length === 0 && !tests.some((t) => t.outcome === 'failed' || t.failedAttempt)) {
+      runErrors.push('Playwright reported the run as failed without a failing test; see the output above');
+    }
+    const runRecord: RunRecord = {
+      kind: 'adt-conformance-run',
+      version: 1,
+      shard: this.config?.shard ?? null,
+      startedAt: this.startedAt.toISOString(),
+      playwrightStatus: result.status,
+      runErrors,
+      deviationsFile: process.env[KNOWN_DEVIATIONS_ENV]?.trim() || null,
+      deviations: this.deviations,
+      environment: environmentInfo(),
+      tests,
+    };
+    writeRunRecord(this.outputDir, runRecord);
+    const matrix = computeMatrix([runRecord]);
+    writeMatrix(this.outputDir, matrix);
+    // Playwright's JUnit reporter, configured before this one, has written its file by now.
+    addMatrixToJunit(join(this.outputDir, JUNIT_XML), matrix);
+    if (this.printSummary) process.stdout.write(matrixSummary(matrix, relative(process.cwd(), this.outputDir) || '.'));
+    // Interrupted and timed-out runs keep Playwright's status: their verdicts are incomplete.
+    const keepsOwnStatus = result.status === 'interrupted' || result.status === 'timedout';
+    return Promise.resolve({ status: keepsOwnStatus ? result.status : matrix.status });
+  }
+}
+
+export default MatrixReporter;

@@ -1,0 +1,70 @@
+import { expect } from './expect';
+import type { Exchange } from './http/client';
+import { isRecord, parsedOrUndefined } from './json';
+
+export { isRecord };
+
+/** Helpers the specs assert on; the expects stay in the tests, except the precondition in jobBodyOf. */
+
+/** `GET /jobs/deletions/x?api-version=…`, for messages. */
+export function describeRequest(exchange: Exchange): string {
+  return `${exchange.request.method} ${exchange.request.url.replace(/^https?:\/\/[^/]+/, '')}`;
+}
+
+/** A property counts as present when it is there and not null (the live service omits unset ones). */
+export function isPresent(body: Readonly<Record<string, unknown>>, name: string): boolean {
+  return body[name] !== undefined && body[name] !== null;
+}
+
+/** The body of a 200 GetById; fails first, clearly, when the job could not be read at all. */
+export function jobBodyOf(exchange: Exchange): Record<string, unknown> {
+  expect(exchange.status, `${describeRequest(exchange)} must answer 200 before the job in its body can be checked`).toBe(200);
+  const body = exchange.json();
+  expect(isRecord(body), `the 200 body of ${describeRequest(exchange)} must be a JSON object, got ${exchange.bodyText.slice(0, 120)}`).toBe(true);
+  return body as Record<string, unknown>;
+}
+
+function errorPropertyOf(exchange: Exchange, name: 'code' | 'message'): unknown {
+  const body = parsedOrUndefined(exchange.bodyText);
+  return isRecord(body) && isRecord(body.error) ? body.error[name] : undefined;
+}
+
+/** error.code of an ErrorResponse-shaped body, or undefined. */
+export function errorCodeOf(exchange: Exchange): unknown {
+  return errorPropertyOf(exchange, 'code');
+}
+
+/** error.message of an ErrorResponse-shaped body, or undefined. */
+export function errorMessageOf(exchange: Exchange): unknown {
+  return errorPropertyOf(exchange, 'message');
+}
+
+/**
+ * DJ-404-02 on one error response: undefined when x-ms-error-code is present and equals error.code,
+ * otherwise what is wrong, in words (so the assertion shows it).
+ */
+export function errorCodeHeaderProblem(exchange: Exchange): string | undefined {
+  const header = exchange.header('x-ms-error-code');
+  const code = errorCodeOf(exchange);
+  if (header === undefined) return `no x-ms-error-code header (error.code in the body is ${JSON.stringify(code)})`;
+  if (header !== code) return `x-ms-error-code is ${JSON.stringify(header)} but error.code in the body is ${JSON.stringify(code)}`;
+  return undefined;
+}
+
+/** The id in a 200 body when it is not the id that was asked for. */
+export function foreignIdIn(exchange: Exchange, requested: string): unknown {
+  if (exchange.status !== 200) return undefined;
+  const body = parsedOrUndefined(exchange.bodyText);
+  return isRecord(body) && body.id !== undefined && body.id !== requested ? body.id : undefined;
+}
+
+/** What two responses must share to count as "the same status and body": status and parsed JSON (or text). */
+export function comparable(exchange: Exchange): { status: number; body: unknown } {
+  return { status: exchange.status, body: parsedOrUndefined(exchange.bodyText) ?? exchange.bodyText };
+}
+
+const JSON_CONTENT_TYPE = /^application\/json\s*(;.*)?$/i;
+
+export function isJsonContentType(value: string | undefined): boolean {
+  return value !== undefined && JSON_CONTENT_TYPE.test(value.trim());
+}

@@ -1,0 +1,47 @@
+import type { TestInfo } from '@playwright/test';
+import type { EvidenceRecord, EvidenceSink } from './http/client';
+
+function headerLines(headers: Readonly<Record<string, string>>): string[] {
+  return Object.entries(headers).map(([name, value]) => `${name}: ${value}`);
+}
+
+function prettyBody(bodyText: string): string {
+  try {
+    return JSON.stringify(JSON.parse(bodyText), null, 2);
+  } catch {
+    return bodyText;
+  }
+}
+
+/** The exchange as a person reads it: request, response, and a curl command that reproduces it. */
+export function formatEvidence(record: EvidenceRecord): string {
+  const lines = [`${record.request.method} ${record.request.url}`, ...headerLines(record.request.headers), ''];
+  for (const retry of record.retries ?? []) {
+    lines.push(`Attempt ${retry.attempt} got HTTP ${retry.status} (Retry-After: ${retry.retryAfter ?? 'none'}); retried after ${retry.waitMs} ms`);
+  }
+  if (record.retries?.length) lines.push('');
+  if (record.response) {
+    const note = record.reused ? ' (response reused from an identical earlier request in this worker)' : ` (${record.response.durationMs} ms)`;
+    lines.push(`HTTP ${record.response.status}${note}`, ...headerLines(record.response.headers), '', prettyBody(record.response.bodyText), '');
+  } else {
+    lines.push(`No response: ${record.error ?? 'unknown error'}`, '');
+  }
+  lines.push('# Reproduce (export ADT_ACCESS_TOKEN first; the bundled mock\'s token is MOCK_DEFAULT_TOKEN in mock/defaults.ts):', record.curl, '');
+  return lines.join('\n');
+}
+
+const MAX_NAME_PATH = 120;
+
+function attachmentName(record: EvidenceRecord): string {
+  const pathAndQuery = record.request.url.replace(/^https?:\/\/[^/]+/, '');
+  const outcome = record.response ? String(record.response.status) : 'no response';
+  const shortPath = pathAndQuery.length > MAX_NAME_PATH ? `${pathAndQuery.slice(0, MAX_NAME_PATH)}…` : pathAndQuery;
+  return `HTTP ${record.request.method} ${shortPath} → ${outcome}`;
+}
+
+/** A sink that attaches every exchange to the running test. */
+export function attachingSink(testInfo: TestInfo): EvidenceSink {
+  return async (record) => {
+    await testInfo.attach(attachmentName(record), { body: formatEvidence(record), contentType: 'text/plain' });
+  };
+}

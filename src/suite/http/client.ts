@@ -1,0 +1,393 @@
+import http from 'node:http';
+import https from 'node:https';
+import type { Credential } from '../auth/credentials';
+import { curlCommand } from './curl';
+import { DEFAULT_RETRY_POLICY, RequestPacer, sendWithRetries, type RetryPolicy, type RetryRecord } from './rate-limit';
+import { redactHeaderValue, redactText } from './redact';
+import { assertRequestAllowed, resolveSafetyPolicy, type SafetyPolicy } from './safety';
+
+/**
+ * The suite's HTTP client. It uses node:http directly so that odd paths (`%zz`, `/..`) go out exactly as
+ * written and nothing lands in Playwright traces. Every exchange is handed to an evidence sink, redacted.
+ */
+
+/** `default` sends the suite's credential; an object sends a value the suite made up (not a secret). */
+export type AuthChoice = 'default' | 'none' | { readonly authorization: string };
+
+/**
+ * GET, plus POST for DeleteJobs_Add only: every request passes the safety guard (src/suite/http/safety.ts),
+ * which refuses anything but GET against a target other than the bundled mock unless explicitly opted in.
+ */
+export type Method = 'GET' | 'POST';
+
+export interface RequestSpec {
+  readonly method: Method;
+  /** Path and query from the origin, sent exactly as written (no normalisation, no encoding). */
+  readonly path: string;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly auth?: AuthChoice;
+  /** Reuse the response to an identical earlier GET in this worker (default true), to spare rate-limited targets. */
+  readonly reuse?: boolean;
+}
+
+export interface GetOptions {
+  /** `null` omits the api-version parameter; `''` sends `api-version=`. Default: the configured version. */
+  readonly apiVersion?: string | null;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly auth?: AuthChoice;
+  readonly reuse?: boolean;
+}
+
+/** The request as it went out, with credentials redacted. */
+export interface SentRequest {
+  readonly method: Method;
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+export interface Exchange {
+  readonly request: SentRequest;
+  readonly status: number;
+  /** Lower-case names; repeated headers are joined with ", " as RFC 9110 allows. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly bodyText: string;
+  readonly durationMs: number;
+  /** True when this is the response to an identical earlier request in this worker. */
+  readonly reused: boolean;
+  header(name: string): string | undefined;
+  /** The parsed body; throws a readable error when the body is not JSON. */
+  json(): unknown;
+}
+
+export interface EvidenceRecord {
+  readonly request: SentRequest;
+  readonly curl: string;
+  readonly reused: boolean;
+  /** 429/503 answers that were retried after their Retry-After, before the response shown. */
+  readonly retries?: readonly RetryRecord[];
+  readonly response?: { readonly status: number; readonly headers: Readonly<Record<string, string>>; readonly bodyText: string; readonly durationMs: number };
+  readonly error?: string;
+}
+
+export type EvidenceSink = (record: EvidenceRecord) => Promise<void>;
+
+export class TargetRequestError extends Error {
+  override name = 'TargetRequestError';
+}
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+const MAX_BODY_BYTES = 5 * 1024 * 1024;
+const USER_AGENT = 'adt-delete-jobs-conformance';
+export const JOBS_PATH = '/jobs/deletions';
+
+interface RawResponse {
+  status: number;
+  rawHeaders: string[];
+  bodyText: string;
+  /** Of the last attempt only: pacing and Retry-After waits are not latency. */
+  durationMs: number;
+  retries: readonly RetryRecord[];
+}
+
+export interface ClientOptions {
+  readonly baseUrl: string;
+  readonly apiVersion: string;
+  readonly credential: Credential;
+  readonly timeoutMs?: number;
+  /** Default: GET only, and only to baseUrl's origin (the policy of a URL target without opt-in). */
+  readonly safety?: SafetyPolicy;
+  readonly retry?: RetryPolicy;
+  /** Minimum spacing of request starts in this process (ADT_MAX_RPS split over the workers). */
+  readonly minIntervalMs?: number;
+}
+
+function describeNetworkError(error: unknown, timeoutMs: number): string {
+  if (!(error instanceof Error)) return String(error);
+  const code = (error as NodeJS.ErrnoException).code;
+  switch (code) {
+    case 'ECONNREFUSED':
+      return 'connection refused: nothing is listening there. Is the target running, and is AZURE_DIGITALTWINS_URL right?';
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return 'host name not found (DNS). Check the host in AZURE_DIGITALTWINS_URL.';
+    case 'ECONNRESET':
+      return 'the connection was reset by the target before a complete response arrived.';
+    case 'ETIMEDOUT':
+      return `no response within ${timeoutMs / 1000} s.`;
+    default:
+      if (code?.startsWith('ERR_TLS') || code?.includes('CERT') || code === 'DEPTH_ZERO_SELF_SIGNED_CERT') {
+        return `TLS failed (${code}): ${error.message}`;
+      }
+      return code === undefined ? error.message : `${error.message} (${code})`;
+  }
+}
+
+/** Connection state and reusable responses shared by every test in a worker. */
+class ClientCore {
+  readonly base: URL;
+  readonly pathPrefix: string;
+  private readonly agent: http.Agent;
+  private readonly reusable = new Map<string, Promise<RawResponse>>();
+  readonly safety: SafetyPolicy;
+  private readonly pacer: RequestPacer;
+
+  constructor(readonly options: ClientOptions) {
+    this.base = new URL(options.baseUrl);
+    this.safety = options.safety ?? resolveSafetyPolicy({}, { kind: 'url', baseUrl: options.baseUrl });
+    this.pacer = new RequestPacer(options.minIntervalMs ?? 0);
+    this.pathPrefix = this.base.pathname.replace(/\/+$/, '');
+    const AgentClass = this.base.protocol === 'https:' ? https.Agent : http.Agent;
+    this.agent = new AgentClass({ keepAlive: true, maxSockets: 8 });
+  }
+
+  get timeoutMs(): number {
+    return this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  }
+
+  perform(spec: RequestSpec, headers: Record<string, string>, key: string | undefined): Promise<RawResponse> {
+    if (key === undefined) return this.performPolitely(spec.method, spec.path, headers);
+    let pending = this.reusable.get(key);
+    if (!pending) {
+      pending = this.performPolitely(spec.method, spec.path, headers);
+      this.reusable.set(key, pending);
+      // A failed request is not a response worth reusing.
+      pending.catch(() => this.reusable.delete(key));
+    }
+    return pending;
+  }
+
+  isReusable(key: string): boolean {
+    return this.reusable.has(key);
+  }
+
+  /** Paced, and retried on 429 (or 503 with Retry-After) within the configured bounds. */
+  private async performPolitely(method: Method, path: string, headers: Record<string, string>): Promise<RawResponse> {
+    const outcome = await sendWithRetries(async () => {
+      await this.pacer.acquire();
+      const raw = await this.performOnce(method, path, headers, true);
+      return { raw, status: raw.status, headers: headerRecord(raw.rawHeaders) };
+    }, this.options.retry ?? DEFAULT_RETRY_POLICY);
+    return { ...outcome.response.raw, retries: outcome.retries };
+  }
+
+  private performOnce(method: Method, path: string, headers: Record<string, string>, mayRetryStaleSocket: boolean): Promise<Omit<RawResponse, 'retries'>> {
+    const started = performance.now();
+    return new Promise((resolve, reject) => {
+      const transport = this.base.protocol === 'https:' ? https : http;
+      let request: http.ClientRequest;
+      try {
+        request = transport.request({
+          protocol: this.base.protocol,
+          hostname: this.base.hostname.replace(/^\[(.*)\]$/, '$1'),
+          port: this.base.port,
+          method,
+          path,
+          headers,
+          agent: this.agent,
+          timeout: this.timeoutMs,
+        });
+      } catch (error) {
+        reject(new TargetRequestError(`the request could not be built: ${describeNetworkError(error, this.timeoutMs)}`));
+        return;
+      }
+      request.on('response', (response) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        response.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > MAX_BODY_BYTES) request.destroy(new Error(`response body larger than ${MAX_BODY_BYTES} bytes`));
+          else chunks.push(chunk);
+        });
+        response.on('end', () => {
+          resolve({
+            status: response.statusCode ?? 0,
+            rawHeaders: response.rawHeaders,
+            bodyText: Buffer.concat(chunks).toString('utf8'),
+            durationMs: Math.round(performance.now() - started),
+          });
+        });
+        response.on('error', (error) => {
+          reject(new TargetRequestError(describeNetworkError(error, this.timeoutMs)));
+        });
+      });
+      request.on('timeout', () => {
+        request.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' }));
+      });
+      request.on('error', (error: NodeJS.ErrnoException) => {
+        // A keep-alive socket the server closed while idle is not the target's fault: open a fresh one once.
+        if (mayRetryStaleSocket && request.reusedSocket && error.code === 'ECONNRESET') {
+          this.performOnce(method, path, headers, false).then(resolve, reject);
+          return;
+        }
+        reject(new TargetRequestError(describeNetworkError(error, this.timeoutMs)));
+      });
+      request.end();
+    });
+  }
+
+  close(): void {
+    this.agent.destroy();
+  }
+}
+
+function headerRecord(rawHeaders: readonly string[]): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (let index = 0; index + 1 < rawHeaders.length; index += 2) {
+    const name = (rawHeaders[index] ?? '').toLowerCase();
+    const value = rawHeaders[index + 1] ?? '';
+    headers[name] = name in headers ? `${headers[name] ?? ''}, ${value}` : value;
+  }
+  return headers;
+}
+
+/** Responses are redacted too: a target echoing a credential must not carry it into assertion messages. */
+function makeExchange(request: SentRequest, raw: RawResponse, reused: boolean): Exchange {
+  const headers = redactHeaders(headerRecord(raw.rawHeaders));
+  const bodyText = redactText(raw.bodyText);
+  return {
+    request,
+    status: raw.status,
+    headers,
+    bodyText,
+    durationMs: raw.durationMs,
+    reused,
+    header: (name) => headers[name.toLowerCase()],
+    json() {
+      try {
+        return JSON.parse(bodyText) as unknown;
+      } catch {
+        const preview = bodyText.length > 200 ? `${bodyText.slice(0, 200)}…` : bodyText;
+        throw new Error(`The ${raw.status} response to ${request.method} ${request.url} is not JSON: ${JSON.stringify(preview)}`);
+      }
+    },
+  };
+}
+
+function query(apiVersion: string | null): string {
+  return apiVersion === null ? '' : `?api-version=${encodeURIComponent(apiVersion)}`;
+}
+
+export class AdtClient {
+  private constructor(
+    private readonly core: ClientCore,
+    private readonly sink: EvidenceSink | undefined,
+  ) {}
+
+  static create(options: ClientOptions): AdtClient {
+    return new AdtClient(new ClientCore(options), undefined);
+  }
+
+  /** The same client (connections, reusable responses) reporting its exchanges to another sink. */
+  withEvidence(sink: EvidenceSink): AdtClient {
+    return new AdtClient(this.core, sink);
+  }
+
+  get apiVersion(): string {
+    return this.core.options.apiVersion;
+  }
+
+  get holdsCredential(): boolean {
+    return this.core.options.credential.holdsCredential;
+  }
+
+  get origin(): string {
+    return this.core.base.origin;
+  }
+
+  /** GetById with the id percent-encoded as a path segment. */
+  getById(id: string, options: GetOptions = {}): Promise<Exchange> {
+    return this.getByRawId(encodeURIComponent(id), options);
+  }
+
+  /** GetById with the id segment sent exactly as given (already encoded, or deliberately malformed). */
+  getByRawId(rawSegment: string, options: GetOptions = {}): Promise<Exchange> {
+    return this.get(`${this.core.pathPrefix}${JOBS_PATH}/${rawSegment}`, options);
+  }
+
+  /**
+   * DeleteJobs_Add: creates a delete job, which WIPES every model, twin and relationship on the target.
+   * The safety guard lets it through only for the bundled mock or with ADT_ALLOW_CREATE_DELETE_JOB=1 and
+   * ADT_CONFIRM_TARGET_HOST naming the target host.
+   */
+  createDeleteJob(): Promise<Exchange> {
+    return this.send({ method: 'POST', path: `${this.core.pathPrefix}${JOBS_PATH}${query(this.apiVersion)}`, headers: { 'content-length': '0' }, reuse: false });
+  }
+
+  list(options: GetOptions & { readonly maxItemsPerPage?: number } = {}): Promise<Exchange> {
+    const headers = options.maxItemsPerPage === undefined ? options.headers : { ...options.headers, 'max-items-per-page': String(options.maxItemsPerPage) };
+    return this.get(`${this.core.pathPrefix}${JOBS_PATH}`, { ...options, headers });
+  }
+
+  /**
+   * Follows a nextLink. It must point at the target's own origin (the suite never sends its credential
+   * elsewhere); the configured api-version is added when the link does not carry one.
+   */
+  followNextLink(nextLink: string, options: Omit<GetOptions, 'apiVersion'> = {}): Promise<Exchange> {
+    const url = new URL(nextLink, this.core.base);
+    if (url.origin !== this.core.base.origin) {
+      return Promise.reject(new TargetRequestError(`nextLink ${JSON.stringify(nextLink)} points to ${url.origin}, not to the target ${this.core.base.origin}; the suite does not follow it.`));
+    }
+    if (!url.searchParams.has('api-version')) url.searchParams.set('api-version', this.apiVersion);
+    return this.send({ method: 'GET', path: url.pathname + url.search, ...options });
+  }
+
+  private get(path: string, options: GetOptions): Promise<Exchange> {
+    const apiVersion = options.apiVersion === undefined ? this.apiVersion : options.apiVersion;
+    return this.send({ method: 'GET', path: path + query(apiVersion), ...options });
+  }
+
+  async send(spec: RequestSpec): Promise<Exchange> {
+    assertRequestAllowed(this.core.safety, spec.method, targetUrl(this.core.base.origin, spec.path));
+    const auth = spec.auth ?? 'default';
+    const headers: Record<string, string> = { accept: 'application/json', 'user-agent': USER_AGENT, ...spec.headers };
+    const authorization = auth === 'default' ? await this.core.options.credential.authorization() : auth === 'none' ? undefined : auth.authorization;
+    if (authorization !== undefined) headers.authorization = authorization;
+
+    const shownHeaders: Record<string, string> = {};
+    const curlHeaders: (readonly [string, string])[] = [];
+    for (const [name, value] of Object.entries(headers)) {
+      const isOwnCredential = name === 'authorization' && auth === 'default';
+      shownHeaders[name] = isOwnCredential ? redactHeaderValue(name, value) : redactText(value);
+      if (!isOwnCredential) curlHeaders.push([name, redactText(value)]);
+    }
+    const request: SentRequest = { method: spec.method, url: this.core.base.origin + spec.path, headers: shownHeaders };
+    const curl = curlCommand({ method: spec.method, url: request.url, headers: curlHeaders, bearerFromEnvironment: auth === 'default' && authorization !== undefined });
+
+    const key = spec.reuse === false || spec.method !== 'GET' ? undefined : JSON.stringify([spec.method, spec.path, Object.entries(headers).filter(([name]) => name !== 'authorization').sort(), typeof auth === 'string' ? auth : auth.authorization]);
+    const reused = key !== undefined && this.core.isReusable(key);
+    let raw: RawResponse;
+    try {
+      raw = await this.core.perform(spec, headers, key);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      await this.sink?.({ request, curl, reused, error: reason });
+      throw new TargetRequestError(`${spec.method} ${request.url} failed: ${reason}`);
+    }
+    const exchange = makeExchange(request, raw, reused);
+    await this.sink?.({
+      request,
+      curl,
+      reused,
+      ...(raw.retries.length === 0 ? {} : { retries: raw.retries }),
+      response: { status: exchange.status, headers: exchange.headers, bodyText: exchange.bodyText, durationMs: exchange.durationMs },
+    });
+    return exchange;
+  }
+
+  close(): void {
+    this.core.close();
+  }
+}
+
+function redactHeaders(headers: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, redactHeaderValue(name, value)]));
+}
+
+/** The URL a request goes to: origin + path as sent (a path that is not a valid URL still names that origin). */
+function targetUrl(origin: string, path: string): URL {
+  try {
+    return new URL(origin + path);
+  } catch {
+    return new URL(origin);
+  }
+}

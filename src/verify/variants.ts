@@ -1,0 +1,104 @@
+import { QUIRKS, type Quirk } from '../../mock/quirks';
+import { REQUIREMENTS, type Level } from '../requirements';
+
+export type VariantKind = 'baseline' | 'defect' | 'benign';
+
+/** One server the suite is run against: the plain mock, or the mock with one quirk. */
+export interface Variant {
+  name: string;
+  kind: VariantKind;
+  description: string;
+  /** Requirement ids a defect breaks; empty for the baseline and benign variants. */
+  targets: readonly string[];
+  /** Quirks the mock starts with. */
+  quirks: readonly string[];
+}
+
+export const BASELINE: Variant = {
+  name: 'baseline',
+  kind: 'baseline',
+  description: 'The bundled mock without any quirk.',
+  targets: [],
+  quirks: [],
+};
+
+export function variantOf(quirk: Quirk): Variant {
+  return {
+    name: quirk.name,
+    kind: quirk.kind,
+    description: quirk.description,
+    targets: quirk.kind === 'defect' ? quirk.targets : [],
+    quirks: [quirk.name],
+  };
+}
+
+/** The baseline first, then every registered quirk. */
+export function allVariants(quirks: readonly Quirk[] = QUIRKS): Variant[] {
+  return [BASELINE, ...quirks.map(variantOf)];
+}
+
+/** A `--only` list that names something unknown; the message lists what is known. */
+export class UnknownVariantError extends Error {}
+
+export function selectVariants(variants: readonly Variant[], only: readonly string[] | undefined): Variant[] {
+  if (only === undefined || only.length === 0) return [...variants];
+  const known = new Map(variants.map((variant) => [variant.name, variant]));
+  const unknown = only.filter((name) => !known.has(name));
+  if (unknown.length > 0) {
+    throw new UnknownVariantError(`Unknown variant(s) ${unknown.join(', ')} in --only. Known: ${[...known.keys()].join(', ')}`);
+  }
+  return variants.filter((variant) => only.includes(variant.name));
+}
+
+export interface Coverage {
+  /** Requirement id → names of the defects that target it, for every requirement in the catalogue. */
+  defectsByRequirement: Record<string, string[]>;
+  mustWithoutDefect: string[];
+  shouldWithoutDefect: string[];
+  /** Targets that are not catalogue ids (a typo in a quirk). */
+  unknownTargets: string[];
+}
+
+export function coverageOf(variants: readonly Variant[], requirements: readonly { id: string; level: Level }[] = REQUIREMENTS): Coverage {
+  const defectsByRequirement: Record<string, string[]> = Object.fromEntries(requirements.map((req) => [req.id, []]));
+  const unknownTargets: string[] = [];
+  for (const variant of variants) {
+    for (const target of variant.targets) {
+      const list = defectsByRequirement[target];
+      if (list) list.push(variant.name);
+      else unknownTargets.push(`${variant.name} → ${target}`);
+    }
+  }
+  const without = (level: Level): string[] => requirements.filter((req) => req.level === level && defectsByRequirement[req.id]?.length === 0).map((req) => req.id);
+  return { defectsByRequirement, mustWithoutDefect: without('MUST'), shouldWithoutDefect: without('SHOULD'), unknownTargets };
+}
+
+/**
+ * In fast mode (the default) a defect only needs to show that its targets' tests catch it: for a MUST target the
+ * first failure is enough. A SHOULD-only defect runs its tests to the end, because a run stopped early counts as
+ * failed and a SHOULD failure alone must leave the run passing.
+ */
+export function fastModeArgs(variant: Variant, requirements: readonly { id: string; level: Level }[] = REQUIREMENTS): string[] {
+  if (variant.kind !== 'defect' || variant.targets.length === 0) return [];
+  const grep = `--grep=@(${variant.targets.join('|')})(?!\\d)`;
+  const mustTargeted = requirements.some((req) => req.level === 'MUST' && variant.targets.includes(req.id));
+  return mustTargeted ? [grep, '--max-failures=1'] : [grep];
+}
+
+export const ALL_BENIGN = 'all-benign-variants';
+
+/**
+ * Every benign variant in one mock (fast mode, the default): one run instead of one per variant. Their hooks
+ * compose; where two touch the same thing (e.g. two timestamp styles) the later one wins, and the result is still
+ * a correct server.
+ */
+export function combinedBenign(variants: readonly Variant[]): Variant {
+  const benign = variants.filter((variant) => variant.kind === 'benign');
+  return {
+    name: ALL_BENIGN,
+    kind: 'benign',
+    description: `All ${benign.length} benign variants in one mock: ${benign.map((variant) => variant.name).join(', ')}.`,
+    targets: [],
+    quirks: benign.flatMap((variant) => variant.quirks),
+  };
+}

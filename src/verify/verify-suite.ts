@@ -1,0 +1,158 @@
+/**
+ * `npm run verify:suite [-- --full] [-- --only name1,name2] [-- --jobs N]`: the mutation proof of the suite.
+ * Runs the real suite against the plain mock (baseline), per defect mode and against the benign variants
+ * (mock/quirks), each run against its own in-process mock on an ephemeral port, a few runs at a time.
+ * By default a defect runs only its targets' tests and the benign variants share one mock; --full runs the
+ * whole suite once per quirk, which also shows each defect's collateral.
+ * Exits non-zero on any surviving defect, any failure on a correct server, or any MUST requirement no
+ * defect targets. Writes reports/verify-suite.json and .md, and each run's matrix under reports/verify-suite/.
+ */
+import { rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { reportsDir } from '../reporting/reporters';
+import { consoleReport, progressLine, writeReports, type ProofReport } from './report';
+import { runVariant } from './run-variant';
+import { judgeVariant, summarize, type VariantVerdict } from './verdict';
+import { allVariants, combinedBenign, coverageOf, fastModeArgs, selectVariants, UnknownVariantError, type Variant } from './variants';
+
+const USAGE = `Usage: npm run verify:suite [-- options]
+  --only a,b     run only these variants (names of quirks, or baseline)
+  --jobs N       suite runs in parallel (default: the number of CPU cores)
+  --full         run the whole suite once per quirk, showing each defect's collateral (slow);
+                 by default a defect runs only its targets' tests, stopping at the first failure,
+                 and all benign variants share one mock (each runs alone only when that fails)
+  --timeout S    seconds one suite run may take (default 600)
+  --list         print the variants and their targets, run nothing
+  --help`;
+
+const DEFAULT_TIMEOUT_S = 600;
+
+class UsageError extends Error {}
+
+interface Options {
+  only: string[] | undefined;
+  jobs: number;
+  timeoutMs: number;
+  list: boolean;
+  full: boolean;
+  help: boolean;
+}
+
+function parseOptions(argv: readonly string[]): Options {
+  let values;
+  try {
+    values = parseArgs({
+      args: [...argv],
+      strict: true,
+      options: {
+        only: { type: 'string' }, jobs: { type: 'string' }, timeout: { type: 'string' }, list: { type: 'boolean' }, full: { type: 'boolean' }, help: { type: 'boolean' },
+      },
+    }).values;
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n${USAGE}`);
+  }
+  const jobs = values.jobs === undefined ? availableParallelism() : Number(values.jobs);
+  if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs must be a whole number ≥ 1, got "${values.jobs ?? ''}"`);
+  const timeout = values.timeout === undefined ? DEFAULT_TIMEOUT_S : Number(values.timeout);
+  if (!(timeout > 0)) throw new UsageError(`--timeout must be a number of seconds > 0, got "${values.timeout ?? ''}"`);
+  const only = values.only?.split(',').map((name) => name.trim()).filter(Boolean);
+  return { only, jobs, timeoutMs: timeout * 1000, list: values.list ?? false, full: values.full ?? false, help: values.help ?? false };
+}
+
+/** Runs `work` over the items with at most `limit` at a time, reporting each result as it comes. */
+async function pool<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>, done: (result: R) => void): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      const result = await work(items[index] as T);
+      results[index] = result;
+      done(result);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+function listVariants(variants: readonly Variant[]): string {
+  return variants.map((v) => `${v.kind.padEnd(8)} ${v.name.padEnd(36)} ${v.targets.join(', ').padEnd(12)} ${v.description}`).join('\n');
+}
+
+async function main(): Promise<number> {
+  const options = parseOptions(process.argv.slice(2));
+  if (options.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const everything = allVariants();
+  const variants = selectVariants(everything, options.only);
+  if (options.list) {
+    console.log(listVariants(variants));
+    return 0;
+  }
+  const coverage = coverageOf(everything);
+  const reports = reportsDir();
+  const runsDir = path.join(reports, 'verify-suite');
+  const scratch = path.join(tmpdir(), `adt-verify-suite-${process.pid}`);
+  const started = performance.now();
+  // A whole proof replaces the runs of the previous one; --only keeps the others for comparison.
+  if (options.only === undefined) rmSync(runsDir, { recursive: true, force: true });
+  const runAll = async (batch: readonly Variant[]): Promise<VariantVerdict[]> => {
+    let finished = 0;
+    return pool(
+      batch,
+      options.jobs,
+      async (variant) => judgeVariant(variant, await runVariant(variant, {
+        reportDir: path.join(runsDir, variant.name),
+        scratchDir: path.join(scratch, variant.name),
+        timeoutMs: options.timeoutMs,
+        playwrightArgs: options.full ? [] : fastModeArgs(variant),
+      })),
+      (verdict) => {
+        finished += 1;
+        console.log(progressLine(verdict, finished, batch.length));
+      },
+    );
+  };
+  const benign = variants.filter((variant) => variant.kind === 'benign');
+  const combine = !options.full && options.only === undefined && benign.length > 1;
+  const plan = combine ? [...variants.filter((variant) => variant.kind !== 'benign'), combinedBenign(variants)] : variants;
+  const mode = options.full ? ' (full: the whole suite per variant)' : ` (fast: defects against their targets' tests only${combine ? ', benign variants in one mock' : ''}; --full for collateral)`;
+  console.log(`Running the conformance suite against ${plan.length} variant(s)${mode}, ${options.jobs} at a time; each run's matrix and output go to ${path.relative(process.cwd(), runsDir) || '.'}/<variant>/`);
+
+  const verdicts = await runAll(plan);
+  if (combine && verdicts.some((verdict) => verdict.kind === 'benign' && !verdict.ok)) {
+    console.log('The benign variants failed together: running each alone to find which.');
+    verdicts.push(...await runAll(benign));
+  }
+
+  const report: ProofReport = {
+    kind: 'adt-verify-suite',
+    version: 1,
+    generatedAt: new Date().toISOString(),
+    ...(options.only ? { only: options.only } : {}),
+    mode: options.full ? 'full' : 'fast',
+    parallelRuns: options.jobs,
+    wallTimeMs: Math.round(performance.now() - started),
+    summary: summarize(verdicts, coverage.mustWithoutDefect),
+    coverage,
+    variants: verdicts,
+  };
+  const written = writeReports(reports, report);
+  console.log(consoleReport(report));
+  console.log(`Reports: ${path.relative(process.cwd(), written.md)} and ${path.relative(process.cwd(), written.json)}`);
+  return report.summary.ok && coverage.unknownTargets.length === 0 ? 0 : 1;
+}
+
+main().then(
+  (code) => { process.exitCode = code; },
+  (error: unknown) => {
+    const known = error instanceof UsageError || error instanceof UnknownVariantError;
+    const text = error instanceof Error ? (known ? error.message : error.stack ?? error.message) : String(error);
+    process.stderr.write(`verify:suite: ${text}\n`);
+    process.exitCode = 2;
+  },
+);

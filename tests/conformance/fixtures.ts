@@ -1,0 +1,158 @@
+import { test as base, type TestDetails, type TestInfo } from '@playwright/test';
+import { REQUIREMENT_TAG_PATTERN, tagFor, type RequirementId } from '../../src/requirements';
+import { describeTarget, loadConfig, resolveBaseUrl, type SuiteConfig } from '../../src/suite/config';
+import { credentialFor } from '../../src/suite/auth/credentials';
+import { readDiscovery, type DiscoveredJob, type Discovery } from '../../src/suite/discovery';
+import { attachingSink } from '../../src/suite/evidence';
+import { AdtClient, type Exchange } from '../../src/suite/http/client';
+import { requestPolicyFor } from '../../src/suite/http/rate-limit';
+import { annotateTest } from '../../src/reporting/metadata';
+
+/**
+ * The one `test.extend` of the conformance suite. Specs import everything from here.
+ * - `adt`: the HTTP client for this test; every exchange is attached to the test as redacted evidence.
+ * - `suiteConfig`: the validated configuration (worker-scoped).
+ */
+
+export { expect } from '../../src/suite/expect';
+export * from '../../src/suite/checks';
+export * from '../../src/suite/ids';
+export * from '../../src/suite/trace-context';
+export { compareRfc3339, parseRfc3339DateTime } from '../../src/suite/rfc3339';
+export type { AuthChoice, Exchange } from '../../src/suite/http/client';
+export { walkList, type DiscoveredJob, type Discovery } from '../../src/suite/discovery';
+
+const JOB_ANNOTATION = 'delete-job';
+const JOB_STATUS_ANNOTATION = 'delete-job-status';
+
+interface WorkerFixtures {
+  suiteConfig: SuiteConfig;
+  workerClient: AdtClient;
+}
+
+interface TestFixtures {
+  adt: AdtClient;
+  requirementMetadata: undefined;
+}
+
+function requirementIdsOf(testInfo: TestInfo): string[] {
+  return testInfo.tags.flatMap((tag) => REQUIREMENT_TAG_PATTERN.exec(tag)?.[1] ?? []);
+}
+
+function annotationOf(testInfo: TestInfo, type: string): string | undefined {
+  return testInfo.annotations.find((annotation) => annotation.type === type)?.description;
+}
+
+export const test = base.extend<TestFixtures, WorkerFixtures>({
+  suiteConfig: [loadConfig(), { scope: 'worker' }],
+  workerClient: [
+    async ({ suiteConfig }, use, workerInfo) => {
+      const baseUrl = resolveBaseUrl(suiteConfig);
+      const policy = requestPolicyFor({ kind: suiteConfig.target.kind, baseUrl }, process.env, workerInfo.config.workers);
+      const client = AdtClient.create({ baseUrl, apiVersion: suiteConfig.apiVersion, credential: credentialFor(suiteConfig.auth), ...policy });
+      await use(client);
+      client.close();
+    },
+    { scope: 'worker' },
+  ],
+  adt: async ({ workerClient }, use, testInfo) => {
+    await use(workerClient.withEvidence(attachingSink(testInfo)));
+  },
+  requirementMetadata: [
+    async ({ suiteConfig }, use, testInfo) => {
+      testInfo.annotations.push({ type: 'target', description: describeTarget(suiteConfig) });
+      const jobId = annotationOf(testInfo, JOB_ANNOTATION);
+      const jobStatus = annotationOf(testInfo, JOB_STATUS_ANNOTATION);
+      await annotateTest(testInfo, {
+        requirementIds: requirementIdsOf(testInfo),
+        ...(jobId === undefined ? {} : { jobId }),
+        ...(jobStatus === undefined ? {} : { jobStatus }),
+      });
+      await use(undefined);
+    },
+    { auto: true },
+  ],
+});
+
+/** What this run found on the target; undefined when globalSetup did not run (e.g. `--list`). */
+export const discovery: Discovery | undefined = readDiscovery();
+
+export const discoveredIds: ReadonlySet<string> = new Set(discovery?.jobs.map((job) => job.id) ?? []);
+
+/** Test details carrying requirement tags (and, for a per-job test, the job as annotations). */
+export function requirementDetails(ids: RequirementId | readonly RequirementId[], job?: DiscoveredJob): TestDetails {
+  const list = typeof ids === 'string' ? [ids] : ids;
+  return {
+    tag: list.map(tagFor),
+    ...(job
+      ? {
+          annotation: [
+            { type: JOB_ANNOTATION, description: job.id },
+            { type: JOB_STATUS_ANNOTATION, description: job.status },
+          ],
+        }
+      : {}),
+  };
+}
+
+/** `[deletejob1 · succeeded]`, the suffix of every per-job test title. */
+export function jobLabel(job: DiscoveredJob): string {
+  return `[${job.id} · ${job.status}]`;
+}
+
+/**
+ * A test for a requirement that cannot be checked on this target: it ends as a skip with the reason, so the
+ * requirement shows as "not applicable", never as passed. Specs declare it themselves
+ * (`test(p.title, p.details, p.body)`) so that the test's location is the spec, not this file.
+ */
+export interface PlaceholderTest {
+  readonly title: string;
+  readonly details: TestDetails;
+  readonly body: () => void;
+}
+
+export function notApplicableTest(id: RequirementId, what: string, reason: string): PlaceholderTest {
+  return { title: `${id} ${what} (not applicable)`, details: requirementDetails(id), body: () => { notApplicableWhen(true, reason); } };
+}
+
+/**
+ * Inside a running test: ends it as skipped with the reason when the requirement does not apply to what the
+ * target answered (e.g. DJ-404-02 on a reply that is not an error). A skip is reported as "not applicable".
+ */
+export function notApplicableWhen(condition: boolean, reason: string): void {
+  test.skip(condition, `Not applicable: ${reason}`);
+}
+
+/**
+ * For DJ-404-02: the error responses among `exchanges` (every status from 400 up, except 401, whose body is not
+ * part of the contract). Not applicable when there are none: the requirement behind the request reports that.
+ */
+export function errorResponsesAmong(exchanges: readonly Exchange[], reportedBy: string): Exchange[] {
+  const errors = exchanges.filter((exchange) => exchange.status >= 400 && exchange.status !== 401);
+  notApplicableWhen(errors.length === 0, `no reply was an error other than 401 (${reportedBy} reports it)`);
+  return errors;
+}
+
+export const ERROR_CODE_HEADER_MESSAGE = 'x-ms-error-code must be present and equal error.code';
+
+export const NOT_DISCOVERED_REASON =
+  'jobs are discovered in globalSetup, which did not run (listing tests only); run `npx playwright test` to check a target';
+export const NO_JOBS_REASON =
+  'no delete job found on the target; set ADT_DELETE_JOB_ID to the id of an existing delete job (the suite creates one only with ADT_ALLOW_CREATE_DELETE_JOB=1 and ADT_CONFIRM_TARGET_HOST, as that wipes the instance)';
+
+/**
+ * The jobs to declare per-job tests for. Without jobs (or without discovery) there are none, and instead one
+ * placeholder per requirement, so every requirement still has a test saying why it was not checked.
+ */
+export function jobsFor(requirements: readonly (readonly [RequirementId, string])[]): { jobs: readonly DiscoveredJob[]; placeholders: readonly PlaceholderTest[] } {
+  const jobs = discovery?.jobs ?? [];
+  if (jobs.length > 0) return { jobs, placeholders: [] };
+  const reason = discovery ? NO_JOBS_REASON : NOT_DISCOVERED_REASON;
+  return { jobs, placeholders: requirements.map(([id, what]) => notApplicableTest(id, what, reason)) };
+}
+
+/** The first discovered job in a terminal state, whose body no longer changes between requests. */
+export function terminalJob(): DiscoveredJob | undefined {
+  const jobs = discovery?.jobs ?? [];
+  return jobs.find((job) => job.status === 'succeeded') ?? jobs.find((job) => job.status === 'failed');
+}

@@ -1,0 +1,115 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { KnownDeviationsError, loadKnownDeviations, validateKnownDeviations } from '../../../src/reporting/known-deviations';
+import type { RunRecord, TestRecord } from '../../../src/reporting/run-record';
+import { computeMatrix, type Matrix } from '../../../src/reporting/verdicts';
+
+function testRecord(id: string, tag: string, outcome: TestRecord['outcome'], extra: Partial<TestRecord> = {}): TestRecord {
+  return { id, title: `${tag.slice(1)} check ${id}`, location: `spec.ts:${id.length}`, tags: [tag], outcome, failedAttempt: false, skipReasons: [], ...extra };
+}
+
+function runRecord(tests: TestRecord[], extra: Partial<RunRecord> = {}): RunRecord {
+  return {
+    kind: 'adt-conformance-run',
+    version: 1,
+    shard: null,
+    startedAt: '2026-01-01T00:00:00.000Z',
+    playwrightStatus: 'passed',
+    runErrors: [],
+    deviationsFile: null,
+    deviations: [],
+    environment: {},
+    tests,
+    ...extra,
+  };
+}
+
+const verdictOf = (matrix: Matrix, id: string): string | undefined => matrix.requirements.find((r) => r.id === id)?.verdict;
+
+test('a requirement whose tests all skipped is not applicable, never passed', () => {
+  const matrix = computeMatrix([runRecord([testRecord('a', '@DJ-CASE-02', 'skipped', { skipReasons: ['no such ids'] })])]);
+  expect(verdictOf(matrix, 'DJ-CASE-02'), 'verdict of an all-skipped requirement').toBe('not applicable');
+  expect(matrix.status, 'run verdict').toBe('passed');
+});
+
+test('a test that failed before passing on retry counts as a failure', () => {
+  const matrix = computeMatrix([runRecord([testRecord('a', '@DJ-200-01', 'passed', { failedAttempt: true })])]);
+  expect(verdictOf(matrix, 'DJ-200-01'), 'verdict of a flaky MUST requirement').toBe('failed');
+  expect(matrix.status, 'run verdict with a flaky MUST requirement').toBe('failed');
+});
+
+test('one failing test among passing ones fails the requirement', () => {
+  const matrix = computeMatrix([
+    runRecord([testRecord('a', '@DJ-200-01', 'passed'), testRecord('b', '@DJ-200-01', 'failed', { error: 'boom' }), testRecord('c', '@DJ-200-01', 'skipped')]),
+  ]);
+  expect(verdictOf(matrix, 'DJ-200-01'), 'verdict').toBe('failed');
+  expect(matrix.requirements.find((r) => r.id === 'DJ-200-01')?.reason, 'reason').toContain('boom (1 of 3 test(s) failed');
+});
+
+test('an interrupted run keeps its requirements not run and fails', () => {
+  const matrix = computeMatrix([runRecord([testRecord('a', '@DJ-200-01', 'interrupted')], { playwrightStatus: 'interrupted' })]);
+  expect(verdictOf(matrix, 'DJ-200-01'), 'verdict of an interrupted test').toBe('not run');
+  expect(matrix.status, 'run verdict of an interrupted run').toBe('failed');
+});
+
+test('shards merge into one verdict per requirement, and a missing shard fails the merged verdict', () => {
+  const shard = (current: number, tests: TestRecord[]): RunRecord => runRecord(tests, { shard: { current, total: 3 } });
+  const one = shard(1, [testRecord('a', '@DJ-200-01', 'passed'), testRecord('b', '@DJ-200-02', 'passed')]);
+  const two = shard(2, [testRecord('c', '@DJ-200-01', 'passed'), testRecord('d', '@DJ-APIV-02', 'failed')]);
+  const three = shard(3, [testRecord('e', '@DJ-200-03', 'passed')]);
+
+  const merged = computeMatrix([one, two, three], { requireAllShards: true });
+  expect(merged.requirements.find((r) => r.id === 'DJ-200-01')?.tests, 'tests of DJ-200-01 from both shards').toHaveLength(2);
+  expect(merged.counts, 'verdict counts').toMatchObject({ passed: 3, warning: 1 });
+  expect(merged.status, 'merged verdict').toBe('passed');
+
+  expect(computeMatrix([one]).status, 'a single shard on its own').toBe('passed');
+  const incomplete = computeMatrix([one, two], { requireAllShards: true });
+  expect(incomplete.runErrors, 'missing shard').toEqual(['results of shard(s) 3 of 3 are missing: the combined verdict is incomplete']);
+  expect(incomplete.status, 'merged verdict with a missing shard').toBe('failed');
+});
+
+test('no run results at all is not a pass', () => {
+  expect(computeMatrix([]).status, 'verdict without results').toBe('failed');
+});
+
+test('the known-deviations file is validated with one message naming the file and every problem', () => {
+  const problems = (): string => {
+    try {
+      validateKnownDeviations(
+        {
+          deviations: [
+            { id: 'DJ-NOPE-01', reason: 'x', link: 'https://example.test' },
+            { id: 'DJ-404-02', reason: ' ', link: 'https://example.test' },
+            { id: 'DJ-404-02', reason: 'again', link: 'not a url' },
+          ],
+        },
+        'dev.json',
+      );
+    } catch (error) {
+      expect(error, 'error type').toBeInstanceOf(KnownDeviationsError);
+      return (error as Error).message;
+    }
+    return 'no error';
+  };
+  const message = problems();
+  expect(message, 'file name').toContain('ADT_KNOWN_DEVIATIONS=dev.json is invalid');
+  expect(message, 'unknown id').toContain('deviations[0] (DJ-NOPE-01) has unknown requirement id "DJ-NOPE-01"');
+  expect(message, 'missing reason').toContain('deviations[1] (DJ-404-02) has no "reason"');
+  expect(message, 'duplicate').toContain('deviations[2] (DJ-404-02) repeats DJ-404-02');
+  expect(message, 'bad link').toContain('deviations[2] (DJ-404-02) has no "link" http(s) URL');
+  expect(() => validateKnownDeviations([], 'dev.json'), 'wrong shape').toThrow('expected an object with a "deviations" array');
+});
+
+test('the shipped example deviations file is valid, and YAML files are accepted too', () => {
+  expect(loadKnownDeviations(join(__dirname, '..', '..', '..', 'deviations', 'known-deviations.example.json')).map((d) => d.id), 'example ids').toEqual([
+    'DJ-404-02',
+  ]);
+  const dir = test.info().outputPath('yaml');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, 'deviations.yaml');
+  writeFileSync(file, 'deviations:\n  - id: DJ-APIV-02\n    reason: returns a generic code\n    link: https://example.test/2\n');
+  expect(loadKnownDeviations(file), 'YAML deviations').toEqual([{ id: 'DJ-APIV-02', reason: 'returns a generic code', link: 'https://example.test/2' }]);
+  expect(() => loadKnownDeviations(join(dir, 'missing.json')), 'unreadable file').toThrow(/missing\.json: the file cannot be read/);
+});

@@ -1,0 +1,177 @@
+/** The shipped CI templates parse and keep the structure the README's "For staging users" section promises. */
+import { expect, test } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+
+const TEMPLATES = path.resolve(__dirname, '..', '..', '..', '..', 'ci-templates');
+
+type Node = Record<string, unknown>;
+
+function load(relative: string): Node {
+  return parse(readFileSync(path.join(TEMPLATES, relative), 'utf8'), { strict: true, uniqueKeys: true }) as Node;
+}
+
+function record(value: unknown, where: string): Node {
+  expect(typeof value === 'object' && value !== null && !Array.isArray(value), `${where} is a mapping`).toBe(true);
+  return value as Node;
+}
+
+function list(value: unknown, where: string): Node[] {
+  expect(Array.isArray(value), `${where} is a list`).toBe(true);
+  return value as Node[];
+}
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
+function stepsUsing(steps: Node[], action: string): Node[] {
+  return steps.filter((step) => typeof step.uses === 'string' && step.uses.startsWith(`${action}@`));
+}
+
+function tasks(steps: Node[], task: string): Node[] {
+  return steps.filter((step) => step.task === task);
+}
+
+test('the npm scripts the templates call exist', () => {
+  const { scripts } = JSON.parse(readFileSync(path.join(TEMPLATES, '..', 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  expect(Object.keys(scripts)).toEqual(expect.arrayContaining(['conformance', 'report', 'check:drift']));
+});
+
+const UPSTREAM_SPEC = 'https://raw.githubusercontent.com/Azure/azure-rest-api-specs/main/specification/digitaltwins/data-plane/DigitalTwins/stable/2023-10-31';
+
+/** A job's steps fetch the official file and its examples, then run the drift check against it. */
+function expectUpstreamDriftSteps(scripts: string[], upstream: string): void {
+  const all = scripts.join('\n');
+  expect(upstream, 'the official file is fetched from the Azure REST API specs repository').toBe(UPSTREAM_SPEC);
+  expect(all, 'the official file is downloaded').toMatch(/curl -fsSL "\$\(?UPSTREAM\)?\/digitaltwins\.json" -o upstream\/digitaltwins\.json/);
+  expect(all, 'its Delete Jobs examples are downloaded beside it').toContain('for example in DeleteJobGet DeleteJobList DeleteJobPost');
+  expect(all, 'the drift check runs against the fetched file').toContain('npm run check:drift -- upstream/digitaltwins.json');
+}
+
+test.describe('GitHub Actions template', () => {
+  const workflow = load('github-actions/adt-conformance-staging.yml');
+  const jobs = record(workflow.jobs, 'jobs');
+  const conformance = record(jobs.conformance, 'jobs.conformance');
+  const report = record(jobs.report, 'jobs.report');
+  const shardSteps = list(conformance.steps, 'jobs.conformance.steps');
+  const reportSteps = list(report.steps, 'jobs.report.steps');
+
+  test('an upstream-spec job fetches the current official file and runs the drift check against it', () => {
+    const upstream = record(jobs['upstream-spec'], 'jobs.upstream-spec');
+    const steps = list(upstream.steps, 'jobs.upstream-spec.steps');
+    const fetch = steps.find((step) => text(step.run).includes('curl'));
+    expectUpstreamDriftSteps(steps.map((step) => text(step.run)), text(record(fetch?.env, 'fetch step env').UPSTREAM));
+  });
+
+  test('has triggers and the OIDC permission (id-token: write)', () => {
+    expect(record(workflow.on, 'on')).toHaveProperty('workflow_dispatch');
+    expect(record(workflow.permissions, 'permissions')['id-token'], 'azure/login needs an OIDC token').toBe('write');
+  });
+
+  test('targets staging with Azure auth and a request rate that splits the ~1 request/s budget across shards', () => {
+    const env = record(workflow.env, 'env');
+    expect(env.ADT_AUTH).toBe('azure');
+    expect(String(env.AZURE_DIGITALTWINS_URL)).toContain('vars.AZURE_DIGITALTWINS_URL');
+    const shards = list(record(record(conformance.strategy, 'strategy').matrix, 'matrix').shard, 'matrix.shard').length;
+    expect(Number(env.ADT_MAX_RPS) * shards, 'total request rate of all shards together').toBeLessThanOrEqual(1);
+  });
+
+  test('logs in with azure/login and workload identity: client and tenant id, no secret', () => {
+    const [login] = stepsUsing(shardSteps, 'azure/login');
+    const inputs = record(login?.with, 'azure/login with');
+    expect(Object.keys(inputs)).toEqual(expect.arrayContaining(['client-id', 'tenant-id']));
+    expect(inputs, 'OIDC needs no client secret').not.toHaveProperty('client-secret');
+    expect(inputs, 'OIDC needs no creds JSON').not.toHaveProperty('creds');
+  });
+
+  test('shards over a matrix with --shard ${{ matrix.shard }}/${{ strategy.job-total }}', () => {
+    const strategy = record(conformance.strategy, 'strategy');
+    expect(list(record(strategy.matrix, 'matrix').shard, 'matrix.shard').length).toBeGreaterThan(1);
+    expect(strategy['fail-fast'], 'every shard reports').toBe(false);
+    const runs = shardSteps.map((step) => text(step.run));
+    expect(runs.some((run) => run.includes('npm run conformance') && run.includes('--shard ${{ matrix.shard }}/${{ strategy.job-total }}'))).toBe(true);
+  });
+
+  test("uploads each shard's reports even when the shard fails", () => {
+    const [upload] = stepsUsing(shardSteps, 'actions/upload-artifact');
+    expect(upload?.if).toBe('${{ !cancelled() }}');
+    const inputs = record(upload?.with, 'upload-artifact with');
+    expect(String(inputs.name)).toContain('${{ matrix.shard }}');
+    expect(String(inputs.path)).toContain('reports');
+  });
+
+  test('a merge job downloads all shards, merges one report, caches the Allure history and publishes the report', () => {
+    expect(report.needs).toBe('conformance');
+    expect(report.if).toBe('${{ !cancelled() }}');
+    const [download] = stepsUsing(reportSteps, 'actions/download-artifact');
+    expect(record(download?.with, 'download-artifact with').pattern).toBe('conformance-shard-*');
+    expect(reportSteps.some((step) => text(step.run).includes('npm run report -- --merge'))).toBe(true);
+    const restore = stepsUsing(reportSteps, 'actions/cache/restore')[0];
+    const save = stepsUsing(reportSteps, 'actions/cache/save')[0];
+    expect(record(restore?.with, 'cache/restore with').path).toBe('reports/history');
+    expect(record(save?.with, 'cache/save with').path).toBe('reports/history');
+    const [publish, single] = stepsUsing(reportSteps, 'actions/upload-artifact');
+    expect(String(record(publish?.with, 'upload-artifact with').path)).toContain('reports/allure-report/');
+    expect(single?.if, 'the single-file report is published even when the verdict failed').toBe('${{ !cancelled() }}');
+    expect(record(single?.with, 'upload-artifact with').path, 'the single-file report, which opens from disk').toBe('reports/allure-report.html');
+  });
+});
+
+test.describe('Azure Pipelines template', () => {
+  const pipeline = load('azure-pipelines/adt-conformance-staging.yml');
+  const stages = list(pipeline.stages, 'stages');
+  const conformanceStage = stages.find((stage) => stage.stage === 'Conformance');
+  const reportStage = stages.find((stage) => stage.stage === 'Report');
+  const shardJob = list(conformanceStage?.jobs, 'Conformance jobs')[0];
+  const mergeJob = list(reportStage?.jobs, 'Report jobs')[0];
+  const shardSteps = list(shardJob?.steps, 'shard steps');
+  const mergeSteps = list(mergeJob?.steps, 'merge steps');
+
+  test('an UpstreamSpec stage fetches the current official file and runs the drift check against it', () => {
+    const stage = stages.find((candidate) => candidate.stage === 'UpstreamSpec');
+    const job = list(stage?.jobs, 'UpstreamSpec jobs')[0];
+    const steps = list(job?.steps, 'UpstreamSpec steps');
+    expectUpstreamDriftSteps(steps.map((step) => text(step.script)), text(record(job?.variables, 'UpstreamSpec variables').UPSTREAM));
+  });
+
+  test('has stages with jobs and steps', () => {
+    expect(conformanceStage).toBeDefined();
+    expect(reportStage).toBeDefined();
+    expect(shardSteps.length).toBeGreaterThan(0);
+    expect(mergeSteps.length).toBeGreaterThan(0);
+  });
+
+  test('runs the suite in an AzureCLI@2 task (workload identity service connection), sharded over a parallel strategy', () => {
+    const strategy = record(shardJob?.strategy, 'strategy');
+    const parallel = Number(strategy.parallel);
+    expect(parallel > 1 || 'matrix' in strategy, 'a parallel or matrix strategy').toBe(true);
+    const [cli] = tasks(shardSteps, 'AzureCLI@2');
+    const inputs = record(cli?.inputs, 'AzureCLI@2 inputs');
+    expect(typeof inputs.azureSubscription).toBe('string');
+    expect(String(inputs.inlineScript)).toContain('npm run conformance -- --shard $(System.JobPositionInPhase)/$(System.TotalJobsInPhase)');
+  });
+
+  test('keeps the total request rate of all shards under ~1 request/s', () => {
+    const variables = list(pipeline.variables, 'variables');
+    const rps = Number(variables.find((variable) => variable.name === 'ADT_MAX_RPS')?.value);
+    const auth = variables.find((variable) => variable.name === 'ADT_AUTH')?.value;
+    expect(auth).toBe('azure');
+    expect(rps * Number(record(shardJob?.strategy, 'strategy').parallel)).toBeLessThanOrEqual(1);
+  });
+
+  test("publishes each shard's results, then downloads them, merges, caches history and publishes the report", () => {
+    const [publishShard] = tasks(shardSteps, 'PublishPipelineArtifact@1');
+    expect(publishShard?.condition).toBe('succeededOrFailed()');
+    expect(String(record(publishShard?.inputs, 'publish inputs').artifact)).toContain('$(System.JobPositionInPhase)');
+    expect(reportStage?.dependsOn).toBe('Conformance');
+    expect(reportStage?.condition).toBe('succeededOrFailed()');
+    const [download] = tasks(mergeSteps, 'DownloadPipelineArtifact@2');
+    expect(String(record(download?.inputs, 'download inputs').itemPattern)).toContain('conformance-shard-*');
+    expect(record(tasks(mergeSteps, 'Cache@2')[0]?.inputs, 'cache inputs').path).toBe('reports/history');
+    expect(mergeSteps.some((step) => text(step.script).includes('npm run report -- --merge'))).toBe(true);
+    const published = tasks(mergeSteps, 'PublishPipelineArtifact@1').map((step) => record(step.inputs, 'publish inputs'));
+    expect(published.map((inputs) => inputs.targetPath), 'the report folder and the single-file report').toEqual(['reports', 'reports/allure-report.html']);
+  });
+});
