@@ -21,7 +21,7 @@ export const SCRIPT_DESCRIPTIONS: Readonly<Record<string, string>> = {
   test: 'the whole proof: `check`, then `test:self`, then `conformance` against the mock, then `verify:suite`',
   check: '`typecheck`, `lint`, `check:drift`, `check:catalogue` and `check:docs` in turn',
   mock: 'starts the bundled mock server (options after `--`, see [Options](mock.md#options))',
-  report: 'rebuilds the HTML report and the matrix from the last run and serves it; `--merge DIR` combines shards',
+  report: "rebuilds the HTML reports and the matrix from the last run's own results and serves it; `--merge DIR` combines shards",
   'verify:suite': 'the mutation proof: the suite against the mock\'s baseline, every defect mode and the benign variants',
   bench: 'benchmarks: mock throughput and time to ready, suite overhead, scaling, profiles; a full run publishes docs/bench-results.md',
   'test:self': 'the project\'s own tests (`tests/self`); first ensures Chromium for the report check (`scripts/ensure-chromium.sh`)',

@@ -7,8 +7,8 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { ConfigError, CONFIG_ERROR_EXIT, loadConfig, VARIABLES } from '../config';
 import { spawnSuite } from './spawn-suite';
-import { ALLURE_REPORT_DIR, ALLURE_RESULTS_DIR, JUNIT_XML } from '../reporting/constants';
-import { generateAllureReport } from '../reporting/allure-generate';
+import { generateAllureReport, reportArtifactLines } from '../reporting/allure-generate';
+import { ALLURE_REPORT_DIR, ALLURE_RESULTS_DIR, ALLURE_SINGLE_FILE, JUNIT_XML } from '../reporting/constants';
 import { knownDeviationsIn } from '../reporting/known-deviations';
 import { MATRIX_JSON, MATRIX_MD, matrixSummary } from '../reporting/matrix-output';
 import { RUN_PARTS_DIR } from '../reporting/run-record';
@@ -17,7 +17,7 @@ import { exitCodeOf, type Matrix } from '../reporting/verdicts';
 
 /** Results of an earlier run would mix into this run's report; the trend history is kept on purpose. */
 function clearStaleResults(dir: string): void {
-  for (const entry of [ALLURE_RESULTS_DIR, ALLURE_REPORT_DIR, RUN_PARTS_DIR, MATRIX_JSON, MATRIX_MD, JUNIT_XML]) {
+  for (const entry of [ALLURE_RESULTS_DIR, ALLURE_REPORT_DIR, ALLURE_SINGLE_FILE, RUN_PARTS_DIR, MATRIX_JSON, MATRIX_MD, JUNIT_XML]) {
     rmSync(join(dir, entry), { recursive: true, force: true });
   }
 }
@@ -61,9 +61,15 @@ async function main(): Promise<number> {
   // No matrix: configuration error, --help, --list... Playwright already said everything there is to say.
   if (!matrix || args.includes('--list')) return exitCode;
 
-  const report = generateAllureReport([join(dir, ALLURE_RESULTS_DIR)], join(dir, ALLURE_REPORT_DIR), process.env);
+  const report = generateAllureReport({
+    resultsDirs: [join(dir, ALLURE_RESULTS_DIR)],
+    outputDir: join(dir, ALLURE_REPORT_DIR),
+    singleFile: join(dir, ALLURE_SINGLE_FILE),
+    matrixFile: join(dir, MATRIX_JSON),
+    environment: matrix.environment,
+  }, process.env);
   const artifacts = report.ok
-    ? [`Allure report: ${join(shown, ALLURE_REPORT_DIR, 'index.html')} (npm run report serves it)`]
+    ? reportArtifactLines(shown)
     : [`ERROR: the Allure HTML report could not be generated: ${report.output}`];
   process.stdout.write(matrixSummary(matrix, shown, [...artifacts, `JUnit XML: ${join(shown, JUNIT_XML)}`]));
   if (!report.ok && exitCode === 0) return 1;

@@ -1,19 +1,23 @@
 /**
- * `npm run report [-- options]`: rebuilds the Allure HTML report and the conformance matrix from existing results,
- * then serves the report on loopback when run interactively.
+ * `npm run report [-- options]`: rebuilds the Allure HTML report and the conformance matrix from the LAST run's own
+ * results (ADT_REPORTS_DIR's allure-results and matrix-parts, nothing in sub-folders such as verify-suite/ or
+ * bench runs), then serves the report on loopback when run interactively.
  *   --merge DIR...  combine the results of several runs (e.g. `--shard i/n` on different machines) found under
  *                   the given folders into ONE report and ONE matrix in ADT_REPORTS_DIR; exits 1 when a MUST fails, 3 when INCOMPLETE.
  *   --serve         serve even when not interactive;   --no-serve   never serve (CI=true implies it)
  *   --no-open       serve without opening a browser;   --port N     port to serve on (default: any free port)
  */
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ciValue, exitOnConfigError, loadConfig } from '../config';
-import { generateAllureReport } from '../reporting/allure-generate';
-import { findAllureResults, findRunRecords } from '../reporting/collect';
-import { ALLURE_REPORT_DIR } from '../reporting/constants';
-import { matrixSummary, writeMatrix } from '../reporting/matrix-output';
+import { generateAllureReport, reportArtifactLines } from '../reporting/allure-generate';
+import { findAllureResults, findRunRecords, lastRunRecords } from '../reporting/collect';
+import { ALLURE_REPORT_DIR, ALLURE_RESULTS_DIR, ALLURE_SINGLE_FILE, JUNIT_XML } from '../reporting/constants';
+import { environmentInfo } from '../reporting/environment';
+import { addMatrixToJunit } from '../reporting/junit-matrix';
+import { MATRIX_JSON, matrixSummary, writeMatrix } from '../reporting/matrix-output';
 import { serveDirectory } from '../reporting/static-server';
 import { computeMatrix, exitCodeOf } from '../reporting/verdicts';
 
@@ -59,24 +63,36 @@ function openInBrowser(url: string): void {
 
 async function main(): Promise<number> {
   const opts = options(process.argv.slice(2));
-  const { dir, acceptIncomplete } = exitOnConfigError(loadConfig).reports;
+  const config = exitOnConfigError(loadConfig);
+  const { dir, acceptIncomplete } = config.reports;
   const shown = relative(process.cwd(), dir) || '.';
-  const sources = opts.merge.length > 0 ? opts.merge : [dir];
+  const merging = opts.merge.length > 0;
+  const sources = merging ? opts.merge : [dir];
 
-  const records = findRunRecords(sources);
-  const resultsDirs = findAllureResults(sources);
+  // Without --merge only the last run's own files count: the same verdicts as that run printed.
+  const records = merging ? findRunRecords(sources) : lastRunRecords(dir);
+  const resultsDirs = merging ? findAllureResults(sources) : [join(dir, ALLURE_RESULTS_DIR)].filter((d) => existsSync(d));
   if (records.length === 0 && resultsDirs.length === 0) {
     process.stderr.write(`No results under ${sources.join(', ')}. Run \`npm run conformance\` first (or pass the collected shard folders to --merge).\n`);
     return 1;
   }
-  const matrix = records.length > 0 ? computeMatrix(records.map((r) => r.record), { requireAllShards: true, acceptIncomplete }) : undefined;
-  if (matrix) writeMatrix(dir, matrix);
+  const matrix = records.length > 0 ? computeMatrix(records.map((r) => r.record), { requireAllShards: merging, acceptIncomplete }) : undefined;
+  if (matrix) {
+    writeMatrix(dir, matrix);
+    addMatrixToJunit(join(dir, JUNIT_XML), matrix);
+  }
 
-  const report = generateAllureReport(resultsDirs, join(dir, ALLURE_REPORT_DIR), process.env);
-  const reportLine = report.ok
-    ? `Allure report: ${join(shown, ALLURE_REPORT_DIR, 'index.html')} (from ${resultsDirs.length} results folder(s))`
-    : `ERROR: the Allure HTML report could not be generated: ${report.output}`;
-  process.stdout.write(matrix ? matrixSummary(matrix, shown, [reportLine]) : `${reportLine}\n`);
+  const report = generateAllureReport({
+    resultsDirs,
+    outputDir: join(dir, ALLURE_REPORT_DIR),
+    singleFile: join(dir, ALLURE_SINGLE_FILE),
+    matrixFile: matrix ? join(dir, MATRIX_JSON) : undefined,
+    environment: matrix?.environment ?? environmentInfo(config),
+  }, process.env);
+  const reportLines = report.ok
+    ? [...reportArtifactLines(shown), `(built from ${resultsDirs.length} results folder(s))`]
+    : [`ERROR: the Allure HTML report could not be generated: ${report.output}`];
+  process.stdout.write(matrix ? matrixSummary(matrix, shown, reportLines) : `${reportLines.join('\n')}\n`);
   if (!report.ok) return 1;
 
   if (opts.serve) {

@@ -192,9 +192,11 @@ export function configuredReportsDir(cwd: string = process.cwd()): string {
   return path.resolve(cwd, read(process.env, VARIABLES.reportsDir) ?? DEFAULT_REPORTS_DIR);
 }
 
+export const BUNDLED_MOCK_TARGET = 'bundled mock';
+
 /** A one-line description of the target for logs and reports; never contains a secret. */
-export function describeTarget(config: SuiteConfig): string {
-  return config.target.kind === 'bundled-mock' ? 'bundled mock' : config.target.baseUrl;
+export function describeTarget(config: Pick<SuiteConfig, 'target'>): string {
+  return config.target.kind === 'bundled-mock' ? BUNDLED_MOCK_TARGET : config.target.baseUrl;
 }
 
 /** The base URL requests go to: the configured URL, or the bundled mock's URL once it has started. */
@@ -227,4 +229,10 @@ export const handOver = {
     process.env[VARIABLES.discoveryFile.name] = file;
   },
   matrixSummaryOff: (): boolean => read(process.env, VARIABLES.matrixSummary) === 'off',
+  /** What generateAllureReport tells allurerc.ts about the build it runs. */
+  reportBuild: (): { matrixFile: string | undefined; historyFile: string | undefined; singleFile: boolean } => ({
+    matrixFile: read(process.env, VARIABLES.reportMatrix),
+    historyFile: read(process.env, VARIABLES.reportHistoryFile),
+    singleFile: read(process.env, VARIABLES.reportSingleFile) === '1',
+  }),
 };

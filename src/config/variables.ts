@@ -165,6 +165,9 @@ export const VARIABLES = {
   discoveryFile: text('ADT_SUITE_DISCOVERY_FILE', 'internal', 'the jobs global setup discovered, handed to the workers'),
   runToken: text('ADT_INTERNAL_RUN_TOKEN', 'internal', 'the Azure token global setup acquired, handed to the workers in memory (never written)'),
   matrixSummary: text('ADT_MATRIX_SUMMARY', 'internal', '`off` when npm run conformance prints the matrix itself, after the HTML report'),
+  reportMatrix: text('ADT_REPORT_MATRIX', 'internal', "the run's conformance-matrix.json, handed to allurerc.ts so the report shows its verdicts"),
+  reportHistoryFile: text('ADT_REPORT_HISTORY_FILE', 'internal', "the target's own Allure history file (one per target and api-version), handed to allurerc.ts"),
+  reportSingleFile: text('ADT_REPORT_SINGLE_FILE', 'internal', '`1` while allurerc.ts builds the single-file report'),
   dotenvPath: text('DOTENV_CONFIG_PATH', 'internal', 'the .env file to read instead of the repository\'s (the self tests, verify and bench point it at none)', '.env in the repository root'),
 } as const;
 

@@ -1,7 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { KNOWN_DEVIATION_LABEL } from './constants';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { VARIABLES } from '../config';
+import { ALLURE_REPORT_DIR, ALLURE_SINGLE_FILE, KNOWN_DEVIATION_LABEL } from './constants';
+
+const REPORT_MATRIX_ENV = VARIABLES.reportMatrix.name;
+const REPORT_HISTORY_FILE_ENV = VARIABLES.reportHistoryFile.name;
+const REPORT_SINGLE_FILE_ENV = VARIABLES.reportSingleFile.name;
+import { historyKey } from './environment';
 
 const REPO_ROOT = join(__dirname, '..', '..');
 const ALLURE_CLI = join(REPO_ROOT, 'node_modules', 'allure', 'cli.js');
@@ -34,20 +40,72 @@ export function markKnownDeviations(resultsDir: string): number {
   return marked;
 }
 
+/**
+ * Allure 3.18's single file puts its app script BEFORE the inline data it reads. The app then sometimes starts
+ * first, finds no data, fetches widgets/*.json from disk and shows a blank page under file:// (seen about one load
+ * in three in Chromium). Deferring the app until the document, data included, is parsed makes every load render.
+ */
+export function deferAppScript(html: string): string {
+  return html.replace(/<script\s+src="data:text\/javascript;base64,/, '<script defer src="data:text/javascript;base64,');
+}
+
 export interface GenerateResult {
   ok: boolean;
   output: string;
 }
 
-/** Builds the Allure 3 HTML report (no Java) from one or more allure-results folders, with allurerc.ts. */
-export function generateAllureReport(resultsDirs: string[], outputDir: string, env: NodeJS.ProcessEnv): GenerateResult {
-  const existing = resultsDirs.filter((dir) => existsSync(dir));
-  if (existing.length === 0) return { ok: false, output: `no Allure results found in ${resultsDirs.join(', ')}` };
-  for (const dir of existing) markKnownDeviations(dir);
-  const run = spawnSync(process.execPath, [ALLURE_CLI, 'generate', '--config', ALLURE_CONFIG, '--output', outputDir, ...existing], {
+export interface ReportRequest {
+  resultsDirs: string[];
+  /** The multi-file report folder (index.html plus data; needs an http server). */
+  outputDir: string;
+  /** The single-file report, which also works from file://. */
+  singleFile: string;
+  /** The run's conformance-matrix.json: the report shows its verdicts, and the .md beside it as a global attachment. */
+  matrixFile: string | undefined;
+  /** The run's environment (Target, api-version): picks the target's own history. */
+  environment: Readonly<Record<string, string>>;
+}
+
+function runAllure(resultsDirs: string[], outputDir: string, env: NodeJS.ProcessEnv): GenerateResult {
+  const run = spawnSync(process.execPath, [ALLURE_CLI, 'generate', '--config', ALLURE_CONFIG, '--output', outputDir, ...resultsDirs], {
     cwd: REPO_ROOT,
     env,
     encoding: 'utf8',
   });
   return { ok: run.status === 0, output: `${run.stdout}${run.stderr}`.trim() };
+}
+
+/**
+ * Builds the Allure 3 HTML reports (no Java) from one or more allure-results folders, with allurerc.ts: first the
+ * single file (it reads the target's history without adding to it), then the folder report, which appends this
+ * run to the history once.
+ */
+export function generateAllureReport(request: ReportRequest, env: NodeJS.ProcessEnv): GenerateResult {
+  const existing = request.resultsDirs.filter((dir) => existsSync(dir));
+  if (existing.length === 0) return { ok: false, output: `no Allure results found in ${request.resultsDirs.join(', ')}` };
+  for (const dir of existing) markKnownDeviations(dir);
+  const reportEnv: NodeJS.ProcessEnv = {
+    ...env,
+    [REPORT_HISTORY_FILE_ENV]: join(dirname(request.outputDir), 'history', historyKey(request.environment), 'allure-history.jsonl'),
+    ...(request.matrixFile === undefined ? {} : { [REPORT_MATRIX_ENV]: request.matrixFile }),
+  };
+  const singleBuild = `${request.singleFile}.build`;
+  rmSync(singleBuild, { recursive: true, force: true });
+  const single = runAllure(existing, singleBuild, { ...reportEnv, [REPORT_SINGLE_FILE_ENV]: '1' });
+  if (single.ok) {
+    writeFileSync(request.singleFile, deferAppScript(readFileSync(join(singleBuild, 'index.html'), 'utf8')));
+  }
+  rmSync(singleBuild, { recursive: true, force: true });
+  if (!single.ok) return single;
+  // Allure keeps files an earlier build left in the folder (a global attachment of the same name, for one).
+  rmSync(request.outputDir, { recursive: true, force: true });
+  return runAllure(existing, request.outputDir, reportEnv);
+}
+
+/** What the console says about the reports, with paths as the user typed them (relative to the working folder). */
+export function reportArtifactLines(shownReportsDir: string): string[] {
+  return [
+    `Allure report: ${join(shownReportsDir, ALLURE_REPORT_DIR, 'index.html')} (npm run report serves it)`,
+    `Allure report, single file: ${join(shownReportsDir, ALLURE_SINGLE_FILE)} (opens from disk, e.g. downloaded from CI)`,
+  ];
 }

@@ -29,13 +29,24 @@ function isRunRecord(value: unknown): value is RunRecord {
 export function findRunRecords(roots: string[]): { file: string; record: RunRecord }[] {
   const found: { file: string; record: RunRecord }[] = [];
   walkDirectories(roots, (dir, name) => {
-    if (name !== RUN_PARTS_DIR) return;
-    for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
-      const record: unknown = JSON.parse(readFileSync(join(dir, file), 'utf8'));
-      if (isRunRecord(record)) found.push({ file: join(dir, file), record });
-    }
+    if (name === RUN_PARTS_DIR) found.push(...recordsIn(dir));
   });
   return found;
+}
+
+function recordsIn(partsDir: string): { file: string; record: RunRecord }[] {
+  return readdirSync(partsDir)
+    .filter((f) => f.endsWith('.json'))
+    .flatMap((file) => {
+      const record: unknown = JSON.parse(readFileSync(join(partsDir, file), 'utf8'));
+      return isRunRecord(record) ? [{ file: join(partsDir, file), record }] : [];
+    });
+}
+
+/** The run records of the last run in one reports folder: its own matrix-parts, never those of sub-folders. */
+export function lastRunRecords(reportsDir: string): { file: string; record: RunRecord }[] {
+  const dir = join(reportsDir, RUN_PARTS_DIR);
+  return statSync(dir, { throwIfNoEntry: false })?.isDirectory() ? recordsIn(dir) : [];
 }
 
 /** Every allure-results folder under the given folders. */

@@ -12,3 +12,6 @@ export const KNOWN_DEVIATION_TAG = 'known-deviation';
 export const ALLURE_RESULTS_DIR = 'allure-results';
 export const ALLURE_REPORT_DIR = 'allure-report';
 export const JUNIT_XML = 'junit.xml';
+/** The single-file Allure report (awesome plugin's singleFile): opens from disk, e.g. a downloaded CI artifact. */
+export const ALLURE_SINGLE_FILE = 'allure-report.html';
+

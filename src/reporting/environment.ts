@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ciValue, describeTarget, type SuiteConfig } from '../config';
+import { BUNDLED_MOCK_TARGET, ciValue, DEFAULT_API_VERSION, describeTarget, type SuiteConfig } from '../config';
 
 const REPO_ROOT = join(__dirname, '..', '..');
 
@@ -42,4 +42,21 @@ export function environmentInfo(config: SuiteConfig): Record<string, string> {
     'Suite version': suiteVersion(),
     'Git commit': gitCommit(),
   };
+}
+
+/**
+ * The folder name of a target's Allure history: the bundled mock, or the URL's host, plus the api-version. Runs
+ * against different targets never share a history, so a failure on one target is never "flaky" on another.
+ */
+export function historyKey(environment: Readonly<Record<string, string>>): string {
+  const target = environment.Target ?? '';
+  let identity = 'bundled-mock';
+  if (target !== BUNDLED_MOCK_TARGET) {
+    try {
+      identity = new URL(target).host;
+    } catch {
+      identity = 'unknown-target';
+    }
+  }
+  return `${identity}__api-${environment['api-version'] ?? DEFAULT_API_VERSION}`.replace(/[^A-Za-z0-9._-]/g, '_');
 }

@@ -5,7 +5,8 @@ import type { Matrix, RequirementRow, Verdict } from './verdicts';
 export const MATRIX_JSON = 'conformance-matrix.json';
 export const MATRIX_MD = 'conformance-matrix.md';
 
-const VERDICT_ICON: Record<Verdict, string> = {
+// Partial: a verdict added to the computation later still renders (with the fallback icon) without a change here.
+const VERDICT_ICON: Partial<Record<Verdict, string>> = {
   failed: '❌',
   warning: '⚠️',
   'known deviation': '🟡',
@@ -48,9 +49,35 @@ function uncheckedMarkdown(matrix: Matrix): string[] {
   ];
 }
 
+/** "1 failed, 32 passed": the non-zero verdict counts, in the computation's order. */
+export function countsText(matrix: Matrix): string {
+  return Object.entries(matrix.counts).filter(([, n]) => n > 0).map(([v, n]) => `${n} ${v}`).join(', ');
+}
+
+/**
+ * The landing page of the Allure report ("Variables"), as the matrix states it: the run verdict first, then every
+ * requirement with its level, verdict and reason, so no click is needed; the table itself is a global attachment.
+ */
+export function reportVariables(matrix: Matrix): Record<string, string> {
+  const failedMust = matrix.requirements.filter((r) => r.level === 'MUST' && r.verdict === 'failed').map((r) => r.id);
+  const accepted = matrix.status === 'incomplete' && matrix.incompleteAccepted ? ' (accepted with ADT_ACCEPT_INCOMPLETE=1: exit 0)' : '';
+  const fixes = [...new Set(matrix.unchecked.map((u) => u.fix))];
+  return {
+    'Run verdict': `${matrix.status.toUpperCase()}${accepted}`,
+    'Failed MUST': failedMust.length > 0 ? failedMust.join(', ') : 'none',
+    Reason: matrix.statusReason,
+    ...(matrix.unchecked.length > 0
+      ? { 'Not checked (MUST)': matrix.unchecked.map((u) => u.id).join(', '), 'How to make them checkable': fixes.join(' | ') }
+      : {}),
+    Requirements: countsText(matrix),
+    Matrix: `Global Attachments tab (${MATRIX_MD})`,
+    ...Object.fromEntries(matrix.requirements.map((r) => [`${r.id} ${r.level}`, `${r.verdict}: ${r.reason}`])),
+  };
+}
+
 export function matrixMarkdown(matrix: Matrix): string {
   const env = Object.entries(matrix.environment).map(([k, v]) => `${k}: ${v}`).join(' · ');
-  const counts = Object.entries(matrix.counts).filter(([, n]) => n > 0).map(([v, n]) => `${n} ${v}`).join(', ');
+  const counts = countsText(matrix);
   const lines = [
     '# Conformance matrix: Azure Digital Twins Delete Jobs API (DeleteJobs_GetById)',
     '',
@@ -66,7 +93,7 @@ export function matrixMarkdown(matrix: Matrix): string {
     '|---|---|---|---|---|---|---|',
     ...matrix.requirements.map(
       (r) =>
-        `| ${r.id} | ${r.level} | ${cell(r.area)} | ${cell(r.text)} | ${VERDICT_ICON[r.verdict]} ${r.verdict} | ${cell(r.reason)} | ${cell(testsCell(r))} |`,
+        `| ${r.id} | ${r.level} | ${cell(r.area)} | ${cell(r.text)} | ${VERDICT_ICON[r.verdict] ?? '•'} ${r.verdict} | ${cell(r.reason)} | ${cell(testsCell(r))} |`,
     ),
     '',
   ];
@@ -97,24 +124,43 @@ function uncheckedSummary(matrix: Matrix): string[] {
   ];
 }
 
-/** The compact table printed at the end of a run: one line per requirement, then the totals and the run verdict. */
+/** Rows whose tests failed (MUST failures, SHOULD warnings, known deviations): each gets a block of its own. */
+const hasFailedTests = (row: RequirementRow): boolean => row.tests.some((t) => t.outcome === 'failed' || t.failedAttempt);
+
+/**
+ * One block per requirement whose tests failed: the first defect in full, then the requirement and how many of its
+ * tests failed. The other failures are counted, not repeated; stacks and HTTP evidence stay in the report.
+ */
+function failureBlock(row: RequirementRow): string[] {
+  const failed = row.tests.filter((t) => t.outcome === 'failed' || t.failedAttempt);
+  const first = failed[0];
+  return [
+    `  ✘ ${row.id} ${row.level} ${row.verdict}: ${first?.error ?? row.reason}`,
+    ...(row.deviation ? [`      accepted as a known deviation: ${row.deviation.reason} (${row.deviation.link})`] : []),
+    `      requirement: ${row.text}`,
+    `      ${failed.length} of ${row.tests.length} test(s) failed${first ? `; first: ${first.title} (${first.location})` : ''}`,
+  ];
+}
+
+/** The compact table printed at the end of a run: one line per requirement, the failures, then totals and verdict. */
 export function matrixSummary(matrix: Matrix, reportsDir: string, artifactLines: string[] = []): string {
   const verdictWidth = Math.max(...matrix.requirements.map((r) => r.verdict.length));
   const notRun = matrix.requirements.filter((r) => r.verdict === 'not run');
   const rows = matrix.requirements
     .filter((r) => r.verdict !== 'not run')
     .map((r) => {
-      const reason = r.verdict === 'passed' ? '' : `  ${truncate(r.reason, 110)}`;
+      const reason = r.verdict === 'passed' ? '' : hasFailedTests(r) ? '  (defect below)' : `  ${truncate(r.reason, 110)}`;
       return `  ${r.id.padEnd(12)} ${r.level.padEnd(6)} ${r.verdict.padEnd(verdictWidth)}${reason}`;
     });
   if (notRun.length > 0) rows.push(`  not run (no test for them ran: filtered by --grep/--shard, stopped early, or no test yet): ${notRun.map((r) => r.id).join(', ')}`);
-  const counts = Object.entries(matrix.counts).filter(([, n]) => n > 0).map(([v, n]) => `${n} ${v}`).join(', ');
+  const failures = matrix.requirements.filter(hasFailedTests);
   return [
     '',
     'Conformance matrix (requirement, level, verdict, reason):',
     ...rows,
+    ...(failures.length > 0 ? ['', 'Failed requirements (defect first; stacks and HTTP evidence are in the Allure report):', ...failures.flatMap(failureBlock)] : []),
     '',
-    `  ${counts}`,
+    `  ${countsText(matrix)}`,
     ...matrix.runErrors.map((e) => `  ERROR outside the requirements: ${truncate(e, 300)}`),
     ...matrix.notices.map((n) => `  NOTICE: ${n}`),
     ...uncheckedSummary(matrix),

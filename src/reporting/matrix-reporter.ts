@@ -3,6 +3,7 @@ import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, Test
 import { handOver, loadConfig } from '../config';
 import { JUNIT_XML } from './constants';
 import { environmentInfo } from './environment';
+import { addMatrixToJunit } from './junit-matrix';
 import { KnownDeviationsError, knownDeviationsIn, type KnownDeviation } from './known-deviations';
 import { matrixSummary, writeMatrix } from './matrix-output';
 import { writeRunRecord, type RunRecord, type TestOutcome, type TestRecord } from './run-record';
@@ -131,7 +132,9 @@ export class MatrixReporter implements Reporter {
     // playwright.config.ts rejected an invalid value before the run started.
     const matrix = computeMatrix([runRecord], { acceptIncomplete: loadConfig().reports.acceptIncomplete });
     writeMatrix(this.outputDir, matrix);
+    // Playwright's JUnit reporter, configured before this one, has written its file by now.
     appendUncheckedToJunit(join(this.outputDir, JUNIT_XML), matrix);
+    addMatrixToJunit(join(this.outputDir, JUNIT_XML), matrix);
     if (this.printSummary) process.stdout.write(matrixSummary(matrix, relative(process.cwd(), this.outputDir) || '.'));
     // Interrupted and timed-out runs keep Playwright's status: their verdicts are incomplete.
     // Playwright can only exit 0 or 1: an INCOMPLETE run exits 1 here, and 3 through `npm run conformance`.

@@ -6,14 +6,14 @@ import { environmentInfo } from './environment';
 import type { MatrixReporterOptions } from './matrix-reporter';
 
 /**
- * The conformance run's reporters, for playwright.config.ts: console list, JUnit XML, Allure results and the
- * conformance matrix. The matrix reporter comes last so its run status (MUST failures only) is the one that counts.
+ * The conformance run's reporters, for playwright.config.ts: a console a person reads, JUnit XML, Allure results
+ * and the conformance matrix. The matrix reporter comes last so its run status (MUST failures only) is the one that counts.
  */
 export function reporters(config: SuiteConfig): ReporterDescription[] {
   const dir = config.reports.dir;
   const matrixOptions: MatrixReporterOptions = { outputDir: dir };
   return [
-    ['list'],
+    [join(__dirname, 'console-reporter.ts')],
     ['junit', { outputFile: join(dir, JUNIT_XML) }],
     ['allure-playwright', { resultsDir: join(dir, ALLURE_RESULTS_DIR), environmentInfo: environmentInfo(config), suiteTitle: true }],
     [join(__dirname, 'matrix-reporter.ts'), matrixOptions],

@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { chromium } from '@playwright/test';
+import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser, type Page } from '@playwright/test';
 import type { RunRecord } from '../../../src/reporting/run-record';
+import type { Matrix } from '../../../src/reporting/verdicts';
 import { serveDirectory } from '../../../src/reporting/static-server';
-import { expect, isolatedEnv, makeWorkDir, readMatrix, row, runTs, startMock, SUITE_CONFIG, test, type RunOutput } from './harness';
+import { expect, isolatedEnv, makeWorkDir, readMatrix, REPO_ROOT, row, runTs, startMock, SUITE_CONFIG, test, type RunOutput } from './harness';
 import { developmentSettings } from '../../../src/config';
 
 /**
@@ -68,11 +70,31 @@ reportTest('no secret leaks: the token is nowhere under reports/, test-results/ 
   expect(evidence.some((text) => /^authorization: .*<redacted>/im.test(text)), 'evidence shows the Authorization header, redacted').toBe(true);
 });
 
-reportTest('the generated Allure report renders in Chromium with the test count, a failed requirement and attachments', async ({ suiteRun }) => {
+function chromiumPath(): string {
   const executablePath = developmentSettings().chromiumPath;
   if (!existsSync(executablePath)) {
     throw new Error(`Chromium is needed for the report check but ${executablePath} does not exist. Install it with \`apt-get install chromium\` (Debian/Ubuntu) or set CHROMIUM_PATH to a Chromium binary.`);
   }
+  return executablePath;
+}
+
+async function withChromium(use: (browser: Browser) => Promise<void>): Promise<void> {
+  const browser = await chromium.launch({
+    executablePath: chromiumPath(),
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  try {
+    await use(browser);
+  } finally {
+    await browser.close();
+  }
+}
+
+// A 7 MB single-file report on a busy 2-core machine takes a while to decode before anything renders.
+const RENDER_TIMEOUT_MS = 90_000;
+
+reportTest('the generated Allure report renders in Chromium with the test count, a failed requirement and attachments', async ({ suiteRun }) => {
+  reportTest.setTimeout(240_000);
   const { reportsDir, run } = suiteRun;
   expect(run.code, `the run with a MUST defect exits non-zero\n${run.console}`).not.toBe(0);
   const record = JSON.parse(readFileSync(join(reportsDir, 'matrix-parts', 'run.json'), 'utf8')) as RunRecord;
@@ -80,31 +102,102 @@ reportTest('the generated Allure report renders in Chromium with the test count,
   expect(existsSync(join(reportDir, 'index.html')), `the HTML report exists\n${run.console}`).toBe(true);
 
   const server = await serveDirectory(reportDir);
-  const browser = await chromium.launch({
-    executablePath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
   try {
-    const page = await browser.newPage();
-    await page.goto(server.url);
+    await withChromium(async (browser) => {
+      const page = await browser.newPage();
+      await page.goto(server.url);
 
-    const total = page.getByTestId('metadata-item-total').getByTestId('metadata-value');
-    await expect(total, 'rendered test count equals the tests the run executed').toHaveText(String(record.tests.length));
-    await expect(page.getByTestId('metadata-item-failed'), 'rendered failed counter').toBeVisible();
-    await expect(page.getByText('Target', { exact: true }), 'environment widget').toBeVisible();
+      const total = page.getByTestId('metadata-item-total').getByTestId('metadata-value');
+      await expect(total, 'rendered test count equals the tests the run executed').toHaveText(String(record.tests.length), { timeout: RENDER_TIMEOUT_MS });
+      await expect(page.getByTestId('metadata-item-failed'), 'rendered failed counter').toBeVisible();
+      await expect(page.getByText('Target', { exact: true }), 'environment widget').toBeVisible();
 
-    await page.getByTestId('search-input').fill('DJ-CASE-01');
-    const failedLeaf = page.getByTestId('tree-leaf').filter({ hasText: 'DJ-CASE-01' }).filter({ has: page.getByTestId('tree-leaf-status-failed') });
-    await expect(failedLeaf.first(), 'the DJ-CASE-01 test shows as failed').toBeVisible();
+      await page.getByTestId('search-input').fill('DJ-CASE-01');
+      const failedLeaf = page.getByTestId('tree-leaf').filter({ hasText: 'DJ-CASE-01' }).filter({ has: page.getByTestId('tree-leaf-status-failed') });
+      await expect(failedLeaf.first(), 'the DJ-CASE-01 test shows as failed').toBeVisible();
 
-    await failedLeaf.first().click();
-    await expect(page.getByTestId('test-result-status-failed'), 'the test result page shows the failure').toBeVisible();
-    await expect(page.getByText('Contract violations (MUST)'), 'the failure is categorised as a contract violation').toBeVisible();
-    await page.getByTestId('test-result-tab-attachments').click();
-    const attachments = page.getByTestId('test-result-attachment-header');
-    await expect(attachments.filter({ hasText: /HTTP GET/ }).first(), 'HTTP evidence attachments are listed').toBeVisible();
+      await failedLeaf.first().click();
+      await expect(page.getByTestId('test-result-status-failed'), 'the test result page shows the failure').toBeVisible();
+      await expect(page.getByText('Contract violations (MUST)'), 'the failure is categorised as a contract violation').toBeVisible();
+      await page.getByTestId('test-result-tab-attachments').click();
+      const attachments = page.getByTestId('test-result-attachment-header');
+      await expect(attachments.filter({ hasText: /HTTP GET/ }).first(), 'HTTP evidence attachments are listed').toBeVisible();
+    });
   } finally {
-    await browser.close();
     await server.close();
   }
+});
+
+/** The landing page states the run verdict and the failed MUST requirement; one click shows the whole matrix. */
+async function expectVerdictOnLanding(page: Page, matrix: Matrix, where: string): Promise<void> {
+  const status = matrix.status.toUpperCase();
+  await expect(page.getByText(`Azure Digital Twins Delete Jobs conformance: ${status}`, { exact: true }), `${where}: the report title carries the run verdict`).toBeVisible({ timeout: RENDER_TIMEOUT_MS });
+  const variables = page.getByTestId('report-variables');
+  await expect(variables.getByText('Run verdict', { exact: true }), `${where}: run verdict label on the landing page`).toBeVisible();
+  await expect(variables.getByText(status, { exact: true }), `${where}: run verdict on the landing page`).toBeVisible();
+  await expect(variables.getByText('DJ-CASE-01', { exact: true }), `${where}: the failed MUST requirement on the landing page`).toBeVisible();
+
+  await variables.getByText('Show more').click();
+  for (const requirement of matrix.requirements) {
+    await expect(variables.getByText(`${requirement.id} ${requirement.level}`, { exact: true }), `${where}: ${requirement.id} in the matrix one click away`).toBeVisible();
+  }
+  const failedRow = variables.getByText(/^failed: /).first();
+  await expect(failedRow, `${where}: the failed requirement's verdict and reason`).toContainText(row(matrix, 'DJ-CASE-01').reason.slice(0, 40));
+}
+
+reportTest('the report of a failing run shows the run verdict and the failed MUST on its landing page, and the whole matrix one click away', async ({ suiteRun }) => {
+  reportTest.setTimeout(240_000);
+  const matrix = readMatrix(suiteRun.reportsDir);
+  expect(matrix.status, `the run failed on DJ-CASE-01 (otherwise this proves nothing)\n${suiteRun.run.console}`).toBe('failed');
+  const server = await serveDirectory(join(suiteRun.reportsDir, 'allure-report'));
+  try {
+    await withChromium(async (browser) => {
+      const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+      await page.goto(server.url);
+      await expectVerdictOnLanding(page, matrix, 'folder report over http');
+    });
+  } finally {
+    await server.close();
+  }
+});
+
+reportTest('the single-file report renders from file:// with the same totals, verdict and matrix', async ({ suiteRun }) => {
+  reportTest.setTimeout(240_000);
+  const { reportsDir, run } = suiteRun;
+  const singleFile = join(reportsDir, 'allure-report.html');
+  expect(existsSync(singleFile), `the single-file report exists\n${run.console}`).toBe(true);
+  expect(run.stdout, 'the console names the single-file report').toContain(`Allure report, single file: ${relative(REPO_ROOT, singleFile)}`);
+  const summary = JSON.parse(readFileSync(join(reportsDir, 'allure-report', 'summary.json'), 'utf8')) as { stats: Record<string, number> };
+  const matrix = readMatrix(reportsDir);
+  await withChromium(async (browser) => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await page.goto(pathToFileURL(singleFile).href);
+    for (const counter of ['total', 'failed', 'passed', 'skipped']) {
+      const value = page.getByTestId(`metadata-item-${counter}`).getByTestId('metadata-value');
+      await expect(value, `${counter} from file:// equals the folder report's`).toHaveText(String(summary.stats[counter] ?? 0), { timeout: RENDER_TIMEOUT_MS });
+    }
+    await expectVerdictOnLanding(page, matrix, 'single file from file://');
+  });
+});
+
+reportTest('the console names target and auth first and gives one compact block per failed requirement, without stacks', ({ suiteRun }) => {
+  const { run, reportsDir } = suiteRun;
+  const matrix = readMatrix(reportsDir);
+  const lines = run.stdout.split('\n').filter((l) => l.trim() !== '' && !l.startsWith('>'));
+  expect(lines[0], 'the first line names the target and the auth mode').toMatch(/^Conformance run against http:\/\/127\.0\.0\.1:\d+ \(auth: token, api-version 2023-10-31\)$/);
+  const failedIds = matrix.requirements.filter((r) => r.tests.some((t) => t.outcome === 'failed')).map((r) => r.id);
+  const blocks = run.stdout.split('\n').filter((l) => /^ {2}✘ DJ-[A-Z0-9-]+ (MUST|SHOULD) /.test(l));
+  expect(blocks.map((b) => b.split(' ')[3]), 'one block per requirement whose tests failed').toEqual(failedIds);
+  expect(blocks[0], 'the block gives the defect in full').toMatch(/DJ-CASE-01 MUST failed: .*\| Expected: 404 \| Received: 200$/);
+  expect(run.console, 'no stack excerpt').not.toMatch(/^\s+at /m);
+  expect(run.console.match(/Expected: 404/g), 'the defect once, though 7 tests failed with it').toHaveLength(1);
+  const testCount = (JSON.parse(readFileSync(join(reportsDir, 'matrix-parts', 'run.json'), 'utf8')) as RunRecord).tests.length;
+  expect(run.console.split('\n').length, 'about one line per test plus the summary').toBeLessThan(testCount + 100);
+});
+
+reportTest('the Allure history is kept per target: this run\'s target host and api-version, nothing shared', ({ suiteRun }) => {
+  const history = join(suiteRun.reportsDir, 'history');
+  const port = /127\.0\.0\.1:(\d+)/.exec(readMatrix(suiteRun.reportsDir).environment.Target ?? '')?.[1];
+  expect(readdirSync(history), 'one history folder, named after the target').toEqual([`127.0.0.1_${port}__api-2023-10-31`]);
+  expect(existsSync(join(history, `127.0.0.1_${port}__api-2023-10-31`, 'allure-history.jsonl')), 'the history file of this target').toBe(true);
 });

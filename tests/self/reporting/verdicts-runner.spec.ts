@@ -70,6 +70,7 @@ test('npm run conformance: a known deviation does not fail the run and shows eve
   expect(row(matrix, 'DJ-404-02').reason, 'the reason and link of the deviation').toContain('live service omits the header (https://example.test/issues/1)');
   expect(row(matrix, 'DJ-200-01').verdict, 'verdict of the listed requirement that passes').toBe('deviation fixed');
   expect(run.stdout, 'console summary of the known deviation').toMatch(/DJ-404-02\s+MUST\s+known deviation/);
+  expect(run.stdout, 'the known deviation\'s block names the accepted reason').toContain('      accepted as a known deviation: live service omits the header (https://example.test/issues/1)');
   expect(run.stdout, 'notice for the fixed deviation').toContain(`Known deviation DJ-200-01 now passes: remove it from ${deviations}`);
   expect(readFileSync(join(reports, 'conformance-matrix.md'), 'utf8'), 'Markdown matrix row').toMatch(/\| DJ-404-02 \| MUST \|.*known deviation/);
   expect(row(matrix, 'DJ-200-03').verdict, 'a requirement filtered out by --grep').toBe('not run');

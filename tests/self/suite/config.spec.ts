@@ -66,6 +66,19 @@ test.describe('parseConfig', () => {
     });
   }
 
+  for (const path of ['/jobs/deletions', '/jobs/deletions/job-1', '/digitaltwins/twin-1', '/models', '/gateway/jobs/deletions/']) {
+    test(`a base URL whose path holds the ADT route ${path} is rejected, naming the host as the fix`, () => {
+      const error = problemWith({ AZURE_DIGITALTWINS_URL: `${URL}${path}` });
+      expect(error.variable, 'the variable to fix').toBe('AZURE_DIGITALTWINS_URL');
+      const prefix = path.startsWith('/gateway') ? '/gateway' : '';
+      expect(error.message, 'the fix: the base URL is the host (keeping a gateway prefix)').toContain(`Fix: the base URL is the host: set AZURE_DIGITALTWINS_URL=${URL}${prefix}.`);
+    });
+  }
+
+  test('a gateway path prefix that is not an ADT route is kept', () => {
+    expect(parseConfig({ AZURE_DIGITALTWINS_URL: `${URL}/adt-gateway/jobsite` }).target, 'a path segment merely starting like a route').toEqual({ kind: 'url', baseUrl: `${URL}/adt-gateway/jobsite` });
+  });
+
   test('the message never repeats a token', () => {
     const error = problemWith({ ADT_AUTH: 'token', ADT_ACCESS_TOKEN: 'Bearer secret-value-123' });
     expect(error.message).not.toContain('secret-value-123');

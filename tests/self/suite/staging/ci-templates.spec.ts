@@ -116,8 +116,10 @@ test.describe('GitHub Actions template', () => {
     const save = stepsUsing(reportSteps, 'actions/cache/save')[0];
     expect(record(restore?.with, 'cache/restore with').path).toBe('reports/history');
     expect(record(save?.with, 'cache/save with').path).toBe('reports/history');
-    const [publish] = stepsUsing(reportSteps, 'actions/upload-artifact');
-    expect(String(record(publish?.with, 'upload-artifact with').path)).toContain('reports/allure-report');
+    const [publish, single] = stepsUsing(reportSteps, 'actions/upload-artifact');
+    expect(String(record(publish?.with, 'upload-artifact with').path)).toContain('reports/allure-report/');
+    expect(single?.if, 'the single-file report is published even when the verdict failed').toBe('${{ !cancelled() }}');
+    expect(record(single?.with, 'upload-artifact with').path, 'the single-file report, which opens from disk').toBe('reports/allure-report.html');
   });
 });
 
@@ -178,6 +180,7 @@ test.describe('Azure Pipelines template', () => {
     expect(String(record(download?.inputs, 'download inputs').itemPattern)).toContain('conformance-shard-*');
     expect(record(tasks(mergeSteps, 'Cache@2')[0]?.inputs, 'cache inputs').path).toBe('reports/history');
     expect(mergeSteps.some((step) => text(step.script).includes('npm run report -- --merge'))).toBe(true);
-    expect(tasks(mergeSteps, 'PublishPipelineArtifact@1')).toHaveLength(1);
+    const published = tasks(mergeSteps, 'PublishPipelineArtifact@1').map((step) => record(step.inputs, 'publish inputs'));
+    expect(published.map((inputs) => inputs.targetPath), 'the report folder and the single-file report').toEqual(['reports', 'reports/allure-report.html']);
   });
 });

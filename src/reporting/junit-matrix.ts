@@ -1,0 +1,60 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import type { Matrix, RequirementRow } from './verdicts';
+
+const SUITE_MARK = 'adt-conformance-matrix';
+
+const xml = (text: string): string =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, ''); // eslint-disable-line no-control-regex -- XML 1.0 forbids these
+
+/** A failed requirement fails; a requirement no test checked is skipped; every other verdict passes, named in the title. */
+function testcase(row: RequirementRow): string {
+  const name = `${row.id} (${row.level}) ${row.verdict}: ${row.text}`;
+  const checked = row.tests.some((t) => t.outcome === 'passed' || t.outcome === 'failed');
+  const body =
+    row.verdict === 'failed'
+      ? `<failure message="${xml(row.reason)}" type="requirement failed">${xml(row.reason)}</failure>`
+      : checked
+        ? `<system-out>${xml(row.reason)}</system-out>`
+        : `<skipped message="${xml(`${row.verdict}: ${row.reason}`)}"/>`;
+  return `    <testcase name="${xml(name)}" classname="${SUITE_MARK}" time="0">${body}</testcase>`;
+}
+
+function matrixSuite(matrix: Matrix): string {
+  const failures = matrix.requirements.filter((r) => r.verdict === 'failed').length;
+  const skipped = matrix.requirements.filter((r) => !r.tests.some((t) => t.outcome === 'passed' || t.outcome === 'failed')).length;
+  return [
+    `  <testsuite name="Conformance matrix: run verdict ${matrix.status.toUpperCase()}" id="${SUITE_MARK}" tests="${matrix.requirements.length}" failures="${failures}" skipped="${skipped}" errors="0" time="0">`,
+    '    <properties>',
+    `      <property name="run verdict" value="${xml(matrix.status.toUpperCase())}"/>`,
+    `      <property name="run verdict reason" value="${xml(matrix.statusReason)}"/>`,
+    '    </properties>',
+    ...matrix.requirements.map(testcase),
+    '  </testsuite>',
+  ].join('\n');
+}
+
+const sumOf = (text: string, attribute: string): number =>
+  [...text.matchAll(new RegExp(`<testsuite [^>]*?\\b${attribute}="(\\d+)"`, 'g'))].reduce((sum, m) => sum + Number(m[1]), 0);
+
+/**
+ * Adds the conformance matrix to Playwright's JUnit XML as one more suite, one test case per requirement, so a CI
+ * test tab shows the same run verdict and requirement verdicts as the console and the Allure report. Replaces the
+ * suite an earlier call added and recounts the totals; does nothing when there is no JUnit file.
+ */
+export function addMatrixToJunit(junitFile: string, matrix: Matrix): boolean {
+  if (!existsSync(junitFile)) return false;
+  const original = readFileSync(junitFile, 'utf8');
+  const withoutOld = original.replace(new RegExp(`\\n?  <testsuite [^>]*id="${SUITE_MARK}"[\\s\\S]*?</testsuite>`), '');
+  const closing = withoutOld.lastIndexOf('</testsuites>');
+  if (closing < 0) return false;
+  let text = `${withoutOld.slice(0, closing).replace(/\s*$/, '\n')}${matrixSuite(matrix)}\n${withoutOld.slice(closing)}`;
+  text = text.replace(/<testsuites([^>]*)>/, (_tag, attributes: string) => {
+    let updated = attributes;
+    for (const attribute of ['tests', 'failures', 'skipped', 'errors']) {
+      updated = updated.replace(new RegExp(`\\b${attribute}="\\d+"`), `${attribute}="${sumOf(text, attribute)}"`);
+    }
+    return `<testsuites${updated}>`;
+  });
+  writeFileSync(junitFile, text);
+  return true;
+}
