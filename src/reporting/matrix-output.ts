@@ -61,14 +61,11 @@ export function countsText(matrix: Matrix): string {
 export function reportVariables(matrix: Matrix): Record<string, string> {
   const failedMust = matrix.requirements.filter((r) => r.level === 'MUST' && r.verdict === 'failed').map((r) => r.id);
   const accepted = matrix.status === 'incomplete' && matrix.incompleteAccepted ? ' (accepted with ADT_ACCEPT_INCOMPLETE=1: exit 0)' : '';
-  const fixes = [...new Set(matrix.unchecked.map((u) => u.fix))];
   return {
     'Run verdict': `${matrix.status.toUpperCase()}${accepted}`,
     'Failed MUST': failedMust.length > 0 ? failedMust.join(', ') : 'none',
     Reason: matrix.statusReason,
-    ...(matrix.unchecked.length > 0
-      ? { 'Not checked (MUST)': matrix.unchecked.map((u) => u.id).join(', '), 'How to make them checkable': fixes.join(' | ') }
-      : {}),
+    ...Object.fromEntries(matrix.unchecked.map((u) => [`Not checked: ${u.id}`, `${u.why}. How to make it checkable: ${u.fix}`])),
     Requirements: countsText(matrix),
     Matrix: `Global Attachments tab (${MATRIX_MD})`,
     ...Object.fromEntries(matrix.requirements.map((r) => [`${r.id} ${r.level}`, `${r.verdict}: ${r.reason}`])),

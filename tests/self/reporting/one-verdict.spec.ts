@@ -38,7 +38,7 @@ function expectSameVerdicts(where: string, reportsDir: string, matrix: Matrix): 
   expect(junit.verdict, `${where}: run verdict in junit.xml`).toBe(status);
   expect(junit.cases, `${where}: one JUnit test case per requirement, with its verdict`).toEqual(matrix.requirements.map((r) => `${r.id} (${r.level}) ${r.verdict}`));
   const md = readFileSync(join(reportsDir, MATRIX_MD), 'utf8');
-  expect(md, `${where}: run verdict in ${MATRIX_MD}`).toContain(`**Run verdict: ${status}**`);
+  expect(md, `${where}: run verdict in ${MATRIX_MD}`).toContain(`**Run verdict: ${status} (${matrix.statusReason})`);
   const allure = allureSays(reportsDir);
   expect(allure.name, `${where}: the Allure report's title`).toMatch(new RegExp(`: ${status}$`));
   expect(allure.variables['Run verdict'], `${where}: run verdict on the Allure landing page`).toBe(status);

@@ -49,12 +49,16 @@ test('renderers show whatever run verdict and requirement verdict the matrix hol
     status: 'incomplete' as Matrix['status'],
     statusReason: 'requirements were not checked',
     requirements: [{ ...first, verdict: 'not checked' as Verdict, tests: [] }, ...rest],
+    unchecked: [{ id: first.id, level: first.level, text: first.text, why: 'no delete job was found on the target', fix: 'name one with ADT_DELETE_JOB_ID' }],
   };
   expect(matrixSummary(matrix, 'reports'), 'console').toContain('Run verdict: INCOMPLETE (requirements were not checked)');
-  expect(matrixMarkdown(matrix), 'markdown').toContain('**Run verdict: INCOMPLETE**');
+  expect(matrixMarkdown(matrix), 'markdown').toContain('**Run verdict: INCOMPLETE (requirements were not checked)');
   expect(matrixMarkdown(matrix), 'markdown row').toContain(`| ${first.id} | ${first.level} |`);
   expect(matrixMarkdown(matrix), 'markdown verdict cell').toContain('not checked |');
   expect(reportVariables(matrix)['Run verdict'], 'Allure landing page').toBe('INCOMPLETE');
+  expect(reportVariables(matrix)[`Not checked: ${first.id}`], 'the Allure landing page lists an unchecked requirement with why and the fix').toBe(
+    'no delete job was found on the target. How to make it checkable: name one with ADT_DELETE_JOB_ID',
+  );
 });
 
 test('JUnit gets one matrix suite with the run verdict and a test case per requirement, once however often it is added', ({ workDir }) => {
