@@ -3,6 +3,7 @@ import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { BLOCKS, DocsError, regenerate, REPO_ROOT, runDocs } from '../../../scripts/docs';
+import { VARIABLES } from '../../../src/config';
 
 function copyOfDocs(): string {
   const root = test.info().outputPath('repo');
@@ -39,4 +40,10 @@ test('a hand edit inside a generated requirements table is caught', () => {
 test('a page that lost its markers gets one message naming the lines to add', () => {
   expect(() => regenerate('docs/mock.md', 'no markers here'), 'missing markers are a DocsError').toThrow(DocsError);
   expect(() => regenerate('docs/mock.md', 'no markers here'), 'the message names the marker and the fix').toThrow(/<!-- BEGIN GENERATED: mock-options .*\n.*END GENERATED: mock-options -->\nwhere it belongs, then run npm run docs/);
+});
+
+test('.env.example shows every variable a user sets (all but the internal and development ones)', () => {
+  const example = readFileSync(path.join(REPO_ROOT, '.env.example'), 'utf8');
+  const userFacing = Object.values(VARIABLES).filter((variable) => variable.audience !== 'internal' && variable.audience !== 'development');
+  expect(userFacing.filter((variable) => !example.includes(`${variable.name}=`)).map((variable) => variable.name), 'declared variables missing from .env.example').toEqual([]);
 });
