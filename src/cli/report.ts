@@ -17,6 +17,7 @@ import { findAllureResults, findRunRecords, lastRunRecords } from '../reporting/
 import { ALLURE_REPORT_DIR, ALLURE_RESULTS_DIR, ALLURE_SINGLE_FILE, JUNIT_XML } from '../reporting/constants';
 import { environmentInfo } from '../reporting/environment';
 import { addMatrixToJunit } from '../reporting/junit-matrix';
+import { appendUncheckedToJunit } from '../reporting/junit-unchecked';
 import { MATRIX_JSON, matrixSummary, writeMatrix } from '../reporting/matrix-output';
 import { serveDirectory } from '../reporting/static-server';
 import { computeMatrix, exitCodeOf } from '../reporting/verdicts';
@@ -79,6 +80,7 @@ async function main(): Promise<number> {
   const matrix = records.length > 0 ? computeMatrix(records.map((r) => r.record), { requireAllShards: merging, acceptIncomplete }) : undefined;
   if (matrix) {
     writeMatrix(dir, matrix);
+    appendUncheckedToJunit(join(dir, JUNIT_XML), matrix);
     addMatrixToJunit(join(dir, JUNIT_XML), matrix);
   }
 

@@ -1,10 +1,7 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { addSuiteToJunit, escapeXml as xml } from './junit';
 import type { Matrix, RequirementRow } from './verdicts';
 
 const SUITE_MARK = 'adt-conformance-matrix';
-
-const xml = (text: string): string =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, ''); // eslint-disable-line no-control-regex -- XML 1.0 forbids these
 
 /** A failed requirement fails; a requirement no test checked is skipped; every other verdict passes, named in the title. */
 function testcase(row: RequirementRow): string {
@@ -33,28 +30,11 @@ function matrixSuite(matrix: Matrix): string {
   ].join('\n');
 }
 
-const sumOf = (text: string, attribute: string): number =>
-  [...text.matchAll(new RegExp(`<testsuite [^>]*?\\b${attribute}="(\\d+)"`, 'g'))].reduce((sum, m) => sum + Number(m[1]), 0);
-
 /**
  * Adds the conformance matrix to Playwright's JUnit XML as one more suite, one test case per requirement, so a CI
  * test tab shows the same run verdict and requirement verdicts as the console and the Allure report. Replaces the
  * suite an earlier call added and recounts the totals; does nothing when there is no JUnit file.
  */
 export function addMatrixToJunit(junitFile: string, matrix: Matrix): boolean {
-  if (!existsSync(junitFile)) return false;
-  const original = readFileSync(junitFile, 'utf8');
-  const withoutOld = original.replace(new RegExp(`\\n?  <testsuite [^>]*id="${SUITE_MARK}"[\\s\\S]*?</testsuite>`), '');
-  const closing = withoutOld.lastIndexOf('</testsuites>');
-  if (closing < 0) return false;
-  let text = `${withoutOld.slice(0, closing).replace(/\s*$/, '\n')}${matrixSuite(matrix)}\n${withoutOld.slice(closing)}`;
-  text = text.replace(/<testsuites([^>]*)>/, (_tag, attributes: string) => {
-    let updated = attributes;
-    for (const attribute of ['tests', 'failures', 'skipped', 'errors']) {
-      updated = updated.replace(new RegExp(`\\b${attribute}="\\d+"`), `${attribute}="${sumOf(text, attribute)}"`);
-    }
-    return `<testsuites${updated}>`;
-  });
-  writeFileSync(junitFile, text);
-  return true;
+  return addSuiteToJunit(junitFile, SUITE_MARK, matrixSuite(matrix));
 }

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { addSuiteToJunit, escapeXml } from './junit';
 import type { Matrix } from './verdicts';
 
 /**
@@ -8,8 +8,7 @@ import type { Matrix } from './verdicts';
  */
 export const UNCHECKED_SUITE_NAME = 'Run verdict INCOMPLETE: MUST requirements not checked';
 
-const escapeXml = (text: string): string =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const SUITE_MARK = 'adt-unchecked-requirements';
 
 /** Failures only when they are what makes the run exit non-zero: a FAILED run has its own failures. */
 const listedAsSkips = (matrix: Matrix): boolean => matrix.incompleteAccepted || matrix.status !== 'incomplete';
@@ -23,24 +22,13 @@ function uncheckedSuite(matrix: Matrix): string {
   });
   const count = matrix.unchecked.length;
   return [
-    `  <testsuite name="${escapeXml(UNCHECKED_SUITE_NAME)}" tests="${count}" failures="${asSkip ? 0 : count}" skipped="${asSkip ? count : 0}" errors="0" time="0">`,
+    `  <testsuite name="${escapeXml(UNCHECKED_SUITE_NAME)}" id="${SUITE_MARK}" tests="${count}" failures="${asSkip ? 0 : count}" skipped="${asSkip ? count : 0}" errors="0" time="0">`,
     ...cases,
     '  </testsuite>',
   ].join('\n');
 }
 
-function addToCount(xml: string, attribute: string, by: number): string {
-  return xml.replace(new RegExp(`(<testsuites\\b[^>]*\\s${attribute}=")(\\d+)(")`), (_, before: string, n: string, after: string) => `${before}${Number(n) + by}${after}`);
-}
-
-/** Adds the unchecked requirements to the JUnit XML Playwright wrote; does nothing without the file or the list. */
+/** Adds the unchecked requirements to the JUnit XML Playwright wrote (once, however often it is called). */
 export function appendUncheckedToJunit(file: string, matrix: Matrix): void {
-  if (matrix.unchecked.length === 0 || !existsSync(file)) return;
-  const xml = readFileSync(file, 'utf8');
-  if (!xml.includes('</testsuites>')) return;
-  const asSkip = listedAsSkips(matrix);
-  let updated = xml.replace('</testsuites>', `${uncheckedSuite(matrix)}\n</testsuites>`);
-  updated = addToCount(updated, 'tests', matrix.unchecked.length);
-  updated = addToCount(updated, asSkip ? 'skipped' : 'failures', matrix.unchecked.length);
-  writeFileSync(file, updated);
+  if (matrix.unchecked.length > 0) addSuiteToJunit(file, SUITE_MARK, uncheckedSuite(matrix));
 }
