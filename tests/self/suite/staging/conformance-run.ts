@@ -14,7 +14,7 @@ export interface ConformanceRun {
  * The child sees only `env` plus a PATH holding node alone and an empty HOME: no `az`, `pwsh` or `azd`,
  * no developer .env, no AZURE_* variables of the machine running the self tests.
  */
-export async function runConformance(env: Record<string, string>, args: readonly string[] = []): Promise<ConformanceRun> {
+export async function runWithNodeOnly(env: Record<string, string>, args: readonly string[] = []): Promise<ConformanceRun> {
   const scratch = mkdtempSync(path.join(tmpdir(), 'adt-staging-run-'));
   const outputDir = path.join(scratch, 'test-results');
   const run = await spawnSuite({ args: ['--output', outputDir, '--reporter', 'list', ...args], environment: minimalEnvironment(scratch, env) });

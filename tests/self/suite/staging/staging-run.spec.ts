@@ -5,7 +5,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { startMockServer, type RunningMock } from '../../../../mock/server';
-import { filesContaining, runConformance } from './conformance-run';
+import { filesContaining, runWithNodeOnly } from './conformance-run';
 import { fakeJwt, sendJson, startFakeImds, startRecordingProxy, startServer, type LoopbackServer } from './loopback';
 
 const MOCK_TOKEN = 'staging-self-test-mock-token';
@@ -37,7 +37,7 @@ test.describe('safety: against a URL target the suite sends only GET', () => {
   test('a full suite run records only GET requests at the target', async () => {
     const target = await mockBehindProxy('default');
     try {
-      const run = await runConformance({ ...FAST, AZURE_DIGITALTWINS_URL: target.proxy.url, ADT_AUTH: 'token', ADT_ACCESS_TOKEN: MOCK_TOKEN });
+      const run = await runWithNodeOnly({ ...FAST, AZURE_DIGITALTWINS_URL: target.proxy.url, ADT_AUTH: 'token', ADT_ACCESS_TOKEN: MOCK_TOKEN });
       expect(run.output, 'the suite ran its tests').toMatch(/\d+ passed/);
       expect(target.proxy.requests.length, 'the run sent its requests through the recording proxy').toBeGreaterThan(50);
       expect(methodsOf(target.proxy), 'methods the target received').toEqual(['GET']);
@@ -49,7 +49,7 @@ test.describe('safety: against a URL target the suite sends only GET', () => {
   test('a target with no job and no opt-in gets no POST: the job checks are not applicable instead', async () => {
     const target = await mockBehindProxy('empty');
     try {
-      const run = await runConformance({ ...FAST, AZURE_DIGITALTWINS_URL: target.proxy.url, ADT_AUTH: 'token', ADT_ACCESS_TOKEN: MOCK_TOKEN }, ['--grep', '@DJ-200-01']);
+      const run = await runWithNodeOnly({ ...FAST, AZURE_DIGITALTWINS_URL: target.proxy.url, ADT_AUTH: 'token', ADT_ACCESS_TOKEN: MOCK_TOKEN }, ['--grep', '@DJ-200-01']);
       expect(run.output).toMatch(/1 skipped/);
       expect(methodsOf(target.proxy), 'methods the target received').toEqual(['GET']);
     } finally {
@@ -60,7 +60,7 @@ test.describe('safety: against a URL target the suite sends only GET', () => {
   test('with ADT_ALLOW_CREATE_DELETE_JOB=1 and ADT_CONFIRM_TARGET_HOST naming the host, exactly one POST creates a job to check', async () => {
     const target = await mockBehindProxy('empty');
     try {
-      const run = await runConformance({
+      const run = await runWithNodeOnly({
         ...FAST, AZURE_DIGITALTWINS_URL: target.proxy.url, ADT_AUTH: 'token', ADT_ACCESS_TOKEN: MOCK_TOKEN,
         ADT_ALLOW_CREATE_DELETE_JOB: '1', ADT_CONFIRM_TARGET_HOST: '127.0.0.1',
       }, ['--grep', '@DJ-200-01']);
@@ -75,7 +75,7 @@ test.describe('safety: against a URL target the suite sends only GET', () => {
   test('an opt-in whose confirmation names another host stops the run before any request', async () => {
     const target = await mockBehindProxy('empty');
     try {
-      const run = await runConformance({
+      const run = await runWithNodeOnly({
         ...FAST, AZURE_DIGITALTWINS_URL: target.proxy.url, ADT_AUTH: 'token', ADT_ACCESS_TOKEN: MOCK_TOKEN,
         ADT_ALLOW_CREATE_DELETE_JOB: '1', ADT_CONFIRM_TARGET_HOST: 'prod-twins.api.weu.digitaltwins.azure.net',
       });
@@ -94,7 +94,7 @@ test.describe('auth: ADT_AUTH=azure with the real DefaultAzureCredential', () =>
     const imds = await startFakeImds({ token });
     const target = await mockBehindProxy('default', token);
     try {
-      const run = await runConformance({
+      const run = await runWithNodeOnly({
         ...FAST, AZURE_DIGITALTWINS_URL: target.proxy.url, ADT_AUTH: 'azure', AZURE_POD_IDENTITY_AUTHORITY_HOST: imds.url,
       }, ['--grep', '@DJ-200-01|@DJ-404-01']);
       expect(run.output, 'two workers ran tests').toContain('using 2 workers');
@@ -115,7 +115,7 @@ test.describe('auth: ADT_AUTH=azure with the real DefaultAzureCredential', () =>
     const imds = await startFakeImds({ status: 400 });
     const target = await startServer((_req, res) => { sendJson(res, 200, { value: [] }); });
     try {
-      const run = await runConformance({ AZURE_DIGITALTWINS_URL: target.url, ADT_AUTH: 'azure', AZURE_POD_IDENTITY_AUTHORITY_HOST: imds.url });
+      const run = await runWithNodeOnly({ AZURE_DIGITALTWINS_URL: target.url, ADT_AUTH: 'azure', AZURE_POD_IDENTITY_AUTHORITY_HOST: imds.url });
       expect(run.code).not.toBe(0);
       const message = run.output;
       for (const expected of ['no Azure credential could get a token', 'EnvironmentCredential', 'ManagedIdentityCredential', 'AzureCliCredential', 'az login', 'AZURE_CLIENT_SECRET', 'workload identity']) {
@@ -136,7 +136,7 @@ test.describe('preflight stops a run that cannot work', () => {
     const target = await startServer((_req, res) => { sendJson(res, 403, { error: { code: 'Forbidden', message: 'no role' } }); });
     try {
       const token = fakeJwt({ aud: 'https://digitaltwins.azure.net', exp: Math.floor(Date.now() / 1000) + 3600, oid: 'oid-of-ci' });
-      const run = await runConformance({ AZURE_DIGITALTWINS_URL: target.url, ADT_AUTH: 'token', ADT_ACCESS_TOKEN: token });
+      const run = await runWithNodeOnly({ AZURE_DIGITALTWINS_URL: target.url, ADT_AUTH: 'token', ADT_ACCESS_TOKEN: token });
       expect(run.code).not.toBe(0);
       expect(run.output).toContain('Azure Digital Twins Data Reader');
       expect(run.output).toContain('object id oid-of-ci');
@@ -152,7 +152,7 @@ test.describe('preflight stops a run that cannot work', () => {
 test.describe('DJ-PERF-01 latency budget', () => {
   // The failing case is deterministic (every reply is delayed 200 ms); the passing one has a wide margin,
   // so neither depends on how busy the machine is.
-  const latencyRun = (target: Target, budgetMs: string) => runConformance({
+  const latencyRun = (target: Target, budgetMs: string) => runWithNodeOnly({
     ...FAST, AZURE_DIGITALTWINS_URL: target.proxy.url, ADT_AUTH: 'token', ADT_ACCESS_TOKEN: MOCK_TOKEN,
     ADT_LATENCY_SAMPLES: '5', ADT_LATENCY_BUDGET_MS: budgetMs,
   }, ['--grep', '@DJ-PERF-01']);
