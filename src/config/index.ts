@@ -211,7 +211,8 @@ export function resolveBaseUrl(config: SuiteConfig): string {
 
 /** A variable the CI system sets (e.g. GITHUB_SHA), read only to describe the run. */
 export function ciValue(name: string): string | undefined {
-  return read(process.env, { name, audience: 'internal', meaning: '', defaultText: '', parse: (raw) => raw });
+  const value = process.env[name]?.trim();
+  return value === '' ? undefined : value;
 }
 
 /** The project's own tests' settings (development audience). */
