@@ -32,7 +32,7 @@ export default tseslint.config(
   { files: ['tests/conformance/fixtures.ts'], rules: { 'playwright/no-skipped-test': 'off' } },
   { files: ['**/*.mjs'], ...tseslint.configs.disableTypeChecked },
   boundary(['mock/**/*.ts'], '^(\\.\\./)+(src|tests|scripts)(/|$)', 'mock/ stands alone and imports nothing from src/, tests/ or scripts/.'),
-  boundary(['src/**/*.ts'], `${INTO_TESTS}|^(\\.\\./)+mock/(?!contract$)`, 'src/ never imports from tests/, and of mock/ only mock/contract (src/verify may use the mock).', ['src/verify/**']),
+  boundary(['src/**/*.ts'], `${INTO_TESTS}|^(\\.\\./)+mock/(?!contract$|replay/har-format$)`, 'src/ never imports from tests/, and of mock/ only mock/contract and mock/replay/har-format (src/verify may use the mock).', ['src/verify/**']),
   boundary(['src/verify/**/*.ts'], INTO_TESTS, 'src/ never imports from tests/.'),
   boundary(['tests/conformance/**/*.spec.ts'], '^(?!\\./fixtures$)(?!(\\.\\./)+src/)\\.', 'a spec imports only ./fixtures and src/.'),
   boundary(['scripts/**/*.ts', '*.ts'], INTO_TESTS, 'scripts and top-level configs import from src/, never from tests/.'),

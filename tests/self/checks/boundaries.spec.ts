@@ -42,6 +42,7 @@ for (const [what, file, code, message] of WRONG_WAY) {
 
 const RIGHT_WAY: [string, string, string][] = [
   ['src imports the mock contract', 'src/suite/config.ts', "import { MOCK_DEFAULT_TOKEN } from '../../mock/contract';"],
+  ['src imports the recording format', 'src/suite/config.ts', "import { HOST_PLACEHOLDER } from '../../mock/replay/har-format';"],
   ['src/verify imports the mock quirks', 'src/verify/variants.ts', "import { QUIRKS } from '../../mock/quirks';"],
   ['a spec imports its fixtures and src', 'tests/conformance/auth.spec.ts', "import { test } from './fixtures';\nimport { REQUIREMENTS } from '../../src/requirements';"],
   ['a self test imports the mock', 'tests/self/mock/app.spec.ts', "import { QUIRKS } from '../../../mock/quirks';"],
