@@ -1,6 +1,6 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { JOB_STATUSES, parseScenario, ScenarioError, type Scenario } from '../scenarios';
+import { parseScenario, ScenarioError, type Scenario } from '../scenarios';
 import { parseRfc3339 } from '../timestamps';
 import { RecordingError, type HarEntry, type HarFile } from './har-format';
 import { contentBytes } from './recording-file';
@@ -86,7 +86,7 @@ export function scenarioFromRecording(recording: HarFile, source: string): Recor
     for (const job of found.jobs) latest.set(job.id as string, pick(job));
   }
   const candidates = [...latest.values()];
-  const now = latestTime(candidates.filter((job) => JOB_STATUSES.includes(job.status as never)));
+  const now = latestTime(candidates);
   if (candidates.length === 0 || now === undefined) {
     throw new RecordingError(`${source} holds no delete job in a 200 GetById or List body: there is nothing to seed the mock with. Record a run against a target that has delete jobs.`);
   }
