@@ -32,7 +32,8 @@ test('npm run conformance records a scrubbed HAR, lists and attaches it, and --r
   expect(harSchemaProblems(har), 'HAR 1.2 schema violations').toEqual([]);
   expect(new Set(har.log.entries.map((e) => new URL(e.request.url).hostname)), 'every URL names the placeholder host').toEqual(new Set([HOST_PLACEHOLDER]));
   expect(new Set(har.log.entries.map((e) => e._adt.credential)), 'the credential kinds the auth tests used').toEqual(new Set(['configured', 'none', 'invalid']));
-  expect(har.log.entries.some((e) => e._adt.phase === 'setup'), 'discovery requests are recorded too').toBe(true);
+  const setupLists = har.log.entries.filter((e) => e._adt.phase === 'setup' && e._adt.pathAsSent === '/jobs/deletions?api-version=2023-10-31');
+  expect(setupLists.map((e) => e._adt.sequence), 'the preflight and the discovery List are recorded, numbered in order').toEqual([0, 1]);
   expect(har.log.entries.filter((e) => e._adt.phase === 'test').every((e) => e._adt.tests.length > 0 && e._adt.requirementIds.length > 0), 'every test exchange names its tests and requirements').toBe(true);
   const matrix = readMatrix(reportsDir);
   expect(har.log._adt.verdicts, 'the run\'s verdicts, as the matrix gave them').toEqual(matrix.requirements.map((r) => ({ id: r.id, verdict: r.verdict, reason: r.reason })));
