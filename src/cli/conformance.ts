@@ -42,11 +42,13 @@ function readMatrix(dir: string): Matrix | undefined {
 
 async function main(): Promise<number> {
   let dir: string;
+  let htmlReport: boolean;
   try {
     // All of the configuration, the known-deviations file included, before anything is started or cleared.
     const config = loadConfig();
     knownDeviationsIn(config.reports.knownDeviationsFile);
     dir = config.reports.dir;
+    htmlReport = config.reports.htmlReport;
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     process.stderr.write(`\nConfiguration error: ${error.message}\n\n`);
@@ -61,18 +63,22 @@ async function main(): Promise<number> {
   // No matrix: configuration error, --help, --list... Playwright already said everything there is to say.
   if (!matrix || args.includes('--list')) return exitCode;
 
-  const report = generateAllureReport({
-    resultsDirs: [join(dir, ALLURE_RESULTS_DIR)],
-    outputDir: join(dir, ALLURE_REPORT_DIR),
-    singleFile: join(dir, ALLURE_SINGLE_FILE),
-    matrixFile: join(dir, MATRIX_JSON),
-    environment: matrix.environment,
-  }, process.env);
-  const artifacts = report.ok
-    ? reportArtifactLines(shown)
-    : [`ERROR: the Allure HTML report could not be generated: ${report.output}`];
+  const report = htmlReport
+    ? generateAllureReport({
+        resultsDirs: [join(dir, ALLURE_RESULTS_DIR)],
+        outputDir: join(dir, ALLURE_REPORT_DIR),
+        singleFile: join(dir, ALLURE_SINGLE_FILE),
+        matrixFile: join(dir, MATRIX_JSON),
+        environment: matrix.environment,
+      }, process.env)
+    : undefined;
+  const artifacts = report === undefined
+    ? [`Allure HTML report: not built (${VARIABLES.htmlReport.name}=off); \`npm run report\` builds it from ${join(shown, ALLURE_RESULTS_DIR)}`]
+    : report.ok
+      ? reportArtifactLines(shown)
+      : [`ERROR: the Allure HTML report could not be generated: ${report.output}`];
   process.stdout.write(matrixSummary(matrix, shown, [...artifacts, `JUnit XML: ${join(shown, JUNIT_XML)}`]));
-  if (!report.ok && exitCode === 0) return 1;
+  if (report?.ok === false && exitCode === 0) return 1;
   // Playwright can only say 0 or 1; the matrix tells a failed run from an incomplete one (exit 3).
   return exitCode === 1 ? exitCodeOf(matrix) || exitCode : exitCode;
 }

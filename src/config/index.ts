@@ -65,6 +65,8 @@ export interface ReportSettings {
   knownDeviationsFile: string | undefined;
   /** ADT_ACCEPT_INCOMPLETE=1: an INCOMPLETE run exits 0, its verdict still INCOMPLETE. */
   acceptIncomplete: boolean;
+  /** ADT_HTML_REPORT=off: npm run conformance leaves the Allure HTML to a later `npm run report`. */
+  htmlReport: boolean;
 }
 
 export interface SuiteConfig {
@@ -163,6 +165,7 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): SuiteConfig 
       dir: path.resolve(cwd, read(env, VARIABLES.reportsDir) ?? DEFAULT_REPORTS_DIR),
       knownDeviationsFile: read(env, VARIABLES.knownDeviations),
       acceptIncomplete: read(env, VARIABLES.acceptIncomplete) ?? false,
+      htmlReport: read(env, VARIABLES.htmlReport) ?? true,
     },
   };
 }

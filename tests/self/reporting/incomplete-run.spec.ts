@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MOCK_ENV } from '../../../mock/defaults';
 import { REQUIREMENTS } from '../../../src/requirements';
@@ -13,11 +13,12 @@ import { expect, isolatedEnv, readMatrix, runTs, SUITE_CONFIG, test, type RunOut
 test.describe.configure({ mode: 'parallel' });
 test.setTimeout(240_000);
 
+/** The verdict rules live in the matrix, the console and JUnit; the HTML report is checked in suite-report.spec.ts. */
 function conformance(workDir: string, env: Record<string, string>): Promise<RunOutput> {
   return runTs(
     'src/cli/conformance.ts',
     ['-c', SUITE_CONFIG, '--output', join(workDir, 'test-results')],
-    isolatedEnv({ ADT_REPORTS_DIR: join(workDir, 'reports'), ...env }),
+    isolatedEnv({ ADT_REPORTS_DIR: join(workDir, 'reports'), ADT_HTML_REPORT: 'off', ...env }),
   );
 }
 
@@ -70,6 +71,9 @@ test('the default scenario is checked completely and PASSES with exit 0', async 
   expect(matrix.status, 'run verdict in the matrix').toBe('passed');
   expect(matrix.unchecked, 'nothing a complete run checks was left unchecked').toEqual([]);
   expect(run.stdout.trimEnd().split('\n').at(-1), 'the run verdict').toContain('Run verdict: PASSED');
+  expect(run.stdout, 'with ADT_HTML_REPORT=off the console says the HTML was not built and how to build it').toContain('Allure HTML report: not built (ADT_HTML_REPORT=off); `npm run report` builds it from');
+  expect(existsSync(join(workDir, 'reports', 'allure-report')), 'no HTML report folder with ADT_HTML_REPORT=off').toBe(false);
+  expect(existsSync(join(workDir, 'reports', 'allure-results')), 'the Allure results are still written for npm run report').toBe(true);
 });
 
 test('an unclear ADT_ACCEPT_INCOMPLETE is a configuration error: exit 2 and one message naming the fix', async ({ workDir }) => {
