@@ -77,6 +77,8 @@ export interface ReportSettings {
   knownDeviationsFile: string | undefined;
   /** ADT_ACCEPT_INCOMPLETE=1: an INCOMPLETE run exits 0, its verdict still INCOMPLETE. */
   acceptIncomplete: boolean;
+  /** ADT_HTML_REPORT=off: npm run conformance leaves the Allure HTML to a later `npm run report`. */
+  htmlReport: boolean;
 }
 
 export interface SuiteConfig {
@@ -194,6 +196,7 @@ function replayConfig(env: Env, cwd: string, replay: ReplaySettings): SuiteConfi
       recording: parseRecordingSettings(env, cwd, reportsDir, replay.file),
       knownDeviationsFile: read(env, VARIABLES.knownDeviations),
       acceptIncomplete: read(env, VARIABLES.acceptIncomplete) ?? false,
+      htmlReport: read(env, VARIABLES.htmlReport) ?? true,
     },
     replay,
   };
@@ -221,6 +224,7 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): SuiteConfig 
       recording: parseRecordingSettings(env, cwd, reportsDir, undefined),
       knownDeviationsFile: read(env, VARIABLES.knownDeviations),
       acceptIncomplete: read(env, VARIABLES.acceptIncomplete) ?? false,
+      htmlReport: read(env, VARIABLES.htmlReport) ?? true,
     },
     replay: undefined,
   };

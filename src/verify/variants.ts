@@ -1,6 +1,6 @@
 import { QUIRKS, type Quirk } from '../../mock/quirks';
 import { REQUIREMENTS, type Level, type RequirementId } from '../requirements';
-import { DEFECT_TARGETS } from './targets';
+import { DEFECT_MESSAGES, DEFECT_TARGETS } from './targets';
 
 export type VariantKind = 'baseline' | 'defect' | 'benign';
 
@@ -13,6 +13,8 @@ export interface Variant {
   targets: readonly string[];
   /** Quirks the mock starts with. */
   quirks: readonly string[];
+  /** What a defect's failure message must say (DEFECT_MESSAGES), when the proof pins it. */
+  expectedMessage?: RegExp;
 }
 
 export const BASELINE: Variant = {
@@ -38,6 +40,7 @@ export function variantOf(quirk: Quirk): Variant {
     description: quirk.description,
     targets: targetsOf(quirk),
     quirks: [quirk.name],
+    ...(DEFECT_MESSAGES[quirk.name] === undefined ? {} : { expectedMessage: DEFECT_MESSAGES[quirk.name] }),
   };
 }
 

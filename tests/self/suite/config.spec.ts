@@ -29,7 +29,7 @@ test.describe('parseConfig', () => {
       traffic: { maxRps: undefined, workers: undefined, retry: { maxRetries: 3, maxTotalWaitMs: 30_000, fallbackWaitMs: 1_000 } },
       latency: { samples: 20, budgetMs: 1000 },
       safety: { allowCreateDeleteJob: false },
-      reports: { dir: '/work/reports', recording: { file: '/work/reports/exchanges.har', keepHost: false }, knownDeviationsFile: undefined, acceptIncomplete: false },
+      reports: { dir: '/work/reports', recording: { file: '/work/reports/exchanges.har', keepHost: false }, knownDeviationsFile: undefined, acceptIncomplete: false, htmlReport: true },
       replay: undefined,
     });
   });

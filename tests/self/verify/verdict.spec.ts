@@ -33,6 +33,17 @@ test('a defect is killed when its MUST target fails and the suite exits non-zero
   expect(verdict.collateral, 'other failing requirements are collateral').toEqual(['DJ-200-02']);
 });
 
+test('a defect caught with a message that does not explain it is a problem of the proof', () => {
+  const pinned: Variant = { ...defect('no-token-required', ['DJ-AUTH-01']), expectedMessage: /must be rejected with 401/ };
+  const unclear = judgeVariant(pinned, run(matrix({ 'DJ-AUTH-01': 'failed' })));
+  expect(unclear.outcome, 'the defect is still caught').toBe('killed');
+  expect(unclear.ok, 'but the proof does not accept an unexplained failure').toBe(false);
+  expect(unclear.problems.join('\n'), 'the problem quotes the expected message').toContain('the failure does not explain the defect');
+  const explained: MatrixView = { ...matrix({ 'DJ-AUTH-01': 'failed' }) };
+  explained.requirements = explained.requirements.map((row) => (row.id === 'DJ-AUTH-01' ? { ...row, reason: 'a request without an Authorization header must be rejected with 401 | Received: 200' } : row));
+  expect(judgeVariant(pinned, run(explained)).ok, 'a failure that names the defect is accepted').toBe(true);
+});
+
 test('a defect survives when its target passes, even if other requirements fail', () => {
   const verdict = judgeVariant(defect('x', ['DJ-TIME-01']), run(matrix({ 'DJ-200-02': 'failed' })));
   expect(verdict.outcome, 'the wrong requirement caught it').toBe('survived');
