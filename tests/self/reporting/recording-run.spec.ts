@@ -11,7 +11,7 @@ const JWT_SHAPED = /eyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*/;
 const GREP = '@DJ-(AUTH-0[12]|LIST-01|404-01)(?!\\d)';
 
 // One recorded run, shared by every assertion: a nested `npm run conformance` costs seconds on two cores.
-test('npm run conformance records a scrubbed HAR, lists and attaches it, and --replay reproduces its verdicts', async ({ workDir }) => {
+test('npm run conformance records a scrubbed HAR, lists and attaches it, and --replay reproduces its verdicts and reports any other', async ({ workDir }) => {
   const mock = await startMock({ token: TOKEN });
   const reportsDir = join(workDir, 'reports');
   const env = isolatedEnv({ ADT_REPORTS_DIR: reportsDir, AZURE_DIGITALTWINS_URL: mock.url, ADT_AUTH: 'token', ADT_ACCESS_TOKEN: TOKEN, ADT_MAX_RPS: '0' });
@@ -40,12 +40,15 @@ test('npm run conformance records a scrubbed HAR, lists and attaches it, and --r
   const attachments = readdirSync(join(reportsDir, 'allure-report', 'data', 'attachments'));
   expect(attachments.some((name) => name.endsWith('.har')), 'the recording is attached to the Allure report').toBe(true);
 
-  // The mock that answered is gone: only the recording can answer now.
+  // The mock that answered is gone: only the recording can answer now. One recorded verdict is changed, so the one
+  // replay shows both that every other requirement gets its recorded verdict and that a difference is reported.
+  const tampered = join(workDir, 'tampered.har');
+  writeFileSync(tampered, JSON.stringify({ ...har, log: { ...har.log, _adt: { ...har.log._adt, verdicts: har.log._adt.verdicts?.map((v) => (v.id === 'DJ-AUTH-01' ? { ...v, verdict: 'failed' } : v)) } } }));
   const replayDir = join(workDir, 'replay');
-  const replayed = await runTs('src/cli/conformance.ts', ['--replay', harFile], isolatedEnv({ ADT_REPORTS_DIR: replayDir }));
-  expect(replayed.code, `the replay reproduces every verdict\n${replayed.console}`).toBe(0);
-  expect(replayed.stdout, 'the replay says so').toContain('Replay parity: every requirement got the verdict it got in the recorded run');
-  expect(readMatrix(replayDir).requirements.map((r) => [r.id, r.verdict]), 'the same matrix').toEqual(matrix.requirements.map((r) => [r.id, r.verdict]));
+  const replayed = await runTs('src/cli/conformance.ts', ['--replay', tampered], isolatedEnv({ ADT_REPORTS_DIR: replayDir, ADT_HTML_REPORT: 'off' }));
+  expect(readMatrix(replayDir).requirements.map((r) => [r.id, r.verdict]), `the replay reproduces the recorded matrix\n${replayed.console}`).toEqual(matrix.requirements.map((r) => [r.id, r.verdict]));
+  expect(replayed.stdout, 'the one changed verdict is reported as a replay defect, with both verdicts').toMatch(/REPLAY DEFECT: 1 requirement\(s\) got another verdict[^\n]*\n\s+DJ-AUTH-01\s+recorded: failed\s+replayed: passed\n/);
+  expect(replayed.code, 'a replay defect fails the replay').toBe(1);
 
   const truncated = join(workDir, 'truncated.har');
   writeFileSync(truncated, text.slice(0, text.length / 3));
