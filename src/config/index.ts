@@ -256,10 +256,11 @@ export function configuredReportsDir(cwd: string = process.cwd()): string {
 }
 
 export const BUNDLED_MOCK_TARGET = 'bundled mock';
+export const REPLAY_TARGET_PREFIX = 'replay of ';
 
 /** A one-line description of the target for logs and reports; never contains a secret. */
 export function describeTarget(config: Pick<SuiteConfig, 'target' | 'replay'>): string {
-  if (config.replay) return `replay of ${path.basename(config.replay.file)} (recorded against ${config.replay.run.target === 'url' ? 'a URL target' : BUNDLED_MOCK_TARGET})`;
+  if (config.replay) return `${REPLAY_TARGET_PREFIX}${path.basename(config.replay.file)} (recorded against ${config.replay.run.target === 'url' ? 'a URL target' : BUNDLED_MOCK_TARGET})`;
   return config.target.kind === 'bundled-mock' ? BUNDLED_MOCK_TARGET : config.target.baseUrl;
 }
 
