@@ -67,6 +67,14 @@ function problemLines(report: ProofReport): string[] {
   return lines;
 }
 
+/** How many runs were replayed from their recordings with the same verdicts (docs/verify.md, Replay parity). */
+function parityLines(report: ProofReport): string[] {
+  const replayed = report.variants.filter((v) => v.replayParity !== undefined);
+  if (replayed.length === 0) return [];
+  const identical = replayed.filter((v) => v.replayParity === 'identical').length;
+  return [`Replay parity (each run's recording served back by the mock, same tests): ${identical}/${replayed.length} identical (${replayed.map((v) => v.name).join(', ')})`];
+}
+
 /** The matrix as printed at the end: defect → killed by which requirement ids, collateral apart. */
 export function consoleReport(report: ProofReport): string {
   const width = Math.max(...report.variants.map((v) => v.name.length), 8);
@@ -76,10 +84,7 @@ export function consoleReport(report: ProofReport): string {
     return `  ${result} ${v.kind.padEnd(8)} ${v.name.padEnd(width)}  ${list(v.targets).padEnd(24)} ${caught.padEnd(24)} ${list(v.collateral)}`;
   });
   const problems = problemLines(report);
-  const replayed = report.variants.filter((v) => v.replayParity !== undefined);
-  const parity = replayed.length === 0 ? [] : [
-    `Replay parity (each run's recording served back by the mock, same tests): ${replayed.filter((v) => v.replayParity === 'identical').length}/${replayed.length} identical (${replayed.map((v) => v.name).join(', ')})`,
-  ];
+  const parity = parityLines(report);
   return [
     '',
     'Mutation proof of the conformance suite',
@@ -113,6 +118,7 @@ export function markdownReport(report: ProofReport): string {
       return `| ${v.ok ? '✅' : '❌'} ${RESULT_LABEL[v.outcome]} | ${v.kind} | ${v.name} | ${cell(v.description)} | ${list(v.targets)} | ${caught} | ${list(v.collateral)} | ${seconds(v.durationMs)} |`;
     }),
     '',
+    ...parityLines(report).flatMap((line) => [line, '']),
     '## Defects per requirement',
     '',
     '| Requirement | Defects |',
