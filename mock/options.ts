@@ -122,6 +122,8 @@ export function parseCli(argv: readonly string[], env: Env): CliOptions {
   const scenarioFrom = pick(parsed['scenario-from'], MOCK_ENV.scenarioFrom);
   const writeScenario = parsed['write-scenario'];
   if (replay !== undefined && scenarioFrom !== undefined) throw new UsageError('--replay and --scenario-from exclude each other: replay serves the recorded answers, scenario-from seeds the stateful mock. Pick one.');
+  const ignored = [['--quirk', options.quirks], ['--fault', options.fault], ['--scenario', options.scenario], ['--clock', options.clock], ['--now', options.nowMs]].filter(([, value]) => value !== undefined).map(([flag]) => flag as string);
+  if (replay !== undefined && ignored.length > 0) throw new UsageError(`--replay serves the recorded answers as they are, so ${ignored.join(', ')} (or its variable) would do nothing: drop it, or use --scenario-from to seed the stateful mock instead.`);
   if (writeScenario !== undefined && scenarioFrom === undefined) throw new UsageError('--write-scenario NAME needs --scenario-from FILE: the recording whose jobs it writes.');
   return {
     server: options,

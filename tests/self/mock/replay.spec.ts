@@ -153,6 +153,11 @@ test('a truncated HAR, a HAR from another tool or one without Delete Jobs exchan
         expect(run.stderr.trim().split('\n'), `${flag} ${name}: one line, no stack trace`).toHaveLength(1);
       }
     }
+    const good = path.join(dir, 'good.har');
+    writeFileSync(good, full);
+    const withQuirk = mockCli(['--replay', good, '--quirk', 'no-charset']);
+    expect([withQuirk.status, withQuirk.stderr.trim().split('\n').length], 'a quirk cannot apply to recorded answers: a usage error, one line').toEqual([2, 1]);
+    expect(withQuirk.stderr, 'the message names the option that would do nothing').toContain('--quirk');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
