@@ -3,24 +3,17 @@
  * prints the conformance matrix last. Exits with the run's verdict: 0 PASSED, 1 FAILED (or the target unusable),
  * 2 configuration error, 3 INCOMPLETE (0 with ADT_ACCEPT_INCOMPLETE=1).
  */
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { ConfigError, CONFIG_ERROR_EXIT, loadConfig, VARIABLES } from '../config';
 import { spawnSuite } from './spawn-suite';
 import { generateAllureReport, reportArtifactLines } from '../reporting/allure-generate';
 import { ALLURE_REPORT_DIR, ALLURE_RESULTS_DIR, ALLURE_SINGLE_FILE, JUNIT_XML } from '../reporting/constants';
 import { knownDeviationsIn } from '../reporting/known-deviations';
-import { MATRIX_JSON, MATRIX_MD, matrixSummary } from '../reporting/matrix-output';
-import { RUN_PARTS_DIR } from '../reporting/run-record';
+import { MATRIX_JSON, matrixSummary } from '../reporting/matrix-output';
+import { clearStaleResults } from '../reporting/stale-results';
 import { exitCodeOf, type Matrix } from '../reporting/verdicts';
 
-
-/** Results of an earlier run would mix into this run's report; the trend history is kept on purpose. */
-function clearStaleResults(dir: string): void {
-  for (const entry of [ALLURE_RESULTS_DIR, ALLURE_REPORT_DIR, ALLURE_SINGLE_FILE, RUN_PARTS_DIR, MATRIX_JSON, MATRIX_MD, JUNIT_XML]) {
-    rmSync(join(dir, entry), { recursive: true, force: true });
-  }
-}
 
 async function runPlaywright(args: string[]): Promise<number> {
   const forwarded: NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];

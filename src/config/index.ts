@@ -229,6 +229,8 @@ export const handOver = {
   setDiscoveryFile: (file: string): void => {
     process.env[VARIABLES.discoveryFile.name] = file;
   },
+  /** The label npm run compare gave this run's target; undefined in an ordinary run. */
+  compareTarget: (): string | undefined => read(process.env, VARIABLES.compareTarget),
   matrixSummaryOff: (): boolean => read(process.env, VARIABLES.matrixSummary) === 'off',
   /** What generateAllureReport tells allurerc.ts about the build it runs. */
   reportBuild: (): { matrixFile: string | undefined; historyFile: string | undefined; singleFile: boolean } => ({
