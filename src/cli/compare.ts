@@ -29,14 +29,14 @@ function describe(target: TargetSpec): string {
   }
 }
 
-async function prepare(argv: readonly string[]): Promise<{ runs: TargetRun[]; outDir: string } | 'help'> {
+async function prepare(argv: readonly string[]): Promise<{ runs: TargetRun[]; outDir: string; playwrightArgs: readonly string[] } | 'help'> {
   loadDotenv();
   const request = parseCompareArgs(argv, process.cwd());
   if (request.help) return 'help';
   const outDir = request.outDir ?? path.join(configuredReportsDir(), 'compare');
   const runs = request.targets.map((target) => targetRun(target, process.env, request.overrides.get(target.label) ?? {}, outDir));
   await checkReachable(request.targets);
-  return { runs, outDir };
+  return { runs, outDir, playwrightArgs: request.playwrightArgs };
 }
 
 function verdictLine(finished: FinishedRun): string {
@@ -63,10 +63,10 @@ async function main(): Promise<number> {
     process.stdout.write(`${COMPARE_USAGE}\n`);
     return 0;
   }
-  const { runs, outDir } = prepared;
+  const { runs, outDir, playwrightArgs } = prepared;
   mkdirSync(outDir, { recursive: true });
   process.stdout.write(`Comparing ${runs.length} targets (${runs.map((run) => `${run.target.label}: ${describe(run.target)}`).join('; ')})\n`);
-  const finished = await runTargets(runs, (done) => process.stdout.write(verdictLine(done)));
+  const finished = await runTargets(runs, playwrightArgs, (done) => process.stdout.write(verdictLine(done)));
 
   const matrix = compareMatrices(finished.map((done) => ({
     label: done.run.target.label,

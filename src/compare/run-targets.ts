@@ -40,14 +40,14 @@ function recordingOf(reportsDir: string): HarFile | { missing: string } {
   }
 }
 
-async function runOne(run: TargetRun, running: Set<number>): Promise<FinishedRun> {
+async function runOne(run: TargetRun, playwrightArgs: readonly string[], running: Set<number>): Promise<FinishedRun> {
   clearStaleResults(run.reportsDir);
   mkdirSync(run.reportsDir, { recursive: true });
   const log = path.join(run.reportsDir, RUN_LOG);
   let pid: number | undefined;
   const result = await spawnSuite({
     // Each run its own test-results: parallel runs would otherwise share one discovery file.
-    args: [`--output=${path.join(run.reportsDir, 'test-results')}`],
+    args: [`--output=${path.join(run.reportsDir, 'test-results')}`, ...playwrightArgs],
     environment: run.environment,
     output: { file: log },
     onStart: (started) => {
@@ -87,7 +87,7 @@ export function localParallelism(cpus: number = os.cpus().length): number {
 }
 
 /** Every target's run, in the order given; Ctrl-C stops them all, their workers and mocks included. */
-export async function runTargets(runs: readonly TargetRun[], onDone: (finished: FinishedRun) => void): Promise<FinishedRun[]> {
+export async function runTargets(runs: readonly TargetRun[], playwrightArgs: readonly string[], onDone: (finished: FinishedRun) => void): Promise<FinishedRun[]> {
   const running = new Set<number>();
   const stopAll = (): void => {
     for (const pid of running) stopGroup(pid, true);
@@ -96,7 +96,7 @@ export async function runTargets(runs: readonly TargetRun[], onDone: (finished: 
   process.once('SIGINT', stopAll);
   process.once('SIGTERM', stopAll);
   const track = async (run: TargetRun): Promise<FinishedRun> => {
-    const finished = await runOne(run, running);
+    const finished = await runOne(run, playwrightArgs, running);
     onDone(finished);
     return finished;
   };

@@ -19,6 +19,8 @@ export interface CompareRequest {
   readonly overrides: ReadonlyMap<string, Readonly<Record<string, string>>>;
   /** Where the comparison goes; each target's own reports go in a folder named after its label inside it. */
   readonly outDir: string | undefined;
+  /** Playwright options after a second `--`, given to every run alike (e.g. --grep). */
+  readonly playwrightArgs: readonly string[];
   readonly help: boolean;
 }
 
@@ -35,6 +37,7 @@ Options:
   --env-file LABEL=FILE   a .env file for one target only (repeatable)
   --out DIR               where the comparison goes; default <ADT_REPORTS_DIR>/compare
   --help                  this text
+  -- PLAYWRIGHT OPTIONS   after the targets, given to every run alike, e.g. -- --grep @DJ-404
 
 Exit code: 0 every target got the same verdict for every requirement; 1 they differ (or a run broke);
 2 configuration error.`;
@@ -146,8 +149,13 @@ export function parseCompareArgs(argv: readonly string[], cwd: string): CompareR
   const overrides = new Map<string, Record<string, string>>();
   let outDir: string | undefined;
   let help = false;
+  const playwrightArgs: string[] = [];
   for (let index = 0; index < argv.length; index += 1) {
     const argument = argv[index] ?? '';
+    if (argument === '--') {
+      playwrightArgs.push(...argv.slice(index + 1));
+      break;
+    }
     if (argument === '--help' || argument === '-h') help = true;
     else if (argument === '--env') parseEnvOption(optionValue(argv, index++, argument), overrides);
     else if (argument === '--env-file') parseEnvFileOption(optionValue(argv, index++, argument), overrides, cwd);
@@ -156,5 +164,5 @@ export function parseCompareArgs(argv: readonly string[], cwd: string): CompareR
     else targets.push(parseTarget(argument, cwd));
   }
   if (!help) checkTargets(targets, overrides);
-  return { targets, overrides, outDir, help };
+  return { targets, overrides, outDir, playwrightArgs, help };
 }
