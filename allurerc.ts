@@ -33,7 +33,10 @@ export default defineConfig({
   appendHistory: !singleFile,
   historyLimit: 50,
   ...(matrix && matrixFile !== undefined
-    ? { variables: reportVariables(matrix), globalAttachments: [join(dirname(matrixFile), MATRIX_MD)] }
+    ? {
+        variables: reportVariables(matrix),
+        globalAttachments: [join(dirname(matrixFile), MATRIX_MD), ...(build.recordingFile !== undefined && existsSync(build.recordingFile) ? [build.recordingFile] : [])],
+      }
     : {}),
   plugins: {
     awesome: {

@@ -4,13 +4,15 @@
  * 2 configuration error, 3 INCOMPLETE (0 with ADT_ACCEPT_INCOMPLETE=1).
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { ConfigError, CONFIG_ERROR_EXIT, loadConfig, VARIABLES } from '../config';
+import { join, relative, resolve } from 'node:path';
+import { ConfigError, CONFIG_ERROR_EXIT, loadConfig, replaySelectionArgs, VARIABLES, type SuiteConfig } from '../config';
 import { spawnSuite } from './spawn-suite';
 import { generateAllureReport, reportArtifactLines } from '../reporting/allure-generate';
 import { ALLURE_REPORT_DIR, ALLURE_RESULTS_DIR, ALLURE_SINGLE_FILE, JUNIT_XML } from '../reporting/constants';
 import { knownDeviationsIn } from '../reporting/known-deviations';
 import { MATRIX_JSON, matrixSummary } from '../reporting/matrix-output';
+import { recordingLine } from '../reporting/matrix-reporter';
+import { parityText, replayDefects } from '../reporting/replay-parity';
 import { clearStaleResults } from '../reporting/stale-results';
 import { exitCodeOf, type Matrix } from '../reporting/verdicts';
 
@@ -33,21 +35,44 @@ function readMatrix(dir: string): Matrix | undefined {
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Matrix) : undefined;
 }
 
+const REPLAY_FLAG = '--replay';
+
+/** `--replay FILE` is ours (it becomes ADT_REPLAY_FILE); every other argument goes to Playwright. */
+function splitReplayFlag(argv: readonly string[]): { replay: string | undefined; args: string[] } {
+  const args: string[] = [];
+  let replay: string | undefined;
+  for (let index = 0; index < argv.length; index += 1) {
+    const arg = argv[index] ?? '';
+    if (arg === REPLAY_FLAG || arg.startsWith(`${REPLAY_FLAG}=`)) {
+      replay = arg === REPLAY_FLAG ? argv[(index += 1)] : arg.slice(REPLAY_FLAG.length + 1);
+      if (replay === undefined || replay === '') throw new ConfigError(REPLAY_FLAG, 'needs a file: the recording to replay.', 'run npm run conformance -- --replay reports/exchanges.har (a recording of an earlier run).');
+    } else {
+      args.push(arg);
+    }
+  }
+  return { replay, args };
+}
+
 async function main(): Promise<number> {
   let dir: string;
+  let config: SuiteConfig;
+  let args: string[];
   try {
+    const wrapper = splitReplayFlag(process.argv.slice(2));
+    if (wrapper.replay !== undefined) process.env[VARIABLES.replayFile.name] = resolve(wrapper.replay);
     // All of the configuration, the known-deviations file included, before anything is started or cleared.
-    const config = loadConfig();
+    config = loadConfig();
     knownDeviationsIn(config.reports.knownDeviationsFile);
     dir = config.reports.dir;
+    args = replaySelectionArgs(config, wrapper.args);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     process.stderr.write(`\nConfiguration error: ${error.message}\n\n`);
     return CONFIG_ERROR_EXIT;
   }
   const shown = relative(process.cwd(), dir) || '.';
-  clearStaleResults(dir);
-  const args = process.argv.slice(2);
+  const recording = config.reports.recording.file;
+  clearStaleResults(dir, recording);
   const exitCode = await runPlaywright(args);
 
   const matrix = readMatrix(dir);
@@ -59,12 +84,20 @@ async function main(): Promise<number> {
     outputDir: join(dir, ALLURE_REPORT_DIR),
     singleFile: join(dir, ALLURE_SINGLE_FILE),
     matrixFile: join(dir, MATRIX_JSON),
+    recordingFile: recording,
     environment: matrix.environment,
   }, process.env);
   const artifacts = report.ok
     ? reportArtifactLines(shown)
     : [`ERROR: the Allure HTML report could not be generated: ${report.output}`];
-  process.stdout.write(matrixSummary(matrix, shown, [...artifacts, `JUnit XML: ${join(shown, JUNIT_XML)}`]));
+  const recorded = recording !== undefined && existsSync(recording) ? [recordingLine(recording)] : [];
+  process.stdout.write(matrixSummary(matrix, shown, [...artifacts, `JUnit XML: ${join(shown, JUNIT_XML)}`, ...recorded]));
+  if (config.replay?.verdicts) {
+    // A replay's exit code is its parity with the recorded run: the verdicts themselves were the recorded run's.
+    const defects = replayDefects(config.replay.verdicts, matrix);
+    process.stdout.write(parityText(defects, relative(process.cwd(), config.replay.file)));
+    return defects.length === 0 && report.ok ? 0 : 1;
+  }
   if (!report.ok && exitCode === 0) return 1;
   // Playwright can only say 0 or 1; the matrix tells a failed run from an incomplete one (exit 3).
   return exitCode === 1 ? exitCodeOf(matrix) || exitCode : exitCode;

@@ -89,6 +89,8 @@ async function main(): Promise<number> {
     outputDir: join(dir, ALLURE_REPORT_DIR),
     singleFile: join(dir, ALLURE_SINGLE_FILE),
     matrixFile: matrix ? join(dir, MATRIX_JSON) : undefined,
+    // A merge has one recording per shard (each covers its own tests); only a single run's is attached.
+    recordingFile: merging ? undefined : config.reports.recording.file,
     environment: matrix?.environment ?? environmentInfo(config),
   }, process.env);
   const reportLines = report.ok

@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { MOCK_ENV } from '../../mock/contract';
-import { ConfigError, parseConfig, VARIABLES, type Audience, type SuiteConfig } from '../config';
+import { ConfigError, EXCHANGES_HAR, parseConfig, VARIABLES, type Audience, type SuiteConfig } from '../config';
 import type { TargetSpec } from './targets';
 
 export interface TargetRun {
@@ -38,13 +38,9 @@ function targetSettings(target: TargetSpec, base: NodeJS.ProcessEnv): NodeJS.Pro
     case 'url':
       return { ...base, [VARIABLES.url.name]: target.baseUrl };
     case 'har':
-      return { ...withoutInstanceSettings(base), ...replaySettings(target.file) };
+      // The replay takes target, auth and pacing from the recording itself.
+      return { ...withoutInstanceSettings(base), [VARIABLES.replayFile.name]: target.file };
   }
-}
-
-/** How a suite run replays a recording; filled in by the recorder's branch (issue 14, parts 1–3). */
-export function replaySettings(file: string): Record<string, string> {
-  throw new ConfigError(`compare target ${file}`, 'replaying a recording needs the recorder (issue 14, parts 1–3), which this build does not have yet.', 'compare mock or URL targets for now.');
 }
 
 /**
@@ -58,6 +54,8 @@ export function targetRun(target: TargetSpec, base: NodeJS.ProcessEnv, overrides
     ...overrides,
     [VARIABLES.reportsDir.name]: reportsDir,
     [VARIABLES.compareTarget.name]: target.label,
+    // The exchange diff reads every target's recording, a replay's included (a replay records only when asked).
+    [VARIABLES.exchangesHar.name]: path.join(reportsDir, EXCHANGES_HAR),
     // The .env was read once, into `base`; read again, it would bring back what a mock target leaves out.
     [VARIABLES.dotenvPath.name]: path.join(outDir, 'no-such.env'),
     NO_COLOR: '1',

@@ -4,6 +4,7 @@
  * status, and its place among that test's requests.
  */
 import type { HarEntry, HarFile } from '../../mock/replay/har-format';
+import { isRequirementId } from '../requirements';
 import { exchangeFacts, type ExchangeFacts } from './exchange-shape';
 
 export interface ExchangeDifference {
@@ -64,6 +65,13 @@ export function titleNormaliser(titles: Iterable<string>): (title: string) => st
 interface Keyed {
   entry: HarEntry;
   facts: ExchangeFacts;
+  /** The requirement of the test that sent it (its title starts with the id); every one that read it for setup. */
+  requirementIds: string[];
+}
+
+function requirementsOf(test: string, entry: HarEntry): string[] {
+  const id = test.split(' ', 1)[0] ?? '';
+  return isRequirementId(id) ? [id] : [...entry._adt.requirementIds];
 }
 
 /** Every exchange of one recording under its logical key `test#n`; a response read by several tests counts for each. */
@@ -78,7 +86,7 @@ export function keyedExchanges(har: HarFile): Map<string, Keyed> {
     for (const test of tests) {
       const order = (counters.get(test) ?? 0) + 1;
       counters.set(test, order);
-      keyed.set(`${test}\u0000${order}`, { entry, facts });
+      keyed.set(`${test}\u0000${order}`, { entry, facts, requirementIds: requirementsOf(test, entry) });
     }
   }
   return keyed;
@@ -91,7 +99,7 @@ function sentAs(entry: HarEntry): string {
 function differencesAt(key: string, byTarget: ReadonlyMap<string, Keyed | undefined>): ExchangeDifference[] {
   const [test = '', order = '0'] = key.split('\u0000');
   const present = [...byTarget.values()].filter((keyed): keyed is Keyed => keyed !== undefined);
-  const requirementIds = [...new Set(present.flatMap((keyed) => keyed.entry._adt.requirementIds))].sort();
+  const requirementIds = [...new Set(present.flatMap((keyed) => keyed.requirementIds))].sort();
   const sent = Object.fromEntries([...byTarget].map(([label, keyed]) => [label, keyed === undefined ? NOT_SENT : sentAs(keyed.entry)]));
   const base = { test, request: Number(order), requirementIds, sent };
   if (present.length < byTarget.size) {
@@ -130,6 +138,12 @@ export function exchangeDiffMarkdown(diff: ExchangeDiff): string {
     lines.push('', 'No difference in status, error codes, media type, JSON shape or trace response headers.', '');
     return lines.join('\n');
   }
+  const counts = new Map<string, number>();
+  for (const d of diff.differences) {
+    const key = `${d.requirementIds.join(', ') || '—'} | ${escapeCell(d.field)}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  lines.push('', '| requirement | field | requests |', '|---|---|---|', ...[...counts].map(([key, count]) => `| ${key} | ${count} |`));
   lines.push('', `| requirement | test | request | field | ${compared.join(' | ')} |`, `|---|---|---|---|${compared.map(() => '---|').join('')}`);
   for (const d of diff.differences) {
     lines.push(`| ${d.requirementIds.join(', ') || '—'} | ${escapeCell(d.test)} | ${d.request} | ${escapeCell(d.field)} | ${compared.map((label) => escapeCell(d.values[label] ?? '')).join(' | ')} |`);

@@ -8,14 +8,13 @@ import os from 'node:os';
 import path from 'node:path';
 import type { HarFile } from '../../mock/replay/har-format';
 import { spawnSuite, stopGroup } from '../cli/spawn-suite';
+import { replaySelectionArgs } from '../config';
 import { MATRIX_JSON } from '../reporting/matrix-output';
 import { clearStaleResults } from '../reporting/stale-results';
 import type { Matrix } from '../reporting/verdicts';
 import type { TargetRun } from './environment';
 
 export const RUN_LOG = 'playwright.log';
-/** The recording every suite run writes beside its matrix (issue 14, parts 1–3). */
-export const RECORDING_FILE = 'exchanges.har';
 
 export interface FinishedRun {
   readonly run: TargetRun;
@@ -31,8 +30,8 @@ function readJson(file: string): unknown {
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as unknown) : undefined;
 }
 
-function recordingOf(reportsDir: string): HarFile | { missing: string } {
-  const file = path.join(reportsDir, RECORDING_FILE);
+function recordingOf(file: string | undefined): HarFile | { missing: string } {
+  if (file === undefined) return { missing: 'the run recorded nothing' };
   try {
     return (readJson(file) as HarFile | undefined) ?? { missing: `the run wrote no recording (${file})` };
   } catch (error) {
@@ -41,13 +40,13 @@ function recordingOf(reportsDir: string): HarFile | { missing: string } {
 }
 
 async function runOne(run: TargetRun, playwrightArgs: readonly string[], running: Set<number>): Promise<FinishedRun> {
-  clearStaleResults(run.reportsDir);
+  clearStaleResults(run.reportsDir, run.config.reports.recording.file);
   mkdirSync(run.reportsDir, { recursive: true });
   const log = path.join(run.reportsDir, RUN_LOG);
   let pid: number | undefined;
   const result = await spawnSuite({
     // Each run its own test-results: parallel runs would otherwise share one discovery file.
-    args: [`--output=${path.join(run.reportsDir, 'test-results')}`, ...playwrightArgs],
+    args: [`--output=${path.join(run.reportsDir, 'test-results')}`, ...replaySelectionArgs(run.config, playwrightArgs)],
     environment: run.environment,
     output: { file: log },
     onStart: (started) => {
@@ -63,7 +62,7 @@ async function runOne(run: TargetRun, playwrightArgs: readonly string[], running
     exitCode: result.exitCode,
     wallMs: result.wallMs,
     matrix,
-    recording: recordingOf(run.reportsDir),
+    recording: recordingOf(run.config.reports.recording.file),
     ...(problem === undefined ? {} : { problem }),
   };
 }

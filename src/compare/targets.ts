@@ -45,7 +45,7 @@ Exit code: 0 every target got the same verdict for every requirement; 1 they dif
 const LABEL_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._+-]*$/;
 const MOCK_PATTERN = /^mock(\+.*)?$/;
 /** Variables compare sets itself for every target; an override would break the comparison, not steer it. */
-const COMPARE_OWNED = new Set([VARIABLES.reportsDir.name, VARIABLES.compareTarget.name, VARIABLES.dotenvPath.name]);
+const COMPARE_OWNED = new Set([VARIABLES.reportsDir.name, VARIABLES.exchangesHar.name, VARIABLES.compareTarget.name, VARIABLES.dotenvPath.name]);
 
 function targetError(argument: string, problem: string, fix: string): ConfigError {
   return new ConfigError(`compare target "${argument}"`, problem, fix);
@@ -80,7 +80,7 @@ function urlTarget(argument: string, body: string, label: string | undefined): T
 function harTarget(argument: string, body: string, label: string | undefined, cwd: string): TargetSpec {
   const file = path.resolve(cwd, body);
   if (!existsSync(file) || !statSync(file).isFile()) {
-    throw targetError(argument, `the recording ${file} does not exist.`, 'name a HAR file a suite run wrote (reports/exchanges.har), or record one with npm run conformance.');
+    throw targetError(argument, `the recording ${file} does not exist.`, 'name a recording a suite run wrote (reports/exchanges.har of a finished npm run conformance).');
   }
   return { kind: 'har', label: label ?? path.basename(body, '.har'), file };
 }

@@ -6,10 +6,14 @@
 import path from 'node:path';
 import dotenv from 'dotenv';
 import { MOCK_DEFAULT_TOKEN } from '../../mock/contract';
+import { HOST_PLACEHOLDER } from '../../mock/replay/har-format';
 import { ConfigError } from './errors';
+import { readReplaySettings, type RecordedRunSettings, type ReplaySettings } from './replay';
 import { DEFAULT_API_VERSION, read, VARIABLES, type Env, type TargetUrl } from './variables';
 
 export { ConfigError, CONFIG_ERROR_EXIT, exitOnConfigError, OneMessageError } from './errors';
+export { replaySelectionArgs } from './replay-selection';
+export type { RecordedRunSettings, ReplaySettings } from './replay';
 export { DECLARED_NAMES, DEFAULT_API_VERSION, VARIABLES, type Audience, type Env, type Variable } from './variables';
 
 export const ADT_SCOPE = 'https://digitaltwins.azure.net/.default';
@@ -59,9 +63,18 @@ export interface SafetySettings {
   allowCreateDeleteJob: boolean;
 }
 
+/** The run's recording of its exchanges (HAR 1.2). */
+export interface RecordingSettings {
+  /** Absolute; undefined when recording is off. */
+  file: string | undefined;
+  /** Keep the target's host name instead of HOST_PLACEHOLDER. */
+  keepHost: boolean;
+}
+
 export interface ReportSettings {
   /** Absolute. */
   dir: string;
+  recording: RecordingSettings;
   knownDeviationsFile: string | undefined;
   /** ADT_ACCEPT_INCOMPLETE=1: an INCOMPLETE run exits 0, its verdict still INCOMPLETE. */
   acceptIncomplete: boolean;
@@ -76,6 +89,8 @@ export interface SuiteConfig {
   latency: LatencySettings;
   safety: SafetySettings;
   reports: ReportSettings;
+  /** Set when the target is a recording served by the mock (`npm run conformance -- --replay FILE`). */
+  replay: ReplaySettings | undefined;
 }
 
 function parseAuth(env: Env, target: TargetConfig): AuthConfig {
@@ -145,9 +160,52 @@ function parseSafety(env: Env, target: TargetConfig): SafetySettings {
   return { allowCreateDeleteJob: true };
 }
 
+export const EXCHANGES_HAR = 'exchanges.har';
+const RECORDING_OFF = 'off';
+
+function parseRecordingSettings(env: Env, cwd: string, reportsDir: string, replayFile: string | undefined): RecordingSettings {
+  const keepHost = read(env, VARIABLES.exchangesKeepHost) ?? false;
+  const chosen = read(env, VARIABLES.exchangesHar);
+  if (chosen?.toLowerCase() === RECORDING_OFF) return { file: undefined, keepHost };
+  // A replay records only when asked to, and never over the recording it replays.
+  if (replayFile !== undefined && chosen === undefined) return { file: undefined, keepHost };
+  const file = chosen === undefined ? path.join(reportsDir, EXCHANGES_HAR) : path.resolve(cwd, chosen);
+  if (file === replayFile) {
+    throw new ConfigError(VARIABLES.exchangesHar.name, `names the recording being replayed (${chosen ?? file}); the replay would overwrite it.`, `set ${VARIABLES.exchangesHar.name} to another file, or to off.`);
+  }
+  return { file, keepHost };
+}
+
+/** A replay takes target, auth and test-deciding settings from the recorded run, not from the environment. */
+function replayConfig(env: Env, cwd: string, replay: ReplaySettings): SuiteConfig {
+  const run: RecordedRunSettings = replay.run;
+  const target: TargetConfig = run.target === 'bundled-mock' ? { kind: 'bundled-mock' } : { kind: 'url', baseUrl: `http://${HOST_PLACEHOLDER}${run.pathPrefix}` };
+  const reportsDir = path.resolve(cwd, read(env, VARIABLES.reportsDir) ?? DEFAULT_REPORTS_DIR);
+  const maxRps = run.maxRps === '' ? undefined : Number(run.maxRps);
+  return {
+    target,
+    apiVersion: run.apiVersion,
+    auth: run.auth === 'none' ? { kind: 'none' } : { kind: 'mock', token: MOCK_DEFAULT_TOKEN },
+    deleteJobId: run.deleteJobId === '' ? undefined : run.deleteJobId,
+    traffic: { maxRps, workers: run.workers === '' ? undefined : Number(run.workers), retry: { ...DEFAULT_RETRY_POLICY } },
+    latency: { samples: run.latencySamples, budgetMs: run.latencyBudgetMs },
+    safety: { allowCreateDeleteJob: run.allowCreateDeleteJob },
+    reports: {
+      dir: reportsDir,
+      recording: parseRecordingSettings(env, cwd, reportsDir, replay.file),
+      knownDeviationsFile: read(env, VARIABLES.knownDeviations),
+      acceptIncomplete: read(env, VARIABLES.acceptIncomplete) ?? false,
+    },
+    replay,
+  };
+}
+
 /** Builds the whole configuration from an environment; throws ConfigError on the first problem. */
 export function parseConfig(env: Env, cwd: string = process.cwd()): SuiteConfig {
+  const replayFile = read(env, VARIABLES.replayFile);
+  if (replayFile !== undefined) return replayConfig(env, cwd, readReplaySettings(replayFile, cwd));
   const target: TargetConfig = read(env, VARIABLES.url) ?? { kind: 'bundled-mock' };
+  const reportsDir = path.resolve(cwd, read(env, VARIABLES.reportsDir) ?? DEFAULT_REPORTS_DIR);
   return {
     target,
     apiVersion: read(env, VARIABLES.apiVersion) ?? DEFAULT_API_VERSION,
@@ -160,10 +218,12 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): SuiteConfig 
     },
     safety: parseSafety(env, target),
     reports: {
-      dir: path.resolve(cwd, read(env, VARIABLES.reportsDir) ?? DEFAULT_REPORTS_DIR),
+      dir: reportsDir,
+      recording: parseRecordingSettings(env, cwd, reportsDir, undefined),
       knownDeviationsFile: read(env, VARIABLES.knownDeviations),
       acceptIncomplete: read(env, VARIABLES.acceptIncomplete) ?? false,
     },
+    replay: undefined,
   };
 }
 
@@ -195,18 +255,19 @@ export function configuredReportsDir(cwd: string = process.cwd()): string {
 export const BUNDLED_MOCK_TARGET = 'bundled mock';
 
 /** A one-line description of the target for logs and reports; never contains a secret. */
-export function describeTarget(config: Pick<SuiteConfig, 'target'>): string {
+export function describeTarget(config: Pick<SuiteConfig, 'target' | 'replay'>): string {
+  if (config.replay) return `replay of ${path.basename(config.replay.file)} (recorded against ${config.replay.run.target === 'url' ? 'a URL target' : BUNDLED_MOCK_TARGET})`;
   return config.target.kind === 'bundled-mock' ? BUNDLED_MOCK_TARGET : config.target.baseUrl;
 }
 
 /** The base URL requests go to: the configured URL, or the bundled mock's URL once it has started. */
 export function resolveBaseUrl(config: SuiteConfig): string {
-  if (config.target.kind === 'url') return config.target.baseUrl;
+  if (config.target.kind === 'url' && !config.replay) return config.target.baseUrl;
   const mockUrl = read(process.env, VARIABLES.mockUrl);
   if (mockUrl === undefined) {
     throw new Error(`The bundled mock's URL is unknown: ${VARIABLES.mockUrl.name} was not set. Run the suite with \`npx playwright test\` so the webServer starts the mock, or set AZURE_DIGITALTWINS_URL.`);
   }
-  return mockUrl.replace(/\/+$/, '');
+  return mockUrl.replace(/\/+$/, '') + (config.replay?.run.pathPrefix ?? '');
 }
 
 /** A variable the CI system sets (e.g. GITHUB_SHA), read only to describe the run. */
@@ -233,8 +294,9 @@ export const handOver = {
   compareTarget: (): string | undefined => read(process.env, VARIABLES.compareTarget),
   matrixSummaryOff: (): boolean => read(process.env, VARIABLES.matrixSummary) === 'off',
   /** What generateAllureReport tells allurerc.ts about the build it runs. */
-  reportBuild: (): { matrixFile: string | undefined; historyFile: string | undefined; singleFile: boolean } => ({
+  reportBuild: (): { matrixFile: string | undefined; recordingFile: string | undefined; historyFile: string | undefined; singleFile: boolean } => ({
     matrixFile: read(process.env, VARIABLES.reportMatrix),
+    recordingFile: read(process.env, VARIABLES.reportRecording),
     historyFile: read(process.env, VARIABLES.reportHistoryFile),
     singleFile: read(process.env, VARIABLES.reportSingleFile) === '1',
   }),

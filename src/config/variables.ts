@@ -146,6 +146,9 @@ export const VARIABLES = {
       throw new ConfigError('ADT_ACCEPT_INCOMPLETE', `"${raw}" is not valid.`, 'set ADT_ACCEPT_INCOMPLETE=1 to accept a run that could not check every requirement (exit 0, verdict still INCOMPLETE), or unset it.');
     },
   }),
+  exchangesHar: text('ADT_EXCHANGES_HAR', 'reports', 'where the run records every HTTP exchange, scrubbed, as HAR 1.2 (relative to the working folder); `off` records nothing', '<reports folder>/exchanges.har'),
+  exchangesKeepHost: flag('ADT_EXCHANGES_KEEP_HOST', 'reports', '`1` keeps the target\'s host name in the recording instead of the placeholder adt-instance.invalid', 'use 1 to keep the host name in the recording, or unset it.'),
+  replayFile: text('ADT_REPLAY_FILE', 'target', 'a recording (HAR) to replay as the target: the mock serves it and the run takes its settings from it; `npm run conformance -- --replay FILE` sets it'),
   maxRps: number('ADT_MAX_RPS', 'staging', 'requests per second for the whole run (all workers of one shard); 0 = unlimited', '1 for a URL target, unlimited for the mock', { integer: false, allowZero: true }),
   workers: number('ADT_WORKERS', 'staging', 'Playwright workers', "1 for a URL target, Playwright's default for the mock", { integer: true, allowZero: false }),
   maxRetries: number('ADT_MAX_RETRIES', 'staging', 'retries after a 429, or a 503 with Retry-After', '3', { integer: true, allowZero: true }),
@@ -168,6 +171,7 @@ export const VARIABLES = {
   reportMatrix: text('ADT_REPORT_MATRIX', 'internal', "the run's conformance-matrix.json, handed to allurerc.ts so the report shows its verdicts"),
   reportHistoryFile: text('ADT_REPORT_HISTORY_FILE', 'internal', "the target's own Allure history file (one per target and api-version), handed to allurerc.ts"),
   compareTarget: text('ADT_COMPARE_TARGET', 'internal', "the target's label in npm run compare, set per run; every Allure result carries it as the parameter `target`"),
+  reportRecording: text('ADT_REPORT_RECORDING', 'internal', "the run's recording (HAR), handed to allurerc.ts to attach to the report"),
   reportSingleFile: text('ADT_REPORT_SINGLE_FILE', 'internal', '`1` while allurerc.ts builds the single-file report'),
   dotenvPath: text('DOTENV_CONFIG_PATH', 'internal', 'the .env file to read instead of the repository\'s (the self tests, verify and bench point it at none)', '.env in the repository root'),
 } as const;

@@ -7,6 +7,7 @@ import { ALLURE_REPORT_DIR, ALLURE_SINGLE_FILE, KNOWN_DEVIATION_LABEL } from './
 const REPORT_MATRIX_ENV = VARIABLES.reportMatrix.name;
 const REPORT_HISTORY_FILE_ENV = VARIABLES.reportHistoryFile.name;
 const REPORT_SINGLE_FILE_ENV = VARIABLES.reportSingleFile.name;
+const REPORT_RECORDING_ENV = VARIABLES.reportRecording.name;
 import { historyKey } from './environment';
 
 const REPO_ROOT = join(__dirname, '..', '..');
@@ -62,6 +63,8 @@ export interface ReportRequest {
   singleFile: string;
   /** The run's conformance-matrix.json: the report shows its verdicts, and the .md beside it as a global attachment. */
   matrixFile: string | undefined;
+  /** The run's recording (HAR), a global attachment when it exists. */
+  recordingFile?: string | undefined;
   /** The run's environment (Target, api-version): picks the target's own history. */
   environment: Readonly<Record<string, string>>;
 }
@@ -88,6 +91,7 @@ export function generateAllureReport(request: ReportRequest, env: NodeJS.Process
     ...env,
     [REPORT_HISTORY_FILE_ENV]: join(dirname(request.outputDir), 'history', historyKey(request.environment), 'allure-history.jsonl'),
     ...(request.matrixFile === undefined ? {} : { [REPORT_MATRIX_ENV]: request.matrixFile }),
+    ...(request.recordingFile === undefined ? {} : { [REPORT_RECORDING_ENV]: request.recordingFile }),
   };
   const singleBuild = `${request.singleFile}.build`;
   rmSync(singleBuild, { recursive: true, force: true });

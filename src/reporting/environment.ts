@@ -5,7 +5,7 @@ import { BUNDLED_MOCK_TARGET, ciValue, DEFAULT_API_VERSION, describeTarget, type
 
 const REPO_ROOT = join(__dirname, '..', '..');
 
-function suiteVersion(): string {
+export function suiteVersion(): string {
   try {
     const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version?: unknown };
     return typeof pkg.version === 'string' ? pkg.version : 'unknown';

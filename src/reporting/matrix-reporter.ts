@@ -1,14 +1,15 @@
 import { join, relative, resolve } from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
-import { handOver, loadConfig } from '../config';
+import { handOver, loadConfig, resolveBaseUrl } from '../config';
 import { JUNIT_XML } from './constants';
-import { environmentInfo } from './environment';
+import { environmentInfo, suiteVersion } from './environment';
 import { addMatrixToJunit } from './junit-matrix';
 import { KnownDeviationsError, knownDeviationsIn, type KnownDeviation } from './known-deviations';
 import { matrixSummary, writeMatrix } from './matrix-output';
 import { writeRunRecord, type RunRecord, type TestOutcome, type TestRecord } from './run-record';
 import { appendUncheckedToJunit } from './junit-unchecked';
-import { computeMatrix, exitCodeOf } from './verdicts';
+import { buildRecording, readParts, recordedRunSettings, writeRecording } from './recording';
+import { computeMatrix, exitCodeOf, type Matrix } from './verdicts';
 
 export interface MatrixReporterOptions {
   /** Where the matrix and the run record go; default ADT_REPORTS_DIR or reports/. */
@@ -110,6 +111,22 @@ export class MatrixReporter implements Reporter {
     return record;
   }
 
+  /** The run's exchanges (every process's part file) as one HAR with the verdicts; undefined when recording is off. */
+  private writeRecording(matrix: Matrix): string | undefined {
+    const config = loadConfig();
+    const file = config.reports.recording.file;
+    const outputDir = this.config?.projects[0]?.outputDir;
+    if (file === undefined || outputDir === undefined) return undefined;
+    let baseUrl: string | undefined;
+    try {
+      baseUrl = resolveBaseUrl(config);
+    } catch {
+      baseUrl = undefined;
+    }
+    writeRecording(file, buildRecording(readParts(outputDir), recordedRunSettings(config, baseUrl, process.argv), matrix, suiteVersion()));
+    return file;
+  }
+
   onEnd(result: FullResult): Promise<{ status: FullResult['status'] }> {
     const tests = (this.suite?.allTests() ?? []).map((t) => this.record(t));
     const runErrors = [...this.runErrors];
@@ -135,12 +152,19 @@ export class MatrixReporter implements Reporter {
     // Playwright's JUnit reporter, configured before this one, has written its file by now.
     appendUncheckedToJunit(join(this.outputDir, JUNIT_XML), matrix);
     addMatrixToJunit(join(this.outputDir, JUNIT_XML), matrix);
-    if (this.printSummary) process.stdout.write(matrixSummary(matrix, relative(process.cwd(), this.outputDir) || '.'));
+    const recording = this.writeRecording(matrix);
+    const shown = relative(process.cwd(), this.outputDir) || '.';
+    if (this.printSummary) process.stdout.write(matrixSummary(matrix, shown, recording === undefined ? [] : [recordingLine(recording)]));
     // Interrupted and timed-out runs keep Playwright's status: their verdicts are incomplete.
     // Playwright can only exit 0 or 1: an INCOMPLETE run exits 1 here, and 3 through `npm run conformance`.
     const keepsOwnStatus = result.status === 'interrupted' || result.status === 'timedout';
     return Promise.resolve({ status: keepsOwnStatus ? result.status : exitCodeOf(matrix) === 0 ? 'passed' : 'failed' });
   }
+}
+
+/** The console line that names the recording; conformance.ts prints the same. */
+export function recordingLine(file: string): string {
+  return `Recording of every HTTP exchange (HAR, scrubbed): ${relative(process.cwd(), file) || file}`;
 }
 
 export default MatrixReporter;

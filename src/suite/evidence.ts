@@ -45,3 +45,10 @@ export function attachingSink(testInfo: TestInfo): EvidenceSink {
     await testInfo.attach(attachmentName(record), { body: formatEvidence(record), contentType: 'text/plain' });
   };
 }
+
+/** Every sink, in turn, for each exchange. */
+export function allSinks(sinks: readonly EvidenceSink[]): EvidenceSink {
+  return async (record) => {
+    for (const sink of sinks) await sink(record);
+  };
+}

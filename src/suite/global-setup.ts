@@ -8,6 +8,7 @@ import { discover, DISCOVERY_FILE_NAME, DiscoveryError, writeDiscovery } from '.
 import { AdtClient, TargetRequestError } from './http/client';
 import { assertPreflight, type AuthMode } from './preflight';
 import { requestPolicyFor } from './http/rate-limit';
+import { recordingSink } from './recording/recorder';
 
 /** An error Playwright prints as the message alone: the user needs the fix, not our stack. */
 function stackless(message: string): Error {
@@ -46,14 +47,20 @@ export default async function globalSetup(playwrightConfig: FullConfig): Promise
     const credential = credentialFor(config.auth, process.env);
     await assertPreflight({ baseUrl, apiVersion: config.apiVersion, auth: preflightAuth(config.auth.kind), authorization: await credential.authorization(), retry: policy.retry });
     const clientOptions = { baseUrl, apiVersion: config.apiVersion, credential, ...policy };
-    client = AdtClient.create(clientOptions);
+    const { recording } = config.reports;
+    const recorder = recording.file === undefined ? undefined : recordingSink({ outputDir, part: 'setup', baseUrl, keepHost: recording.keepHost, phase: 'setup' });
+    const setupClient = (): AdtClient => {
+      const created = AdtClient.create(clientOptions);
+      return recorder ? created.withEvidence(recorder) : created;
+    };
+    client = setupClient();
     const settings = { target: describeTarget(config), apiVersion: config.apiVersion, deleteJobId: config.deleteJobId };
     let discovery = await discover(client, settings);
     if (discovery.jobs.length === 0 && policy.safety.allowCreateDeleteJob) {
       await createDeleteJob(client);
       // A fresh client: the first, empty List response must not be reused.
       client.close();
-      client = AdtClient.create(clientOptions);
+      client = setupClient();
       discovery = await discover(client, settings);
     }
     fs.mkdirSync(outputDir, { recursive: true });

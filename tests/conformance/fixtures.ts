@@ -3,7 +3,8 @@ import { REQUIREMENT_TAG_PATTERN, tagFor, type RequirementId } from '../../src/r
 import { describeTarget, handOver, loadConfig, resolveBaseUrl, type SuiteConfig } from '../../src/config';
 import { credentialFor } from '../../src/suite/auth/credentials';
 import { readDiscovery, type DiscoveredJob, type Discovery } from '../../src/suite/discovery';
-import { attachingSink } from '../../src/suite/evidence';
+import { allSinks, attachingSink } from '../../src/suite/evidence';
+import { recordingSink } from '../../src/suite/recording/recorder';
 import { AdtClient, type Exchange } from '../../src/suite/http/client';
 import { requestPolicyFor } from '../../src/suite/http/rate-limit';
 import { annotateTest } from '../../src/reporting/metadata';
@@ -63,8 +64,17 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     },
     { scope: 'worker' },
   ],
-  adt: async ({ workerClient }, use, testInfo) => {
-    await use(workerClient.withEvidence(attachingSink(testInfo)));
+  adt: async ({ workerClient, suiteConfig }, use, testInfo) => {
+    const { recording } = suiteConfig.reports;
+    const recorder = recording.file === undefined ? [] : [recordingSink({
+      outputDir: testInfo.project.outputDir,
+      part: `worker-${testInfo.workerIndex}-${process.pid}`,
+      baseUrl: workerClient.origin,
+      keepHost: recording.keepHost,
+      phase: 'test',
+      test: { title: testInfo.titlePath.slice(1).join(' › '), requirementIds: requirementIdsOf(testInfo) },
+    })];
+    await use(workerClient.withEvidence(allSinks([attachingSink(testInfo), ...recorder])));
   },
   requirementMetadata: [
     async ({ suiteConfig }, use, testInfo) => {

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
+import type { CredentialKind } from '../../../mock/replay/har-format';
 import type { Credential } from '../auth/credentials';
 import { curlCommand } from './curl';
 import { DEFAULT_RETRY_POLICY, RequestPacer, sendWithRetries, type RetryPolicy, type RetryRecord } from './rate-limit';
@@ -61,11 +62,23 @@ export interface Exchange {
 
 export interface EvidenceRecord {
   readonly request: SentRequest;
+  /** Path and query exactly as sent, from the origin. */
+  readonly pathAsSent: string;
+  /** Which credential the request carried: the suite's own, none, or a value the suite made up. */
+  readonly credential: CredentialKind;
+  readonly startedAt: Date;
   readonly curl: string;
   readonly reused: boolean;
   /** 429/503 answers that were retried after their Retry-After, before the response shown. */
   readonly retries?: readonly RetryRecord[];
-  readonly response?: { readonly status: number; readonly headers: Readonly<Record<string, string>>; readonly bodyText: string; readonly durationMs: number };
+  readonly response?: {
+    readonly status: number;
+    readonly headers: Readonly<Record<string, string>>;
+    readonly bodyText: string;
+    /** The body exactly as received, before decoding and redaction; the recorder scrubs it itself. */
+    readonly bodyBytes: Buffer;
+    readonly durationMs: number;
+  };
   readonly error?: string;
 }
 
@@ -83,7 +96,7 @@ export const JOBS_PATH = '/jobs/deletions';
 interface RawResponse {
   status: number;
   rawHeaders: string[];
-  bodyText: string;
+  bodyBytes: Buffer;
   /** Of the last attempt only: pacing and Retry-After waits are not latency. */
   durationMs: number;
   retries: readonly RetryRecord[];
@@ -202,7 +215,7 @@ class ClientCore {
           resolve({
             status: response.statusCode ?? 0,
             rawHeaders: response.rawHeaders,
-            bodyText: Buffer.concat(chunks).toString('utf8'),
+            bodyBytes: Buffer.concat(chunks),
             durationMs: Math.round(performance.now() - started),
           });
         });
@@ -243,7 +256,7 @@ function headerRecord(rawHeaders: readonly string[]): Record<string, string> {
 /** Responses are redacted too: a target echoing a credential must not carry it into assertion messages. */
 function makeExchange(request: SentRequest, raw: RawResponse, reused: boolean): Exchange {
   const headers = redactHeaders(headerRecord(raw.rawHeaders));
-  const bodyText = redactText(raw.bodyText);
+  const bodyText = redactText(raw.bodyBytes.toString('utf8'));
   return {
     request,
     status: raw.status,
@@ -353,6 +366,8 @@ export class AdtClient {
     const request: SentRequest = { method: spec.method, url: this.core.base.origin + spec.path, headers: shownHeaders };
     const curl = curlCommand({ method: spec.method, url: request.url, headers: curlHeaders, bearerFromEnvironment: auth === 'default' && authorization !== undefined });
 
+    const credential: CredentialKind = authorization === undefined ? 'none' : auth === 'default' ? 'configured' : 'invalid';
+    const seen = { pathAsSent: spec.path, credential, startedAt: new Date() };
     const key = spec.reuse === false || spec.method !== 'GET' ? undefined : JSON.stringify([spec.method, spec.path, Object.entries(headers).filter(([name]) => name !== 'authorization').sort(), typeof auth === 'string' ? auth : auth.authorization]);
     const reused = key !== undefined && this.core.isReusable(key);
     let raw: RawResponse;
@@ -360,16 +375,17 @@ export class AdtClient {
       raw = await this.core.perform(spec, headers, key);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      await this.sink?.({ request, curl, reused, error: reason });
+      await this.sink?.({ request, ...seen, curl, reused, error: reason });
       throw new TargetRequestError(`${spec.method} ${request.url} failed: ${reason}`);
     }
     const exchange = makeExchange(request, raw, reused);
     await this.sink?.({
       request,
+      ...seen,
       curl,
       reused,
       ...(raw.retries.length === 0 ? {} : { retries: raw.retries }),
-      response: { status: exchange.status, headers: exchange.headers, bodyText: exchange.bodyText, durationMs: exchange.durationMs },
+      response: { status: exchange.status, headers: exchange.headers, bodyText: exchange.bodyText, bodyBytes: raw.bodyBytes, durationMs: exchange.durationMs },
     });
     return exchange;
   }

@@ -1,0 +1,25 @@
+import type { RecordedVerdict } from '../../mock/replay/har-format';
+import type { Matrix } from './verdicts';
+
+/** A requirement whose verdict against the replay differs from its verdict in the recorded run. */
+export interface ReplayDefect {
+  id: string;
+  recorded: string;
+  replayed: string;
+}
+
+/** Every requirement of either side whose verdict differs (a requirement missing on one side counts as "absent"). */
+export function replayDefects(recorded: readonly RecordedVerdict[], replayed: Pick<Matrix, 'requirements'>): ReplayDefect[] {
+  const before = new Map(recorded.map((row) => [row.id, row.verdict]));
+  const after = new Map(replayed.requirements.map((row) => [row.id, row.verdict as string]));
+  const ids = [...new Set([...before.keys(), ...after.keys()])];
+  return ids
+    .map((id) => ({ id, recorded: before.get(id) ?? 'absent', replayed: after.get(id) ?? 'absent' }))
+    .filter((row) => row.recorded !== row.replayed);
+}
+
+export function parityText(defects: readonly ReplayDefect[], recording: string): string {
+  if (defects.length === 0) return `Replay parity: every requirement got the verdict it got in the recorded run (${recording}).\n`;
+  const rows = defects.map((d) => `  ${d.id.padEnd(12)} recorded: ${d.recorded.padEnd(16)} replayed: ${d.replayed}`);
+  return [`REPLAY DEFECT: ${defects.length} requirement(s) got another verdict than in the recorded run (${recording}):`, ...rows, ''].join('\n');
+}
