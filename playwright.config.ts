@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { READY_LINE_PATTERN } from './mock/contract';
+import { MOCK_ENV, READY_LINE_PATTERN } from './mock/contract';
 import { ciValue, exitOnConfigError, loadConfig } from './src/config';
 import { reporters } from './src/reporting/reporters';
 
@@ -20,11 +20,13 @@ export default defineConfig({
   // Console list, JUnit, Allure results and the conformance matrix (whose status, MUST failures only, counts).
   reporter: reporters(suite),
   globalSetup: './src/suite/global-setup.ts',
+  // The bundled mock, or for a replay (src/config/replay.ts) the mock serving the recording.
   webServer:
-    suite.target.kind === 'bundled-mock'
+    suite.target.kind === 'bundled-mock' || suite.replay
       ? {
-          name: 'mock',
+          name: suite.replay ? 'replay' : 'mock',
           command: 'node --import tsx mock/main.ts --port 0 --host 127.0.0.1',
+          env: { [MOCK_ENV.replay]: suite.replay?.file ?? '' },
           // The named group becomes process.env.ADT_MOCK_URL in the runner, globalSetup and workers.
           wait: { stdout: READY_LINE_PATTERN },
           stdout: 'ignore',

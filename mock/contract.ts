@@ -21,6 +21,8 @@ export const MOCK_ENV = {
   fault: 'ADT_MOCK_FAULT',
   quirks: 'ADT_MOCK_QUIRKS',
   log: 'ADT_MOCK_LOG',
+  replay: 'ADT_MOCK_REPLAY',
+  scenarioFrom: 'ADT_MOCK_SCENARIO_FROM',
 } as const;
 
 /** The one line the mock prints when it is ready. */

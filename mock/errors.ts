@@ -39,6 +39,11 @@ export const ERROR_CATALOGUE = {
   MockInjectedInternalError: { status: 500, message: 'Injected fault: internal server error.', when: 'injected fault `500`' },
   MockInjectedServiceUnavailable: { status: 503, message: 'Injected fault: service unavailable.', when: 'injected fault `503`' },
   MockInjectedFault: { status: 500, message: 'Injected fault.', when: 'injected fault with any other status' },
+  MockReplayNotRecorded: {
+    status: 501,
+    message: 'The replayed recording holds no answer for this request.',
+    when: '`--replay`: the recording has no exchange with this method, path, query, credential kind and headers',
+  },
   MockInternalError: { status: 500, message: 'The mock itself failed; please report it.', when: 'a bug in the mock; please report it' },
 } as const satisfies Record<string, CatalogueEntry>;
 

@@ -1,9 +1,13 @@
 import { MockConfigError } from './app';
 import { readyLine } from './contract';
-import { parseCli, USAGE, UsageError } from './options';
+import { parseCli, USAGE, UsageError, type CliOptions } from './options';
 import { UnknownQuirkError } from './quirks';
-import { ScenarioError } from './scenarios';
-import { startMockServer, type RunningMock } from './server';
+import { RecordingError } from './replay/har-format';
+import { readRecording } from './replay/recording-file';
+import { createReplayApp } from './replay/replay-app';
+import { RECORDED_SCENARIO, scenarioFromRecording, writeScenarioFile } from './replay/scenario-from';
+import { DEFAULT_SCENARIO_DIR, loadScenarios, ScenarioError } from './scenarios';
+import { startMockServer, type ServerOptions, type RunningMock } from './server';
 
 interface RequestLog {
   line: (text: string) => void;
@@ -39,7 +43,25 @@ function bufferedStdout(): RequestLog {
   return { line, flush };
 }
 
-const KNOWN_ERRORS = [UsageError, MockConfigError, ScenarioError, UnknownQuirkError];
+const KNOWN_ERRORS = [UsageError, MockConfigError, ScenarioError, UnknownQuirkError, RecordingError];
+
+/** --replay serves the recording itself; --scenario-from seeds the stateful mock with its jobs (or writes them). */
+function fromRecording(options: CliOptions, log: ((line: string) => void) | undefined): ServerOptions | 'written' {
+  if (options.replay !== undefined) {
+    return { ...options.server, app: createReplayApp(readRecording(options.replay), { ...(options.server.token === undefined ? {} : { token: options.server.token }), ...(log ? { log } : {}) }) };
+  }
+  if (options.scenarioFrom === undefined) return options.server;
+  const seeded = scenarioFromRecording(readRecording(options.scenarioFrom), options.scenarioFrom);
+  for (const skipped of seeded.skipped) process.stderr.write(`ADT mock: a recorded job is left out (the mock cannot serve it): ${skipped}\n`);
+  if (options.writeScenario !== undefined) {
+    const file = writeScenarioFile(options.server.scenarioDir ?? DEFAULT_SCENARIO_DIR, options.writeScenario, seeded.file);
+    process.stdout.write(`Wrote ${seeded.file.jobs.length} job(s) to ${file}; serve them with --scenario ${options.writeScenario}\n`);
+    return 'written';
+  }
+  const scenarios = loadScenarios(options.server.scenarioDir);
+  scenarios.set(RECORDED_SCENARIO, seeded.scenario);
+  return { ...options.server, scenarios, scenario: options.server.scenario ?? RECORDED_SCENARIO };
+}
 
 async function main(): Promise<void> {
   const options = parseCli(process.argv.slice(2), process.env);
@@ -49,6 +71,8 @@ async function main(): Promise<void> {
   }
   const running: { mock?: RunningMock } = {};
   const requestLog = options.logRequests ? bufferedStdout() : undefined;
+  const serverOptions = fromRecording(options, requestLog?.line);
+  if (serverOptions === 'written') return;
   // Handlers go in before the ready line: a caller may signal the moment it reads that line.
   const stop = (): void => {
     const exit = (): never => {
@@ -60,7 +84,7 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  const mock = await startMockServer({ ...options.server, ...(requestLog ? { log: requestLog.line } : {}) });
+  const mock = await startMockServer({ ...serverOptions, ...(requestLog ? { log: requestLog.line } : {}) });
   running.mock = mock;
   process.stdout.write(`${readyLine(mock.url)}\n`);
 }

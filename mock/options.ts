@@ -25,6 +25,9 @@ export const MOCK_OPTIONS: readonly MockOption[] = [
   { flag: '--fault SPEC', variable: MOCK_ENV.fault, defaultText: 'none', meaning: 'a fault for every request, e.g. status=503' },
   { flag: '--quirk NAME (repeatable)', variable: `${MOCK_ENV.quirks} (comma-separated)`, defaultText: 'none', meaning: 'defect modes and benign variants' },
   { flag: '--log on|off', variable: MOCK_ENV.log, defaultText: 'on', meaning: 'one line per request on stdout' },
+  { flag: '--replay FILE', variable: MOCK_ENV.replay, defaultText: 'none', meaning: 'serve a recording (HAR the suite wrote) instead of the stateful mock; unrecorded requests get MockReplayNotRecorded' },
+  { flag: '--scenario-from FILE', variable: MOCK_ENV.scenarioFrom, defaultText: 'none', meaning: "seed the stateful mock with the jobs a recording saw, as the scenario `recording` (the default scenario unless --scenario names another)" },
+  { flag: '--write-scenario NAME', variable: undefined, defaultText: '', meaning: 'with --scenario-from: write those jobs to <scenario-dir>/NAME.json and exit' },
   { flag: '--help', variable: undefined, defaultText: '', meaning: 'this text' },
 ];
 
@@ -41,6 +44,12 @@ export class UsageError extends Error {}
 
 export interface CliOptions {
   server: ServerOptions;
+  /** A recording to serve instead of the stateful mock. */
+  replay?: string;
+  /** A recording whose jobs seed the stateful mock. */
+  scenarioFrom?: string;
+  /** With scenarioFrom: write the scenario file under this name and exit. */
+  writeScenario?: string;
   logRequests: boolean;
   help: boolean;
 }
@@ -63,6 +72,7 @@ export function parseCli(argv: readonly string[], env: Env): CliOptions {
         'scenario-dir': { type: 'string' }, token: { type: 'string' }, clock: { type: 'string' },
         now: { type: 'string' }, 'start-after-ms': { type: 'string' }, 'run-ms': { type: 'string' },
         fault: { type: 'string' }, quirk: { type: 'string', multiple: true }, log: { type: 'string' },
+        replay: { type: 'string' }, 'scenario-from': { type: 'string' }, 'write-scenario': { type: 'string' },
         help: { type: 'boolean' },
       },
     }).values;
@@ -108,5 +118,17 @@ export function parseCli(argv: readonly string[], env: Env): CliOptions {
   if (fault !== undefined) options.fault = fault;
   const quirks = parsed.quirk ?? pick(undefined, MOCK_ENV.quirks)?.split(',').map((name) => name.trim()).filter(Boolean) ?? [];
   if (quirks.length) options.quirks = quirks;
-  return { server: options, logRequests: log === 'on', help: parsed.help ?? false };
+  const replay = pick(parsed.replay, MOCK_ENV.replay);
+  const scenarioFrom = pick(parsed['scenario-from'], MOCK_ENV.scenarioFrom);
+  const writeScenario = parsed['write-scenario'];
+  if (replay !== undefined && scenarioFrom !== undefined) throw new UsageError('--replay and --scenario-from exclude each other: replay serves the recorded answers, scenario-from seeds the stateful mock. Pick one.');
+  if (writeScenario !== undefined && scenarioFrom === undefined) throw new UsageError('--write-scenario NAME needs --scenario-from FILE: the recording whose jobs it writes.');
+  return {
+    server: options,
+    logRequests: log === 'on',
+    help: parsed.help ?? false,
+    ...(replay === undefined ? {} : { replay }),
+    ...(scenarioFrom === undefined ? {} : { scenarioFrom }),
+    ...(writeScenario === undefined ? {} : { writeScenario }),
+  };
 }

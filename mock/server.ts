@@ -1,4 +1,4 @@
-import { createServer, STATUS_CODES, type Server } from 'node:http';
+import { createServer, STATUS_CODES, type RequestListener, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { createApp, type MockOptions } from './app';
 import { ERROR_CATALOGUE, errorResponseBody, type ErrorCode } from './errors';
@@ -8,6 +8,8 @@ export interface ServerOptions extends MockOptions {
   /** 0 (default) picks a free port. */
   port?: number;
   host?: string;
+  /** Serves this listener instead of the stateful mock (the replay of a recording). */
+  app?: RequestListener;
 }
 
 export interface RunningMock {
@@ -46,7 +48,7 @@ function answerUnparsable(error: Error & { code?: string }, socket: Duplex): voi
 }
 
 export async function startMockServer(options: ServerOptions = {}): Promise<RunningMock> {
-  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES, keepAliveTimeout: 5_000 }, createApp(options));
+  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES, keepAliveTimeout: 5_000 }, options.app ?? createApp(options));
   server.on('clientError', answerUnparsable);
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {

@@ -1,5 +1,4 @@
 import type { RecordedVerdict } from '../../mock/replay/har-format';
-import type { Matrix } from './verdicts';
 
 /** A requirement whose verdict against the replay differs from its verdict in the recorded run. */
 export interface ReplayDefect {
@@ -9,9 +8,9 @@ export interface ReplayDefect {
 }
 
 /** Every requirement of either side whose verdict differs (a requirement missing on one side counts as "absent"). */
-export function replayDefects(recorded: readonly RecordedVerdict[], replayed: Pick<Matrix, 'requirements'>): ReplayDefect[] {
+export function replayDefects(recorded: readonly RecordedVerdict[], replayed: { readonly requirements: readonly { id: string; verdict: string }[] }): ReplayDefect[] {
   const before = new Map(recorded.map((row) => [row.id, row.verdict]));
-  const after = new Map(replayed.requirements.map((row) => [row.id, row.verdict as string]));
+  const after = new Map(replayed.requirements.map((row) => [row.id, row.verdict]));
   const ids = [...new Set([...before.keys(), ...after.keys()])];
   return ids
     .map((id) => ({ id, recorded: before.get(id) ?? 'absent', replayed: after.get(id) ?? 'absent' }))

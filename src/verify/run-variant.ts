@@ -3,6 +3,9 @@ import path from 'node:path';
 import { MOCK_DEFAULT_TOKEN } from '../../mock/contract';
 import { startMockServer } from '../../mock/server';
 import { isolatedEnvironment, spawnSuite } from '../cli/spawn-suite';
+import { EXCHANGES_HAR, VARIABLES } from '../config';
+import { replayDefects } from '../reporting/replay-parity';
+import type { HarFile } from '../../mock/replay/har-format';
 import type { MatrixView, RunResult } from './verdict';
 import type { Variant } from './variants';
 
@@ -19,6 +22,15 @@ export interface RunSettings {
   timeoutMs: number;
   /** Extra Playwright arguments, e.g. a --grep while debugging. */
   playwrightArgs?: readonly string[];
+  /** Also replay the run's recording with the same arguments and compare the verdicts (verdict parity). */
+  replay?: boolean;
+}
+
+/** The replay of a variant's recording: where it disagreed with the recorded run, or why it could not run. */
+export interface ReplayResult {
+  defects: { id: string; recorded: string; replayed: string }[];
+  error?: string;
+  durationMs: number;
 }
 
 /** The suite against the variant's mock: nothing of the user's target, auth, reports or .env settings reaches it. */
@@ -42,12 +54,12 @@ function readMatrix(file: string): MatrixView | undefined {
   return JSON.parse(readFileSync(file, 'utf8')) as MatrixView;
 }
 
-async function runSuite(env: NodeJS.ProcessEnv, settings: RunSettings, logFile: string): Promise<{ exitCode: number | null; error?: string }> {
+async function runSuite(env: NodeJS.ProcessEnv, settings: RunSettings, logFile: string, outputDir = path.join(settings.scratchDir, 'test-results')): Promise<{ exitCode: number | null; error?: string }> {
   const run = await spawnSuite({
     args: [
       // dot: progress in the log even when a run is cut short; the matrix reporter gives the verdicts.
       `--reporter=dot,${MATRIX_REPORTER}`,
-      `--output=${path.join(settings.scratchDir, 'test-results')}`,
+      `--output=${outputDir}`,
       '--workers=1',
       ...(settings.playwrightArgs ?? []),
     ],
@@ -57,6 +69,27 @@ async function runSuite(env: NodeJS.ProcessEnv, settings: RunSettings, logFile: 
   });
   if (run.startError !== undefined) return { exitCode: null, error: run.startError };
   return run.timedOut ? { exitCode: null, error: `the suite did not finish within ${settings.timeoutMs / 1000} s` } : { exitCode: run.exitCode };
+}
+
+export const REPLAY_DIR = 'replay';
+
+/**
+ * The suite against the mock serving the run's own recording, with the same Playwright arguments: every
+ * requirement must get the verdict it got in the recorded run, or the recording (or the replay) lost something.
+ */
+async function replayRecording(settings: RunSettings): Promise<ReplayResult> {
+  const started = performance.now();
+  const recordingFile = path.join(settings.reportDir, EXCHANGES_HAR);
+  const elapsed = (): number => Math.round(performance.now() - started);
+  if (!existsSync(recordingFile)) return { defects: [], error: `the run wrote no recording (${recordingFile})`, durationMs: elapsed() };
+  const recorded = (JSON.parse(readFileSync(recordingFile, 'utf8')) as HarFile).log._adt.verdicts ?? [];
+  const reportDir = path.join(settings.reportDir, REPLAY_DIR);
+  mkdirSync(reportDir, { recursive: true });
+  const env = isolatedEnvironment({ [VARIABLES.replayFile.name]: recordingFile, [VARIABLES.reportsDir.name]: reportDir, FORCE_COLOR: '0' }, process.env);
+  const { error } = await runSuite(env, settings, path.join(reportDir, LOG_FILE), path.join(settings.scratchDir, 'replay-results'));
+  const matrix = readMatrix(path.join(reportDir, MATRIX_FILE));
+  if (!matrix) return { defects: [], error: error ?? 'the replay wrote no conformance matrix', durationMs: elapsed() };
+  return { defects: replayDefects(recorded, matrix), ...(error === undefined ? {} : { error }), durationMs: elapsed() };
 }
 
 /** Starts the mock with the variant's quirks in this process, runs the real suite against it once, and reads the matrix. */
@@ -76,9 +109,11 @@ export async function runVariant(variant: Variant, settings: RunSettings): Promi
     const env = suiteEnvironment(process.env, mock.url, settings.reportDir);
     const { exitCode, error } = await runSuite(env, settings, logFile);
     const matrix = readMatrix(path.join(settings.reportDir, MATRIX_FILE));
+    const replay = settings.replay === true && error === undefined ? await replayRecording(settings) : undefined;
     return {
       exitCode,
       matrix,
+      ...(replay === undefined ? {} : { replay }),
       durationMs: Math.round(performance.now() - started),
       logFile: path.relative(process.cwd(), logFile),
       ...(error === undefined ? {} : { error }),

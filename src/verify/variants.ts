@@ -111,3 +111,11 @@ export function combinedBenign(variants: readonly Variant[]): Variant {
     quirks: benign.flatMap((variant) => variant.quirks),
   };
 }
+
+/**
+ * Variants whose recording verify:suite also replays, proving verdict parity: the baseline (every requirement
+ * passes) and defects that fail different requirements through different parts of a recording: a byte order
+ * mark (exact body bytes), List pages asked with max-items-per-page (request headers), a forged token accepted
+ * (credential kind) and a wrong status value (a body).
+ */
+export const REPLAYED_VARIANTS: ReadonlySet<string> = new Set(['baseline', 'json-byte-order-mark', 'broken-later-list-pages', 'accepts-any-bearer-token', 'capitalised-status']);

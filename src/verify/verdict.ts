@@ -23,6 +23,8 @@ export interface RunResult {
   error?: string;
   /** Where the suite's output of this run is kept. */
   logFile?: string;
+  /** Set when the run's recording was replayed: requirements whose verdict differed there (replay defects). */
+  replay?: { defects: readonly { id: string; recorded: string; replayed: string }[]; error?: string; durationMs: number };
 }
 
 export type Outcome = 'killed' | 'survived' | 'passed' | 'false failure' | 'broken run';
@@ -50,6 +52,8 @@ export interface VariantVerdict {
   /** For failures: requirement id and the matrix's reason, so a false failure can be read without opening files. */
   failureReasons: Record<string, string>;
   logFile?: string;
+  /** `identical` when the run's recording was replayed with the same verdicts; absent when it was not replayed. */
+  replayParity?: 'identical' | 'differs';
 }
 
 const FAILING_VERDICTS = new Set(['failed', 'warning', 'known deviation']);
@@ -127,8 +131,11 @@ export function judgeVariant(variant: Variant, run: RunResult): VariantVerdict {
   } else {
     outcome = 'passed';
   }
+  if (run.replay?.error !== undefined) problems.push(`replay of the recording: ${run.replay.error}`);
+  for (const defect of run.replay?.defects ?? []) problems.push(`replay defect: ${defect.id} was ${defect.recorded} in the recorded run, ${defect.replayed} against its replay`);
+  const replayParity = run.replay === undefined ? {} : { replayParity: run.replay.error === undefined && run.replay.defects.length === 0 ? 'identical' as const : 'differs' as const };
   const ok = (outcome === 'killed' || outcome === 'passed') && problems.length === 0;
-  return { ...base, outcome, ok, killedBy, missedTargets, collateral, failedMust, warnings, notApplicable, problems, failureReasons };
+  return { ...base, ...replayParity, outcome, ok, killedBy, missedTargets, collateral, failedMust, warnings, notApplicable, problems, failureReasons };
 }
 
 export interface ProofSummary {

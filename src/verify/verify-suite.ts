@@ -15,7 +15,7 @@ import { configuredReportsDir } from '../config';
 import { consoleReport, progressLine, writeReports, type ProofReport } from './report';
 import { runVariant } from './run-variant';
 import { judgeVariant, summarize, type VariantVerdict } from './verdict';
-import { allVariants, combinedBenign, coverageOf, fastModeArgs, selectVariants, UnknownVariantError, type Variant } from './variants';
+import { allVariants, combinedBenign, coverageOf, fastModeArgs, REPLAYED_VARIANTS, selectVariants, UnknownVariantError, type Variant } from './variants';
 
 const USAGE = `Usage: npm run verify:suite [-- options]
   --only a,b     run only these variants (names of quirks, or baseline)
@@ -110,6 +110,7 @@ async function main(): Promise<number> {
         scratchDir: path.join(scratch, variant.name),
         timeoutMs: options.timeoutMs,
         playwrightArgs: options.full ? [] : fastModeArgs(variant),
+        replay: REPLAYED_VARIANTS.has(variant.name),
       })),
       (verdict) => {
         finished += 1;

@@ -50,6 +50,28 @@ function queryOf(pathAsSent: string): HarNameValue[] {
   });
 }
 
+const URI_CHARACTERS = /[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=]/;
+
+/**
+ * HAR's `url` is a URI: a stray `%` or a character a URI cannot hold (a space, unicode) is percent-encoded, and
+ * nothing else changes (`/..` stays). The exact path as sent is `_adt.pathAsSent`.
+ */
+export function harUrl(url: string): string {
+  let result = '';
+  for (let index = 0; index < url.length; index += 1) {
+    const char = url[index] ?? '';
+    if (char === '%') result += /^[0-9A-Fa-f]{2}$/.test(url.slice(index + 1, index + 3)) ? '%' : '%25';
+    else if (URI_CHARACTERS.test(char)) result += char;
+    else {
+      const point = url.codePointAt(index) ?? 0;
+      const whole = String.fromCodePoint(point);
+      index += whole.length - 1;
+      result += [...Buffer.from(whole, 'utf8')].map((byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`).join('');
+    }
+  }
+  return result;
+}
+
 function headerList(headers: Readonly<Record<string, string>>, scrub: Scrubber): HarNameValue[] {
   return Object.entries(headers).map(([name, value]) => ({ name, value: scrub.header(name, value) }));
 }
@@ -65,7 +87,7 @@ export function harEntryOf(record: EvidenceRecord, context: RecordingContext, sc
     time: durationMs,
     request: {
       method: record.request.method,
-      url: scrub.text(record.request.url),
+      url: harUrl(scrub.text(record.request.url)),
       httpVersion: 'HTTP/1.1',
       cookies: [],
       headers: headerList(record.request.headers, scrub),
