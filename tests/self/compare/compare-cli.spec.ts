@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { CompareMatrix } from '../../../src/compare/matrix-compare';
@@ -48,8 +48,8 @@ const UNTOUCHED = 'DJ-TRACE-04';
  * target and of one requirement it must leave alone (the whole suite twice would not fit the self tests' budget;
  * without --grep it is the same code on every test, and the bench's compare section runs that).
  */
-test(`mock against mock+${QUIRK}: the matrix differs in exactly the quirk's targets, the diff names the field, one Allure report holds both`, async ({ workDir }) => {
-  test.setTimeout(180_000);
+test(`mock against mock+${QUIRK}: the matrix differs in exactly the quirk's targets, the diff names the field, one Allure report holds both; the mock against its own replay differs in nothing`, async ({ workDir }) => {
+  test.setTimeout(240_000);
   const targets = DEFECT_TARGETS[QUIRK] ?? [];
   const grep = [...targets, UNTOUCHED].map((id) => `@${id}`).join('|');
   const run = await runTs(COMPARE, ['mock', `mock+${QUIRK}`, '--', '--grep', grep], isolatedEnv({ ADT_REPORTS_DIR: workDir }));
@@ -82,4 +82,17 @@ test(`mock against mock+${QUIRK}: the matrix differs in exactly the quirk's targ
   expect([...perTest.values()].every((labels) => labels.sort().join() === ['mock', `mock+${QUIRK}`].sort().join()), 'each test appears once per target, the target as a parameter').toBe(true);
   expect(new Set(results.map((r) => r.historyId)).size, 'one history id per test and target: Allure shows them side by side, not as retries').toBe(results.length);
   expect(existsSync(join(out, 'allure-report', 'index.html')) && existsSync(join(out, 'allure-report.html')), 'one Allure report, folder and single file').toBe(true);
+
+  // The mock's recording of that run, replayed: same verdicts, same exchanges.
+  const recording = join(workDir, 'mock-recording.har');
+  copyFileSync(join(out, 'mock', 'exchanges.har'), recording);
+  const replayed = await runTs(COMPARE, ['mock', `replay=${recording}`, '--', '--grep', grep], isolatedEnv({ ADT_REPORTS_DIR: workDir }));
+  expect(replayed.code, `the mock and its replay agree: exit 0\n${replayed.console}`).toBe(0);
+  const replayMatrix = JSON.parse(readFileSync(join(out, 'compare-matrix.json'), 'utf8')) as CompareMatrix;
+  expect(replayMatrix.differing, 'no requirement differs').toEqual([]);
+  expect(replayMatrix.targets.map((target) => target.status), 'both runs ended with a verdict').toEqual(['passed', 'passed']);
+  const replayDiff = JSON.parse(readFileSync(join(out, 'exchange-diff.json'), 'utf8')) as ExchangeDiff;
+  expect(replayDiff.missing, 'the replay recorded its exchanges too').toEqual({});
+  expect(replayDiff.comparedRequests, 'the same logical requests were compared').toBe(diff.comparedRequests);
+  expect(replayDiff.differences, 'no exchange differs').toEqual([]);
 });
