@@ -14,6 +14,7 @@ import { checkReachable } from '../compare/reachable';
 import { runTargets, type FinishedRun } from '../compare/run-targets';
 import { COMPARE_USAGE, parseCompareArgs, type TargetSpec } from '../compare/targets';
 import { ALLURE_REPORT_DIR, ALLURE_SINGLE_FILE } from '../reporting/constants';
+import { knownDeviationsIn } from '../reporting/known-deviations';
 
 export const COMPARE_MATRIX = 'compare-matrix';
 export const EXCHANGE_DIFF = 'exchange-diff';
@@ -35,6 +36,8 @@ async function prepare(argv: readonly string[]): Promise<{ runs: TargetRun[]; ou
   if (request.help) return 'help';
   const outDir = request.outDir ?? path.join(configuredReportsDir(), 'compare');
   const runs = request.targets.map((target) => targetRun(target, process.env, request.overrides.get(target.label) ?? {}, outDir));
+  // As npm run conformance does before it starts anything: an invalid known-deviations file is a configuration error.
+  for (const run of runs) knownDeviationsIn(run.config.reports.knownDeviationsFile);
   await checkReachable(request.targets);
   return { runs, outDir, playwrightArgs: request.playwrightArgs };
 }
@@ -77,7 +80,8 @@ async function main(): Promise<number> {
   writeBoth(outDir, COMPARE_MATRIX, matrix, compareMarkdown(matrix));
   const diff = diffExchanges(new Map(finished.map((done) => [done.run.target.label, done.recording])));
   writeBoth(outDir, EXCHANGE_DIFF, diff, exchangeDiffMarkdown(diff));
-  const report = compareAllureReport(finished.map((done) => done.run.reportsDir), outDir, { Target: 'compare', 'api-version': runs[0]?.config.apiVersion ?? '' }, process.env);
+  const compared = finished.map((done) => ({ label: done.run.target.label, description: describe(done.run.target), reportsDir: done.run.reportsDir }));
+  const report = compareAllureReport(compared, outDir, runs[0]?.config.apiVersion ?? '', process.env);
 
   const shown = path.relative(process.cwd(), outDir) || '.';
   const lines = [

@@ -7,6 +7,7 @@ import { compareExitCode, compareMarkdown, compareMatrices, type TargetResult } 
 import { localParallelism } from '../../../src/compare/run-targets';
 import { parseCompareArgs, parseTarget } from '../../../src/compare/targets';
 import { ConfigError } from '../../../src/config';
+import { COMPARE_TARGET_PREFIX, historyKey } from '../../../src/reporting/environment';
 import { REQUIREMENTS } from '../../../src/requirements';
 import type { Matrix, RequirementRow, Verdict } from '../../../src/reporting/verdicts';
 
@@ -141,4 +142,10 @@ test.describe('requirement matrix', () => {
     expect(row?.cells.c, 'no matrix: incomplete, with the problem').toEqual({ verdict: 'incomplete', runVerdict: 'no result', reason: 'crashed' });
     expect(compared.targets.map((target) => target.status), 'run verdicts; the crashed run is broken').toEqual(['passed', 'incomplete', 'broken']);
   });
+});
+
+test('a comparison keeps its own Allure history per set of labels, apart from every single target', () => {
+  const key = historyKey({ Target: `${COMPARE_TARGET_PREFIX}staging, mock`, 'api-version': '2023-10-31' });
+  expect(key, 'the labels name the folder').toBe('compare-staging-vs-mock__api-2023-10-31');
+  expect(key, "never the bundled mock's own history").not.toBe(historyKey({ Target: 'bundled mock', 'api-version': '2023-10-31' }));
 });
