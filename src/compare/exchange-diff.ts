@@ -4,6 +4,7 @@
  * status, and its place among that test's requests.
  */
 import type { HarEntry, HarFile } from '../../mock/replay/har-format';
+import { markdownCell } from '../reporting/matrix-output';
 import { isRequirementId } from '../requirements';
 import { exchangeFacts, type ExchangeFacts } from './exchange-shape';
 
@@ -126,10 +127,6 @@ export function diffExchanges(recordings: ReadonlyMap<string, HarFile | { missin
   return { kind: 'adt-exchange-diff', version: 1, targets: labels, missing, comparedRequests: keyedByTarget.size < 2 ? 0 : keys.length, differences };
 }
 
-function escapeCell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-}
-
 export function exchangeDiffMarkdown(diff: ExchangeDiff): string {
   const compared = diff.targets.filter((label) => !(label in diff.missing));
   const lines = ['# Exchange diff', '', `Logical requests compared: ${diff.comparedRequests} (targets ${compared.join(', ') || 'none'}).`, ''];
@@ -140,13 +137,13 @@ export function exchangeDiffMarkdown(diff: ExchangeDiff): string {
   }
   const counts = new Map<string, number>();
   for (const d of diff.differences) {
-    const key = `${d.requirementIds.join(', ') || '—'} | ${escapeCell(d.field)}`;
+    const key = `${d.requirementIds.join(', ') || '—'} | ${markdownCell(d.field)}`;
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   lines.push('', '| requirement | field | requests |', '|---|---|---|', ...[...counts].map(([key, count]) => `| ${key} | ${count} |`));
   lines.push('', `| requirement | test | request | field | ${compared.join(' | ')} |`, `|---|---|---|---|${compared.map(() => '---|').join('')}`);
   for (const d of diff.differences) {
-    lines.push(`| ${d.requirementIds.join(', ') || '—'} | ${escapeCell(d.test)} | ${d.request} | ${escapeCell(d.field)} | ${compared.map((label) => escapeCell(d.values[label] ?? '')).join(' | ')} |`);
+    lines.push(`| ${d.requirementIds.join(', ') || '—'} | ${markdownCell(d.test)} | ${d.request} | ${markdownCell(d.field)} | ${compared.map((label) => markdownCell(d.values[label] ?? '')).join(' | ')} |`);
   }
   lines.push('');
   return lines.join('\n');

@@ -3,6 +3,7 @@
  * differ first. Pure: it reads the conformance matrices the runs wrote.
  */
 import { REQUIREMENTS, type Level } from '../requirements';
+import { markdownCell } from '../reporting/matrix-output';
 import type { Matrix, RequirementRow, Verdict } from '../reporting/verdicts';
 
 export type CellVerdict = 'passed' | 'failed' | 'incomplete' | 'not applicable';
@@ -101,10 +102,6 @@ function cellText(cell: Cell): string {
   return cell.verdict === 'passed' || cell.reason === '' ? shown : `${shown}: ${cell.reason}`;
 }
 
-function escapeCell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-}
-
 export function compareMarkdown(matrix: CompareMatrix): string {
   const labels = matrix.targets.map((target) => target.label);
   const lines = [
@@ -112,7 +109,7 @@ export function compareMarkdown(matrix: CompareMatrix): string {
     '',
     '| target | what | run verdict |',
     '|---|---|---|',
-    ...matrix.targets.map((target) => `| ${target.label} | ${escapeCell(target.description)} | ${target.status.toUpperCase()}: ${escapeCell(target.statusReason)} |`),
+    ...matrix.targets.map((target) => `| ${target.label} | ${markdownCell(target.description)} | ${target.status.toUpperCase()}: ${markdownCell(target.statusReason)} |`),
     '',
     matrix.differing.length === 0
       ? 'Every target got the same verdict for every requirement.'
@@ -120,7 +117,7 @@ export function compareMarkdown(matrix: CompareMatrix): string {
     '',
     `| | requirement | level | ${labels.join(' | ')} |`,
     `|---|---|---|${labels.map(() => '---|').join('')}`,
-    ...matrix.rows.map((row) => `| ${row.differs ? '≠' : ''} | ${row.id} | ${row.level} | ${labels.map((label) => escapeCell(row.cells[label] ? cellText(row.cells[label]) : '')).join(' | ')} |`),
+    ...matrix.rows.map((row) => `| ${row.differs ? '≠' : ''} | ${row.id} | ${row.level} | ${labels.map((label) => markdownCell(row.cells[label] ? cellText(row.cells[label]) : '')).join(' | ')} |`),
     '',
   ];
   return lines.join('\n');
