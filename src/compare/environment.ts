@@ -21,6 +21,11 @@ export interface TargetRun {
 const INSTANCE_ONLY_AUDIENCES: readonly Audience[] = ['target', 'staging'];
 const KEPT_FOR_MOCK = new Set([VARIABLES.apiVersion.name]);
 
+function without(env: NodeJS.ProcessEnv, names: Iterable<string>): NodeJS.ProcessEnv {
+  const dropped = new Set(names);
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !dropped.has(name)));
+}
+
 function withoutInstanceSettings(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const dropped = new Set(
     Object.values(VARIABLES)
@@ -28,7 +33,7 @@ function withoutInstanceSettings(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
       .map((declaration) => declaration.name),
   );
   for (const name of Object.values(MOCK_ENV)) dropped.add(name);
-  return Object.fromEntries(Object.entries(env).filter(([name]) => !dropped.has(name)));
+  return without(env, dropped);
 }
 
 function targetSettings(target: TargetSpec, base: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
@@ -36,7 +41,8 @@ function targetSettings(target: TargetSpec, base: NodeJS.ProcessEnv): NodeJS.Pro
     case 'mock':
       return { ...withoutInstanceSettings(base), ...(target.quirks.length > 0 ? { [MOCK_ENV.quirks]: target.quirks.join(',') } : {}) };
     case 'url':
-      return { ...base, [VARIABLES.url.name]: target.baseUrl };
+      // A recording named for the whole run would turn this instance into a replay.
+      return { ...without(base, [VARIABLES.replayFile.name]), [VARIABLES.url.name]: target.baseUrl };
     case 'har':
       // The replay takes target, auth and pacing from the recording itself.
       return { ...withoutInstanceSettings(base), [VARIABLES.replayFile.name]: target.file };

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import type { CompareMatrix } from '../../../src/compare/matrix-compare';
 import type { ExchangeDiff } from '../../../src/compare/exchange-diff';
 import { DEFECT_TARGETS } from '../../../src/verify/targets';
-import { expect, isolatedEnv, runTs, test } from '../reporting/harness';
+import { MOCK_DEFAULT_TOKEN } from '../../../mock/contract';
+import { expect, isolatedEnv, runTs, startMock, test } from '../reporting/harness';
 
 const COMPARE = 'src/cli/compare.ts';
 
@@ -44,26 +45,33 @@ const QUIRK = 'job-not-found-code';
 const UNTOUCHED = 'DJ-TRACE-04';
 
 /**
- * One comparison shared by every assertion: the mock against the mock with a defect, on the tests of the defect's
- * target and of one requirement it must leave alone (the whole suite twice would not fit the self tests' budget;
- * without --grep it is the same code on every test, and the bench's compare section runs that).
+ * One comparison shared by every assertion: the mock, the mock with a defect, and a correct server reached by URL
+ * with its own credentials, on the tests of the defect's target and of one requirement it must leave alone (the whole
+ * suite three times would not fit the self tests' budget; without --grep it is the same code on every test, and the
+ * bench's compare section runs that).
  */
-test(`mock against mock+${QUIRK}: the matrix differs in exactly the quirk's targets, the diff names the field, one Allure report holds both; the mock against its own replay differs in nothing`, async ({ workDir }) => {
+test(`mock, mock+${QUIRK} and a correct server by URL: the matrix differs in exactly the quirk's targets, the diff names the field, one Allure report holds every target; the mock against its own replay differs in nothing`, async ({ workDir }) => {
   test.setTimeout(240_000);
   const targets = DEFECT_TARGETS[QUIRK] ?? [];
   const grep = [...targets, UNTOUCHED].map((id) => `@${id}`).join('|');
-  const run = await runTs(COMPARE, ['mock', `mock+${QUIRK}`, '--', '--grep', grep], isolatedEnv({ ADT_REPORTS_DIR: workDir }));
+  const server = await startMock({});
+  const url = ['--env', `url:ADT_AUTH=token`, '--env', `url:ADT_ACCESS_TOKEN=${MOCK_DEFAULT_TOKEN}`, '--env', 'url:ADT_MAX_RPS=0'];
+  const run = await runTs(COMPARE, ['mock', `mock+${QUIRK}`, `url=${server.url}`, ...url, '--', '--grep', grep], isolatedEnv({ ADT_REPORTS_DIR: workDir })).finally(() => server.close());
   const out = join(workDir, 'compare');
 
   expect(run.code, `targets differ: exit 1\n${run.console}`).toBe(1);
-  expect(run.console, 'one line per target with its verdict').toMatch(new RegExp(`^ {2}mock: PASSED [\\s\\S]*^ {2}mock\\+${QUIRK}: FAILED`, 'm'));
+  for (const [label, verdict] of [['mock', 'PASSED'], [`mock+${QUIRK}`, 'FAILED'], ['url', 'PASSED']]) {
+    expect(run.console, `one line for ${label} with its verdict`).toContain(`  ${label}: ${verdict} (`);
+  }
   const matrix = JSON.parse(readFileSync(join(out, 'compare-matrix.json'), 'utf8')) as CompareMatrix;
   expect(matrix.differing, "exactly the requirements the quirk targets (src/verify/targets.ts)").toEqual([...targets]);
   expect(matrix.rows.slice(0, targets.length).map((row) => row.id), 'differing rows first').toEqual([...targets]);
-  expect(matrix.rows.find((row) => row.id === UNTOUCHED)?.cells, 'a requirement the quirk leaves alone passes on both').toEqual({
+  expect(matrix.rows.find((row) => row.id === UNTOUCHED)?.cells, 'a requirement the quirk leaves alone passes everywhere').toEqual({
     mock: expect.objectContaining({ verdict: 'passed' }),
     [`mock+${QUIRK}`]: expect.objectContaining({ verdict: 'passed' }),
+    url: expect.objectContaining({ verdict: 'passed' }),
   });
+  expect(matrix.rows[0]?.cells.url?.verdict, 'the correct server reached by URL, with its own token, passes the quirk\'s target').toBe('passed');
   expect(readFileSync(join(out, 'compare-matrix.md'), 'utf8'), 'the Markdown marks the differing row').toContain(`| ≠ | ${targets[0] ?? ''} | MUST | passed | failed: `);
 
   const diff = JSON.parse(readFileSync(join(out, 'exchange-diff.json'), 'utf8')) as ExchangeDiff;
@@ -71,7 +79,7 @@ test(`mock against mock+${QUIRK}: the matrix differs in exactly the quirk's targ
   expect(diff.comparedRequests, 'requests were matched across targets').toBeGreaterThan(0);
   expect([...new Set(diff.differences.map((d) => d.field))].sort(), 'only the code the quirk changes differs, in body and header').toEqual(['error.code', 'header x-ms-error-code']);
   const named = diff.differences.find((d) => d.field === 'error.code' && d.requirementIds.includes(targets[0] ?? ''));
-  expect(named?.values, "the difference names the requirement and both targets' codes").toEqual({ mock: 'DeleteJobNotFound', [`mock+${QUIRK}`]: 'JobNotFound' });
+  expect(named?.values, "the difference names the requirement and every target's code").toEqual({ mock: 'DeleteJobNotFound', [`mock+${QUIRK}`]: 'JobNotFound', url: 'DeleteJobNotFound' });
 
   const results = readdirSync(join(out, 'allure-results')).filter((name) => name.endsWith('-result.json'))
     .map((name) => JSON.parse(readFileSync(join(out, 'allure-results', name), 'utf8')) as { fullName: string; historyId: string; parameters: { name: string; value: string }[] });
@@ -79,7 +87,7 @@ test(`mock against mock+${QUIRK}: the matrix differs in exactly the quirk's targ
   const perTest = new Map<string, string[]>();
   for (const r of results) perTest.set(r.fullName, [...(perTest.get(r.fullName) ?? []), targetOf(r) ?? 'none']);
   expect(results.length, 'the runs produced Allure results').toBeGreaterThan(0);
-  expect([...perTest.values()].every((labels) => labels.sort().join() === ['mock', `mock+${QUIRK}`].sort().join()), 'each test appears once per target, the target as a parameter').toBe(true);
+  expect([...perTest.values()].every((labels) => labels.sort().join() === ['mock', `mock+${QUIRK}`, 'url'].sort().join()), 'each test appears once per target, the target as a parameter').toBe(true);
   expect(new Set(results.map((r) => r.historyId)).size, 'one history id per test and target: Allure shows them side by side, not as retries').toBe(results.length);
   expect(existsSync(join(out, 'allure-report', 'index.html')) && existsSync(join(out, 'allure-report.html')), 'one Allure report, folder and single file').toBe(true);
 
