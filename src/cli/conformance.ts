@@ -79,26 +79,30 @@ async function main(): Promise<number> {
   // No matrix: configuration error, --help, --list... Playwright already said everything there is to say.
   if (!matrix || args.includes('--list')) return exitCode;
 
-  const report = generateAllureReport({
-    resultsDirs: [join(dir, ALLURE_RESULTS_DIR)],
-    outputDir: join(dir, ALLURE_REPORT_DIR),
-    singleFile: join(dir, ALLURE_SINGLE_FILE),
-    matrixFile: join(dir, MATRIX_JSON),
-    recordingFile: recording,
-    environment: matrix.environment,
-  }, process.env);
-  const artifacts = report.ok
-    ? reportArtifactLines(shown)
-    : [`ERROR: the Allure HTML report could not be generated: ${report.output}`];
+  const report = config.reports.htmlReport
+    ? generateAllureReport({
+        resultsDirs: [join(dir, ALLURE_RESULTS_DIR)],
+        outputDir: join(dir, ALLURE_REPORT_DIR),
+        singleFile: join(dir, ALLURE_SINGLE_FILE),
+        matrixFile: join(dir, MATRIX_JSON),
+        recordingFile: recording,
+        environment: matrix.environment,
+      }, process.env)
+    : undefined;
+  const artifacts = report === undefined
+    ? [`Allure HTML report: not built (${VARIABLES.htmlReport.name}=off); \`npm run report\` builds it from ${join(shown, ALLURE_RESULTS_DIR)}`]
+    : report.ok
+      ? reportArtifactLines(shown)
+      : [`ERROR: the Allure HTML report could not be generated: ${report.output}`];
   const recorded = recording !== undefined && existsSync(recording) ? [recordingLine(recording)] : [];
   process.stdout.write(matrixSummary(matrix, shown, [...artifacts, `JUnit XML: ${join(shown, JUNIT_XML)}`, ...recorded]));
   if (config.replay?.verdicts) {
     // A replay's exit code is its parity with the recorded run: the verdicts themselves were the recorded run's.
     const defects = replayDefects(config.replay.verdicts, matrix);
     process.stdout.write(parityText(defects, relative(process.cwd(), config.replay.file)));
-    return defects.length === 0 && report.ok ? 0 : 1;
+    return defects.length === 0 && report?.ok !== false ? 0 : 1;
   }
-  if (!report.ok && exitCode === 0) return 1;
+  if (report?.ok === false && exitCode === 0) return 1;
   // Playwright can only say 0 or 1; the matrix tells a failed run from an incomplete one (exit 3).
   return exitCode === 1 ? exitCodeOf(matrix) || exitCode : exitCode;
 }

@@ -19,6 +19,7 @@ import { environmentInfo } from '../reporting/environment';
 import { addMatrixToJunit } from '../reporting/junit-matrix';
 import { appendUncheckedToJunit } from '../reporting/junit-unchecked';
 import { MATRIX_JSON, matrixSummary, writeMatrix } from '../reporting/matrix-output';
+import { recordingLine } from '../reporting/matrix-reporter';
 import { serveDirectory } from '../reporting/static-server';
 import { computeMatrix, exitCodeOf } from '../reporting/verdicts';
 
@@ -93,9 +94,13 @@ async function main(): Promise<number> {
     recordingFile: merging ? undefined : config.reports.recording.file,
     environment: matrix?.environment ?? environmentInfo(config),
   }, process.env);
-  const reportLines = report.ok
-    ? [...reportArtifactLines(shown), `(built from ${resultsDirs.length} results folder(s))`]
-    : [`ERROR: the Allure HTML report could not be generated: ${report.output}`];
+  const recording = merging ? undefined : config.reports.recording.file;
+  const reportLines = [
+    ...(report.ok
+      ? [...reportArtifactLines(shown), `(built from ${resultsDirs.length} results folder(s))`]
+      : [`ERROR: the Allure HTML report could not be generated: ${report.output}`]),
+    ...(recording !== undefined && existsSync(recording) ? [recordingLine(recording)] : []),
+  ];
   process.stdout.write(matrix ? matrixSummary(matrix, shown, reportLines) : `${reportLines.join('\n')}\n`);
   if (!report.ok) return 1;
 

@@ -78,6 +78,8 @@ export interface ReportSettings {
   knownDeviationsFile: string | undefined;
   /** ADT_ACCEPT_INCOMPLETE=1: an INCOMPLETE run exits 0, its verdict still INCOMPLETE. */
   acceptIncomplete: boolean;
+  /** ADT_HTML_REPORT=off: npm run conformance leaves the Allure HTML to a later `npm run report`. */
+  htmlReport: boolean;
 }
 
 export interface SuiteConfig {
@@ -195,6 +197,7 @@ function replayConfig(env: Env, cwd: string, replay: ReplaySettings): SuiteConfi
       recording: parseRecordingSettings(env, cwd, reportsDir, replay.file),
       knownDeviationsFile: read(env, VARIABLES.knownDeviations),
       acceptIncomplete: read(env, VARIABLES.acceptIncomplete) ?? false,
+      htmlReport: read(env, VARIABLES.htmlReport) ?? true,
     },
     replay,
   };
@@ -222,6 +225,7 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): SuiteConfig 
       recording: parseRecordingSettings(env, cwd, reportsDir, undefined),
       knownDeviationsFile: read(env, VARIABLES.knownDeviations),
       acceptIncomplete: read(env, VARIABLES.acceptIncomplete) ?? false,
+      htmlReport: read(env, VARIABLES.htmlReport) ?? true,
     },
     replay: undefined,
   };
@@ -253,10 +257,11 @@ export function configuredReportsDir(cwd: string = process.cwd()): string {
 }
 
 export const BUNDLED_MOCK_TARGET = 'bundled mock';
+export const REPLAY_TARGET_PREFIX = 'replay of ';
 
 /** A one-line description of the target for logs and reports; never contains a secret. */
 export function describeTarget(config: Pick<SuiteConfig, 'target' | 'replay'>): string {
-  if (config.replay) return `replay of ${path.basename(config.replay.file)} (recorded against ${config.replay.run.target === 'url' ? 'a URL target' : BUNDLED_MOCK_TARGET})`;
+  if (config.replay) return `${REPLAY_TARGET_PREFIX}${path.basename(config.replay.file)} (recorded against ${config.replay.run.target === 'url' ? 'a URL target' : BUNDLED_MOCK_TARGET})`;
   return config.target.kind === 'bundled-mock' ? BUNDLED_MOCK_TARGET : config.target.baseUrl;
 }
 

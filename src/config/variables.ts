@@ -135,6 +135,18 @@ export const VARIABLES = {
   deleteJobId: text('ADT_DELETE_JOB_ID', 'target', 'id of an existing delete job to check besides those List returns (the run stops if it does not exist)'),
   reportsDir: text('ADT_REPORTS_DIR', 'reports', 'folder for every report: Allure results and HTML, JUnit XML, the conformance matrix', 'reports'),
   knownDeviations: text('ADT_KNOWN_DEVIATIONS', 'reports', 'file listing requirements the target is known to break, each with a reason and a link (see deviations/)'),
+  htmlReport: variable<boolean>({
+    name: 'ADT_HTML_REPORT',
+    audience: 'reports',
+    meaning: '`off` skips building the Allure HTML at the end of `npm run conformance` (seconds saved in a tight loop); `npm run report` builds it later from the results',
+    defaultText: 'on',
+    parse: (raw) => {
+      const value = raw.toLowerCase();
+      if (value === 'on') return true;
+      if (value === 'off') return false;
+      throw new ConfigError('ADT_HTML_REPORT', `"${raw}" is not valid.`, 'set ADT_HTML_REPORT=off to skip the Allure HTML (npm run report builds it later), or unset it.');
+    },
+  }),
   acceptIncomplete: variable<boolean>({
     name: 'ADT_ACCEPT_INCOMPLETE',
     audience: 'reports',

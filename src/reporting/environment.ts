@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BUNDLED_MOCK_TARGET, ciValue, DEFAULT_API_VERSION, describeTarget, type SuiteConfig } from '../config';
+import { BUNDLED_MOCK_TARGET, ciValue, REPLAY_TARGET_PREFIX, DEFAULT_API_VERSION, describeTarget, type SuiteConfig } from '../config';
 
 const REPO_ROOT = join(__dirname, '..', '..');
 
@@ -56,6 +56,8 @@ export function historyKey(environment: Readonly<Record<string, string>>): strin
   let identity = 'bundled-mock';
   if (target.startsWith(COMPARE_TARGET_PREFIX)) {
     identity = `compare-${target.slice(COMPARE_TARGET_PREFIX.length).replace(/, /g, '-vs-')}`;
+  } else if (target.startsWith(REPLAY_TARGET_PREFIX)) {
+    identity = 'replay';
   } else if (target !== BUNDLED_MOCK_TARGET) {
     try {
       identity = new URL(target).host;

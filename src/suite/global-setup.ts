@@ -45,10 +45,10 @@ export default async function globalSetup(playwrightConfig: FullConfig): Promise
     const policy = requestPolicyFor(config, baseUrl, playwrightConfig.workers);
     if (config.auth.kind === 'azure') await acquireRunToken({ env: process.env });
     const credential = credentialFor(config.auth, process.env);
-    await assertPreflight({ baseUrl, apiVersion: config.apiVersion, auth: preflightAuth(config.auth.kind), authorization: await credential.authorization(), retry: policy.retry });
-    const clientOptions = { baseUrl, apiVersion: config.apiVersion, credential, ...policy };
     const { recording } = config.reports;
     const recorder = recording.file === undefined ? undefined : recordingSink({ outputDir, part: 'setup', baseUrl, keepHost: recording.keepHost, phase: 'setup' });
+    await assertPreflight({ baseUrl, apiVersion: config.apiVersion, auth: preflightAuth(config.auth.kind), authorization: await credential.authorization(), retry: policy.retry, ...(recorder ? { record: recorder } : {}) });
+    const clientOptions = { baseUrl, apiVersion: config.apiVersion, credential, ...policy };
     const setupClient = (): AdtClient => {
       const created = AdtClient.create(clientOptions);
       return recorder ? created.withEvidence(recorder) : created;

@@ -8,6 +8,8 @@ import https from 'node:https';
 import { describeIdentity, isAdtAudience, readTokenClaims } from './auth/token-claims';
 import { isRecord, parsedOrUndefined } from './json';
 import { DEFAULT_RETRY_POLICY, sendWithRetries, type RetryPolicy } from './http/rate-limit';
+import type { EvidenceSink } from './http/client';
+import { redactHeaderValue, redactText } from './http/redact';
 import { OneMessageError } from '../config';
 
 export type AuthMode = 'azure' | 'token' | 'none';
@@ -20,6 +22,8 @@ export interface PreflightTarget {
   authorization?: string;
   timeoutMs?: number;
   retry?: RetryPolicy;
+  /** Receives the preflight exchange (the run's recording keeps it, so a replay answers the preflight too). */
+  record?: EvidenceSink;
 }
 
 export type PreflightFailureKind =
@@ -40,6 +44,9 @@ interface RawResponse {
   status: number;
   headers: http.IncomingHttpHeaders;
   body: string;
+  /** The body's bytes; only the first BODY_LIMIT of them when `complete` is false. */
+  bytes: Buffer;
+  complete: boolean;
 }
 
 const BODY_LIMIT = 64 * 1024;
@@ -60,7 +67,8 @@ function getOnce(url: URL, headers: Record<string, string>, timeoutMs: number): 
         if (size <= BODY_LIMIT) chunks.push(chunk);
       });
       response.on('end', () => {
-        resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') });
+        const bytes = Buffer.concat(chunks);
+        resolve({ status: response.statusCode ?? 0, headers: response.headers, body: bytes.toString('utf8'), bytes, complete: size <= BODY_LIMIT });
       });
       response.on('error', reject);
     });
@@ -202,13 +210,32 @@ export function preflightUrl(baseUrl: string, apiVersion: string): URL {
   return url;
 }
 
+function flat(headers: http.IncomingHttpHeaders): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, redactHeaderValue(name, Array.isArray(value) ? value.join(', ') : value ?? '')]));
+}
+
+function evidenceOf(url: URL, headers: Record<string, string>, response: RawResponse, startedAt: Date, durationMs: number): Parameters<EvidenceSink>[0] {
+  return {
+    request: { method: 'GET', url: url.href, headers: flat(headers) },
+    pathAsSent: url.pathname + url.search,
+    credential: headers.authorization === undefined ? 'none' : 'configured',
+    startedAt,
+    curl: '',
+    reused: false,
+    response: { status: response.status, headers: flat(response.headers), bodyText: redactText(response.body), bodyBytes: response.bytes, durationMs },
+  };
+}
+
 export async function runPreflight(target: PreflightTarget): Promise<PreflightOutcome> {
   const url = preflightUrl(target.baseUrl, target.apiVersion);
   const timeoutMs = target.timeoutMs ?? DEFAULT_PREFLIGHT_TIMEOUT_MS;
   const headers: Record<string, string> = { accept: 'application/json' };
   if (target.authorization !== undefined) headers.authorization = target.authorization;
   try {
+    const startedAt = new Date();
+    const started = performance.now();
     const { response } = await sendWithRetries(() => getOnce(url, headers, timeoutMs), target.retry ?? DEFAULT_RETRY_POLICY);
+    if (response.complete) await target.record?.(evidenceOf(url, headers, response, startedAt, Math.round(performance.now() - started)));
     return classifyResponse(target, url, response);
   } catch (error) {
     return networkFailure(error, url, timeoutMs);

@@ -36,21 +36,33 @@ function loadSchema(name: SchemaName): Record<string, unknown> {
   return JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
 }
 
-const ajv = new Ajv({ allErrors: true, allowUnionTypes: true, strict: true });
-addFormats(ajv);
-ajv.addFormat(RFC3339_FORMAT_NAME, {
-  type: 'string',
-  validate: (value: string) => parseRfc3339DateTime(value).ok,
-});
-for (const name of SCHEMA_NAMES) ajv.addSchema(loadSchema(name), name);
+/**
+ * The one Ajv instance, with every schema compiled once per process on first use: Playwright loads the specs in its
+ * runner process too, only to list the tests, and compiling there would cost every run half a second for nothing.
+ */
+function compileValidators(): Map<SchemaName, ValidateFunction> {
+  const ajv = new Ajv({ allErrors: true, allowUnionTypes: true, strict: true });
+  addFormats(ajv);
+  ajv.addFormat(RFC3339_FORMAT_NAME, {
+    type: 'string',
+    validate: (value: string) => parseRfc3339DateTime(value).ok,
+  });
+  for (const name of SCHEMA_NAMES) ajv.addSchema(loadSchema(name), name);
+  return new Map<SchemaName, ValidateFunction>(
+    SCHEMA_NAMES.map((name) => {
+      const validate = ajv.getSchema(name);
+      if (!validate) throw new Error(`Schema ${name} did not compile`);
+      return [name, validate];
+    }),
+  );
+}
 
-const validators = new Map<SchemaName, ValidateFunction>(
-  SCHEMA_NAMES.map((name) => {
-    const validate = ajv.getSchema(name);
-    if (!validate) throw new Error(`Schema ${name} did not compile`);
-    return [name, validate];
-  }),
-);
+let compiled: Map<SchemaName, ValidateFunction> | undefined;
+
+function validators(): Map<SchemaName, ValidateFunction> {
+  compiled ??= compileValidators();
+  return compiled;
+}
 
 const MAX_VALUE_CHARS = 120;
 
@@ -100,7 +112,7 @@ function describe(error: ErrorObject, data: unknown): string {
 
 /** Validates data against one of the project's schemas (compiled once, at module load). */
 export function validateAgainst(name: SchemaName, data: unknown): ValidationResult {
-  const validate = validators.get(name);
+  const validate = validators().get(name);
   if (!validate) throw new Error(`Unknown schema ${name}; known: ${SCHEMA_NAMES.join(', ')}`);
   if (validate(data)) return { valid: true, errors: [] };
   const errors = (validate.errors ?? []).map((error) => describe(error, data));

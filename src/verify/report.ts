@@ -76,6 +76,10 @@ export function consoleReport(report: ProofReport): string {
     return `  ${result} ${v.kind.padEnd(8)} ${v.name.padEnd(width)}  ${list(v.targets).padEnd(24)} ${caught.padEnd(24)} ${list(v.collateral)}`;
   });
   const problems = problemLines(report);
+  const replayed = report.variants.filter((v) => v.replayParity !== undefined);
+  const parity = replayed.length === 0 ? [] : [
+    `Replay parity (each run's recording served back by the mock, same tests): ${replayed.filter((v) => v.replayParity === 'identical').length}/${replayed.length} identical (${replayed.map((v) => v.name).join(', ')})`,
+  ];
   return [
     '',
     'Mutation proof of the conformance suite',
@@ -83,6 +87,7 @@ export function consoleReport(report: ProofReport): string {
     ...rows,
     '',
     ...(problems.length > 0 ? ['Problems:', ...problems, ''] : []),
+    ...parity,
     ...(report.coverage.shouldWithoutDefect.length > 0 ? [`SHOULD requirements without a defect (allowed): ${report.coverage.shouldWithoutDefect.join(', ')}`] : []),
     `${report.summary.ok ? 'PROOF PASSED' : 'PROOF FAILED'}: ${headline(report)}.`,
     '',

@@ -58,3 +58,17 @@ export const DEFECT_TARGETS: Readonly<Record<string, readonly RequirementId[]>> 
   'unsupported-reported-missing': ['DJ-APIV-05'],
   'unverified-jwt-signature': ['DJ-AUTH-02'],
 };
+
+/**
+ * What the failure must say for a defect a staging user meets often: the proof fails when the suite catches the
+ * defect with a message that does not explain it (an assertion a reader of the report cannot act on).
+ */
+export const DEFECT_MESSAGES: Readonly<Record<string, RegExp>> = {
+  'no-error-code-header-on-404': /no x-ms-error-code header/,
+  'case-insensitive-ids': /ids are case sensitive, so it must answer 404/,
+  'missing-api-version-accepted': /without api-version must be rejected with 400/,
+  'rejects-tracestate': /must answer exactly as without trace headers/,
+  'no-token-required': /without an Authorization header must be rejected with 401/,
+  'timestamp-space-separator': /must be a strict RFC 3339 date-time/,
+  'trims-id-whitespace': /must not be answered with another job/,
+};

@@ -123,6 +123,10 @@ export function judgeVariant(variant: Variant, run: RunResult): VariantVerdict {
       problems.unshift(`${killedBy.join(', ')} failed but the suite ${exitDescription(run.exitCode)}, so a user would see a passing run`);
     } else {
       outcome = 'killed';
+      const said = killedBy.map((id) => failureReasons[id] ?? '').join('\n');
+      if (variant.expectedMessage !== undefined && !variant.expectedMessage.test(said)) {
+        problems.push(`the failure does not explain the defect: expected a message matching ${String(variant.expectedMessage)}, got ${JSON.stringify(said)}`);
+      }
       if (!mustTargeted && failedMust.length === 0 && suiteFailed) problems.push(`only SHOULD requirements failed, yet the suite ${exitDescription(run.exitCode)}: SHOULD failures must be warnings`);
     }
   } else if (suiteFailed || failing.length > 0 || matrix.runErrors.length > 0) {

@@ -86,4 +86,5 @@ test('history is keyed per target: the bundled mock, or the URL host, plus the a
   expect(mock, 'the bundled mock').toBe('bundled-mock__api-2023-10-31');
   expect(historyKey({ Target: 'https://good.api.weu.digitaltwins.azure.net/gateway', 'api-version': '2023-10-31' }), 'the host decides, not a path prefix').toBe(good);
   expect(broken, 'a folder name without separators').toMatch(/^[A-Za-z0-9._-]+$/);
+  expect(historyKey({ Target: 'replay of exchanges.har (recorded against bundled mock)', 'api-version': '2023-10-31' }), 'replays share a history of their own, never a live target\'s').toBe('replay__api-2023-10-31');
 });

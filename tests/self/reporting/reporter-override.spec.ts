@@ -5,7 +5,7 @@ test('--reporter list still gives Playwright\'s raw output, with its own failure
   const run = await runTs(
     'src/cli/conformance.ts',
     ['-c', FIXTURE_CONFIG, '--output', join(workDir, 'test-results'), '--reporter', 'list', 'must-failing'],
-    isolatedEnv({ ADT_REPORTS_DIR: join(workDir, 'reports') }),
+    isolatedEnv({ ADT_REPORTS_DIR: join(workDir, 'reports'), ADT_HTML_REPORT: 'off' }),
   );
   expect(run.code, `a failing test fails the raw run too\n${run.console}`).toBe(1);
   expect(run.stdout, 'Playwright\'s list reporter ran').toMatch(/Running 1 test using 1 worker/);
@@ -18,7 +18,7 @@ test('the default console starts with the target and auth mode and prints the fa
   const run = await runTs(
     'src/cli/conformance.ts',
     ['-c', FIXTURE_CONFIG, '--output', join(workDir, 'test-results'), 'must-failing'],
-    isolatedEnv({ ADT_REPORTS_DIR: join(workDir, 'reports') }),
+    isolatedEnv({ ADT_REPORTS_DIR: join(workDir, 'reports'), ADT_HTML_REPORT: 'off' }),
   );
   expect(run.code, `a failing MUST fails the run\n${run.console}`).toBe(1);
   expect(run.stdout.trimStart().split('\n')[0], 'first line').toBe('Conformance run against bundled mock (auth: mock token, api-version 2023-10-31)');

@@ -1,5 +1,9 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { MOCK_DEFAULT_TOKEN } from '../../../mock/contract';
+import { ADT_RECORDING_KIND, ADT_RECORDING_VERSION } from '../../../mock/replay/har-format';
 import { ConfigError, DEFAULT_API_VERSION, parseConfig } from '../../../src/config';
 import { runConformance } from './support/run-suite';
 
@@ -25,7 +29,8 @@ test.describe('parseConfig', () => {
       traffic: { maxRps: undefined, workers: undefined, retry: { maxRetries: 3, maxTotalWaitMs: 30_000, fallbackWaitMs: 1_000 } },
       latency: { samples: 20, budgetMs: 1000 },
       safety: { allowCreateDeleteJob: false },
-      reports: { dir: '/work/reports', knownDeviationsFile: undefined, acceptIncomplete: false },
+      reports: { dir: '/work/reports', recording: { file: '/work/reports/exchanges.har', keepHost: false }, knownDeviationsFile: undefined, acceptIncomplete: false, htmlReport: true },
+      replay: undefined,
     });
   });
 
@@ -82,6 +87,38 @@ test.describe('parseConfig', () => {
   test('the message never repeats a token', () => {
     const error = problemWith({ ADT_AUTH: 'token', ADT_ACCESS_TOKEN: 'Bearer secret-value-123' });
     expect(error.message).not.toContain('secret-value-123');
+  });
+});
+
+test.describe('the recording and its replay', () => {
+  test('ADT_EXCHANGES_HAR moves the recording or turns it off; ADT_EXCHANGES_KEEP_HOST keeps the host', () => {
+    expect(parseConfig({ ADT_EXCHANGES_HAR: 'out/run.har', ADT_EXCHANGES_KEEP_HOST: '1' }, '/work').reports.recording, 'moved, host kept').toEqual({ file: '/work/out/run.har', keepHost: true });
+    expect(parseConfig({ ADT_EXCHANGES_HAR: 'OFF' }, '/work').reports.recording.file, 'off records nothing').toBeUndefined();
+    expect(problemWith({ ADT_EXCHANGES_KEEP_HOST: 'yes' }).message, 'a flag takes 1 or 0').toContain('ADT_EXCHANGES_KEEP_HOST');
+  });
+
+  test('a replay takes target kind, api-version, auth and opt-ins from the recording, and never records over it', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'adt-replay-config-'));
+    try {
+      const file = path.join(dir, 'run.har');
+      const run = {
+        target: 'url', pathPrefix: '/gateway', apiVersion: '2023-10-31', auth: 'azure', deleteJobId: 'job-7', allowCreateDeleteJob: '0',
+        latencySamples: '5', latencyBudgetMs: '800', maxRps: '1', workers: '1', selection: '["--grep","@DJ-404"]', host: 'placeholder',
+      };
+      const entry = { request: { method: 'GET', url: 'http://adt-instance.invalid/gateway/jobs/deletions', headers: [] }, response: { status: 200, headers: [], content: { size: 0, mimeType: '' } }, _adt: { pathAsSent: '/gateway/jobs/deletions', credential: 'configured', sequence: 0 } };
+      writeFileSync(file, JSON.stringify({ log: { version: '1.2', creator: { name: 'x', version: '1' }, entries: [entry], _adt: { kind: ADT_RECORDING_KIND, version: ADT_RECORDING_VERSION, run } } }));
+      const config = parseConfig({ ADT_REPLAY_FILE: file, ADT_API_VERSION: '2099-01-01', AZURE_DIGITALTWINS_URL: URL }, dir);
+      expect(config, 'the recorded settings win over the environment; the mock\'s token stands for the recorded credential').toMatchObject({
+        target: { kind: 'url' }, apiVersion: '2023-10-31', auth: { kind: 'mock', token: MOCK_DEFAULT_TOKEN }, deleteJobId: 'job-7',
+        latency: { samples: 5, budgetMs: 800 }, traffic: { maxRps: 1, workers: 1 }, safety: { allowCreateDeleteJob: false },
+        replay: { file, run: { selection: ['--grep', '@DJ-404'], pathPrefix: '/gateway' } },
+      });
+      expect(config.reports.recording.file, 'a replay records only when asked to').toBeUndefined();
+      expect(problemWith({ ADT_REPLAY_FILE: file, ADT_EXCHANGES_HAR: file }).message, 'never over the recording it replays').toContain('would overwrite it');
+      expect(problemWith({ ADT_REPLAY_FILE: path.join(dir, 'missing.har') }).message, 'a missing file is named').toContain('missing.har cannot be read');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -1,5 +1,6 @@
 import Ajv, { type ErrorObject, type SchemaObject } from 'ajv';
 import addFormats from 'ajv-formats';
+import draft06 from 'ajv/dist/refs/json-schema-draft-06.json';
 
 /**
  * Validates a HAR against the HAR 1.2 JSON Schemas of the npm package `har-schema` (the maintained set that
@@ -15,6 +16,8 @@ export function harSchemaProblems(har: unknown): string[] {
     throw new Error('The npm package har-schema is not installed, so the recording cannot be validated as HAR 1.2. Fix: npm install --save-dev har-schema');
   }
   const ajv = new Ajv({ allErrors: true, strict: false });
+  // har-schema 2 declares JSON Schema draft-06, which Ajv 8 reads once given its meta-schema.
+  ajv.addMetaSchema(draft06);
   addFormats(ajv);
   // The package also exports its index module; only the JSON Schemas carry an $id.
   for (const schema of Object.values(schemas)) if (typeof schema === 'object' && schema !== null && '$id' in schema) ajv.addSchema(schema as SchemaObject);

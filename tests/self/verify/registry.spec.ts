@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { QUIRKS } from '../../../mock/quirks';
 import { BENIGN } from '../../../mock/quirks/benign';
 import { DEFECTS } from '../../../mock/quirks/defects';
-import { DEFECT_TARGETS } from '../../../src/verify/targets';
+import { DEFECT_MESSAGES, DEFECT_TARGETS } from '../../../src/verify/targets';
 import { allVariants, coverageOf, targetsOf } from '../../../src/verify/variants';
 import { isRequirementId, REQUIREMENTS } from '../../../src/requirements';
 
@@ -19,6 +19,7 @@ test('the proof owns the defect targets: every defect quirk has an entry, every 
   const defects = QUIRKS.filter((quirk) => quirk.kind === 'defect').map((quirk) => quirk.name).sort();
   expect(Object.keys(DEFECT_TARGETS).sort(), 'DEFECT_TARGETS keys are exactly the defect quirks of the mock').toEqual(defects);
   for (const name of defects) expect(DEFECT_TARGETS[name]?.length, `${name} targets at least one requirement`).toBeGreaterThan(0);
+  expect(Object.keys(DEFECT_MESSAGES).filter((name) => !defects.includes(name)), 'DEFECT_MESSAGES names only defect quirks').toEqual([]);
   const untargeted = { name: 'not-in-the-map', kind: 'defect', description: 'A defect nobody mapped.' } as const;
   expect(() => targetsOf(untargeted), 'a defect without targets stops the proof with the fix named').toThrow(/add the requirements it breaks to DEFECT_TARGETS in src\/verify\/targets\.ts/);
 });

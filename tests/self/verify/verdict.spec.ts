@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { replayDefects } from '../../../src/reporting/replay-parity';
 import { suiteEnvironment } from '../../../src/verify/run-variant';
 import { judgeVariant, summarize, type MatrixView, type RunResult } from '../../../src/verify/verdict';
 import { BASELINE, coverageOf, fastModeArgs, selectVariants, UnknownVariantError, type Variant } from '../../../src/verify/variants';
@@ -31,6 +32,17 @@ test('a defect is killed when its MUST target fails and the suite exits non-zero
   expect(verdict.ok, 'nothing to complain about').toBe(true);
   expect(verdict.killedBy, 'the target caught it').toEqual(['DJ-TIME-01']);
   expect(verdict.collateral, 'other failing requirements are collateral').toEqual(['DJ-200-02']);
+});
+
+test('a defect caught with a message that does not explain it is a problem of the proof', () => {
+  const pinned: Variant = { ...defect('no-token-required', ['DJ-AUTH-01']), expectedMessage: /must be rejected with 401/ };
+  const unclear = judgeVariant(pinned, run(matrix({ 'DJ-AUTH-01': 'failed' })));
+  expect(unclear.outcome, 'the defect is still caught').toBe('killed');
+  expect(unclear.ok, 'but the proof does not accept an unexplained failure').toBe(false);
+  expect(unclear.problems.join('\n'), 'the problem quotes the expected message').toContain('the failure does not explain the defect');
+  const explained: MatrixView = { ...matrix({ 'DJ-AUTH-01': 'failed' }) };
+  explained.requirements = explained.requirements.map((row) => (row.id === 'DJ-AUTH-01' ? { ...row, reason: 'a request without an Authorization header must be rejected with 401 | Received: 200' } : row));
+  expect(judgeVariant(pinned, run(explained)).ok, 'a failure that names the defect is accepted').toBe(true);
 });
 
 test('a defect survives when its target passes, even if other requirements fail', () => {
@@ -133,4 +145,26 @@ test('each run talks to its own mock only: inherited target, auth, reports and .
   expect(env.ADT_KNOWN_DEVIATIONS, 'no known deviations: they would turn failures into passes').toBeUndefined();
   expect(env.PW_TEST_REPORTER, 'no extra reporters').toBeUndefined();
   expect(env.DOTENV_CONFIG_PATH, 'no user .env: the path names a file that does not exist').toMatch(/no-such\.env$/);
+});
+
+test('a replay whose verdicts differ from the recorded run is a replay defect: the variant and the proof fail', () => {
+  const baseRun = run(matrix());
+  const identical = judgeVariant(BASELINE, { ...baseRun, replay: { defects: [], durationMs: 1 } });
+  expect([identical.ok, identical.replayParity], 'same verdicts: nothing to complain about').toEqual([true, 'identical']);
+  const differs = judgeVariant(BASELINE, { ...baseRun, replay: { defects: replayDefects([{ id: 'DJ-LIST-01', verdict: 'passed', reason: '' }], { requirements: [{ id: 'DJ-LIST-01', verdict: 'failed' }] }), durationMs: 1 } });
+  expect([differs.ok, differs.replayParity], 'a verdict the replay changed').toEqual([false, 'differs']);
+  expect(differs.problems, 'the problem names the requirement with both verdicts').toContain('replay defect: DJ-LIST-01 was passed in the recorded run, failed against its replay');
+  expect(summarize([differs], []).ok, 'the proof fails').toBe(false);
+  const unreplayable = judgeVariant(BASELINE, { ...baseRun, replay: { defects: [], error: 'the run wrote no recording (x.har)', durationMs: 1 } });
+  expect(unreplayable.ok, 'a recording that could not be replayed is a problem too').toBe(false);
+});
+
+test('replay parity compares every requirement of either side', () => {
+  const recorded = [{ id: 'DJ-200-01', verdict: 'passed', reason: '' }, { id: 'DJ-404-01', verdict: 'failed', reason: '' }];
+  expect(replayDefects(recorded, { requirements: [{ id: 'DJ-200-01', verdict: 'passed' }, { id: 'DJ-404-01', verdict: 'failed' }] }), 'same verdicts, other reasons allowed').toEqual([]);
+  expect(replayDefects(recorded, { requirements: [{ id: 'DJ-200-01', verdict: 'not run' }, { id: 'DJ-CASE-01', verdict: 'passed' }] }), 'a changed verdict, a missing and an extra requirement').toEqual([
+    { id: 'DJ-200-01', recorded: 'passed', replayed: 'not run' },
+    { id: 'DJ-404-01', recorded: 'failed', replayed: 'absent' },
+    { id: 'DJ-CASE-01', recorded: 'absent', replayed: 'passed' },
+  ]);
 });

@@ -106,6 +106,12 @@ test.describe('GitHub Actions template', () => {
     expect(String(inputs.path)).toContain('reports');
   });
 
+  test("keeps each shard's recording (reports/exchanges.har) as an artifact of its own, even when the shard fails", () => {
+    const recording = stepsUsing(shardSteps, 'actions/upload-artifact').find((step) => record(step.with, 'upload-artifact with').path === 'reports/exchanges.har');
+    expect(recording?.if, 'uploaded whatever the verdict').toBe('${{ !cancelled() }}');
+    expect(String(record(recording?.with, 'upload-artifact with').name), 'one artifact per shard').toBe('exchanges-shard-${{ matrix.shard }}');
+  });
+
   test('a merge job downloads all shards, merges one report, caches the Allure history and publishes the report', () => {
     expect(report.needs).toBe('conformance');
     expect(report.if).toBe('${{ !cancelled() }}');
@@ -209,5 +215,11 @@ test.describe('Azure Pipelines template', () => {
     const [publish] = tasks(steps, 'PublishPipelineArtifact@1');
     expect(publish?.condition, 'published even when the targets differ').toBe('succeededOrFailed()');
     expect(record(publish?.inputs, 'publish inputs').targetPath, 'the comparison folder').toBe('reports/compare');
+  });
+
+  test("keeps each shard's recording (reports/exchanges.har) as an artifact of its own, even when the shard fails", () => {
+    const recording = tasks(shardSteps, 'PublishPipelineArtifact@1').find((step) => record(step.inputs, 'publish inputs').targetPath === 'reports/exchanges.har');
+    expect(recording?.condition, 'published whatever the verdict').toBe('succeededOrFailed()');
+    expect(record(recording?.inputs, 'publish inputs').artifact, 'one artifact per shard').toBe('exchanges-shard-$(System.JobPositionInPhase)');
   });
 });
