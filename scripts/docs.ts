@@ -22,6 +22,7 @@ export const SCRIPT_DESCRIPTIONS: Readonly<Record<string, string>> = {
   check: '`typecheck`, `lint`, `check:drift`, `check:catalogue` and `check:docs` in turn',
   mock: 'starts the bundled mock server (options after `--`, see [Options](mock.md#options))',
   report: "rebuilds the HTML reports and the matrix from the last run's own results and serves it; `--merge DIR` combines shards",
+  compare: 'the suite once per target (`mock`, `mock+QUIRK`, a URL, a `.har` recording), then one requirement matrix, an exchange diff and one Allure report under `reports/compare/`; exit 0 same verdicts, 1 different, 2 configuration (see [compare.md](compare.md))',
   'verify:suite': 'the mutation proof: the suite against the mock\'s baseline, every defect mode and the benign variants',
   bench: 'benchmarks: mock throughput and time to ready, suite overhead, scaling, profiles; a full run publishes docs/bench-results.md',
   'test:self': 'the project\'s own tests (`tests/self`); first ensures Chromium for the report check (`scripts/ensure-chromium.sh`)',

@@ -7,6 +7,7 @@ import { parseOptions, REPO_ROOT, UsageError, USAGE } from './options';
 import { killAllStarted } from './processes';
 import { ensurePrism, preparePrismSpec, PrismUnavailable } from './prism';
 import { writeReports, type BenchReport } from './report';
+import { runCompare } from './sections/compare';
 import { runProfile } from './sections/profile';
 import { runReady } from './sections/ready';
 import { runScaling } from './sections/scaling';
@@ -77,6 +78,10 @@ async function main(): Promise<void> {
   if (options.sections.includes('scaling')) {
     ctx.log(`\n== Scaling: npm run conformance with ${options.jobCounts.join(', ')} generated jobs seeded into the mock ==`);
     report.scaling = await runScaling(ctx);
+  }
+  if (options.sections.includes('compare')) {
+    ctx.log(`\n== Compare: npm run compare -- mock mock+QUIRK vs the two npm run conformance runs it replaces ==`);
+    report.compare = await runCompare(ctx);
   }
   if (options.sections.includes('profile')) {
     ctx.log('\n== CPU profile of the mock under load ==');

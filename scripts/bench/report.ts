@@ -1,7 +1,9 @@
 // The bench's outputs: one JSON file with every run, one Markdown summary (also printed).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { median } from './stats';
 import { testCount } from './suite-run';
+import type { CompareSection } from './sections/compare';
 import type { ProfileSection } from './sections/profile';
 import type { ReadySection } from './sections/ready';
 import type { ScalingSection } from './sections/scaling';
@@ -26,6 +28,7 @@ export interface BenchReport {
   ready?: ReadySection;
   suite?: SuiteSection;
   scaling?: ScalingSection;
+  compare?: CompareSection;
   profile?: ProfileSection;
 }
 
@@ -118,6 +121,25 @@ function suiteMarkdown(section: SuiteSection): string {
   return out.join('\n');
 }
 
+function compareMarkdown(section: CompareSection): string {
+  const out: string[] = ['## Compare', '', `\`npm run compare -- mock mock+${section.quirk}\` against the two \`npm run conformance\` runs it replaces, wall time from process start to exit.`, ''];
+  const labels = [...new Set(section.runs.map((run) => run.label))];
+  out.push(
+    table(
+      ['run', 'median', 'per round'],
+      labels.map((label) => {
+        const runs = section.runs.filter((run) => run.label === label);
+        return [`\`${label}\``, seconds(median(runs.map((run) => run.wallMs))), runs.map((run) => seconds(run.wallMs)).join(', ')];
+      }),
+    ),
+    '',
+    `- Compare ÷ (the two runs), per round: ${section.perRound.map((value) => value.toFixed(2)).join(', ')}; median **${ratioText(section.medianRatio)}** ` +
+      `(${seconds(section.medianCompareMs)} vs ${seconds(section.medianSumOfRunsMs)}; target ≤ ${section.target}×: ${section.met ? 'met' : '**missed**'}).`,
+    ...section.notes.map((note) => `- ${note}`),
+  );
+  return out.join('\n');
+}
+
 function scalingMarkdown(section: ScalingSection): string {
   const out: string[] = ['## Scaling with the number of jobs on the target', '', '`npm run conformance` against the bundled mock seeded with the default scenario plus N generated finished jobs.', ''];
   out.push(
@@ -177,6 +199,7 @@ export function renderMarkdown(report: BenchReport): string {
   if (report.ready) parts.push('', readyMarkdown(report.ready));
   if (report.suite) parts.push('', suiteMarkdown(report.suite));
   if (report.scaling) parts.push('', scalingMarkdown(report.scaling));
+  if (report.compare) parts.push('', compareMarkdown(report.compare));
   if (report.profile) parts.push('', profileMarkdown(report.profile));
   return `${parts.join('\n')}\n`;
 }

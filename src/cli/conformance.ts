@@ -3,27 +3,19 @@
  * prints the conformance matrix last. Exits with the run's verdict: 0 PASSED, 1 FAILED (or the target unusable),
  * 2 configuration error, 3 INCOMPLETE (0 with ADT_ACCEPT_INCOMPLETE=1).
  */
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { ConfigError, CONFIG_ERROR_EXIT, loadConfig, VARIABLES, type SuiteConfig } from '../config';
+import { ConfigError, CONFIG_ERROR_EXIT, loadConfig, replaySelectionArgs, VARIABLES, type SuiteConfig } from '../config';
 import { spawnSuite } from './spawn-suite';
 import { generateAllureReport, reportArtifactLines } from '../reporting/allure-generate';
 import { ALLURE_REPORT_DIR, ALLURE_RESULTS_DIR, ALLURE_SINGLE_FILE, JUNIT_XML } from '../reporting/constants';
 import { knownDeviationsIn } from '../reporting/known-deviations';
-import { MATRIX_JSON, MATRIX_MD, matrixSummary } from '../reporting/matrix-output';
+import { MATRIX_JSON, matrixSummary } from '../reporting/matrix-output';
 import { recordingLine } from '../reporting/matrix-reporter';
 import { parityText, replayDefects } from '../reporting/replay-parity';
-import { RUN_PARTS_DIR } from '../reporting/run-record';
+import { clearStaleResults } from '../reporting/stale-results';
 import { exitCodeOf, type Matrix } from '../reporting/verdicts';
 
-
-/** Results of an earlier run would mix into this run's report; the trend history is kept on purpose. */
-function clearStaleResults(dir: string, recording: string | undefined): void {
-  for (const entry of [ALLURE_RESULTS_DIR, ALLURE_REPORT_DIR, ALLURE_SINGLE_FILE, RUN_PARTS_DIR, MATRIX_JSON, MATRIX_MD, JUNIT_XML]) {
-    rmSync(join(dir, entry), { recursive: true, force: true });
-  }
-  if (recording !== undefined) rmSync(recording, { force: true });
-}
 
 async function runPlaywright(args: string[]): Promise<number> {
   const forwarded: NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
@@ -44,7 +36,6 @@ function readMatrix(dir: string): Matrix | undefined {
 }
 
 const REPLAY_FLAG = '--replay';
-const SELECTION = /^(-g|--grep|--grep-invert|--max-failures|-x|--shard|--project|--only-changed|--last-failed)(=|$)/;
 
 /** `--replay FILE` is ours (it becomes ADT_REPLAY_FILE); every other argument goes to Playwright. */
 function splitReplayFlag(argv: readonly string[]): { replay: string | undefined; args: string[] } {
@@ -62,12 +53,6 @@ function splitReplayFlag(argv: readonly string[]): { replay: string | undefined;
   return { replay, args };
 }
 
-/** A replay runs the tests the recorded run ran, unless the user picks tests himself. */
-function playwrightArgs(config: SuiteConfig, args: string[]): string[] {
-  if (!config.replay || args.some((arg) => SELECTION.test(arg))) return args;
-  return [...config.replay.run.selection, ...args];
-}
-
 async function main(): Promise<number> {
   let dir: string;
   let config: SuiteConfig;
@@ -79,7 +64,7 @@ async function main(): Promise<number> {
     config = loadConfig();
     knownDeviationsIn(config.reports.knownDeviationsFile);
     dir = config.reports.dir;
-    args = playwrightArgs(config, wrapper.args);
+    args = replaySelectionArgs(config, wrapper.args);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     process.stderr.write(`\nConfiguration error: ${error.message}\n\n`);

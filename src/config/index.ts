@@ -12,6 +12,7 @@ import { readReplaySettings, type RecordedRunSettings, type ReplaySettings } fro
 import { DEFAULT_API_VERSION, read, VARIABLES, type Env, type TargetUrl } from './variables';
 
 export { ConfigError, CONFIG_ERROR_EXIT, exitOnConfigError, OneMessageError } from './errors';
+export { replaySelectionArgs } from './replay-selection';
 export type { RecordedRunSettings, ReplaySettings } from './replay';
 export { DECLARED_NAMES, DEFAULT_API_VERSION, VARIABLES, type Audience, type Env, type Variable } from './variables';
 
@@ -294,6 +295,8 @@ export const handOver = {
   setDiscoveryFile: (file: string): void => {
     process.env[VARIABLES.discoveryFile.name] = file;
   },
+  /** The label npm run compare gave this run's target; undefined in an ordinary run. */
+  compareTarget: (): string | undefined => read(process.env, VARIABLES.compareTarget),
   matrixSummaryOff: (): boolean => read(process.env, VARIABLES.matrixSummary) === 'off',
   /** What generateAllureReport tells allurerc.ts about the build it runs. */
   reportBuild: (): { matrixFile: string | undefined; recordingFile: string | undefined; historyFile: string | undefined; singleFile: boolean } => ({

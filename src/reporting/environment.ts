@@ -44,6 +44,9 @@ export function environmentInfo(config: SuiteConfig): Record<string, string> {
   };
 }
 
+/** The Target of an npm run compare report: `compare: staging, mock`; each set of labels keeps its own history. */
+export const COMPARE_TARGET_PREFIX = 'compare: ';
+
 /**
  * The folder name of a target's Allure history: the bundled mock, or the URL's host, plus the api-version. Runs
  * against different targets never share a history, so a failure on one target is never "flaky" on another.
@@ -51,7 +54,9 @@ export function environmentInfo(config: SuiteConfig): Record<string, string> {
 export function historyKey(environment: Readonly<Record<string, string>>): string {
   const target = environment.Target ?? '';
   let identity = 'bundled-mock';
-  if (target.startsWith(REPLAY_TARGET_PREFIX)) {
+  if (target.startsWith(COMPARE_TARGET_PREFIX)) {
+    identity = `compare-${target.slice(COMPARE_TARGET_PREFIX.length).replace(/, /g, '-vs-')}`;
+  } else if (target.startsWith(REPLAY_TARGET_PREFIX)) {
     identity = 'replay';
   } else if (target !== BUNDLED_MOCK_TARGET) {
     try {

@@ -16,7 +16,8 @@ const VERDICT_ICON: Partial<Record<Verdict, string>> = {
   'not run': '⏭️',
 };
 
-const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+/** Text that stays inside one cell of a Markdown table. */
+export const markdownCell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 
 function testsCell(row: RequirementRow): string {
   return row.tests.map((t) => `${t.outcome}: ${t.title} (${t.location})`).join('<br>');
@@ -44,7 +45,7 @@ function uncheckedMarkdown(matrix: Matrix): string[] {
     '',
     '| Requirement | Text | Why not checked | How to make it checkable |',
     '|---|---|---|---|',
-    ...matrix.unchecked.map((u) => `| ${u.id} | ${cell(u.text)} | ${cell(u.why)} | ${cell(u.fix)} |`),
+    ...matrix.unchecked.map((u) => `| ${u.id} | ${markdownCell(u.text)} | ${markdownCell(u.why)} | ${markdownCell(u.fix)} |`),
     '',
   ];
 }
@@ -83,14 +84,14 @@ export function matrixMarkdown(matrix: Matrix): string {
     env ? `Environment: ${env}` : '',
     `Generated ${matrix.generatedAt}${matrix.runs.length > 1 ? ` from ${matrix.runs.length} runs (shards)` : ''}.`,
     '',
-    ...(matrix.runErrors.length > 0 ? ['## Errors outside the requirements', '', ...matrix.runErrors.map((e) => `- ${cell(e)}`), ''] : []),
-    ...(matrix.notices.length > 0 ? ['## Notices', '', ...matrix.notices.map((n) => `- ${cell(n)}`), ''] : []),
+    ...(matrix.runErrors.length > 0 ? ['## Errors outside the requirements', '', ...matrix.runErrors.map((e) => `- ${markdownCell(e)}`), ''] : []),
+    ...(matrix.notices.length > 0 ? ['## Notices', '', ...matrix.notices.map((n) => `- ${markdownCell(n)}`), ''] : []),
     ...uncheckedMarkdown(matrix),
     '| Requirement | Level | Area | Text | Verdict | Reason | Tests |',
     '|---|---|---|---|---|---|---|',
     ...matrix.requirements.map(
       (r) =>
-        `| ${r.id} | ${r.level} | ${cell(r.area)} | ${cell(r.text)} | ${VERDICT_ICON[r.verdict] ?? '•'} ${r.verdict} | ${cell(r.reason)} | ${cell(testsCell(r))} |`,
+        `| ${r.id} | ${r.level} | ${markdownCell(r.area)} | ${markdownCell(r.text)} | ${VERDICT_ICON[r.verdict] ?? '•'} ${r.verdict} | ${markdownCell(r.reason)} | ${markdownCell(testsCell(r))} |`,
     ),
     '',
   ];

@@ -18,6 +18,8 @@ export interface TestMetadata {
   requirementIds: string[];
   jobId?: string;
   jobStatus?: string;
+  /** npm run compare's label for the target: the same check on several targets shows side by side in one report. */
+  target?: string;
 }
 
 /** Allure is active when its Playwright reporter is configured; otherwise the runtime API would only add noise attachments. */
@@ -76,4 +78,5 @@ export async function annotateTest(testInfo: TestInfo, meta: TestMetadata): Prom
   );
   if (meta.jobId !== undefined) await allure.parameter('job id', meta.jobId);
   if (meta.jobStatus !== undefined) await allure.parameter('job status', meta.jobStatus);
+  if (meta.target !== undefined) await allure.parameter('target', meta.target);
 }

@@ -1,6 +1,6 @@
 import { test as base, type TestDetails, type TestInfo } from '@playwright/test';
 import { REQUIREMENT_TAG_PATTERN, tagFor, type RequirementId } from '../../src/requirements';
-import { describeTarget, loadConfig, resolveBaseUrl, type SuiteConfig } from '../../src/config';
+import { describeTarget, handOver, loadConfig, resolveBaseUrl, type SuiteConfig } from '../../src/config';
 import { credentialFor } from '../../src/suite/auth/credentials';
 import { readDiscovery, type DiscoveredJob, type Discovery } from '../../src/suite/discovery';
 import { allSinks, attachingSink } from '../../src/suite/evidence';
@@ -81,10 +81,12 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       testInfo.annotations.push({ type: 'target', description: describeTarget(suiteConfig) });
       const jobId = annotationOf(testInfo, JOB_ANNOTATION);
       const jobStatus = annotationOf(testInfo, JOB_STATUS_ANNOTATION);
+      const compareTarget = handOver.compareTarget();
       await annotateTest(testInfo, {
         requirementIds: requirementIdsOf(testInfo),
         ...(jobId === undefined ? {} : { jobId }),
         ...(jobStatus === undefined ? {} : { jobStatus }),
+        ...(compareTarget === undefined ? {} : { target: compareTarget }),
       });
       await use(undefined);
     },

@@ -36,7 +36,7 @@ function tasks(steps: Node[], task: string): Node[] {
 
 test('the npm scripts the templates call exist', () => {
   const { scripts } = JSON.parse(readFileSync(path.join(TEMPLATES, '..', 'package.json'), 'utf8')) as { scripts: Record<string, string> };
-  expect(Object.keys(scripts)).toEqual(expect.arrayContaining(['conformance', 'report', 'check:drift']));
+  expect(Object.keys(scripts)).toEqual(expect.arrayContaining(['conformance', 'report', 'check:drift', 'compare']));
 });
 
 const UPSTREAM_SPEC = 'https://raw.githubusercontent.com/Azure/azure-rest-api-specs/main/specification/digitaltwins/data-plane/DigitalTwins/stable/2023-10-31';
@@ -127,6 +127,19 @@ test.describe('GitHub Actions template', () => {
     expect(single?.if, 'the single-file report is published even when the verdict failed').toBe('${{ !cancelled() }}');
     expect(record(single?.with, 'upload-artifact with').path, 'the single-file report, which opens from disk').toBe('reports/allure-report.html');
   });
+  test('an optional compare job, after the shards, compares staging with the mock and publishes reports/compare/ whatever the verdict', () => {
+    const compare = record(jobs.compare, 'jobs.compare');
+    const steps = list(compare.steps, 'jobs.compare.steps');
+    expect(compare.needs, 'after the shards: never shares the request budget with them').toBe('conformance');
+    expect(String(compare.if), 'runs only when the repository variable asks for it').toContain("vars.ADT_COMPARE_NIGHTLY == '1'");
+    expect(compare['continue-on-error'], 'a difference does not fail the workflow').toBe(true);
+    expect(Number(record(compare.env, 'jobs.compare.env').ADT_MAX_RPS), 'one run at a time against the instance: ~1 request/s').toBeLessThanOrEqual(1);
+    expect(stepsUsing(steps, 'azure/login'), 'the staging run needs an Azure token').toHaveLength(1);
+    expect(steps.some((step) => text(step.run).includes('npm run compare -- "staging=$AZURE_DIGITALTWINS_URL" mock')), 'staging against the bundled mock').toBe(true);
+    const [publish] = stepsUsing(steps, 'actions/upload-artifact');
+    expect(publish?.if, 'the comparison is published even when the targets differ').toBe('${{ !cancelled() }}');
+    expect(record(publish?.with, 'upload-artifact with').path, 'the comparison folder').toBe('reports/compare/');
+  });
 });
 
 test.describe('Azure Pipelines template', () => {
@@ -188,6 +201,20 @@ test.describe('Azure Pipelines template', () => {
     expect(mergeSteps.some((step) => text(step.script).includes('npm run report -- --merge'))).toBe(true);
     const published = tasks(mergeSteps, 'PublishPipelineArtifact@1').map((step) => record(step.inputs, 'publish inputs'));
     expect(published.map((inputs) => inputs.targetPath), 'the report folder and the single-file report').toEqual(['reports', 'reports/allure-report.html']);
+  });
+  test('an optional Compare stage, after the shards, compares staging with the mock and publishes reports/compare whatever the verdict', () => {
+    const stage = stages.find((candidate) => candidate.stage === 'Compare');
+    const job = list(stage?.jobs, 'Compare jobs')[0];
+    const steps = list(job?.steps, 'Compare steps');
+    expect(stage?.dependsOn, 'after the shards: never shares the request budget with them').toBe('Conformance');
+    expect(String(stage?.condition), 'runs only when the variable asks for it').toContain("eq(variables['ADT_COMPARE_NIGHTLY'], '1')");
+    expect(Number(record(job?.variables, 'Compare variables').ADT_MAX_RPS), 'one run at a time against the instance: ~1 request/s').toBeLessThanOrEqual(1);
+    const [cli] = tasks(steps, 'AzureCLI@2');
+    expect(cli?.continueOnError, 'a difference does not fail the pipeline').toBe(true);
+    expect(String(record(cli?.inputs, 'AzureCLI@2 inputs').inlineScript), 'staging against the bundled mock').toContain('npm run compare -- "staging=$AZURE_DIGITALTWINS_URL" mock');
+    const [publish] = tasks(steps, 'PublishPipelineArtifact@1');
+    expect(publish?.condition, 'published even when the targets differ').toBe('succeededOrFailed()');
+    expect(record(publish?.inputs, 'publish inputs').targetPath, 'the comparison folder').toBe('reports/compare');
   });
 
   test("keeps each shard's recording (reports/exchanges.har) as an artifact of its own, even when the shard fails", () => {

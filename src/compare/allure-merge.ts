@@ -1,0 +1,49 @@
+/**
+ * One Allure report for the whole comparison: every run's results in one folder. Each result carries the
+ * parameter `target` (set by the fixtures from ADT_COMPARE_TARGET), which is part of Allure's history id, so the
+ * same check on several targets shows as one test with one row per target instead of as retries.
+ */
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { generateAllureReport, type GenerateResult } from '../reporting/allure-generate';
+import { ALLURE_REPORT_DIR, ALLURE_RESULTS_DIR, ALLURE_SINGLE_FILE } from '../reporting/constants';
+import { COMPARE_TARGET_PREFIX } from '../reporting/environment';
+
+/** Per-run, not per-test: each run's would claim the whole report was about its target. */
+const PER_RUN_FILES = new Set(['environment.properties', 'executor.json']);
+
+export interface ComparedRun {
+  readonly label: string;
+  readonly description: string;
+  readonly reportsDir: string;
+}
+
+/** Allure's environment widget: which target each label stands for, and the api-version. */
+function environmentProperties(runs: readonly ComparedRun[], apiVersion: string): string {
+  const escape = (text: string): string => text.replace(/\\/g, '\\\\').replace(/([=:])/g, '\\$1');
+  return [...runs.map((run) => `target.${escape(run.label)}=${escape(run.description)}`), `api-version=${apiVersion}`, ''].join('\n');
+}
+
+export function mergeAllureResults(runReportsDirs: readonly string[], outDir: string): string {
+  const merged = path.join(outDir, ALLURE_RESULTS_DIR);
+  rmSync(merged, { recursive: true, force: true });
+  mkdirSync(merged, { recursive: true });
+  for (const dir of runReportsDirs) {
+    const results = path.join(dir, ALLURE_RESULTS_DIR);
+    if (!existsSync(results)) continue;
+    for (const name of readdirSync(results)) {
+      if (!PER_RUN_FILES.has(name)) copyFileSync(path.join(results, name), path.join(merged, name));
+    }
+  }
+  return merged;
+}
+
+export function compareAllureReport(runs: readonly ComparedRun[], outDir: string, apiVersion: string, env: NodeJS.ProcessEnv): GenerateResult {
+  const results = mergeAllureResults(runs.map((run) => run.reportsDir), outDir);
+  writeFileSync(path.join(results, 'environment.properties'), environmentProperties(runs, apiVersion));
+  const environment = { Target: `${COMPARE_TARGET_PREFIX}${runs.map((run) => run.label).join(', ')}`, 'api-version': apiVersion };
+  return generateAllureReport(
+    { resultsDirs: [results], outputDir: path.join(outDir, ALLURE_REPORT_DIR), singleFile: path.join(outDir, ALLURE_SINGLE_FILE), matrixFile: undefined, environment },
+    env,
+  );
+}

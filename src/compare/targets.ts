@@ -1,0 +1,168 @@
+/**
+ * What `npm run compare` is asked to compare, parsed into a typed list before anything starts. Every mistake is a
+ * ConfigError: one message naming the argument and the fix, exit 2.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import dotenv from 'dotenv';
+import { ConfigError, DECLARED_NAMES, VARIABLES } from '../config';
+import { allVariants } from '../verify/variants';
+
+export type TargetSpec =
+  | { readonly kind: 'mock'; readonly label: string; readonly quirks: readonly string[] }
+  | { readonly kind: 'url'; readonly label: string; readonly baseUrl: string }
+  | { readonly kind: 'har'; readonly label: string; readonly file: string };
+
+export interface CompareRequest {
+  readonly targets: readonly TargetSpec[];
+  /** Per-target variables (from --env and --env-file), applied over the run's own settings. */
+  readonly overrides: ReadonlyMap<string, Readonly<Record<string, string>>>;
+  /** Where the comparison goes; each target's own reports go in a folder named after its label inside it. */
+  readonly outDir: string | undefined;
+  /** Playwright options after a second `--`, given to every run alike (e.g. --grep). */
+  readonly playwrightArgs: readonly string[];
+  readonly help: boolean;
+}
+
+export const COMPARE_USAGE = `Usage: npm run compare -- [options] <target> <target> [<target> ...]
+
+A target is one of (optionally prefixed with a label, e.g. staging=https://...):
+  mock                    the bundled mock
+  mock+QUIRK[+QUIRK...]   the bundled mock with quirks (npm run verify:suite -- --list names them)
+  https://HOST            an instance, with this run's auth settings (ADT_AUTH, ADT_ACCESS_TOKEN, .env)
+  FILE.har                a recording, replayed by the mock
+
+Options:
+  --env LABEL:NAME=VALUE  a variable for one target only, e.g. --env staging:ADT_AUTH=azure (repeatable)
+  --env-file LABEL=FILE   a .env file for one target only (repeatable)
+  --out DIR               where the comparison goes; default <ADT_REPORTS_DIR>/compare
+  --help                  this text
+  -- PLAYWRIGHT OPTIONS   after the targets, given to every run alike, e.g. -- --grep @DJ-404
+
+Exit code: 0 every target got the same verdict for every requirement; 1 they differ (or a run broke);
+2 configuration error.`;
+
+const LABEL_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._+-]*$/;
+const MOCK_PATTERN = /^mock(\+.*)?$/;
+/** Variables compare sets itself for every target; an override would break the comparison, not steer it. */
+const COMPARE_OWNED = new Set([VARIABLES.reportsDir.name, VARIABLES.exchangesHar.name, VARIABLES.compareTarget.name, VARIABLES.dotenvPath.name]);
+
+function targetError(argument: string, problem: string, fix: string): ConfigError {
+  return new ConfigError(`compare target "${argument}"`, problem, fix);
+}
+
+function knownQuirks(): Set<string> {
+  return new Set(allVariants().flatMap((variant) => variant.quirks));
+}
+
+function mockTarget(argument: string, body: string, label: string | undefined): TargetSpec {
+  const quirks = body.split('+').slice(1);
+  const known = knownQuirks();
+  const empty = quirks.some((quirk) => quirk === '');
+  const unknown = quirks.filter((quirk) => quirk !== '' && !known.has(quirk));
+  if (empty) throw targetError(argument, 'has an empty quirk name.', 'write mock+QUIRK[+QUIRK...], e.g. mock+error-code-header-mismatch.');
+  if (unknown.length > 0) {
+    throw targetError(argument, `names unknown quirk(s): ${unknown.join(', ')}.`, 'use a quirk of mock/quirks; `npm run verify:suite -- --list` lists them all.');
+  }
+  return { kind: 'mock', label: label ?? body, quirks };
+}
+
+function urlTarget(argument: string, body: string, label: string | undefined): TargetSpec {
+  try {
+    const parsed = VARIABLES.url.parse(body);
+    return { kind: 'url', label: label ?? new URL(parsed.baseUrl).host.replace(/:/g, '_'), baseUrl: parsed.baseUrl };
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    throw targetError(argument, error.message.replace(/^AZURE_DIGITALTWINS_URL: /, '').replace(/\nFix: [\s\S]*$/, ''), 'give the base URL of the instance: https:// and the host, e.g. https://myinstance.api.weu.digitaltwins.azure.net.');
+  }
+}
+
+function harTarget(argument: string, body: string, label: string | undefined, cwd: string): TargetSpec {
+  const file = path.resolve(cwd, body);
+  if (!existsSync(file) || !statSync(file).isFile()) {
+    throw targetError(argument, `the recording ${file} does not exist.`, 'name a recording a suite run wrote (reports/exchanges.har of a finished npm run conformance).');
+  }
+  return { kind: 'har', label: label ?? path.basename(body, '.har'), file };
+}
+
+export function parseTarget(argument: string, cwd: string): TargetSpec {
+  const labelled = /^([A-Za-z0-9][A-Za-z0-9._+-]*)=(.+)$/.exec(argument);
+  const label = labelled?.[1];
+  const body = labelled?.[2] ?? argument;
+  if (MOCK_PATTERN.test(body)) return mockTarget(argument, body, label);
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(body)) return urlTarget(argument, body, label);
+  if (body.toLowerCase().endsWith('.har')) return harTarget(argument, body, label, cwd);
+  throw targetError(argument, 'is neither mock, mock+QUIRK, an http(s) URL nor a .har file.', 'write e.g. mock, mock+error-code-header-mismatch, staging=https://myinstance.api.weu.digitaltwins.azure.net or recording.har.');
+}
+
+function optionValue(argv: readonly string[], index: number, flag: string): string {
+  const value = argv[index + 1];
+  if (value === undefined || value.startsWith('--')) throw new ConfigError(flag, 'needs a value.', `see npm run compare -- --help for ${flag}.`);
+  return value;
+}
+
+function addOverride(overrides: Map<string, Record<string, string>>, label: string, name: string, value: string, source: string): void {
+  if (!DECLARED_NAMES.includes(name)) {
+    throw new ConfigError(source, `${name} is not a variable of this suite.`, 'use a variable listed in docs/configuration.md, e.g. ADT_AUTH or ADT_ACCESS_TOKEN.');
+  }
+  if (COMPARE_OWNED.has(name)) {
+    throw new ConfigError(source, `${name} is set by npm run compare for each target.`, `remove it; use --out to choose where the comparison goes.`);
+  }
+  overrides.set(label, { ...overrides.get(label), [name]: value });
+}
+
+function parseEnvOption(raw: string, overrides: Map<string, Record<string, string>>): void {
+  const match = /^([^:=]+):([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(raw);
+  if (!match?.[1] || !match[2]) throw new ConfigError('--env', `"${raw}" is not LABEL:NAME=VALUE.`, 'write e.g. --env staging:ADT_AUTH=azure.');
+  addOverride(overrides, match[1], match[2], match[3] ?? '', `--env ${match[1]}:${match[2]}`);
+}
+
+function parseEnvFileOption(raw: string, overrides: Map<string, Record<string, string>>, cwd: string): void {
+  const match = /^([^=]+)=(.+)$/.exec(raw);
+  if (!match?.[1] || !match[2]) throw new ConfigError('--env-file', `"${raw}" is not LABEL=FILE.`, 'write e.g. --env-file staging=.env.staging.');
+  const file = path.resolve(cwd, match[2]);
+  if (!existsSync(file)) throw new ConfigError(`--env-file ${raw}`, `${file} does not exist.`, 'name an existing .env file.');
+  for (const [name, value] of Object.entries(dotenv.parse(readFileSync(file)))) addOverride(overrides, match[1], name, value, `--env-file ${raw}`);
+}
+
+function checkTargets(targets: readonly TargetSpec[], overrides: ReadonlyMap<string, unknown>): void {
+  if (targets.length < 2) {
+    throw new ConfigError('npm run compare', `needs at least two targets, got ${targets.length}.`, 'name two or more, e.g. npm run compare -- mock mock+error-code-header-mismatch.');
+  }
+  const seen = new Set<string>();
+  for (const target of targets) {
+    if (!LABEL_PATTERN.test(target.label)) {
+      throw new ConfigError(`compare target label "${target.label}"`, 'holds characters a folder name cannot.', 'give the target a label of letters, digits, ".", "_", "+" and "-": label=TARGET.');
+    }
+    if (seen.has(target.label)) {
+      throw new ConfigError(`compare target label "${target.label}"`, 'is used by two targets, so their reports would overwrite each other.', `give one of them its own label, e.g. ${target.label}-2=...`);
+    }
+    seen.add(target.label);
+  }
+  for (const label of overrides.keys()) {
+    if (!seen.has(label)) throw new ConfigError(`--env/--env-file ${label}`, `no target is labelled "${label}".`, `use one of the labels: ${[...seen].join(', ')}.`);
+  }
+}
+
+export function parseCompareArgs(argv: readonly string[], cwd: string): CompareRequest {
+  const targets: TargetSpec[] = [];
+  const overrides = new Map<string, Record<string, string>>();
+  let outDir: string | undefined;
+  let help = false;
+  const playwrightArgs: string[] = [];
+  for (let index = 0; index < argv.length; index += 1) {
+    const argument = argv[index] ?? '';
+    if (argument === '--') {
+      playwrightArgs.push(...argv.slice(index + 1));
+      break;
+    }
+    if (argument === '--help' || argument === '-h') help = true;
+    else if (argument === '--env') parseEnvOption(optionValue(argv, index++, argument), overrides);
+    else if (argument === '--env-file') parseEnvFileOption(optionValue(argv, index++, argument), overrides, cwd);
+    else if (argument === '--out') outDir = path.resolve(cwd, optionValue(argv, index++, argument));
+    else if (argument.startsWith('--')) throw new ConfigError(argument, 'is not an option of npm run compare.', 'see npm run compare -- --help.');
+    else targets.push(parseTarget(argument, cwd));
+  }
+  if (!help) checkTargets(targets, overrides);
+  return { targets, overrides, outDir, playwrightArgs, help };
+}
