@@ -17,7 +17,7 @@ test('npm run conformance records a scrubbed HAR, lists and attaches it, and --r
   const env = isolatedEnv({ ADT_REPORTS_DIR: reportsDir, AZURE_DIGITALTWINS_URL: mock.url, ADT_AUTH: 'token', ADT_ACCESS_TOKEN: TOKEN, ADT_MAX_RPS: '0' });
   let recorded;
   try {
-    recorded = await runTs('src/cli/conformance.ts', ['--grep', GREP], env);
+    recorded = await runTs('src/cli/conformance.ts', ['--output', join(workDir, 'test-results'), '--grep', GREP], env);
   } finally {
     await mock.close();
   }
@@ -45,7 +45,7 @@ test('npm run conformance records a scrubbed HAR, lists and attaches it, and --r
   const tampered = join(workDir, 'tampered.har');
   writeFileSync(tampered, JSON.stringify({ ...har, log: { ...har.log, _adt: { ...har.log._adt, verdicts: har.log._adt.verdicts?.map((v) => (v.id === 'DJ-AUTH-01' ? { ...v, verdict: 'failed' } : v)) } } }));
   const replayDir = join(workDir, 'replay');
-  const replayed = await runTs('src/cli/conformance.ts', ['--replay', tampered], isolatedEnv({ ADT_REPORTS_DIR: replayDir, ADT_HTML_REPORT: 'off' }));
+  const replayed = await runTs('src/cli/conformance.ts', ['--replay', tampered, '--output', join(workDir, 'replay-results')], isolatedEnv({ ADT_REPORTS_DIR: replayDir, ADT_HTML_REPORT: 'off' }));
   expect(readMatrix(replayDir).requirements.map((r) => [r.id, r.verdict]), `the replay reproduces the recorded matrix\n${replayed.console}`).toEqual(matrix.requirements.map((r) => [r.id, r.verdict]));
   expect(replayed.stdout, 'the one changed verdict is reported as a replay defect, with both verdicts').toMatch(/REPLAY DEFECT: 1 requirement\(s\) got another verdict[^\n]*\n\s+DJ-AUTH-01\s+recorded: failed\s+replayed: passed\n/);
   expect(replayed.code, 'a replay defect fails the replay').toBe(1);
