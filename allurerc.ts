@@ -4,6 +4,7 @@ import { defineConfig } from 'allure';
 import { configuredReportsDir, handOver } from './src/config';
 import { KNOWN_DEVIATION_LABEL, LEVEL_LABEL } from './src/reporting/constants';
 import { MATRIX_MD, reportVariables } from './src/reporting/matrix-output';
+import { COMPARE_MATRIX, compareReportVariables, compareVerdictText, EXCHANGE_DIFF, type CompareMatrix } from './src/compare/matrix-compare';
 import type { Matrix } from './src/reporting/verdicts';
 
 /**
@@ -13,13 +14,29 @@ import type { Matrix } from './src/reporting/verdicts';
 const reportsDir = configuredReportsDir();
 const REPORT_NAME = 'Azure Digital Twins Delete Jobs conformance';
 
-// The run's own matrix (set by generateAllureReport): its verdicts go on the landing page, the table beside them.
+// The run's own matrix (set by generateAllureReport), or a comparison's: its verdicts go on the landing page, the tables beside them.
 const build = handOver.reportBuild();
 const matrixFile = build.matrixFile;
-const matrix = matrixFile !== undefined && existsSync(matrixFile) ? (JSON.parse(readFileSync(matrixFile, 'utf8')) as Matrix) : undefined;
+const matrixJson = matrixFile !== undefined && existsSync(matrixFile) ? (JSON.parse(readFileSync(matrixFile, 'utf8')) as Matrix | CompareMatrix) : undefined;
 const singleFile = build.singleFile;
+
+interface Landing {
+  verdict: string;
+  variables: Record<string, string>;
+  attachments: string[];
+}
+
+function landingOf(json: Matrix | CompareMatrix, dir: string): Landing {
+  if (json.kind === 'adt-compare-matrix') {
+    return { verdict: `comparison ${compareVerdictText(json)}`, variables: compareReportVariables(json), attachments: [join(dir, `${COMPARE_MATRIX}.md`), join(dir, `${EXCHANGE_DIFF}.md`)] };
+  }
+  const recording = build.recordingFile !== undefined && existsSync(build.recordingFile) ? [build.recordingFile] : [];
+  return { verdict: json.status.toUpperCase(), variables: reportVariables(json), attachments: [join(dir, MATRIX_MD), ...recording] };
+}
+
+const landing = matrixJson && matrixFile !== undefined ? landingOf(matrixJson, dirname(matrixFile)) : undefined;
 // The verdict is in the title: the success-rate ring counts tests, not requirements, and cannot say FAILED.
-const reportName = matrix ? `${REPORT_NAME}: ${matrix.status.toUpperCase()}` : REPORT_NAME;
+const reportName = landing ? `${REPORT_NAME}: ${landing.verdict}` : REPORT_NAME;
 
 const CONNECTIVITY_OR_CONFIG =
   /ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|getaddrinfo|socket hang up|fetch failed|certificate|self[- ]signed|TLS|timeout|[Cc]onfiguration|preflight|ADT_[A-Z_]+|AZURE_[A-Z_]+/;
@@ -32,12 +49,7 @@ export default defineConfig({
   historyPath: build.historyFile ?? join(reportsDir, 'history', 'allure-history.jsonl'),
   appendHistory: !singleFile,
   historyLimit: 50,
-  ...(matrix && matrixFile !== undefined
-    ? {
-        variables: reportVariables(matrix),
-        globalAttachments: [join(dirname(matrixFile), MATRIX_MD), ...(build.recordingFile !== undefined && existsSync(build.recordingFile) ? [build.recordingFile] : [])],
-      }
-    : {}),
+  ...(landing ? { variables: landing.variables, globalAttachments: landing.attachments.filter((file) => existsSync(file)) } : {}),
   plugins: {
     awesome: {
       options: {

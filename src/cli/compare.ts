@@ -9,15 +9,13 @@ import { ConfigError, CONFIG_ERROR_EXIT, configuredReportsDir, loadDotenv } from
 import { compareAllureReport } from '../compare/allure-merge';
 import { targetRun, type TargetRun } from '../compare/environment';
 import { diffExchanges, exchangeDiffMarkdown } from '../compare/exchange-diff';
-import { compareExitCode, compareMarkdown, compareMatrices, compareSummary } from '../compare/matrix-compare';
+import { COMPARE_MATRIX, compareExitCode, compareMarkdown, compareMatrices, compareSummary, EXCHANGE_DIFF } from '../compare/matrix-compare';
 import { checkReachable } from '../compare/reachable';
 import { runTargets, type FinishedRun } from '../compare/run-targets';
 import { COMPARE_USAGE, parseCompareArgs, type TargetSpec } from '../compare/targets';
 import { ALLURE_REPORT_DIR, ALLURE_SINGLE_FILE } from '../reporting/constants';
 import { knownDeviationsIn } from '../reporting/known-deviations';
 
-export const COMPARE_MATRIX = 'compare-matrix';
-export const EXCHANGE_DIFF = 'exchange-diff';
 
 function describe(target: TargetSpec): string {
   switch (target.kind) {
@@ -81,7 +79,7 @@ async function main(): Promise<number> {
   const diff = diffExchanges(new Map(finished.map((done) => [done.run.target.label, done.recording])));
   writeBoth(outDir, EXCHANGE_DIFF, diff, exchangeDiffMarkdown(diff));
   const compared = finished.map((done) => ({ label: done.run.target.label, description: describe(done.run.target), reportsDir: done.run.reportsDir }));
-  const report = compareAllureReport(compared, outDir, runs[0]?.config.apiVersion ?? '', process.env);
+  const report = compareAllureReport(compared, outDir, path.join(outDir, `${COMPARE_MATRIX}.json`), runs[0]?.config.apiVersion ?? '', process.env);
 
   const shown = path.relative(process.cwd(), outDir) || '.';
   const lines = [

@@ -38,12 +38,13 @@ export function mergeAllureResults(runReportsDirs: readonly string[], outDir: st
   return merged;
 }
 
-export function compareAllureReport(runs: readonly ComparedRun[], outDir: string, apiVersion: string, env: NodeJS.ProcessEnv): GenerateResult {
+/** `compareMatrixFile`: the comparison's compare-matrix.json; its verdict and tables go on the report's landing page. */
+export function compareAllureReport(runs: readonly ComparedRun[], outDir: string, compareMatrixFile: string, apiVersion: string, env: NodeJS.ProcessEnv): GenerateResult {
   const results = mergeAllureResults(runs.map((run) => run.reportsDir), outDir);
   writeFileSync(path.join(results, 'environment.properties'), environmentProperties(runs, apiVersion));
   const environment = { Target: `${COMPARE_TARGET_PREFIX}${runs.map((run) => run.label).join(', ')}`, 'api-version': apiVersion };
   return generateAllureReport(
-    { resultsDirs: [results], outputDir: path.join(outDir, ALLURE_REPORT_DIR), singleFile: path.join(outDir, ALLURE_SINGLE_FILE), matrixFile: undefined, environment },
+    { resultsDirs: [results], outputDir: path.join(outDir, ALLURE_REPORT_DIR), singleFile: path.join(outDir, ALLURE_SINGLE_FILE), matrixFile: compareMatrixFile, environment },
     env,
   );
 }

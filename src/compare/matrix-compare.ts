@@ -6,6 +6,10 @@ import { REQUIREMENTS, type Level } from '../requirements';
 import { markdownCell } from '../reporting/matrix-output';
 import type { Matrix, RequirementRow, Verdict } from '../reporting/verdicts';
 
+/** File names (without extension) of the comparison's two tables, written as .md and .json. */
+export const COMPARE_MATRIX = 'compare-matrix';
+export const EXCHANGE_DIFF = 'exchange-diff';
+
 export type CellVerdict = 'passed' | 'failed' | 'incomplete' | 'not applicable';
 
 export interface Cell {
@@ -95,6 +99,26 @@ export function compareMatrices(results: readonly TargetResult[], generatedAt: s
 /** 0 when every target got the same verdict for every requirement, 1 otherwise (a broken run differs by definition). */
 export function compareExitCode(matrix: CompareMatrix): 0 | 1 {
   return matrix.differing.length === 0 && matrix.targets.every((target) => target.status !== 'broken') ? 0 : 1;
+}
+
+/** `SAME` or `DIFFERENT`, as the console's last line and the Allure report's landing page say it. */
+export function compareVerdictText(matrix: CompareMatrix): 'SAME' | 'DIFFERENT' {
+  return compareExitCode(matrix) === 0 ? 'SAME' : 'DIFFERENT';
+}
+
+/**
+ * The landing page of the comparison's Allure report ("Variables"): the compare verdict first, each target's run
+ * verdict, then every differing requirement with its verdict per target, so no click is needed to see the answer.
+ */
+export function compareReportVariables(matrix: CompareMatrix): Record<string, string> {
+  return {
+    'Compare verdict': compareVerdictText(matrix),
+    'Differing requirements': matrix.differing.length > 0 ? matrix.differing.join(', ') : 'none',
+    ...Object.fromEntries(matrix.targets.map((target) => [`Target ${target.label}`, `${target.status.toUpperCase()}: ${target.description}`])),
+    ...Object.fromEntries(
+      matrix.rows.filter((row) => row.differs).map((row) => [`${row.id} ${row.level}`, matrix.targets.map((target) => `${target.label}: ${row.cells[target.label]?.verdict ?? 'no result'}`).join(' · ')]),
+    ),
+  };
 }
 
 function cellText(cell: Cell): string {

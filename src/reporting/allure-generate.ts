@@ -61,7 +61,7 @@ export interface ReportRequest {
   outputDir: string;
   /** The single-file report, which also works from file://. */
   singleFile: string;
-  /** The run's conformance-matrix.json: the report shows its verdicts, and the .md beside it as a global attachment. */
+  /** The run's conformance-matrix.json, or a comparison's compare-matrix.json: the report shows its verdicts, and the tables beside it as global attachments. */
   matrixFile: string | undefined;
   /** The run's recording (HAR), a global attachment when it exists. */
   recordingFile?: string | undefined;

@@ -90,6 +90,12 @@ test(`mock, mock+${QUIRK} and a correct server by URL: the matrix differs in exa
   expect([...perTest.values()].every((labels) => labels.sort().join() === ['mock', `mock+${QUIRK}`, 'url'].sort().join()), 'each test appears once per target, the target as a parameter').toBe(true);
   expect(new Set(results.map((r) => r.historyId)).size, 'one history id per test and target: Allure shows them side by side, not as retries').toBe(results.length);
   expect(existsSync(join(out, 'allure-report', 'index.html')) && existsSync(join(out, 'allure-report.html')), 'one Allure report, folder and single file').toBe(true);
+  const landing = JSON.parse(readFileSync(join(out, 'allure-report', 'widgets', 'variables.json'), 'utf8')) as Record<string, string>;
+  expect(landing['Compare verdict'], 'the Allure landing page gives the compare verdict').toBe('DIFFERENT');
+  expect(landing['Differing requirements'], 'and the differing requirements').toBe(targets.join(', '));
+  expect(landing[`${targets[0] ?? ''} MUST`], 'with each target\'s verdict of a differing requirement').toBe(`mock: passed · mock+${QUIRK}: failed · url: passed`);
+  const summary = JSON.parse(readFileSync(join(out, 'allure-report', 'summary.json'), 'utf8')) as { name: string };
+  expect(summary.name, 'the report title carries the compare verdict').toMatch(/: comparison DIFFERENT$/);
 
   // The mock's recording of that run, replayed: same verdicts, same exchanges.
   const recording = join(workDir, 'mock-recording.har');
