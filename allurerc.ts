@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { defineConfig } from 'allure';
 import { configuredReportsDir, handOver } from './src/config';
-import { KNOWN_DEVIATION_LABEL, LEVEL_LABEL } from './src/reporting/constants';
+import { ALLURE_FOLDER_PLUGIN, ALLURE_SINGLE_PLUGIN, KNOWN_DEVIATION_LABEL, LEVEL_LABEL } from './src/reporting/constants';
 import { MATRIX_MD, reportVariables } from './src/reporting/matrix-output';
 import { COMPARE_MATRIX, compareReportVariables, compareVerdictText, EXCHANGE_DIFF, type CompareMatrix } from './src/compare/matrix-compare';
 import type { Matrix } from './src/reporting/verdicts';
@@ -18,7 +18,6 @@ const REPORT_NAME = 'Azure Digital Twins Delete Jobs conformance';
 const build = handOver.reportBuild();
 const matrixFile = build.matrixFile;
 const matrixJson = matrixFile !== undefined && existsSync(matrixFile) ? (JSON.parse(readFileSync(matrixFile, 'utf8')) as Matrix | CompareMatrix) : undefined;
-const singleFile = build.singleFile;
 
 interface Landing {
   verdict: string;
@@ -45,18 +44,20 @@ export default defineConfig({
   name: reportName,
   output: join(reportsDir, 'allure-report'),
   resultsDir: join(reportsDir, 'allure-results'),
-  // One history per target and api-version (see historyKey); the single file reads it without adding the run twice.
+  // One history per target and api-version (see historyKey); one pass builds both reports, so the run is added once.
   historyPath: build.historyFile ?? join(reportsDir, 'history', 'allure-history.jsonl'),
-  appendHistory: !singleFile,
   historyLimit: 50,
   ...(landing ? { variables: landing.variables, globalAttachments: landing.attachments.filter((file) => existsSync(file)) } : {}),
+  // Both reports in one pass: the folder report (served by npm run report) and the single file (opens from disk).
+  // generateAllureReport moves each out of its plugin's sub-folder.
   plugins: {
-    awesome: {
-      options: {
-        reportName,
-        singleFile,
-        groupBy: ['epic', 'feature', 'story'],
-      },
+    [ALLURE_FOLDER_PLUGIN]: {
+      import: '@allurereport/plugin-awesome',
+      options: { reportName, singleFile: false, groupBy: ['epic', 'feature', 'story'] },
+    },
+    [ALLURE_SINGLE_PLUGIN]: {
+      import: '@allurereport/plugin-awesome',
+      options: { reportName, singleFile: true, groupBy: ['epic', 'feature', 'story'] },
     },
   },
   categories: {

@@ -299,10 +299,9 @@ export const handOver = {
   compareTarget: (): string | undefined => read(process.env, VARIABLES.compareTarget),
   matrixSummaryOff: (): boolean => read(process.env, VARIABLES.matrixSummary) === 'off',
   /** What generateAllureReport tells allurerc.ts about the build it runs. */
-  reportBuild: (): { matrixFile: string | undefined; recordingFile: string | undefined; historyFile: string | undefined; singleFile: boolean } => ({
+  reportBuild: (): { matrixFile: string | undefined; recordingFile: string | undefined; historyFile: string | undefined } => ({
     matrixFile: read(process.env, VARIABLES.reportMatrix),
     recordingFile: read(process.env, VARIABLES.reportRecording),
     historyFile: read(process.env, VARIABLES.reportHistoryFile),
-    singleFile: read(process.env, VARIABLES.reportSingleFile) === '1',
   }),
 };

@@ -184,7 +184,6 @@ export const VARIABLES = {
   reportHistoryFile: text('ADT_REPORT_HISTORY_FILE', 'internal', "the target's own Allure history file (one per target and api-version), handed to allurerc.ts"),
   compareTarget: text('ADT_COMPARE_TARGET', 'internal', "the target's label in npm run compare, set per run; every Allure result carries it as the parameter `target`"),
   reportRecording: text('ADT_REPORT_RECORDING', 'internal', "the run's recording (HAR), handed to allurerc.ts to attach to the report"),
-  reportSingleFile: text('ADT_REPORT_SINGLE_FILE', 'internal', '`1` while allurerc.ts builds the single-file report'),
   dotenvPath: text('DOTENV_CONFIG_PATH', 'internal', 'the .env file to read instead of the repository\'s (the self tests, verify and bench point it at none)', '.env in the repository root'),
 } as const;
 

@@ -1,12 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { VARIABLES } from '../config';
-import { ALLURE_REPORT_DIR, ALLURE_SINGLE_FILE, KNOWN_DEVIATION_LABEL } from './constants';
+import { ALLURE_FOLDER_PLUGIN, ALLURE_REPORT_DIR, ALLURE_SINGLE_FILE, ALLURE_SINGLE_PLUGIN, KNOWN_DEVIATION_LABEL } from './constants';
 
 const REPORT_MATRIX_ENV = VARIABLES.reportMatrix.name;
 const REPORT_HISTORY_FILE_ENV = VARIABLES.reportHistoryFile.name;
-const REPORT_SINGLE_FILE_ENV = VARIABLES.reportSingleFile.name;
 const REPORT_RECORDING_ENV = VARIABLES.reportRecording.name;
 import { historyKey } from './environment';
 
@@ -79,9 +78,9 @@ function runAllure(resultsDirs: string[], outputDir: string, env: NodeJS.Process
 }
 
 /**
- * Builds the Allure 3 HTML reports (no Java) from one or more allure-results folders, with allurerc.ts: first the
- * single file (it reads the target's history without adding to it), then the folder report, which appends this
- * run to the history once.
+ * Builds the Allure 3 HTML reports (no Java) from one or more allure-results folders, with allurerc.ts: the folder
+ * report and the single file in one `allure generate`, which reads the results and the target's history once and
+ * appends this run to the history once.
  */
 export function generateAllureReport(request: ReportRequest, env: NodeJS.ProcessEnv): GenerateResult {
   const existing = request.resultsDirs.filter((dir) => existsSync(dir));
@@ -93,17 +92,17 @@ export function generateAllureReport(request: ReportRequest, env: NodeJS.Process
     ...(request.matrixFile === undefined ? {} : { [REPORT_MATRIX_ENV]: request.matrixFile }),
     ...(request.recordingFile === undefined ? {} : { [REPORT_RECORDING_ENV]: request.recordingFile }),
   };
-  const singleBuild = `${request.singleFile}.build`;
-  rmSync(singleBuild, { recursive: true, force: true });
-  const single = runAllure(existing, singleBuild, { ...reportEnv, [REPORT_SINGLE_FILE_ENV]: '1' });
-  if (single.ok) {
-    writeFileSync(request.singleFile, deferAppScript(readFileSync(join(singleBuild, 'index.html'), 'utf8')));
+  const build = `${request.outputDir}.build`;
+  rmSync(build, { recursive: true, force: true });
+  const result = runAllure(existing, build, reportEnv);
+  if (result.ok) {
+    // Allure keeps files an earlier build left in the folder (a global attachment of the same name, for one).
+    rmSync(request.outputDir, { recursive: true, force: true });
+    renameSync(join(build, ALLURE_FOLDER_PLUGIN), request.outputDir);
+    writeFileSync(request.singleFile, deferAppScript(readFileSync(join(build, ALLURE_SINGLE_PLUGIN, 'index.html'), 'utf8')));
   }
-  rmSync(singleBuild, { recursive: true, force: true });
-  if (!single.ok) return single;
-  // Allure keeps files an earlier build left in the folder (a global attachment of the same name, for one).
-  rmSync(request.outputDir, { recursive: true, force: true });
-  return runAllure(existing, request.outputDir, reportEnv);
+  rmSync(build, { recursive: true, force: true });
+  return result;
 }
 
 /** What the console says about the reports, with paths as the user typed them (relative to the working folder). */

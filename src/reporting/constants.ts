@@ -14,4 +14,7 @@ export const ALLURE_REPORT_DIR = 'allure-report';
 export const JUNIT_XML = 'junit.xml';
 /** The single-file Allure report (awesome plugin's singleFile): opens from disk, e.g. a downloaded CI artifact. */
 export const ALLURE_SINGLE_FILE = 'allure-report.html';
+/** allurerc.ts builds both reports in one pass, each by its own Awesome plugin, into a sub-folder named after it. */
+export const ALLURE_FOLDER_PLUGIN = 'folder';
+export const ALLURE_SINGLE_PLUGIN = 'single';
 
