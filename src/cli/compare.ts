@@ -79,7 +79,9 @@ async function main(): Promise<number> {
   const diff = diffExchanges(new Map(finished.map((done) => [done.run.target.label, done.recording])));
   writeBoth(outDir, EXCHANGE_DIFF, diff, exchangeDiffMarkdown(diff));
   const compared = finished.map((done) => ({ label: done.run.target.label, description: describe(done.run.target), reportsDir: done.run.reportsDir }));
-  const report = compareAllureReport(compared, outDir, path.join(outDir, `${COMPARE_MATRIX}.json`), runs[0]?.config.apiVersion ?? '', process.env);
+  // ADT_HTML_REPORT=off skips the HTML here as in npm run conformance; each run's Allure results stay for later.
+  const htmlReport = runs.every((run) => run.config.reports.htmlReport);
+  const report = htmlReport ? compareAllureReport(compared, outDir, path.join(outDir, `${COMPARE_MATRIX}.json`), runs[0]?.config.apiVersion ?? '', process.env) : undefined;
 
   const shown = path.relative(process.cwd(), outDir) || '.';
   const lines = [
@@ -89,9 +91,11 @@ async function main(): Promise<number> {
     '',
     `  Requirement matrix: ${path.join(shown, `${COMPARE_MATRIX}.md`)} (and .json)`,
     `  Exchange diff: ${path.join(shown, `${EXCHANGE_DIFF}.md`)} (and .json), ${diff.differences.length} difference(s) in ${diff.comparedRequests} logical request(s)${Object.keys(diff.missing).length > 0 ? `; not compared: ${Object.entries(diff.missing).map(([label, why]) => `${label} (${why})`).join(', ')}` : ''}`,
-    report.ok
-      ? `  Allure report (one test per target): ${path.join(shown, ALLURE_REPORT_DIR, 'index.html')}, single file ${path.join(shown, ALLURE_SINGLE_FILE)}`
-      : `  ERROR: the Allure HTML report could not be generated: ${report.output}`,
+    report === undefined
+      ? '  Allure HTML report: not built (ADT_HTML_REPORT=off)'
+      : report.ok
+        ? `  Allure report (one test per target): ${path.join(shown, ALLURE_REPORT_DIR, 'index.html')}, single file ${path.join(shown, ALLURE_SINGLE_FILE)}`
+        : `  ERROR: the Allure HTML report could not be generated: ${report.output}`,
     `  Each target's own reports: ${path.join(shown, '<label>')}/`,
     '',
     compareExitCode(matrix) === 0 ? 'Compare verdict: SAME (every target got the same verdict for every requirement)' : `Compare verdict: DIFFERENT (${matrix.differing.length} requirement(s) differ${matrix.targets.some((target) => target.status === 'broken') ? '; a run broke' : ''})`,

@@ -138,7 +138,7 @@ export const VARIABLES = {
   htmlReport: variable<boolean>({
     name: 'ADT_HTML_REPORT',
     audience: 'reports',
-    meaning: '`off` skips building the Allure HTML at the end of `npm run conformance` (seconds saved in a tight loop); `npm run report` builds it later from the results',
+    meaning: '`off` skips building the Allure HTML at the end of `npm run conformance` and `npm run compare` (seconds saved in a tight loop); `npm run report` builds it later from the results',
     defaultText: 'on',
     parse: (raw) => {
       const value = raw.toLowerCase();

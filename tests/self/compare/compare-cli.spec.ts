@@ -100,8 +100,9 @@ test(`mock, mock+${QUIRK} and a correct server by URL: the matrix differs in exa
   // The mock's recording of that run, replayed: same verdicts, same exchanges.
   const recording = join(workDir, 'mock-recording.har');
   copyFileSync(join(out, 'mock', 'exchanges.har'), recording);
-  const replayed = await runTs(COMPARE, ['mock', `replay=${recording}`, '--', '--grep', grep], isolatedEnv({ ADT_REPORTS_DIR: workDir }));
+  const replayed = await runTs(COMPARE, ['mock', `replay=${recording}`, '--', '--grep', grep], isolatedEnv({ ADT_REPORTS_DIR: workDir, ADT_HTML_REPORT: 'off' }));
   expect(replayed.code, `the mock and its replay agree: exit 0\n${replayed.console}`).toBe(0);
+  expect(replayed.stdout, 'ADT_HTML_REPORT=off: the comparison says it built no HTML').toContain('Allure HTML report: not built (ADT_HTML_REPORT=off)');
   const replayMatrix = JSON.parse(readFileSync(join(out, 'compare-matrix.json'), 'utf8')) as CompareMatrix;
   expect(replayMatrix.differing, 'no requirement differs').toEqual([]);
   expect(replayMatrix.targets.map((target) => target.status), 'both runs ended with a verdict').toEqual(['passed', 'passed']);
