@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseScenario, ScenarioError, type Scenario } from '../scenarios';
 import { parseRfc3339 } from '../timestamps';
@@ -117,6 +117,8 @@ export function writeScenarioFile(dir: string, name: string, file: ScenarioFile)
   if (!SCENARIO_NAME.test(name)) throw new RecordingError(`--write-scenario "${name}" is not a scenario name: use letters, digits, dots, dashes and underscores, e.g. --write-scenario staging-jobs.`);
   const target = path.join(dir, `${name}.json`);
   if (existsSync(target)) throw new RecordingError(`${target} exists already: pick another name with --write-scenario, or delete that file first.`);
+  // A scenario folder named with --scenario-dir may not exist yet; the mock reads it from there next time.
+  mkdirSync(dir, { recursive: true });
   writeFileSync(target, `${JSON.stringify(file, null, 2)}\n`);
   return target;
 }

@@ -111,9 +111,10 @@ test('scenario-from seeds the mock with the recorded jobs, served as the origina
 
   const dir = mkdtempSync(path.join(tmpdir(), 'adt-scenario-self-'));
   try {
-    const file = writeScenarioFile(dir, 'staging-jobs', seeded.file);
-    expect(loadScenarios(dir).get('staging-jobs')?.jobs, 'the written scenario file loads as the same jobs').toEqual(seeded.scenario.jobs);
-    expect(() => writeScenarioFile(dir, 'staging-jobs', seeded.file), 'an existing scenario is never overwritten').toThrow(/exists already/);
+    const file = writeScenarioFile(path.join(dir, 'not-yet'), 'staging-jobs', seeded.file);
+    expect(path.dirname(file), 'a scenario folder that does not exist yet is created').toBe(path.join(dir, 'not-yet'));
+    expect(loadScenarios(path.dirname(file)).get('staging-jobs')?.jobs, 'the written scenario file loads as the same jobs').toEqual(seeded.scenario.jobs);
+    expect(() => writeScenarioFile(path.dirname(file), 'staging-jobs', seeded.file), 'an existing scenario is never overwritten').toThrow(/exists already/);
     expect(readFileSync(file, 'utf8'), 'a scenario file a person can read').toContain('"now"');
   } finally {
     rmSync(dir, { recursive: true, force: true });
