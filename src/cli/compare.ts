@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, CONFIG_ERROR_EXIT, configuredReportsDir, loadDotenv } from '../config';
 import { compareAllureReport } from '../compare/allure-merge';
+import { HTML_REPORT_SKIPPED } from '../reporting/allure-generate';
 import { targetRun, type TargetRun } from '../compare/environment';
 import { diffExchanges, exchangeDiffMarkdown } from '../compare/exchange-diff';
 import { COMPARE_MATRIX, compareExitCode, compareMarkdown, compareMatrices, compareSummary, EXCHANGE_DIFF } from '../compare/matrix-compare';
@@ -92,7 +93,7 @@ async function main(): Promise<number> {
     `  Requirement matrix: ${path.join(shown, `${COMPARE_MATRIX}.md`)} (and .json)`,
     `  Exchange diff: ${path.join(shown, `${EXCHANGE_DIFF}.md`)} (and .json), ${diff.differences.length} difference(s) in ${diff.comparedRequests} logical request(s)${Object.keys(diff.missing).length > 0 ? `; not compared: ${Object.entries(diff.missing).map(([label, why]) => `${label} (${why})`).join(', ')}` : ''}`,
     report === undefined
-      ? '  Allure HTML report: not built (ADT_HTML_REPORT=off)'
+      ? `  ${HTML_REPORT_SKIPPED}`
       : report.ok
         ? `  Allure report (one test per target): ${path.join(shown, ALLURE_REPORT_DIR, 'index.html')}, single file ${path.join(shown, ALLURE_SINGLE_FILE)}`
         : `  ERROR: the Allure HTML report could not be generated: ${report.output}`,

@@ -3,18 +3,18 @@
  * prints the conformance matrix last. Exits with the run's verdict: 0 PASSED, 1 FAILED (or the target unusable),
  * 2 configuration error, 3 INCOMPLETE (0 with ADT_ACCEPT_INCOMPLETE=1).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { ConfigError, CONFIG_ERROR_EXIT, loadConfig, replaySelectionArgs, VARIABLES, type SuiteConfig } from '../config';
 import { spawnSuite } from './spawn-suite';
-import { generateAllureReport, reportArtifactLines } from '../reporting/allure-generate';
+import { generateAllureReport, HTML_REPORT_SKIPPED, reportArtifactLines } from '../reporting/allure-generate';
 import { ALLURE_REPORT_DIR, ALLURE_RESULTS_DIR, ALLURE_SINGLE_FILE, JUNIT_XML } from '../reporting/constants';
 import { knownDeviationsIn } from '../reporting/known-deviations';
-import { MATRIX_JSON, matrixSummary } from '../reporting/matrix-output';
+import { MATRIX_JSON, matrixSummary, readMatrixIn } from '../reporting/matrix-output';
 import { recordingLine } from '../reporting/matrix-reporter';
 import { parityText, replayDefects } from '../reporting/replay-parity';
 import { clearStaleResults } from '../reporting/stale-results';
-import { exitCodeOf, type Matrix } from '../reporting/verdicts';
+import { exitCodeOf } from '../reporting/verdicts';
 
 
 async function runPlaywright(args: string[]): Promise<number> {
@@ -28,11 +28,6 @@ async function runPlaywright(args: string[]): Promise<number> {
     },
   });
   return run.exitCode ?? (run.signal ? 130 : 1);
-}
-
-function readMatrix(dir: string): Matrix | undefined {
-  const file = join(dir, MATRIX_JSON);
-  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Matrix) : undefined;
 }
 
 const REPLAY_FLAG = '--replay';
@@ -75,7 +70,7 @@ async function main(): Promise<number> {
   clearStaleResults(dir, recording);
   const exitCode = await runPlaywright(args);
 
-  const matrix = readMatrix(dir);
+  const matrix = readMatrixIn(dir);
   // No matrix: configuration error, --help, --list... Playwright already said everything there is to say.
   if (!matrix || args.includes('--list')) return exitCode;
 
@@ -90,7 +85,7 @@ async function main(): Promise<number> {
       }, process.env)
     : undefined;
   const artifacts = report === undefined
-    ? [`Allure HTML report: not built (${VARIABLES.htmlReport.name}=off); \`npm run report\` builds it from ${join(shown, ALLURE_RESULTS_DIR)}`]
+    ? [`${HTML_REPORT_SKIPPED}; \`npm run report\` builds it from ${join(shown, ALLURE_RESULTS_DIR)}`]
     : report.ok
       ? reportArtifactLines(shown)
       : [`ERROR: the Allure HTML report could not be generated: ${report.output}`];

@@ -9,7 +9,8 @@ import path from 'node:path';
 import type { HarFile } from '../../mock/replay/har-format';
 import { spawnSuite, stopGroup } from '../cli/spawn-suite';
 import { replaySelectionArgs } from '../config';
-import { MATRIX_JSON } from '../reporting/matrix-output';
+import { inPool } from '../cli/pool';
+import { readMatrixIn } from '../reporting/matrix-output';
 import { clearStaleResults } from '../reporting/stale-results';
 import type { Matrix } from '../reporting/verdicts';
 import type { TargetRun } from './environment';
@@ -55,7 +56,7 @@ async function runOne(run: TargetRun, playwrightArgs: readonly string[], running
     },
   });
   if (pid !== undefined) running.delete(pid);
-  const matrix = readJson(path.join(run.reportsDir, MATRIX_JSON)) as Matrix | undefined;
+  const matrix = readMatrixIn(run.reportsDir);
   const problem = matrix !== undefined ? undefined : result.startError ?? `the run ended (exit ${result.exitCode ?? result.signal ?? '?'}) without a conformance matrix; see ${log}`;
   return {
     run,
@@ -65,19 +66,6 @@ async function runOne(run: TargetRun, playwrightArgs: readonly string[], running
     recording: recordingOf(run.config.reports.recording.file),
     ...(problem === undefined ? {} : { problem }),
   };
-}
-
-async function inPool<T, R>(items: readonly T[], width: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  const lane = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(width, items.length) }, lane));
-  return results;
 }
 
 /** Two local runs at once use both cores of a small machine (each run has Playwright's default of half the cores). */

@@ -12,7 +12,7 @@ import { readReplaySettings, type RecordedRunSettings, type ReplaySettings } fro
 import { DEFAULT_API_VERSION, read, VARIABLES, type Env, type TargetUrl } from './variables';
 
 export { ConfigError, CONFIG_ERROR_EXIT, exitOnConfigError, OneMessageError } from './errors';
-export { replaySelectionArgs } from './replay-selection';
+export { replaySelectionArgs, SELECTION_FLAGS, SELECTION_WITH_VALUE } from './replay-selection';
 export type { RecordedRunSettings, ReplaySettings } from './replay';
 export { DECLARED_NAMES, DEFAULT_API_VERSION, VARIABLES, type Audience, type Env, type Variable } from './variables';
 

@@ -105,6 +105,9 @@ export function generateAllureReport(request: ReportRequest, env: NodeJS.Process
   return result;
 }
 
+/** What the console says instead of the report's paths when ADT_HTML_REPORT=off skipped it. */
+export const HTML_REPORT_SKIPPED = `Allure HTML report: not built (${VARIABLES.htmlReport.name}=off)`;
+
 /** What the console says about the reports, with paths as the user typed them (relative to the working folder). */
 export function reportArtifactLines(shownReportsDir: string): string[] {
   return [

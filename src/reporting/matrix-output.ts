@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Matrix, RequirementRow, Verdict } from './verdicts';
 
@@ -96,6 +96,12 @@ export function matrixMarkdown(matrix: Matrix): string {
     '',
   ];
   return lines.join('\n');
+}
+
+/** The matrix a run left in its reports folder; undefined when the run wrote none (it broke, or never started). */
+export function readMatrixIn(reportsDir: string): Matrix | undefined {
+  const file = join(reportsDir, MATRIX_JSON);
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Matrix) : undefined;
 }
 
 export function writeMatrix(reportsDir: string, matrix: Matrix): { json: string; md: string } {

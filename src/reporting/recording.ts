@@ -4,7 +4,7 @@ import {
   ADT_RECORDING_KIND, ADT_RECORDING_VERSION, HAR_VERSION, HOST_PLACEHOLDER, replayKeyOf,
   type HarEntry, type HarFile, type RecordedVerdict,
 } from '../../mock/replay/har-format';
-import type { SuiteConfig } from '../config';
+import { SELECTION_FLAGS, SELECTION_WITH_VALUE, type SuiteConfig } from '../config';
 import { EXCHANGE_PARTS_DIR, type RecordedLine } from '../suite/recording/recorder';
 import type { Matrix } from './verdicts';
 
@@ -54,8 +54,6 @@ export function readParts(outputDir: string): HarEntry[] {
   });
 }
 
-const SELECTION_WITH_VALUE = new Set(['--grep', '-g', '--grep-invert', '--max-failures', '--shard', '--project']);
-const SELECTION_FLAGS = new Set(['-x', '--only-changed', '--last-failed']);
 const OTHER_WITH_VALUE = new Set(['--reporter', '--output', '--workers', '-j', '--config', '-c', '--timeout', '--retries', '--repeat-each', '--trace', '--global-timeout', '--tsconfig']);
 
 /** The options of `playwright test` that decide which tests run (grep, max failures, shard, file filters). */

@@ -4,14 +4,14 @@ import { MOCK_DEFAULT_TOKEN } from '../../mock/contract';
 import { startMockServer } from '../../mock/server';
 import { isolatedEnvironment, spawnSuite } from '../cli/spawn-suite';
 import { EXCHANGES_HAR, VARIABLES } from '../config';
+import { readMatrixIn } from '../reporting/matrix-output';
 import { replayDefects } from '../reporting/replay-parity';
 import type { HarFile } from '../../mock/replay/har-format';
-import type { MatrixView, RunResult } from './verdict';
+import type { RunResult } from './verdict';
 import type { Variant } from './variants';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const MATRIX_REPORTER = path.join(REPO_ROOT, 'src', 'reporting', 'matrix-reporter.ts');
-const MATRIX_FILE = 'conformance-matrix.json';
 export const LOG_FILE = 'playwright.log';
 
 export interface RunSettings {
@@ -49,11 +49,6 @@ export function suiteEnvironment(base: NodeJS.ProcessEnv, mockUrl: string, repor
   );
 }
 
-function readMatrix(file: string): MatrixView | undefined {
-  if (!existsSync(file)) return undefined;
-  return JSON.parse(readFileSync(file, 'utf8')) as MatrixView;
-}
-
 async function runSuite(env: NodeJS.ProcessEnv, settings: RunSettings, logFile: string, outputDir = path.join(settings.scratchDir, 'test-results')): Promise<{ exitCode: number | null; error?: string }> {
   const run = await spawnSuite({
     args: [
@@ -87,7 +82,7 @@ async function replayRecording(settings: RunSettings): Promise<ReplayResult> {
   mkdirSync(reportDir, { recursive: true });
   const env = isolatedEnvironment({ [VARIABLES.replayFile.name]: recordingFile, [VARIABLES.reportsDir.name]: reportDir, FORCE_COLOR: '0' }, process.env);
   const { error } = await runSuite(env, settings, path.join(reportDir, LOG_FILE), path.join(settings.scratchDir, 'replay-results'));
-  const matrix = readMatrix(path.join(reportDir, MATRIX_FILE));
+  const matrix = readMatrixIn(reportDir);
   if (!matrix) return { defects: [], error: error ?? 'the replay wrote no conformance matrix', durationMs: elapsed() };
   return { defects: replayDefects(recorded, matrix), ...(error === undefined ? {} : { error }), durationMs: elapsed() };
 }
@@ -108,7 +103,7 @@ export async function runVariant(variant: Variant, settings: RunSettings): Promi
   try {
     const env = suiteEnvironment(process.env, mock.url, settings.reportDir);
     const { exitCode, error } = await runSuite(env, settings, logFile);
-    const matrix = readMatrix(path.join(settings.reportDir, MATRIX_FILE));
+    const matrix = readMatrixIn(settings.reportDir);
     const replay = settings.replay === true && error === undefined ? await replayRecording(settings) : undefined;
     return {
       exitCode,

@@ -12,6 +12,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { configuredReportsDir } from '../config';
+import { inPool } from '../cli/pool';
 import { consoleReport, progressLine, writeReports, type ProofReport } from './report';
 import { runVariant } from './run-variant';
 import { judgeVariant, summarize, type VariantVerdict } from './verdict';
@@ -61,22 +62,6 @@ function parseOptions(argv: readonly string[]): Options {
   return { only, jobs, timeoutMs: timeout * 1000, list: values.list ?? false, full: values.full ?? false, help: values.help ?? false };
 }
 
-/** Runs `work` over the items with at most `limit` at a time, reporting each result as it comes. */
-async function pool<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>, done: (result: R) => void): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next++;
-      const result = await work(items[index] as T);
-      results[index] = result;
-      done(result);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
-
 function listVariants(variants: readonly Variant[]): string {
   return variants.map((v) => `${v.kind.padEnd(8)} ${v.name.padEnd(36)} ${v.targets.join(', ').padEnd(12)} ${v.description}`).join('\n');
 }
@@ -102,21 +87,18 @@ async function main(): Promise<number> {
   if (options.only === undefined) rmSync(runsDir, { recursive: true, force: true });
   const runAll = async (batch: readonly Variant[]): Promise<VariantVerdict[]> => {
     let finished = 0;
-    return pool(
-      batch,
-      options.jobs,
-      async (variant) => judgeVariant(variant, await runVariant(variant, {
+    return inPool(batch, options.jobs, async (variant) => {
+      const verdict = judgeVariant(variant, await runVariant(variant, {
         reportDir: path.join(runsDir, variant.name),
         scratchDir: path.join(scratch, variant.name),
         timeoutMs: options.timeoutMs,
         playwrightArgs: options.full ? [] : fastModeArgs(variant),
         replay: REPLAYED_VARIANTS.has(variant.name),
-      })),
-      (verdict) => {
-        finished += 1;
-        console.log(progressLine(verdict, finished, batch.length));
-      },
-    );
+      }));
+      finished += 1;
+      console.log(progressLine(verdict, finished, batch.length));
+      return verdict;
+    });
   };
   const benign = variants.filter((variant) => variant.kind === 'benign');
   const combine = !options.full && options.only === undefined && benign.length > 1;
