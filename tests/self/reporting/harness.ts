@@ -25,10 +25,12 @@ export interface RunOutput {
 
 /**
  * The environment of a nested run: nothing from this self-test worker (Playwright's TEST_* variables) and nothing
- * from the developer's shell or .env that would point the run elsewhere.
+ * from the developer's shell or .env that would point the run elsewhere. Unpaced unless a test says otherwise: the
+ * targets here are loopback mocks without a rate limit, and the 1 request/s default of a URL target only makes a
+ * nested run sleep (pacing is staging/rate-limit.spec.ts's subject).
  */
 export function isolatedEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  return isolatedEnvironment(extra);
+  return isolatedEnvironment({ ADT_MAX_RPS: '0', ...extra });
 }
 
 const RUN_TIMEOUT_MS = 240_000;

@@ -14,7 +14,7 @@ const GREP = '@DJ-(AUTH-0[12]|LIST-01|404-01)(?!\\d)';
 test('npm run conformance records a scrubbed HAR, lists and attaches it, and --replay reproduces its verdicts and reports any other', async ({ workDir }) => {
   const mock = await startMock({ token: TOKEN });
   const reportsDir = join(workDir, 'reports');
-  const env = isolatedEnv({ ADT_REPORTS_DIR: reportsDir, AZURE_DIGITALTWINS_URL: mock.url, ADT_AUTH: 'token', ADT_ACCESS_TOKEN: TOKEN, ADT_MAX_RPS: '0' });
+  const env = isolatedEnv({ ADT_REPORTS_DIR: reportsDir, AZURE_DIGITALTWINS_URL: mock.url, ADT_AUTH: 'token', ADT_ACCESS_TOKEN: TOKEN });
   let recorded;
   try {
     recorded = await runTs('src/cli/conformance.ts', ['--output', join(workDir, 'test-results'), '--grep', GREP], env);

@@ -23,8 +23,6 @@ test('results of two shards merge into one matrix and one Allure report with eve
             AZURE_DIGITALTWINS_URL: mock.url,
             ADT_AUTH: 'token',
             ADT_ACCESS_TOKEN: MOCK_DEFAULT_TOKEN,
-            // A loopback mock has no rate limit; the 1 request/s default of a URL target made this test sleep ~50 s.
-            ADT_MAX_RPS: '0',
             // The merge builds the one HTML report this test checks; each shard's own would be thrown away.
             ADT_HTML_REPORT: 'off',
           }),

@@ -31,8 +31,7 @@ const reportTest = test.extend<object, { suiteRun: SuiteRun }>({
         const run = await runTs(
           'src/cli/conformance.ts',
           ['-c', SUITE_CONFIG, '--output', join(workDir, 'test-results')],
-          // Unpaced: a loopback mock has no rate limit (pacing is staging/rate-limit.spec.ts's subject).
-          isolatedEnv({ ADT_REPORTS_DIR: reportsDir, AZURE_DIGITALTWINS_URL: mock.url, ADT_AUTH: 'token', ADT_ACCESS_TOKEN: token, ADT_MAX_RPS: '0' }),
+          isolatedEnv({ ADT_REPORTS_DIR: reportsDir, AZURE_DIGITALTWINS_URL: mock.url, ADT_AUTH: 'token', ADT_ACCESS_TOKEN: token }),
         );
         await use({ token, workDir, reportsDir, run });
       } finally {
