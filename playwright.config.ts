@@ -2,6 +2,7 @@ import { defineConfig } from '@playwright/test';
 import { MOCK_ENV, READY_LINE_PATTERN } from './mock/contract';
 import { ciValue, exitOnConfigError, loadConfig } from './src/config';
 import { reporters } from './src/reporting/reporters';
+import { TYPESCRIPT_NODE_ARGS } from './src/cli/spawn-suite';
 
 // Validated before anything starts: a bad variable gives one message and exit code 2, and no test runs.
 const suite = exitOnConfigError(loadConfig);
@@ -25,7 +26,7 @@ export default defineConfig({
     suite.target.kind === 'bundled-mock' || suite.replay
       ? {
           name: suite.replay ? 'replay' : 'mock',
-          command: 'node --import tsx mock/main.ts --port 0 --host 127.0.0.1',
+          command: ['node', ...TYPESCRIPT_NODE_ARGS, 'mock/main.ts', '--port', '0', '--host', '127.0.0.1'].join(' '),
           env: { [MOCK_ENV.replay]: suite.replay?.file ?? '' },
           // The named group becomes process.env.ADT_MOCK_URL in the runner, globalSetup and workers.
           wait: { stdout: READY_LINE_PATTERN },

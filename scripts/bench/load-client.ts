@@ -1,6 +1,7 @@
 // The bench's side of the load generator: one long-lived child process, one load run at a time.
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { TYPESCRIPT_NODE_ARGS } from '../../src/cli/spawn-suite';
 import { isFailure, type LoadJob, type LoadResult, type WorkerReply } from './load-protocol';
 
 export class LoadGenerator {
@@ -10,7 +11,7 @@ export class LoadGenerator {
   private ensureChild(): ChildProcess {
     if (this.child?.connected === true) return this.child;
     this.child = fork(path.join(__dirname, 'load-worker.ts'), [], {
-      execArgv: ['--import', 'tsx'],
+      execArgv: [...TYPESCRIPT_NODE_ARGS],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     return this.child;

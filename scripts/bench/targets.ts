@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { MOCK_DEFAULT_TOKEN } from '../../mock/contract';
+import { TYPESCRIPT_NODE_ARGS } from '../../src/cli/spawn-suite';
 import { REPO_ROOT, type Op } from './options';
 import type { LaunchSpec, Probe } from './processes';
 
@@ -71,6 +72,13 @@ export const MOCK_LAUNCHES = {
     probe: HEALTHZ,
     readyTimeoutMs: 30_000,
   }),
+  'mock: node --require tsx/cjs (npm run mock, the webServer)': (port: number): LaunchSpec => ({
+    name: 'mock-node-require-tsx-cjs',
+    command: process.execPath,
+    args: [...TYPESCRIPT_NODE_ARGS, MOCK_MAIN, '--port', String(port), ...HOST_ARGS],
+    probe: HEALTHZ,
+    readyTimeoutMs: 30_000,
+  }),
   'mock: node --import tsx': (port: number): LaunchSpec => ({
     name: 'mock-node-import-tsx',
     command: process.execPath,
@@ -105,8 +113,8 @@ export function bundledMockLaunch(bundleDir: string): ((port: number) => LaunchS
   });
 }
 
-/** The mock as the throughput section runs it: the tsx CLI, as a user or the suite's webServer would. */
-export const mockLaunch = MOCK_LAUNCHES['mock: tsx mock/main.ts'];
+/** The mock as the throughput section runs it: as `npm run mock` and the suite's webServer start it. */
+export const mockLaunch = MOCK_LAUNCHES['mock: node --require tsx/cjs (npm run mock, the webServer)'];
 
 /** The same without its per-request log line, to show what logging costs. */
 export function mockNoLogLaunch(port: number): LaunchSpec {
@@ -119,7 +127,7 @@ export function mockProfiledLaunch(profileDir: string) {
   return (port: number): LaunchSpec => ({
     name: 'mock-profiled',
     command: process.execPath,
-    args: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--import', 'tsx', MOCK_MAIN, '--port', String(port), ...HOST_ARGS],
+    args: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, ...TYPESCRIPT_NODE_ARGS, MOCK_MAIN, '--port', String(port), ...HOST_ARGS],
     probe: HEALTHZ,
     readyTimeoutMs: 30_000,
   });

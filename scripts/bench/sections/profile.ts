@@ -23,7 +23,7 @@ export interface ProfileSection {
 }
 
 
-/** The busiest profile of a run: the main thread (the loader thread of tsx writes one too). */
+/** The busiest profile of a run: the main thread (under `--import tsx` its loader thread writes one too). */
 function busiestProfile(dir: string, window: { fromUs: number; toUs: number }): { file: string; summary: ProfileSummary } | undefined {
   const files = readdirSync(dir).filter((file) => file.endsWith('.cpuprofile'));
   return files

@@ -75,6 +75,7 @@ export async function runReady(ctx: BenchContext): Promise<ReadySection> {
     { label: 'TypeScript compile on start (tsx --no-cache minus tsx with its cache)', ms: medianOf('mock: tsx --no-cache (cold compile)') - medianOf(MOCK_REFERENCE) },
     { label: 'npm run wrapper (npm run mock minus tsx mock/main.ts)', ms: medianOf('mock: npm run mock') - medianOf(MOCK_REFERENCE) },
     { label: 'tsx CLI wrapper process (tsx minus node --import tsx)', ms: medianOf(MOCK_REFERENCE) - medianOf('mock: node --import tsx') },
+    { label: "tsx's ESM loader thread (node --import tsx minus node --require tsx/cjs)", ms: medianOf('mock: node --import tsx') - medianOf('mock: node --require tsx/cjs (npm run mock, the webServer)') },
     { label: 'the tsx loader itself (bare node:http under node --import tsx minus plain node -e)', ms: medianOf(BARE) - medianOf(PLAIN_NODE) },
     { label: 'TypeScript at start overall (tsx mock/main.ts minus the esbuild bundle on plain node)', ms: medianOf(MOCK_REFERENCE) - medianOf(BUNDLED) },
     { label: "the mock's own loading and set-up (node --import tsx: mock minus bare node:http)", ms: medianOf('mock: node --import tsx') - medianOf(BARE) },

@@ -11,6 +11,7 @@ import type { BenchReport } from '../../../scripts/bench/report';
 import { writeScaledScenario } from '../../../scripts/bench/scenario';
 import { linearFit, median, percentileOfSorted } from '../../../scripts/bench/stats';
 import { SNAPSHOT_FILE } from '../../../scripts/spec-snapshot';
+import { TYPESCRIPT_NODE_ARGS } from '../../../src/cli/spawn-suite';
 
 
 test('stats: median, nearest-rank percentile and the least-squares line', () => {
@@ -72,7 +73,7 @@ test('a tiny quick run measures bare node:http and the mock and writes JSON and 
   const testInfo = test.info();
   test.setTimeout(90_000);
   const outDir = testInfo.outputPath('bench');
-  const args = ['--import', 'tsx', path.join('scripts', 'bench', 'main.ts'), '--quick', '--only', 'throughput', '--targets', 'bare,mock', '--ops', 'hit,miss', '--connections', '1', '--rounds', '1', '--duration', '0.3', '--out', outDir];
+  const args = [...TYPESCRIPT_NODE_ARGS, path.join('scripts', 'bench', 'main.ts'), '--quick', '--only', 'throughput', '--targets', 'bare,mock', '--ops', 'hit,miss', '--connections', '1', '--rounds', '1', '--duration', '0.3', '--out', outDir];
   const result = await new Promise<{ code: number | null; output: string }>((resolve) => {
     execFile(process.execPath, args, { cwd: REPO_ROOT, timeout: 80_000 }, (error, stdout, stderr) => {
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, output: stdout + stderr });
@@ -92,7 +93,7 @@ test('a tiny quick run measures bare node:http and the mock and writes JSON and 
 
 test('a bad flag gives one message and the usage, no stack trace', async () => {
   const output = await new Promise<string>((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', path.join('scripts', 'bench', 'main.ts'), '--only', 'speed'], { cwd: REPO_ROOT, timeout: 30_000 }, (_error, stdout, stderr) => {
+    execFile(process.execPath, [...TYPESCRIPT_NODE_ARGS, path.join('scripts', 'bench', 'main.ts'), '--only', 'speed'], { cwd: REPO_ROOT, timeout: 30_000 }, (_error, stdout, stderr) => {
       resolve(stdout + stderr);
     });
   });

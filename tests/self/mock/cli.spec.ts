@@ -4,11 +4,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { READY_LINE_PATTERN } from '../../../mock/contract';
 import { API, call, expect, spawnMock, test } from './fixtures';
+import { TYPESCRIPT_NODE_ARGS } from '../../../src/cli/spawn-suite';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 
 function runCli(args: string[], env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'mock/main.ts', ...args], { cwd: ROOT, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 30_000 });
+  const result = spawnSync(process.execPath, [...TYPESCRIPT_NODE_ARGS, 'mock/main.ts', ...args], { cwd: ROOT, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 30_000 });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { test as base } from '@playwright/test';
 import { MOCK_DEFAULT_TOKEN, READY_LINE_PATTERN } from '../../../mock/contract';
 import { startMockServer, type RunningMock, type ServerOptions } from '../../../mock/server';
+import { TYPESCRIPT_NODE_ARGS } from '../../../src/cli/spawn-suite';
 
 export const API = 'api-version=2023-10-31';
 export const AUTH = { authorization: `Bearer ${MOCK_DEFAULT_TOKEN}` };
@@ -62,7 +63,7 @@ export interface MockProcess {
 }
 
 export function spawnMock(args: string[], env: Record<string, string> = {}): Promise<MockProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'mock', 'main.ts'), ...args], {
+  const child = spawn(process.execPath, [...TYPESCRIPT_NODE_ARGS, path.join(ROOT, 'mock', 'main.ts'), ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
   });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { MOCK_DEFAULT_TOKEN } from '../../../mock/contract';
 import { API, expect, test } from './fixtures';
+import { TYPESCRIPT_NODE_ARGS } from '../../../src/cli/spawn-suite';
 
 const CONNECTIONS = 64;
 /** Requests per phase: counted, not timed, so a slow machine measures the same load as a fast one. */
@@ -29,7 +30,7 @@ interface HeapProbe {
 
 /** The mock in its own process (tests/self/mock/support/heap-probe.ts), which weighs its heap when asked. */
 async function startHeapProbe(): Promise<HeapProbe> {
-  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(__dirname, 'support', 'heap-probe.ts')]);
+  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, ['--expose-gc', ...TYPESCRIPT_NODE_ARGS, path.join(__dirname, 'support', 'heap-probe.ts')]);
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();

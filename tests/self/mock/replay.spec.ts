@@ -12,6 +12,7 @@ import type { Matrix } from '../../../src/reporting/verdicts';
 import { AdtClient, type EvidenceRecord } from '../../../src/suite/http/client';
 import { recordingSink } from '../../../src/suite/recording/recorder';
 import { API, AUTH, call, expect, test } from './fixtures';
+import { TYPESCRIPT_NODE_ARGS } from '../../../src/cli/spawn-suite';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const credential = { holdsCredential: true, description: 'mock token', authorization: () => Promise.resolve(`Bearer ${MOCK_DEFAULT_TOKEN}`) };
@@ -129,7 +130,7 @@ test('a recorded job the mock cannot serve is left out with the reason', async (
 });
 
 function mockCli(args: string[]): { status: number | null; stderr: string } {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'mock/main.ts', '--port', '0', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
+  const result = spawnSync(process.execPath, [...TYPESCRIPT_NODE_ARGS, 'mock/main.ts', '--port', '0', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
   return { status: result.status, stderr: result.stderr };
 }
 
