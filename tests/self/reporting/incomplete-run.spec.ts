@@ -57,7 +57,8 @@ test('ADT_ACCEPT_INCOMPLETE=1 exits 0 and the verdict still says INCOMPLETE with
 });
 
 test('a MUST failure plus missing data is FAILED (exit 1), and the unchecked requirements are still listed', async ({ workDir }) => {
-  const run = await conformance(workDir, { [MOCK_ENV.scenario]: 'empty', [MOCK_ENV.quirks]: 'no-error-code-header-on-404', ADT_ACCEPT_INCOMPLETE: '1' });
+  // A defect that fails one test: every failed test costs a fresh Playwright worker, and one failure is the point here.
+  const run = await conformance(workDir, { [MOCK_ENV.scenario]: 'empty', [MOCK_ENV.quirks]: 'job-not-found-code', ADT_ACCEPT_INCOMPLETE: '1' });
   const matrix = readMatrix(join(workDir, 'reports'));
 
   expect(run.code, `exit code of a failed, incomplete run\n${run.console.slice(-3000)}`).toBe(1);
