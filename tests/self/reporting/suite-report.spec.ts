@@ -10,9 +10,13 @@ import { expect, isolatedEnv, makeWorkDir, readMatrix, REPO_ROOT, row, runTs, st
 import { developmentSettings } from '../../../src/config';
 
 /**
- * The real conformance suite, run once per worker against the mock started with a known fake token and a defect
- * (ids match case-insensitively, so DJ-CASE-01 fails). Both checks below read what that run left behind.
+ * The real conformance suite, run once per worker against the mock started with a known fake token and a defect:
+ * an id one character short of an existing one answers 200, so DJ-404-05 fails, in a few tests (each failed test
+ * costs a fresh Playwright worker, and the console check needs more than one). The checks below read what that run
+ * left behind.
  */
+const DEFECT = { quirk: 'near-miss-id-prefix', requirement: 'DJ-404-05' } as const;
+
 interface SuiteRun {
   token: string;
   workDir: string;
@@ -20,13 +24,26 @@ interface SuiteRun {
   run: RunOutput;
 }
 
-const reportTest = test.extend<object, { suiteRun: SuiteRun }>({
+const reportTest = test.extend<object, { suiteRun: SuiteRun; reportBrowser: Browser }>({
+  // One Chromium for the worker's report checks: each launch costs a second or two of CPU.
+  reportBrowser: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this destructuring: none.
+    async ({}, use) => {
+      const browser = await chromium.launch({
+        executablePath: chromiumPath(),
+        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      });
+      await use(browser);
+      await browser.close();
+    },
+    { scope: 'worker' },
+  ],
   suiteRun: [
     async ({ keepOutput }, use) => {
       const token = `fake-self-test-token-${randomBytes(12).toString('hex')}`;
       const workDir = makeWorkDir();
       const reportsDir = join(workDir, 'reports');
-      const mock = await startMock({ token, quirks: ['case-insensitive-ids'] });
+      const mock = await startMock({ token, quirks: [DEFECT.quirk] });
       try {
         const run = await runTs(
           'src/cli/conformance.ts',
@@ -78,22 +95,20 @@ function chromiumPath(): string {
   return executablePath;
 }
 
-async function withChromium(use: (browser: Browser) => Promise<void>): Promise<void> {
-  const browser = await chromium.launch({
-    executablePath: chromiumPath(),
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+/** A fresh page (in its own context) of the worker's Chromium, closed after use. */
+async function withPage(browser: Browser, options: Parameters<Browser['newPage']>[0], use: (page: Page) => Promise<void>): Promise<void> {
+  const page = await browser.newPage(options);
   try {
-    await use(browser);
+    await use(page);
   } finally {
-    await browser.close();
+    await page.close();
   }
 }
 
 // A 7 MB single-file report on a busy 2-core machine takes a while to decode before anything renders.
 const RENDER_TIMEOUT_MS = 90_000;
 
-reportTest('the generated Allure report renders in Chromium with the test count, a failed requirement and attachments', async ({ suiteRun }) => {
+reportTest('the generated Allure report renders in Chromium with the test count, a failed requirement and attachments', async ({ suiteRun, reportBrowser: browser }) => {
   reportTest.setTimeout(240_000);
   const { reportsDir, run } = suiteRun;
   expect(run.code, `the run with a MUST defect exits non-zero\n${run.console}`).not.toBe(0);
@@ -103,8 +118,7 @@ reportTest('the generated Allure report renders in Chromium with the test count,
 
   const server = await serveDirectory(reportDir);
   try {
-    await withChromium(async (browser) => {
-      const page = await browser.newPage();
+    await withPage(browser, {}, async (page) => {
       await page.goto(server.url);
 
       const total = page.getByTestId('metadata-item-total').getByTestId('metadata-value');
@@ -112,9 +126,9 @@ reportTest('the generated Allure report renders in Chromium with the test count,
       await expect(page.getByTestId('metadata-item-failed'), 'rendered failed counter').toBeVisible();
       await expect(page.getByText('Target', { exact: true }), 'environment widget').toBeVisible();
 
-      await page.getByTestId('search-input').fill('DJ-CASE-01');
-      const failedLeaf = page.getByTestId('tree-leaf').filter({ hasText: 'DJ-CASE-01' }).filter({ has: page.getByTestId('tree-leaf-status-failed') });
-      await expect(failedLeaf.first(), 'the DJ-CASE-01 test shows as failed').toBeVisible();
+      await page.getByTestId('search-input').fill(DEFECT.requirement);
+      const failedLeaf = page.getByTestId('tree-leaf').filter({ hasText: DEFECT.requirement }).filter({ has: page.getByTestId('tree-leaf-status-failed') });
+      await expect(failedLeaf.first(), `the ${DEFECT.requirement} test shows as failed`).toBeVisible();
 
       await failedLeaf.first().click();
       await expect(page.getByTestId('test-result-status-failed'), 'the test result page shows the failure').toBeVisible();
@@ -135,24 +149,23 @@ async function expectVerdictOnLanding(page: Page, matrix: Matrix, where: string)
   const variables = page.getByTestId('report-variables');
   await expect(variables.getByText('Run verdict', { exact: true }), `${where}: run verdict label on the landing page`).toBeVisible();
   await expect(variables.getByText(status, { exact: true }), `${where}: run verdict on the landing page`).toBeVisible();
-  await expect(variables.getByText('DJ-CASE-01', { exact: true }), `${where}: the failed MUST requirement on the landing page`).toBeVisible();
+  await expect(variables.getByText(DEFECT.requirement, { exact: true }), `${where}: the failed MUST requirement on the landing page`).toBeVisible();
 
   await variables.getByText('Show more').click();
   for (const requirement of matrix.requirements) {
     await expect(variables.getByText(`${requirement.id} ${requirement.level}`, { exact: true }), `${where}: ${requirement.id} in the matrix one click away`).toBeVisible();
   }
   const failedRow = variables.getByText(/^failed: /).first();
-  await expect(failedRow, `${where}: the failed requirement's verdict and reason`).toContainText(row(matrix, 'DJ-CASE-01').reason.slice(0, 40));
+  await expect(failedRow, `${where}: the failed requirement's verdict and reason`).toContainText(row(matrix, DEFECT.requirement).reason.slice(0, 40));
 }
 
-reportTest('the report of a failing run shows the run verdict and the failed MUST on its landing page, and the whole matrix one click away', async ({ suiteRun }) => {
+reportTest('the report of a failing run shows the run verdict and the failed MUST on its landing page, and the whole matrix one click away', async ({ suiteRun, reportBrowser: browser }) => {
   reportTest.setTimeout(240_000);
   const matrix = readMatrix(suiteRun.reportsDir);
-  expect(matrix.status, `the run failed on DJ-CASE-01 (otherwise this proves nothing)\n${suiteRun.run.console}`).toBe('failed');
+  expect(matrix.status, `the run failed on ${DEFECT.requirement} (otherwise this proves nothing)\n${suiteRun.run.console}`).toBe('failed');
   const server = await serveDirectory(join(suiteRun.reportsDir, 'allure-report'));
   try {
-    await withChromium(async (browser) => {
-      const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await withPage(browser, { viewport: { width: 1400, height: 1000 } }, async (page) => {
       await page.goto(server.url);
       await expectVerdictOnLanding(page, matrix, 'folder report over http');
     });
@@ -161,7 +174,7 @@ reportTest('the report of a failing run shows the run verdict and the failed MUS
   }
 });
 
-reportTest('the single-file report renders from file:// with the same totals, verdict and matrix', async ({ suiteRun }) => {
+reportTest('the single-file report renders from file:// with the same totals, verdict and matrix', async ({ suiteRun, reportBrowser: browser }) => {
   reportTest.setTimeout(240_000);
   const { reportsDir, run } = suiteRun;
   const singleFile = join(reportsDir, 'allure-report.html');
@@ -169,8 +182,7 @@ reportTest('the single-file report renders from file:// with the same totals, ve
   expect(run.stdout, 'the console names the single-file report').toContain(`Allure report, single file: ${relative(REPO_ROOT, singleFile)}`);
   const summary = JSON.parse(readFileSync(join(reportsDir, 'allure-report', 'summary.json'), 'utf8')) as { stats: Record<string, number> };
   const matrix = readMatrix(reportsDir);
-  await withChromium(async (browser) => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  await withPage(browser, { viewport: { width: 1400, height: 1000 } }, async (page) => {
     await page.goto(pathToFileURL(singleFile).href);
     for (const counter of ['total', 'failed', 'passed', 'skipped']) {
       const value = page.getByTestId(`metadata-item-${counter}`).getByTestId('metadata-value');
@@ -188,9 +200,11 @@ reportTest('the console names target and auth first and gives one compact block 
   const failedIds = matrix.requirements.filter((r) => r.tests.some((t) => t.outcome === 'failed')).map((r) => r.id);
   const blocks = run.stdout.split('\n').filter((l) => /^ {2}✘ DJ-[A-Z0-9-]+ (MUST|SHOULD) /.test(l));
   expect(blocks.map((b) => b.split(' ')[3]), 'one block per requirement whose tests failed').toEqual(failedIds);
-  expect(blocks[0], 'the block gives the defect in full').toMatch(/DJ-CASE-01 MUST failed: .*\| Expected: 404 \| Received: 200$/);
+  expect(blocks[0], 'the block gives the defect in full').toMatch(new RegExp(`${DEFECT.requirement} MUST failed: .*\\| Expected: 404 \\| Received: 200$`));
   expect(run.console, 'no stack excerpt').not.toMatch(/^\s+at /m);
-  expect(run.console.match(/Expected: 404/g), 'the defect once, though 7 tests failed with it').toHaveLength(1);
+  const failedTests = row(matrix, DEFECT.requirement).tests.filter((t) => t.outcome === 'failed').length;
+  expect(failedTests, `more than one ${DEFECT.requirement} test failed (otherwise the next check proves nothing)`).toBeGreaterThan(1);
+  expect(run.console.match(/Expected: 404/g), `the defect once, though ${failedTests} tests failed with it`).toHaveLength(1);
   const testCount = (JSON.parse(readFileSync(join(reportsDir, 'matrix-parts', 'run.json'), 'utf8')) as RunRecord).tests.length;
   expect(run.console.split('\n').length, 'about one line per test plus the summary').toBeLessThan(testCount + 100);
 });
