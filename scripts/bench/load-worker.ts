@@ -8,7 +8,10 @@ async function run(job: LoadJob): Promise<WorkerReply> {
   let latencies = new Float64Array(1 << 16);
   let count = 0;
   const cpuBefore = process.cpuUsage();
-  const instance = autocannon({ ...base, duration: job.durationSec });
+  // autocannon notices the end of a run only at a sample tick (1 s by default): without a shorter interval, a
+  // 0.3 s run (or warm-up) lasts a whole second.
+  const sampleInt = Math.min(1000, Math.max(10, Math.round((job.durationSec * 1000) / 10)));
+  const instance = autocannon({ ...base, duration: job.durationSec, sampleInt });
   instance.on('response', (_client, _status, _bytes, responseTimeMs) => {
     if (count === latencies.length) {
       const grown = new Float64Array(latencies.length * 2);
