@@ -4,9 +4,9 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { checkRequirements, checkTests, type ListedTest, main, testsFromListing } from '../../../scripts/check-catalogue';
 import { REQUIREMENTS, type Requirement } from '../../../src/requirements';
+import { TYPESCRIPT_NODE_ARGS } from '../../../src/cli/spawn-suite';
 
 const ROOT = path.resolve(__dirname, '../../..');
-const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 const FIXTURE_CONFIG = 'tests/self/checks/fixtures/catalogue/playwright.config.ts';
 
 interface FixtureTest {
@@ -47,7 +47,7 @@ function writeListing(name: string, listing: unknown): string {
 
 test.describe('check-catalogue against a real Playwright listing', () => {
   test('lists a fixture suite without running its webServer or globalSetup, and reports every kind of problem', () => {
-    const result = spawnSync(TSX, ['scripts/check-catalogue.ts', '--config', FIXTURE_CONFIG], { cwd: ROOT, encoding: 'utf8' });
+    const result = spawnSync(process.execPath, [...TYPESCRIPT_NODE_ARGS, 'scripts/check-catalogue.ts', '--config', FIXTURE_CONFIG], { cwd: ROOT, encoding: 'utf8' });
     const output = `${result.stdout}${result.stderr}`;
     expect(result.status, output).toBe(1);
     expect(output, 'globalSetup did not run').not.toContain('globalSetup must not run');

@@ -4,9 +4,9 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { ACCEPTED, findDrift, main, SCHEMAS_DIR } from '../../../scripts/check-drift';
 import { readSnapshot, SNAPSHOT_FILE, snapshotOf, snapshotText } from '../../../scripts/spec-snapshot';
+import { TYPESCRIPT_NODE_ARGS } from '../../../src/cli/spawn-suite';
 
 const ROOT = path.resolve(__dirname, '../../..');
-const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 
 type Json = Record<string, Record<string, Record<string, Record<string, Record<string, unknown>>>>>;
 
@@ -86,7 +86,7 @@ function realSchemas(): Record<string, unknown> {
 }
 
 function runDrift(...args: string[]): { status: number | null; output: string } {
-  const result = spawnSync(TSX, ['scripts/check-drift.ts', ...args], { cwd: ROOT, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [...TYPESCRIPT_NODE_ARGS, 'scripts/check-drift.ts', ...args], { cwd: ROOT, encoding: 'utf8' });
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
 
