@@ -1,7 +1,8 @@
 /**
  * `npm run verify:suite [-- --full] [-- --only name1,name2] [-- --jobs N]`: the mutation proof of the suite.
  * Runs the real suite against the plain mock (baseline), per defect mode and against the benign variants
- * (mock/quirks), each run against its own in-process mock on an ephemeral port, a few runs at a time.
+ * (mock/quirks), each run against its own in-process mock on an ephemeral port, a few runs at a time while the
+ * machine has a core to spare.
  * By default a defect runs only its targets' tests and the benign variants share one mock; --full runs the
  * whole suite once per quirk, which also shows each defect's collateral.
  * Exits non-zero on any surviving defect, any failure on a correct server, or any MUST requirement no
@@ -12,7 +13,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { configuredReportsDir } from '../config';
-import { inPool } from '../cli/pool';
+import { inPool, spareCore } from '../cli/pool';
 import { consoleReport, progressLine, writeReports, type ProofReport } from './report';
 import { runVariant } from './run-variant';
 import { judgeVariant, summarize, type VariantVerdict } from './verdict';
@@ -20,7 +21,8 @@ import { allVariants, combinedBenign, coverageOf, fastModeArgs, REPLAYED_VARIANT
 
 const USAGE = `Usage: npm run verify:suite [-- options]
   --only a,b     run only these variants (names of quirks, or baseline)
-  --jobs N       suite runs in parallel (default: the number of CPU cores)
+  --jobs N       suite runs in parallel at most (default: the number of CPU cores); a run beyond the
+                 first starts only while half a core is idle, so the proof gives way to other work
   --full         run the whole suite once per quirk, showing each defect's collateral (slow);
                  by default a defect runs only its targets' tests, stopping at the first failure,
                  and all benign variants share one mock (each runs alone only when that fails)
@@ -87,6 +89,7 @@ async function main(): Promise<number> {
   if (options.only === undefined) rmSync(runsDir, { recursive: true, force: true });
   const runAll = async (batch: readonly Variant[]): Promise<VariantVerdict[]> => {
     let finished = 0;
+    const room = spareCore();
     return inPool(batch, options.jobs, async (variant) => {
       const verdict = judgeVariant(variant, await runVariant(variant, {
         reportDir: path.join(runsDir, variant.name),
@@ -98,7 +101,7 @@ async function main(): Promise<number> {
       finished += 1;
       console.log(progressLine(verdict, finished, batch.length));
       return verdict;
-    });
+    }, { room });
   };
   const benign = variants.filter((variant) => variant.kind === 'benign');
   const combine = !options.full && options.only === undefined && benign.length > 1;
