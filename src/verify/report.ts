@@ -52,7 +52,7 @@ function headline(report: ProofReport): string {
     `${summary.falseFailures.length} false failure(s) in ${summary.correctServers} correct server(s)`,
     `${summary.brokenRuns.length} broken run(s)`,
     coverage.mustWithoutDefect.length === 0 ? 'every MUST requirement targeted' : `MUST requirements without a defect: ${coverage.mustWithoutDefect.join(', ')}`,
-    `wall time ${seconds(report.wallTimeMs)} with ${report.parallelRuns} parallel run(s) in ${report.mode} mode`,
+    `wall time ${seconds(report.wallTimeMs)} with up to ${report.parallelRuns} parallel run(s) in ${report.mode} mode`,
   ].join('; ');
 }
 

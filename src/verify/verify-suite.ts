@@ -107,7 +107,7 @@ async function main(): Promise<number> {
   const combine = !options.full && options.only === undefined && benign.length > 1;
   const plan = combine ? [...variants.filter((variant) => variant.kind !== 'benign'), combinedBenign(variants)] : variants;
   const mode = options.full ? ' (full: the whole suite per variant)' : ` (fast: defects against their targets' tests only${combine ? ', benign variants in one mock' : ''}; --full for collateral)`;
-  console.log(`Running the conformance suite against ${plan.length} variant(s)${mode}, ${options.jobs} at a time; each run's matrix and output go to ${path.relative(process.cwd(), runsDir) || '.'}/<variant>/`);
+  console.log(`Running the conformance suite against ${plan.length} variant(s)${mode}, up to ${options.jobs} at a time (more than one only while a core is idle); each run's matrix and output go to ${path.relative(process.cwd(), runsDir) || '.'}/<variant>/`);
 
   const verdicts = await runAll(plan);
   if (combine && verdicts.some((verdict) => verdict.kind === 'benign' && !verdict.ok)) {
