@@ -9,6 +9,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { stopGroup } from '../src/cli/spawn-suite';
 
 interface Step {
   readonly script: string;
@@ -43,11 +44,7 @@ let stopping = false;
 function stop(children: ReadonlySet<ReturnType<typeof spawn>>, signal: NodeJS.Signals): void {
   stopping = true;
   for (const child of children) {
-    try {
-      if (child.pid !== undefined) process.kill(-child.pid, signal);
-    } catch {
-      /* already gone */
-    }
+    if (child.pid !== undefined) stopGroup(child.pid, true, signal);
   }
 }
 
@@ -110,13 +107,13 @@ async function main(): Promise<number> {
     return result;
   });
   const steps = checkSteps();
-  const beside = steps.filter((step) => step.script === BESIDE_THE_LANES).map(watched);
+  const beside = Promise.all(steps.filter((step) => step.script === BESIDE_THE_LANES).map(watched));
   const gate = await Promise.all(steps.filter((step) => step.script !== BESIDE_THE_LANES).map(watched));
-  const lanes = gate.every((r) => r.exitCode === 0) ? (await Promise.all([...LANES.map(runLane), Promise.all(beside)])).flat() : await Promise.all(beside);
-  const checks = [...gate, ...lanes.filter((r) => r.script === BESIDE_THE_LANES)];
-  const results = [...checks, ...lanes.filter((r) => r.script !== BESIDE_THE_LANES)];
+  const lanes = gate.every((r) => r.exitCode === 0) ? (await Promise.all(LANES.map(runLane))).flat() : [];
+  // Checks first, so the exit code is a failing check's when there is one.
+  const results = [...gate, ...(await beside), ...lanes];
   process.stdout.write(summary(results, Math.round((performance.now() - started) / 1000)));
-  return checks.find((r) => r.exitCode !== 0)?.exitCode ?? results.find((r) => r.exitCode !== 0)?.exitCode ?? 0;
+  return results.find((r) => r.exitCode !== 0)?.exitCode ?? 0;
 }
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

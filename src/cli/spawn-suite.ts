@@ -125,9 +125,9 @@ export function spawnSuite(options: SpawnSuiteOptions): Promise<SuiteProcess> {
 }
 
 /** Kills the child's whole process group (its Playwright workers, its webServer mock) when it has one. */
-export function stopGroup(pid: number, grouped: boolean): void {
+export function stopGroup(pid: number, grouped: boolean, signal: NodeJS.Signals = 'SIGKILL'): void {
   try {
-    process.kill(grouped ? -pid : pid, 'SIGKILL');
+    process.kill(grouped ? -pid : pid, signal);
   } catch {
     /* already gone */
   }
