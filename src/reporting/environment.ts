@@ -17,7 +17,15 @@ export function suiteVersion(): string {
 /** Where the commit comes from when the report is built outside a git checkout (a CI artifact step). */
 const CI_COMMIT_VARIABLES = ['GITHUB_SHA', 'BUILD_SOURCEVERSION', 'CI_COMMIT_SHA'] as const;
 
+let commit: string | undefined;
+
+/** Read once per process: the runner's reporters each ask for it, and git is a child process. */
 function gitCommit(): string {
+  commit ??= readGitCommit();
+  return commit;
+}
+
+function readGitCommit(): string {
   try {
     const sha = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'ignore'], encoding: 'utf8' });
     const status = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], {

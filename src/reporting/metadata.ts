@@ -13,6 +13,7 @@ import {
 } from './constants';
 import { loadConfig } from '../config';
 import { knownDeviationsIn, type KnownDeviation } from './known-deviations';
+import { ALLURE_REPORTER } from './reporters';
 
 export interface TestMetadata {
   requirementIds: string[];
@@ -24,7 +25,7 @@ export interface TestMetadata {
 
 /** Allure is active when its Playwright reporter is configured; otherwise the runtime API would only add noise attachments. */
 function allureActive(testInfo: TestInfo): boolean {
-  return testInfo.config.reporter.some(([name]) => name.includes('allure-playwright'));
+  return testInfo.config.reporter.some(([name]) => name === ALLURE_REPORTER || name.includes('allure-playwright'));
 }
 
 let deviationsCache: Map<string, KnownDeviation> | undefined;

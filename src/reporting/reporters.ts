@@ -2,8 +2,10 @@ import { join } from 'node:path';
 import type { ReporterDescription } from '@playwright/test';
 import type { SuiteConfig } from '../config';
 import { ALLURE_RESULTS_DIR, JUNIT_XML } from './constants';
-import { environmentInfo } from './environment';
 import type { MatrixReporterOptions } from './matrix-reporter';
+
+/** Our allure-playwright, which adds the environment widget (see allure-reporter.ts). */
+export const ALLURE_REPORTER = join(__dirname, 'allure-reporter.ts');
 
 /**
  * The conformance run's reporters, for playwright.config.ts: a console a person reads, JUnit XML, Allure results
@@ -15,7 +17,7 @@ export function reporters(config: SuiteConfig): ReporterDescription[] {
   return [
     [join(__dirname, 'console-reporter.ts')],
     ['junit', { outputFile: join(dir, JUNIT_XML) }],
-    ['allure-playwright', { resultsDir: join(dir, ALLURE_RESULTS_DIR), environmentInfo: environmentInfo(config), suiteTitle: true }],
+    [ALLURE_REPORTER, { resultsDir: join(dir, ALLURE_RESULTS_DIR), suiteTitle: true }],
     [join(__dirname, 'matrix-reporter.ts'), matrixOptions],
   ];
 }
