@@ -30,7 +30,13 @@ export default tseslint.config(
   },
   // The fixtures file turns "not applicable" into a skip with its reason; the specs themselves may not skip.
   { files: ['tests/conformance/fixtures.ts'], rules: { 'playwright/no-skipped-test': 'off' } },
-  { files: ['**/*.mjs'], ...tseslint.configs.disableTypeChecked },
+  { files: ['**/*.mjs', '**/*.cjs'], ...tseslint.configs.disableTypeChecked },
+  // A .cjs file is loaded with `node --require` before any TypeScript hook exists, so it is CommonJS by necessity.
+  {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
   boundary(['mock/**/*.ts'], '^(\\.\\./)+(src|tests|scripts)(/|$)', 'mock/ stands alone and imports nothing from src/, tests/ or scripts/.'),
   boundary(['src/**/*.ts'], `${INTO_TESTS}|^(\\.\\./)+mock/(?!contract$|replay/har-format$)`, 'src/ never imports from tests/, and of mock/ only mock/contract and mock/replay/har-format (src/verify may use the mock).', ['src/verify/**']),
   boundary(['src/verify/**/*.ts'], INTO_TESTS, 'src/ never imports from tests/.'),

@@ -19,6 +19,9 @@ const PLAYWRIGHT_CLI = require.resolve('@playwright/test/cli');
  */
 export const TYPESCRIPT_NODE_ARGS: readonly string[] = ['--require', 'tsx/cjs'];
 
+/** How node runs Playwright's CLI: with the CommonJS module hooks Playwright uses on Node 22 (see the file). */
+export const PLAYWRIGHT_NODE_ARGS: readonly string[] = ['--require', path.join(REPO_ROOT, 'src', 'cli', 'sync-module-hooks.cjs')];
+
 /**
  * `playwright`: `playwright test` with the repo's config; a script: a TypeScript entry point of the repo; a command:
  * any program, e.g. `npm run conformance` exactly as a user types it (the bench times that).
@@ -74,7 +77,7 @@ export function minimalEnvironment(scratch: string, extra: Readonly<Record<strin
 }
 
 function commandOf(entry: SuiteEntry, args: readonly string[]): [string, string[]] {
-  if (entry === 'playwright') return [process.execPath, [PLAYWRIGHT_CLI, 'test', ...args]];
+  if (entry === 'playwright') return [process.execPath, [...PLAYWRIGHT_NODE_ARGS, PLAYWRIGHT_CLI, 'test', ...args]];
   if ('command' in entry) return [entry.command, [...args]];
   return [process.execPath, [...TYPESCRIPT_NODE_ARGS, path.resolve(REPO_ROOT, entry.script), ...args]];
 }
