@@ -122,3 +122,17 @@ export function combinedBenign(variants: readonly Variant[]): Variant {
  * accepted (credential kind). Each replay is one more Playwright run, hence only these.
  */
 export const REPLAYED_VARIANTS: ReadonlySet<string> = new Set(['baseline', 'json-byte-order-mark', 'broken-later-list-pages', 'accepts-any-bearer-token']);
+
+/**
+ * The order to start runs in, longest first, so the proof does not end on one long run while a core idles: a rough
+ * cost in suite runs, where a run of the whole suite counts three, a replay is a second run, and a SHOULD-only
+ * defect runs its tests to the end (every failed test there costs a new Playwright worker).
+ */
+export function longestFirst(variants: readonly Variant[]): Variant[] {
+  const cost = (variant: Variant): number => {
+    const args = fastModeArgs(variant);
+    const runs = REPLAYED_VARIANTS.has(variant.name) ? 2 : 1;
+    return runs * (args.length === 0 ? 3 : 1) + (args.includes('--max-failures=1') ? 0 : 2);
+  };
+  return [...variants].sort((a, b) => cost(b) - cost(a));
+}

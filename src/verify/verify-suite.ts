@@ -17,7 +17,7 @@ import { inPool, spareCore } from '../cli/pool';
 import { consoleReport, progressLine, writeReports, type ProofReport } from './report';
 import { runVariant } from './run-variant';
 import { judgeVariant, summarize, type VariantVerdict } from './verdict';
-import { allVariants, combinedBenign, coverageOf, fastModeArgs, REPLAYED_VARIANTS, selectVariants, UnknownVariantError, type Variant } from './variants';
+import { allVariants, combinedBenign, coverageOf, fastModeArgs, longestFirst, REPLAYED_VARIANTS, selectVariants, UnknownVariantError, type Variant } from './variants';
 
 const USAGE = `Usage: npm run verify:suite [-- options]
   --only a,b     run only these variants (names of quirks, or baseline)
@@ -90,7 +90,8 @@ async function main(): Promise<number> {
   const runAll = async (batch: readonly Variant[]): Promise<VariantVerdict[]> => {
     let finished = 0;
     const room = spareCore();
-    return inPool(batch, options.jobs, async (variant) => {
+    const order = longestFirst(batch);
+    const verdicts = await inPool(order, options.jobs, async (variant) => {
       const verdict = judgeVariant(variant, await runVariant(variant, {
         reportDir: path.join(runsDir, variant.name),
         scratchDir: path.join(scratch, variant.name),
@@ -102,6 +103,8 @@ async function main(): Promise<number> {
       console.log(progressLine(verdict, finished, batch.length));
       return verdict;
     }, { room });
+    // The reports list the variants in the catalogue's order, whatever order they ran in.
+    return batch.map((variant) => verdicts[order.indexOf(variant)] as VariantVerdict);
   };
   const benign = variants.filter((variant) => variant.kind === 'benign');
   const combine = !options.full && options.only === undefined && benign.length > 1;
