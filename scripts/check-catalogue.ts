@@ -13,7 +13,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { AREAS, REQUIREMENTS, type Requirement } from '../src/requirements';
-import { PLAYWRIGHT_NODE_ARGS } from '../src/cli/spawn-suite';
+import { playwrightTestCommand } from '../src/cli/spawn-suite';
 
 export interface ListedTest {
   title: string;
@@ -140,8 +140,8 @@ function listWithPlaywright(config: string): unknown {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'check-catalogue-'));
   const outputFile = path.join(dir, 'listing.json');
   try {
-    const cli = require.resolve('@playwright/test/cli');
-    const result = spawnSync(process.execPath, [...PLAYWRIGHT_NODE_ARGS, cli, 'test', '--list', '--reporter=json', '--config', config], {
+    const [command, args] = playwrightTestCommand(['--list', '--reporter=json', '--config', config]);
+    const result = spawnSync(command, args, {
       cwd: ROOT,
       encoding: 'utf8',
       env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_FILE: outputFile },

@@ -19,8 +19,13 @@ const PLAYWRIGHT_CLI = require.resolve('@playwright/test/cli');
  */
 export const TYPESCRIPT_NODE_ARGS: readonly string[] = ['--require', 'tsx/cjs'];
 
-/** How node runs Playwright's CLI: with the CommonJS module hooks Playwright uses on Node 22 (see the file). */
+/** Node's arguments before Playwright's CLI: the CommonJS module hooks Playwright uses on newer Node (see the file). */
 export const PLAYWRIGHT_NODE_ARGS: readonly string[] = ['--require', path.join(REPO_ROOT, 'src', 'cli', 'sync-module-hooks.cjs')];
+
+/** `playwright test <args>` as this project starts it, for a caller that spawns it itself (e.g. synchronously). */
+export function playwrightTestCommand(args: readonly string[]): [string, string[]] {
+  return [process.execPath, [...PLAYWRIGHT_NODE_ARGS, PLAYWRIGHT_CLI, 'test', ...args]];
+}
 
 /**
  * `playwright`: `playwright test` with the repo's config; a script: a TypeScript entry point of the repo; a command:
@@ -77,7 +82,7 @@ export function minimalEnvironment(scratch: string, extra: Readonly<Record<strin
 }
 
 function commandOf(entry: SuiteEntry, args: readonly string[]): [string, string[]] {
-  if (entry === 'playwright') return [process.execPath, [...PLAYWRIGHT_NODE_ARGS, PLAYWRIGHT_CLI, 'test', ...args]];
+  if (entry === 'playwright') return playwrightTestCommand(args);
   if ('command' in entry) return [entry.command, [...args]];
   return [process.execPath, [...TYPESCRIPT_NODE_ARGS, path.resolve(REPO_ROOT, entry.script), ...args]];
 }

@@ -12,8 +12,6 @@ const Module = require('node:module');
 const { fileURLToPath, pathToFileURL } = require('node:url');
 
 const CONDITIONS = ['require', 'node'];
-// Playwright maps .ts, .cts, .tsx and .jsx to the .js loader once it has sync hooks, so hooking .js covers them.
-const EXTENSIONS = ['.js', '.ts', '.cts', '.mts', '.tsx', '.jsx'];
 
 function registerCommonJsHooks({ resolve, load }) {
   if (resolve) {
@@ -27,19 +25,18 @@ function registerCommonJsHooks({ resolve, load }) {
     };
   }
   if (load) {
+    // Only the .js loader: node loads an extension it does not know (.ts among them on Node 20) with it, and
+    // Playwright points .ts, .cts, .tsx and .jsx at it once it has sync hooks.
     const jsLoader = Module._extensions['.js'];
-    for (const extension of EXTENSIONS) {
-      const original = Module._extensions[extension] ?? jsLoader;
-      Module._extensions[extension] = function (module, filename) {
-        let declined = false;
-        const result = load(pathToFileURL(filename).href, { format: 'commonjs', conditions: CONDITIONS }, () => {
-          declined = true;
-          return undefined;
-        });
-        if (declined || !result || result.source === undefined) return original.call(this, module, filename);
-        module._compile(String(result.source), filename);
-      };
-    }
+    Module._extensions['.js'] = function (module, filename) {
+      let declined = false;
+      const result = load(pathToFileURL(filename).href, { format: 'commonjs', conditions: CONDITIONS }, () => {
+        declined = true;
+        return undefined;
+      });
+      if (declined || !result || result.source === undefined) return jsLoader.call(this, module, filename);
+      module._compile(String(result.source), filename);
+    };
   }
   return { deregister() {} };
 }
