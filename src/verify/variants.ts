@@ -129,10 +129,11 @@ export const REPLAYED_VARIANTS: ReadonlySet<string> = new Set(['baseline', 'json
  * defect runs its tests to the end (every failed test there costs a new Playwright worker).
  */
 export function longestFirst(variants: readonly Variant[]): Variant[] {
-  const cost = (variant: Variant): number => {
+  const costOf = (variant: Variant): number => {
     const args = fastModeArgs(variant);
     const runs = REPLAYED_VARIANTS.has(variant.name) ? 2 : 1;
     return runs * (args.length === 0 ? 3 : 1) + (args.includes('--max-failures=1') ? 0 : 2);
   };
-  return [...variants].sort((a, b) => cost(b) - cost(a));
+  const cost = new Map(variants.map((variant) => [variant, costOf(variant)]));
+  return [...variants].sort((a, b) => (cost.get(b) ?? 0) - (cost.get(a) ?? 0));
 }

@@ -86,21 +86,16 @@ function breach(method: string, path: string, reply: RawReply): string | undefin
 test('thousands of generated requests never get a 5xx, and every error keeps the contract', async ({ mock }) => {
   test.setTimeout(180_000);
   const agent = new Agent({ keepAlive: true, maxSockets: 8 });
-  let details;
-  try {
-    details = await fc.check(
-      fc.asyncProperty(requestShape, async (shape) => {
-        const headers: Record<string, string> = { ...shape.headers };
-        if (shape.authorization !== undefined) headers.authorization = shape.authorization;
-        const path = shape.query === undefined ? shape.path : `${shape.path}?${shape.query}`;
-        const problem = breach(shape.method, path, await send(agent, mock.url, shape.method, path, headers, shape.body));
-        if (problem !== undefined) throw new Error(problem);
-      }),
-      { numRuns: 2000 },
-    );
-  } finally {
-    agent.destroy();
-  }
+  const details = await fc.check(
+    fc.asyncProperty(requestShape, async (shape) => {
+      const headers: Record<string, string> = { ...shape.headers };
+      if (shape.authorization !== undefined) headers.authorization = shape.authorization;
+      const path = shape.query === undefined ? shape.path : `${shape.path}?${shape.query}`;
+      const problem = breach(shape.method, path, await send(agent, mock.url, shape.method, path, headers, shape.body));
+      if (problem !== undefined) throw new Error(problem);
+    }),
+    { numRuns: 2000 },
+  ).finally(() => { agent.destroy(); });
   expect(fc.defaultReportMessage(details), 'the (shrunk) generated request whose reply broke the contract: never a 5xx, x-ms-error-code equals error.code, a message for humans').toBeUndefined();
   expect(details.numRuns, 'generated requests sent').toBe(2000);
   expect((await call(mock.url, '/healthz')).status, 'the server is still up').toBe(200);
