@@ -309,3 +309,8 @@ export const REQUIREMENT_TAG_PATTERN = /^@(DJ-[A-Z0-9]+-\d{2})$/;
 export function tagFor(id: RequirementId): `@${RequirementId}` {
   return `@${id}`;
 }
+
+/** A Playwright --grep that selects the tests of exactly these requirements (DJ-404-0 would match DJ-404-01 alone). */
+export function grepFor(ids: readonly string[]): string {
+  return `@(${ids.join('|')})(?!\\d)`;
+}

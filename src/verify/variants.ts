@@ -1,5 +1,5 @@
 import { QUIRKS, type Quirk } from '../../mock/quirks';
-import { REQUIREMENTS, type Level, type RequirementId } from '../requirements';
+import { grepFor, REQUIREMENTS, type Level, type RequirementId } from '../requirements';
 import { DEFECT_MESSAGES, DEFECT_TARGETS } from './targets';
 
 export type VariantKind = 'baseline' | 'defect' | 'benign';
@@ -92,7 +92,7 @@ export function coverageOf(variants: readonly Variant[], requirements: readonly 
  */
 export function fastModeArgs(variant: Variant, requirements: readonly { id: string; level: Level }[] = REQUIREMENTS): string[] {
   if (variant.kind !== 'defect' || variant.targets.length === 0) return [];
-  const grep = `--grep=@(${variant.targets.join('|')})(?!\\d)`;
+  const grep = `--grep=${grepFor(variant.targets)}`;
   const mustTargeted = requirements.some((req) => req.level === 'MUST' && variant.targets.includes(req.id));
   return mustTargeted ? [grep, '--max-failures=1'] : [grep];
 }
