@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { parseRfc3339DateTime, RFC3339_FORMAT_NAME } from './rfc3339';
 
 export const SCHEMA_NAMES = [
@@ -39,8 +38,13 @@ function loadSchema(name: SchemaName): Record<string, unknown> {
 /**
  * The one Ajv instance, with every schema compiled once per process on first use: Playwright loads the specs in its
  * runner process too, only to list the tests, and compiling there would cost every run half a second for nothing.
+ * Even loading Ajv costs about 45 ms, in every runner and worker of the hundred-odd runs `npm test` makes.
  */
 function compileValidators(): Map<SchemaName, ValidateFunction> {
+  /* eslint-disable @typescript-eslint/no-require-imports -- loaded on first use, for the reason above */
+  const { default: Ajv } = require('ajv') as typeof import('ajv');
+  const { default: addFormats } = require('ajv-formats') as typeof import('ajv-formats');
+  /* eslint-enable @typescript-eslint/no-require-imports */
   const ajv = new Ajv({ allErrors: true, allowUnionTypes: true, strict: true });
   addFormats(ajv);
   ajv.addFormat(RFC3339_FORMAT_NAME, {
@@ -110,7 +114,7 @@ function describe(error: ErrorObject, data: unknown): string {
   }
 }
 
-/** Validates data against one of the project's schemas (compiled once, at module load). */
+/** Validates data against one of the project's schemas (compiled once per process, on first use). */
 export function validateAgainst(name: SchemaName, data: unknown): ValidationResult {
   const validate = validators().get(name);
   if (!validate) throw new Error(`Unknown schema ${name}; known: ${SCHEMA_NAMES.join(', ')}`);
