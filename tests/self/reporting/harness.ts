@@ -67,13 +67,19 @@ export function makeWorkDir(): string {
   return mkdtempSync(join(tmpdir(), 'adt-reports-self-'));
 }
 
-/** Self tests get a fresh folder outside the repo for everything a nested run writes; ADT_SELF_KEEP_OUTPUT=1 keeps it. */
-export const test = base.extend<{ workDir: string }, { keepOutput: boolean }>({
-  keepOutput: [developmentSettings().keepSelfTestOutput, { option: true, scope: 'worker' }],
-  workDir: async ({ keepOutput }, use) => {
+/** ADT_SELF_KEEP_OUTPUT=1 keeps what nested runs wrote, for a look after the tests. */
+export const KEEP_OUTPUT = developmentSettings().keepSelfTestOutput;
+
+/**
+ * Self tests get a fresh folder outside the repo for everything a nested run writes. No worker-scoped fixture here:
+ * Playwright gives each set of worker fixtures workers of its own, and every extra worker loads all the self tests.
+ */
+export const test = base.extend<{ workDir: string }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this destructuring: none.
+  workDir: async ({}, use) => {
     const dir = makeWorkDir();
     await use(dir);
-    if (!keepOutput) rmSync(dir, { recursive: true, force: true });
+    if (!KEEP_OUTPUT) rmSync(dir, { recursive: true, force: true });
   },
 });
 

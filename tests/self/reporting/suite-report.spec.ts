@@ -6,7 +6,7 @@ import { chromium, type Browser, type Page } from '@playwright/test';
 import type { RunRecord } from '../../../src/reporting/run-record';
 import type { Matrix } from '../../../src/reporting/verdicts';
 import { serveDirectory } from '../../../src/reporting/static-server';
-import { expect, isolatedEnv, makeWorkDir, readMatrix, REPO_ROOT, row, runTs, startMock, SUITE_CONFIG, test, type RunOutput } from './harness';
+import { expect, isolatedEnv, KEEP_OUTPUT, makeWorkDir, readMatrix, REPO_ROOT, row, runTs, startMock, SUITE_CONFIG, test, type RunOutput } from './harness';
 import { developmentSettings } from '../../../src/config';
 
 /**
@@ -39,7 +39,8 @@ const reportTest = test.extend<object, { suiteRun: SuiteRun; reportBrowser: Brow
     { scope: 'worker' },
   ],
   suiteRun: [
-    async ({ keepOutput }, use) => {
+    // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this destructuring: none.
+    async ({}, use) => {
       const token = `fake-self-test-token-${randomBytes(12).toString('hex')}`;
       const workDir = makeWorkDir();
       const reportsDir = join(workDir, 'reports');
@@ -53,7 +54,7 @@ const reportTest = test.extend<object, { suiteRun: SuiteRun; reportBrowser: Brow
         await use({ token, workDir, reportsDir, run });
       } finally {
         await mock.close();
-        if (!keepOutput) rmSync(workDir, { recursive: true, force: true });
+        if (!KEEP_OUTPUT) rmSync(workDir, { recursive: true, force: true });
       }
     },
     { scope: 'worker', timeout: 280_000 },
