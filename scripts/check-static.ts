@@ -13,24 +13,24 @@ export interface StaticCheckResult {
   output: string;
 }
 
-/** The program `tsc --noEmit` would check in `root`, and what tsc would report about it. */
-function typeCheck(root: string): { program: ts.Program | undefined; report: string; errors: number } {
+/** The program `tsc --noEmit` would check in `root` when tsc would report nothing about it; otherwise tsc's report. */
+function typeCheck(root: string): { program: ts.Program } | { report: string } {
   const host: ts.FormatDiagnosticsHost = { getCanonicalFileName: (name) => name, getCurrentDirectory: () => root, getNewLine: () => '\n' };
   const format = (diagnostics: readonly ts.Diagnostic[]): string =>
     (process.stdout.isTTY ? ts.formatDiagnosticsWithColorAndContext : ts.formatDiagnostics)(diagnostics, host);
   const configFile = ts.findConfigFile(root, (file) => ts.sys.fileExists(file));
-  if (configFile === undefined) return { program: undefined, report: `no tsconfig.json in ${root}\n`, errors: 1 };
+  if (configFile === undefined) return { report: `no tsconfig.json in ${root}\n` };
   let configProblem: ts.Diagnostic | undefined;
   const config = ts.getParsedCommandLineOfConfigFile(configFile, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => { configProblem = d; } });
-  if (config === undefined) return { program: undefined, report: format(configProblem ? [configProblem] : []), errors: 1 };
+  if (config === undefined) return { report: format(configProblem ? [configProblem] : []) };
   const program = ts.createProgram({ rootNames: config.fileNames, options: config.options, projectReferences: config.projectReferences ?? [], configFileParsingDiagnostics: config.errors });
   const diagnostics = ts.getPreEmitDiagnostics(program);
-  return { program, report: diagnostics.length === 0 ? '' : `${format(diagnostics)}\nFound ${diagnostics.length} TypeScript problem(s).\n`, errors: diagnostics.length };
+  return diagnostics.length === 0 ? { program } : { report: `${format(diagnostics)}\nFound ${diagnostics.length} TypeScript problem(s).\n` };
 }
 
 export async function checkStatic(root: string): Promise<StaticCheckResult> {
   const types = typeCheck(root);
-  if (types.program === undefined || types.errors > 0) {
+  if ('report' in types) {
     return { exitCode: 1, output: `${types.report}typecheck failed; ESLint was not run (fix the types, or run \`npm run lint\` alone).\n` };
   }
   const eslint = new ESLint({

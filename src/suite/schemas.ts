@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import type * as AjvModule from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import type * as AjvFormatsModule from 'ajv-formats';
 import { parseRfc3339DateTime, RFC3339_FORMAT_NAME } from './rfc3339';
 
 export const SCHEMA_NAMES = [
@@ -42,8 +44,8 @@ function loadSchema(name: SchemaName): Record<string, unknown> {
  */
 function compileValidators(): Map<SchemaName, ValidateFunction> {
   /* eslint-disable @typescript-eslint/no-require-imports -- loaded on first use, for the reason above */
-  const { default: Ajv } = require('ajv') as typeof import('ajv');
-  const { default: addFormats } = require('ajv-formats') as typeof import('ajv-formats');
+  const { default: Ajv } = require('ajv') as typeof AjvModule;
+  const { default: addFormats } = require('ajv-formats') as typeof AjvFormatsModule;
   /* eslint-enable @typescript-eslint/no-require-imports */
   const ajv = new Ajv({ allErrors: true, allowUnionTypes: true, strict: true });
   addFormats(ajv);
