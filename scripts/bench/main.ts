@@ -8,6 +8,7 @@ import { killAllStarted } from './processes';
 import { ensurePrism, preparePrismSpec, PrismUnavailable } from './prism';
 import { writeReports, type BenchReport } from './report';
 import { runCompare } from './sections/compare';
+import { runLoop } from './sections/loop';
 import { runProfile } from './sections/profile';
 import { runReady } from './sections/ready';
 import { runScaling } from './sections/scaling';
@@ -58,7 +59,7 @@ async function main(): Promise<void> {
       cpuModel: cpus[0]?.model ?? 'unknown',
       loadAverageAtStart: os.loadavg().map((value) => Number(value.toFixed(2))),
       options,
-      command: ['npm run bench', ...(argv.length > 0 ? ['--', ...argv] : [])].join(' '),
+      command: ['npm run bench', ...(argv.length > 0 ? ['--', ...argv.map((arg) => (/\s/.test(arg) ? JSON.stringify(arg) : arg))] : [])].join(' '),
     },
   };
   ctx.log(`Bench on ${cpus.length} × ${report.meta.cpuModel}, Node ${process.version}, ${options.rounds} round(s), ${options.durationSec} s per load run${options.quick ? ' (quick)' : ''}`);
@@ -86,6 +87,10 @@ async function main(): Promise<void> {
   if (options.sections.includes('profile')) {
     ctx.log('\n== CPU profile of the mock under load ==');
     report.profile = await runProfile(ctx);
+  }
+  if (options.sections.includes('loop')) {
+    ctx.log(`\n== The development loop: ${options.loopCommand}, its whole process tree ==`);
+    report.loop = await runLoop(ctx);
   }
   report.meta.finishedAt = new Date().toISOString();
   report.meta.loadAverageAtEnd = os.loadavg().map((value) => Number(value.toFixed(2)));

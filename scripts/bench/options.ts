@@ -3,9 +3,12 @@ import { SNAPSHOT_FILE } from '../spec-snapshot';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
-export const SECTIONS = ['throughput', 'ready', 'suite', 'scaling', 'compare', 'profile'] as const;
+export const SECTIONS = ['throughput', 'ready', 'suite', 'scaling', 'compare', 'profile', 'loop'] as const;
 export type Section = (typeof SECTIONS)[number];
-/** `profile` (a CPU profile of the mock under load, to find a bottleneck) runs only when asked for. */
+/**
+ * `profile` (a CPU profile of the mock under load, to find a bottleneck) and `loop` (the whole of `npm test`, five
+ * minutes a round) run only when asked for.
+ */
 const DEFAULT_SECTIONS: readonly Section[] = ['throughput', 'ready', 'suite', 'scaling', 'compare'];
 /** Shorthands accepted by --only. */
 const SECTION_ALIASES: Record<string, readonly Section[]> = {
@@ -14,6 +17,9 @@ const SECTION_ALIASES: Record<string, readonly Section[]> = {
   startup: ['ready'],
   conformance: ['suite', 'scaling', 'compare'],
 };
+
+/** What the loop section times unless --loop-command names something else. */
+export const DEFAULT_LOOP_COMMAND = 'npm test';
 
 export const TARGETS = ['bare', 'mock', 'mock-nolog', 'prism'] as const;
 export type TargetName = (typeof TARGETS)[number];
@@ -36,6 +42,8 @@ export interface BenchOptions {
   warmupSec: number;
   jobCounts: readonly number[];
   specPath: string;
+  /** What the loop section times, through a shell. */
+  loopCommand: string;
   outDir: string;
   /** A full run with every default also publishes its Markdown as docs/bench-results.md; any option makes it a trial run. */
   publishTo: string | undefined;
@@ -55,8 +63,9 @@ export const USAGE = `Usage: npm run bench -- [options]
   --rounds N            rounds per measurement (interleaved A B A B); default 5, quick 2
   --duration SECONDS    length of one load run; default 2, quick 1
   --jobs LIST           seeded job counts for the scaling section; default 10,100,1000 (quick 10,100)
-  --scaling-rounds N    rounds of the long sections, scaling and compare; default 2, quick 1
+  --scaling-rounds N    rounds of the long sections, scaling, compare and loop; default 2, quick 1
   --spec PATH           OpenAPI file for Prism; default the shipped snapshot schemas/upstream/digitaltwins-2023-10-31.snapshot.json
+  --loop-command CMD    what the loop section times, e.g. "npm run verify:suite"; default "${DEFAULT_LOOP_COMMAND}"
   --out DIR             where the JSON and Markdown reports go; default reports/bench
   --help                this text`;
 
@@ -90,7 +99,7 @@ function positiveNumbers(raw: string, flag: string, integer: boolean): number[] 
   return values;
 }
 
-const KNOWN_FLAGS = new Set(['--quick', '--help', '--only', '--targets', '--ops', '--connections', '--rounds', '--duration', '--jobs', '--scaling-rounds', '--spec', '--out']);
+const KNOWN_FLAGS = new Set(['--quick', '--help', '--only', '--targets', '--ops', '--connections', '--rounds', '--duration', '--jobs', '--scaling-rounds', '--spec', '--loop-command', '--out']);
 const VALUE_FLAGS = new Set([...KNOWN_FLAGS].filter((flag) => flag !== '--quick' && flag !== '--help'));
 
 export function parseOptions(argv: readonly string[], cwd: string = REPO_ROOT): BenchOptions {
@@ -127,6 +136,7 @@ export function parseOptions(argv: readonly string[], cwd: string = REPO_ROOT): 
     warmupSec: Math.min(0.5, durationSec / 3),
     jobCounts: jobs === undefined ? (quick ? [10, 100] : [10, 100, 1000]) : positiveNumbers(jobs, '--jobs', true),
     specPath: path.resolve(cwd, flag('--spec') ?? SNAPSHOT_FILE),
+    loopCommand: flag('--loop-command') ?? DEFAULT_LOOP_COMMAND,
     outDir: path.resolve(cwd, flag('--out') ?? 'reports/bench'),
     publishTo: argv.length === 0 ? path.join(REPO_ROOT, 'docs', 'bench-results.md') : undefined,
     prismDir: path.join(REPO_ROOT, '.tmp', 'prism'),

@@ -99,6 +99,22 @@ export function processGroupCpuMs(pgid: number): number {
   return (ticks * 1000) / clockTicks();
 }
 
+/**
+ * CPU milliseconds of every child this process has waited for, with their own waited-for descendants (Linux
+ * /proc/self/stat cutime and cstime; NaN elsewhere). The difference around one child's run is that run's whole
+ * process tree, however many processes it started.
+ */
+export function waitedChildrenCpuMs(): { user: number; system: number } {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const toMs = 1000 / clockTicks();
+    return { user: Number(fields[13]) * toMs, system: Number(fields[14]) * toMs };
+  } catch {
+    return { user: Number.NaN, system: Number.NaN };
+  }
+}
+
 /** Machine-wide busy CPU milliseconds (all cores) from /proc/stat, and the part stolen by the hypervisor. */
 export function machineCpuMs(): { busy: number; steal: number } {
   try {

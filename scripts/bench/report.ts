@@ -4,6 +4,7 @@ import path from 'node:path';
 import { median } from './stats';
 import { testCount } from './suite-run';
 import type { CompareSection } from './sections/compare';
+import type { LoopSection } from './sections/loop';
 import type { ProfileSection } from './sections/profile';
 import type { ReadySection } from './sections/ready';
 import type { ScalingSection } from './sections/scaling';
@@ -30,6 +31,7 @@ export interface BenchReport {
   scaling?: ScalingSection;
   compare?: CompareSection;
   profile?: ProfileSection;
+  loop?: LoopSection;
 }
 
 const fmt = (value: number, digits = 0): string => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
@@ -180,6 +182,34 @@ function profileMarkdown(section: ProfileSection): string {
   return out.join('\n');
 }
 
+function loopMarkdown(section: LoopSection): string {
+  const out: string[] = [`## The development loop: \`${section.command}\``, '', `Wall time from start to exit, and the CPU of every process it started (user + system, from the kernel's accounting of waited-for children), on ${section.cores} cores.`, ''];
+  const budget = section.budgetMs;
+  out.push(
+    table(
+      ['round', 'wall', ...(budget === undefined ? [] : [`≤ ${budget / 60_000} min`]), 'CPU (user + system)', 'cores busy', 'reference workload before / after', 'exit'],
+      section.rounds.map((round, index) => [
+        String(index + 1),
+        seconds(round.wallMs),
+        ...(budget === undefined ? [] : [round.wallMs <= budget ? 'met' : '**missed**']),
+        `${seconds(round.userMs + round.systemMs)} (${seconds(round.userMs)} + ${seconds(round.systemMs)})`,
+        `${fmt(round.coresBusy, 2)} of ${section.cores}`,
+        `${fmt(round.referenceMs.before)} / ${fmt(round.referenceMs.after)} ms`,
+        round.timedOut ? 'timed out' : String(round.exitCode ?? 'signal'),
+      ]),
+    ),
+  );
+  const scripts = [...new Set(section.rounds.flatMap((round) => round.steps.map((step) => step.script)))];
+  if (scripts.length > 0) {
+    out.push('', table(['step', 'seconds per round'], scripts.map((script) => [`npm run ${script}`, section.rounds.map((round) => round.steps.find((step) => step.script === script)?.seconds ?? 'n/a').join(', ')])));
+  }
+  out.push(
+    '',
+    '- A loop that keeps every core busy takes about its CPU time divided by the cores. Fewer cores busy than it can use, or a slower reference workload (a fixed single-thread loop timed in the bench process), means the host gave the machine less CPU during that round: compare rounds by CPU, not by wall time alone.',
+  );
+  return out.join('\n');
+}
+
 export function renderMarkdown(report: BenchReport): string {
   const parts = [
     '# Benchmark results',
@@ -201,6 +231,7 @@ export function renderMarkdown(report: BenchReport): string {
   if (report.scaling) parts.push('', scalingMarkdown(report.scaling));
   if (report.compare) parts.push('', compareMarkdown(report.compare));
   if (report.profile) parts.push('', profileMarkdown(report.profile));
+  if (report.loop) parts.push('', loopMarkdown(report.loop));
   return `${parts.join('\n')}\n`;
 }
 

@@ -9,6 +9,7 @@ import { parseOptions, REPO_ROOT, UsageError } from '../../../scripts/bench/opti
 import { preparePrismSpec, PrismUnavailable } from '../../../scripts/bench/prism';
 import type { BenchReport } from '../../../scripts/bench/report';
 import { writeScaledScenario } from '../../../scripts/bench/scenario';
+import { parseSteps } from '../../../scripts/bench/sections/loop';
 import { linearFit, median, percentileOfSorted } from '../../../scripts/bench/stats';
 import { SNAPSHOT_FILE } from '../../../scripts/spec-snapshot';
 import { TYPESCRIPT_NODE_ARGS } from '../../../src/cli/spawn-suite';
@@ -38,6 +39,48 @@ test('options: defaults, --quick, --only aliases, and one clear message for a ba
   expect(() => parseOptions(['--only', 'speed']), 'an unknown section names the known ones').toThrow(/--only: unknown value "speed" \(known: throughput/);
   expect(() => parseOptions(['--rounds', '0']), 'rounds must be positive').toThrow(UsageError);
   expect(() => parseOptions(['--fast']), 'an unknown flag is named').toThrow(/unknown argument "--fast"/);
+  expect(full.loopCommand, 'the loop section times npm test unless told otherwise').toBe('npm test');
+  expect(parseOptions(['--only', 'loop', '--loop-command', 'npm run verify:suite']).loopCommand, '--loop-command names what the loop section times').toBe('npm run verify:suite');
+});
+
+test('loop: the steps of npm test\'s summary, whatever their state', () => {
+  const summary = ['npm test:', '  ok      npm run check:drift       1 s', '  FAILED  npm run test:self       220 s  (exit 1)', '  stopped npm run verify:suite    12 s  (a check failed)', '  wall time 3m52s'].join('\n');
+  expect(parseSteps(summary), 'one step per summary line, with its state and seconds').toEqual([
+    { state: 'ok', script: 'check:drift', seconds: 1 },
+    { state: 'FAILED', script: 'test:self', seconds: 220 },
+    { state: 'stopped', script: 'verify:suite', seconds: 12 },
+  ]);
+});
+
+test('loop: a command\'s CPU counts every process it started, a grandchild\'s included', async () => {
+  const testInfo = test.info();
+  test.setTimeout(60_000);
+  const outDir = testInfo.outputPath('bench');
+  // The child only waits; its own child burns 600 ms of CPU. A measure of the child alone would see almost none.
+  const script = testInfo.outputPath('tree.js');
+  const grandchild = 'const start = process.cpuUsage(); while (process.cpuUsage(start).user < 600_000) {}';
+  writeFileSync(script, [
+    "const { spawnSync } = require('node:child_process');",
+    "console.log('  ok      npm run fake-step        3 s');",
+    `spawnSync(process.execPath, ['-e', ${JSON.stringify(grandchild)}], { stdio: 'inherit' });`,
+  ].join('\n'));
+  const args = [...TYPESCRIPT_NODE_ARGS, path.join('scripts', 'bench', 'main.ts'), '--only', 'loop', '--scaling-rounds', '1', '--loop-command', `"${process.execPath}" "${script}"`, '--out', outDir];
+  const result = await new Promise<{ code: number | null; output: string }>((resolve) => {
+    execFile(process.execPath, args, { cwd: REPO_ROOT, timeout: 50_000 }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, output: stdout + stderr });
+    });
+  });
+  expect(result.code, `the bench exits 0; output:\n${result.output}`).toBe(0);
+  const loop = (JSON.parse(readFileSync(path.join(outDir, 'bench.json'), 'utf8')) as BenchReport).loop;
+  expect(loop?.rounds, 'one round, as asked').toHaveLength(1);
+  const round = loop?.rounds[0];
+  expect(round?.exitCode, 'the command\'s exit code').toBe(0);
+  expect((round?.userMs ?? 0) + (round?.systemMs ?? 0), 'the CPU includes the grandchild\'s 600 ms').toBeGreaterThanOrEqual(600);
+  expect(round?.coresBusy, 'cores busy is the CPU over the wall time').toBeCloseTo(((round?.userMs ?? 0) + (round?.systemMs ?? 0)) / (round?.wallMs ?? 1), 6);
+  expect(round?.referenceMs.before, 'the host\'s speed was measured before the run').toBeGreaterThan(0);
+  expect(round?.steps, 'the summary line the command printed').toEqual([{ state: 'ok', script: 'fake-step', seconds: 3 }]);
+  expect(loop?.budgetMs, 'the five-minute budget belongs to npm test only').toBeUndefined();
+  expect(readFileSync(path.join(outDir, 'bench.md'), 'utf8'), 'the Markdown has the loop section').toContain('## The development loop:');
 });
 
 test('Prism spec from the shipped snapshot: only the /jobs/deletions paths, no x-ms-examples, clear message when the spec is missing', () => {
