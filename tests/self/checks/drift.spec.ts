@@ -4,7 +4,7 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { ACCEPTED, findDrift, main, SCHEMAS_DIR } from '../../../scripts/check-drift';
 import { readSnapshot, SNAPSHOT_FILE, snapshotOf, snapshotText } from '../../../scripts/spec-snapshot';
-import { TYPESCRIPT_NODE_ARGS } from '../../../src/cli/spawn-suite';
+import { isolatedEnvironment, TYPESCRIPT_NODE_ARGS } from '../../../src/cli/spawn-suite';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
@@ -86,7 +86,8 @@ function realSchemas(): Record<string, unknown> {
 }
 
 function runDrift(...args: string[]): { status: number | null; output: string } {
-  const result = spawnSync(process.execPath, [...TYPESCRIPT_NODE_ARGS, 'scripts/check-drift.ts', ...args], { cwd: ROOT, encoding: 'utf8' });
+  // The user's NO_COLOR beside the FORCE_COLOR Playwright gives its workers makes Node print a warning line.
+  const result = spawnSync(process.execPath, [...TYPESCRIPT_NODE_ARGS, 'scripts/check-drift.ts', ...args], { cwd: ROOT, encoding: 'utf8', env: isolatedEnvironment() });
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
 
