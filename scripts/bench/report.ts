@@ -187,13 +187,14 @@ function loopMarkdown(section: LoopSection): string {
   const budget = section.budgetMs;
   out.push(
     table(
-      ['round', 'wall', ...(budget === undefined ? [] : [`≤ ${budget / 60_000} min`]), 'CPU (user + system)', 'cores busy', 'reference workload before / after', 'exit'],
+      ['round', 'wall', ...(budget === undefined ? [] : [`≤ ${budget / 60_000} min`]), 'CPU (user + system)', 'cores busy', 'machine cores busy', 'reference workload before / after', 'exit'],
       section.rounds.map((round, index) => [
         String(index + 1),
         seconds(round.wallMs),
         ...(budget === undefined ? [] : [round.wallMs <= budget ? 'met' : '**missed**']),
         `${seconds(round.userMs + round.systemMs)} (${seconds(round.userMs)} + ${seconds(round.systemMs)})`,
         `${fmt(round.coresBusy, 2)} of ${section.cores}`,
+        `${fmt(round.machineCoresBusy, 2)} of ${section.cores}`,
         `${fmt(round.referenceMs.before)} / ${fmt(round.referenceMs.after)} ms`,
         round.timedOut ? 'timed out' : String(round.exitCode ?? 'signal'),
       ]),
@@ -205,7 +206,8 @@ function loopMarkdown(section: LoopSection): string {
   }
   out.push(
     '',
-    '- A loop that keeps every core busy takes about its CPU time divided by the cores. Fewer cores busy than it can use, or a slower reference workload (a fixed single-thread loop timed in the bench process), means the host gave the machine less CPU during that round: compare rounds by CPU, not by wall time alone.',
+    '- Cores busy counts the CPU of the processes the command started; machine cores busy counts everything, the kernel\'s own work (page faults served for those processes, reclaim) included. When the machine is at its core count, the loop is CPU-bound and only less CPU makes it faster.',
+    '- The reference workload is a fixed CPU-only task (native hashing) timed in the bench process just before and after the round. A slower reference, or more CPU for the same work, means the host gave a core less speed during that round: compare rounds by CPU, not by wall time alone.',
   );
   return out.join('\n');
 }

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { isolatedEnvironment } from '../../../src/cli/spawn-suite';
 import type { BenchContext } from '../context';
 import { DEFAULT_LOOP_COMMAND } from '../options';
-import { waitedChildrenCpuMs } from '../processes';
+import { machineCpuMs, waitedChildrenCpuMs } from '../processes';
 import { median } from '../stats';
 import { timedRun } from '../suite-run';
 
@@ -26,8 +26,10 @@ export interface LoopRound {
   timedOut: boolean;
   userMs: number;
   systemMs: number;
-  /** CPU ÷ wall: how many cores the command kept busy on average. */
+  /** CPU ÷ wall: how many cores the command's own processes kept busy on average. */
   coresBusy: number;
+  /** The whole machine's busy CPU ÷ wall (/proc/stat), the kernel's own work included: at the core count, saturated. */
+  machineCoresBusy: number;
   /** The reference workload just before and just after the run: how fast the host was then. */
   referenceMs: { before: number; after: number };
   /** npm test's own summary (one line per step); empty for a command that prints none. */
@@ -69,10 +71,12 @@ export async function runLoop(ctx: BenchContext): Promise<LoopSection> {
   for (let round = 0; round < options.scalingRounds; round++) {
     const before = referenceWorkloadMs();
     const cpuBefore = waitedChildrenCpuMs();
+    const machineBefore = machineCpuMs().busy;
     // Through a shell, as the user types it; the run's own settings come from the repo, not the user's target.
     // The log goes beside the report, not in the shared work folder: npm test's own bench self test uses that.
     const run = await timedRun(`loop-${round + 1}`, '/bin/sh', ['-c', command], isolatedEnvironment(), path.join(options.outDir, 'loop'), LOOP_TIMEOUT_MS);
     const cpuAfter = waitedChildrenCpuMs();
+    const machineCoresBusy = (machineCpuMs().busy - machineBefore) / run.wallMs;
     const after = referenceWorkloadMs();
     const userMs = cpuAfter.user - cpuBefore.user;
     const systemMs = cpuAfter.system - cpuBefore.system;
@@ -83,12 +87,13 @@ export async function runLoop(ctx: BenchContext): Promise<LoopSection> {
       userMs,
       systemMs,
       coresBusy: (userMs + systemMs) / run.wallMs,
+      machineCoresBusy,
       referenceMs: { before, after },
       steps: parseSteps(readFileSync(run.logFile, 'utf8')),
       logFile: run.logFile,
     };
     section.rounds.push(result);
-    log(`  round ${round + 1}: ${(run.wallMs / 1000).toFixed(0)} s wall, exit ${run.exitCode ?? 'signal'}; CPU ${((userMs + systemMs) / 1000).toFixed(0)} core-s, ${result.coresBusy.toFixed(2)} of ${section.cores} cores busy; reference workload ${before.toFixed(0)} / ${after.toFixed(0)} ms`);
+    log(`  round ${round + 1}: ${(run.wallMs / 1000).toFixed(0)} s wall, exit ${run.exitCode ?? 'signal'}; CPU ${((userMs + systemMs) / 1000).toFixed(0)} core-s, ${result.coresBusy.toFixed(2)} of ${section.cores} cores busy (the machine ${machineCoresBusy.toFixed(2)}); reference workload ${before.toFixed(0)} / ${after.toFixed(0)} ms`);
   }
   return section;
 }

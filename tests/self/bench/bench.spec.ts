@@ -77,6 +77,7 @@ test('loop: a command\'s CPU counts every process it started, a grandchild\'s in
   expect(round?.exitCode, 'the command\'s exit code').toBe(0);
   expect((round?.userMs ?? 0) + (round?.systemMs ?? 0), 'the CPU includes the grandchild\'s 600 ms').toBeGreaterThanOrEqual(600);
   expect(round?.coresBusy, 'cores busy is the CPU over the wall time').toBeCloseTo(((round?.userMs ?? 0) + (round?.systemMs ?? 0)) / (round?.wallMs ?? 1), 6);
+  expect(round?.machineCoresBusy, 'the machine\'s busy cores cover at least the command\'s own').toBeGreaterThanOrEqual((round?.coresBusy ?? 0) * 0.95);
   expect(round?.referenceMs.before, 'the host\'s speed was measured before the run').toBeGreaterThan(0);
   expect(round?.steps, 'the summary line the command printed').toEqual([{ state: 'ok', script: 'fake-step', seconds: 3 }]);
   expect(loop?.budgetMs, 'the five-minute budget belongs to npm test only').toBeUndefined();
