@@ -18,7 +18,7 @@ export const REPO_ROOT = path.resolve(__dirname, '..');
 /** One line per npm script; the table in docs/contributing.md is generated from this and package.json together. */
 export const SCRIPT_DESCRIPTIONS: Readonly<Record<string, string>> = {
   conformance: 'runs the conformance suite (Playwright options after `--`), builds the Allure HTML report, prints the conformance matrix, records every exchange in `reports/exchanges.har`; exit code = verdict. `-- --replay FILE` runs it against a recording and checks every verdict against the recorded one (see [Replaying a recording](mock.md#replaying-a-recording))',
-  test: 'the whole proof (`scripts/test.ts`): `check` first (`check:static` runs on beside the rest), then `test:self` followed by `conformance` against the mock, side by side with `verify:suite`; ends with a table of steps and times',
+  test: 'the whole proof (`scripts/test.ts`): `check` first (`check:static` runs on beside the rest), then `test:self` followed by `conformance` against the mock (never a target or .env of the user; `scripts/test-plan.ts`), side by side with `verify:suite`; ends with a table of steps and times',
   check: '`check:static`, `check:drift`, `check:catalogue` and `check:docs` in turn',
   mock: 'starts the bundled mock server (options after `--`, see [Options](mock.md#options))',
   report: "rebuilds the HTML reports and the matrix from the last run's own results and serves it; `--merge DIR` combines shards",

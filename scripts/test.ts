@@ -7,14 +7,8 @@
  * a CPU-bound run. A failing check stops the lanes at once, so a type or lint error still ends `npm test` early.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { stopGroup } from '../src/cli/spawn-suite';
-
-interface Step {
-  readonly script: string;
-  readonly live: boolean;
-}
+import { checkSteps, LANES, stepEnvironment, type Step } from './test-plan';
 
 interface StepResult {
   readonly script: string;
@@ -23,18 +17,6 @@ interface StepResult {
   /** Stopped because a check failed, not failed on its own. */
   readonly stopped?: boolean;
 }
-
-/** The steps of `npm run check`, read from package.json so the two never drift apart. */
-function checkSteps(): Step[] {
-  const scripts = (JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
-  const steps = (scripts.check ?? '').split('&&').map((part) => /^\s*npm run (\S+)\s*$/.exec(part)?.[1]);
-  if (steps.length === 0 || steps.some((step) => step === undefined)) throw new Error('package.json: "check" must be a chain of `npm run <script>` steps joined by &&');
-  return steps.map((script) => ({ script: script ?? '', live: false }));
-}
-const LANES: readonly (readonly Step[])[] = [
-  [{ script: 'test:self', live: true }, { script: 'conformance', live: false }],
-  [{ script: 'verify:suite', live: false }],
-];
 
 const running = new Set<ReturnType<typeof spawn>>();
 const inLanes = new Set<ReturnType<typeof spawn>>();
@@ -51,7 +33,7 @@ function stop(children: ReadonlySet<ReturnType<typeof spawn>>, signal: NodeJS.Si
 function runStep(step: Step, lane = false): Promise<StepResult> {
   const started = performance.now();
   return new Promise((resolve) => {
-    const child = spawn('npm', ['run', step.script], { stdio: step.live ? ['ignore', 'inherit', 'inherit'] : ['ignore', 'pipe', 'pipe'], detached: true });
+    const child = spawn('npm', ['run', step.script], { stdio: step.live ? ['ignore', 'inherit', 'inherit'] : ['ignore', 'pipe', 'pipe'], detached: true, env: stepEnvironment(step, process.env) });
     running.add(child);
     if (lane) inLanes.add(child);
     const output: Buffer[] = [];
