@@ -206,7 +206,7 @@ function loopMarkdown(section: LoopSection): string {
   }
   out.push(
     '',
-    '- Cores busy counts the CPU of the processes the command started; machine cores busy counts everything, the kernel\'s own work (page faults served for those processes, reclaim) included. When the machine is at its core count, the loop is CPU-bound and only less CPU makes it faster.',
+    '- Cores busy counts the CPU of the processes the command started and waited for; machine cores busy counts everything on the machine: kernel threads, processes that outlived their parent, anything else running. When the machine is at its core count, the loop is CPU-bound and only less CPU makes it faster.',
     '- The reference workload is a fixed CPU-only task (native hashing) timed in the bench process just before and after the round. A slower reference, or more CPU for the same work, means the host gave a core less speed during that round: compare rounds by CPU, not by wall time alone.',
   );
   return out.join('\n');

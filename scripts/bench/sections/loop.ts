@@ -28,7 +28,7 @@ export interface LoopRound {
   systemMs: number;
   /** CPU ÷ wall: how many cores the command's own processes kept busy on average. */
   coresBusy: number;
-  /** The whole machine's busy CPU ÷ wall (/proc/stat), the kernel's own work included: at the core count, saturated. */
+  /** The whole machine's busy CPU ÷ wall (/proc/stat), kernel threads included: at the core count, saturated. */
   machineCoresBusy: number;
   /** The reference workload just before and just after the run: how fast the host was then. */
   referenceMs: { before: number; after: number };
