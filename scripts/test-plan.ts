@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isolatedEnvironment } from '../src/cli/spawn-suite';
+import { ciValue } from '../src/config';
 
 export interface Step {
   readonly script: string;
@@ -29,6 +30,6 @@ export const LANES: readonly (readonly Step[])[] = [
  */
 export function stepEnvironment(step: Step, parent: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   if (step.isolated !== true) return parent;
-  const ci = parent.CI;
-  return isolatedEnvironment(ci === undefined || ci.trim() === '' ? {} : { CI: ci }, parent);
+  const ci = ciValue('CI', parent);
+  return isolatedEnvironment(ci === undefined ? {} : { CI: ci }, parent);
 }

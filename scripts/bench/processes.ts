@@ -76,6 +76,15 @@ function clockTicks(): number {
   return clockTicksPerSecond;
 }
 
+/**
+ * The fields of a /proc/<pid>/stat line after the parenthesised command, which may itself contain spaces and
+ * parentheses: [0] is the state, [1] the parent pid, [2] the process group, [11]/[12] utime/stime, [13]/[14] the
+ * waited-for children's.
+ */
+function fieldsAfterCommand(stat: string): string[] {
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+}
+
 /** Sum of utime + stime over live processes whose process group is pgid (Linux /proc; NaN elsewhere). */
 export function processGroupCpuMs(pgid: number): number {
   let entries: string[];
@@ -92,7 +101,7 @@ export function processGroupCpuMs(pgid: number): number {
     } catch {
       continue;
     }
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const fields = fieldsAfterCommand(stat);
     if (Number(fields[2]) !== pgid) continue;
     ticks += Number(fields[11]) + Number(fields[12]);
   }
@@ -106,8 +115,7 @@ export function processGroupCpuMs(pgid: number): number {
  */
 export function waitedChildrenCpuMs(): { user: number; system: number } {
   try {
-    const stat = readFileSync('/proc/self/stat', 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const fields = fieldsAfterCommand(readFileSync('/proc/self/stat', 'utf8'));
     const toMs = 1000 / clockTicks();
     return { user: Number(fields[13]) * toMs, system: Number(fields[14]) * toMs };
   } catch {
@@ -173,9 +181,7 @@ function descendantsOf(root: number): number[] {
   }
   for (const name of entries) {
     try {
-      // The parent pid is the 2nd field after the parenthesised command, which may itself contain spaces.
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      const parent = Number(fieldsAfterCommand(readFileSync(`/proc/${name}/stat`, 'utf8'))[1]);
       children.set(parent, [...(children.get(parent) ?? []), Number(name)]);
     } catch {
       // The process ended while we looked.

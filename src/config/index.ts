@@ -275,9 +275,9 @@ export function resolveBaseUrl(config: SuiteConfig): string {
   return mockUrl.replace(/\/+$/, '') + (config.replay?.run.pathPrefix ?? '');
 }
 
-/** A variable the CI system sets (e.g. GITHUB_SHA), read only to describe the run. */
-export function ciValue(name: string): string | undefined {
-  const value = process.env[name]?.trim();
+/** A variable the CI system sets (e.g. GITHUB_SHA, CI): blank counts as unset. `env` is a child's, when not ours. */
+export function ciValue(name: string, env: Env = process.env): string | undefined {
+  const value = env[name]?.trim();
   return value === '' ? undefined : value;
 }
 
