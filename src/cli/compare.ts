@@ -91,7 +91,7 @@ async function main(): Promise<number> {
     ...compareSummary(matrix),
     '',
     `  Requirement matrix: ${path.join(shown, `${COMPARE_MATRIX}.md`)} (and .json)`,
-    `  Exchange diff: ${path.join(shown, `${EXCHANGE_DIFF}.md`)} (and .json), ${diff.differences.length} difference(s) in ${diff.comparedRequests} logical request(s)${Object.keys(diff.missing).length > 0 ? `; not compared: ${Object.entries(diff.missing).map(([label, why]) => `${label} (${why})`).join(', ')}` : ''}`,
+    `  Exchange diff: ${path.join(shown, `${EXCHANGE_DIFF}.md`)} (and .json), ${diff.differences.length} of ${diff.comparedRequests} logical request(s) differ${Object.keys(diff.missing).length > 0 ? `; not compared: ${Object.entries(diff.missing).map(([label, why]) => `${label} (${why})`).join(', ')}` : ''}`,
     report === undefined
       ? `  ${HTML_REPORT_SKIPPED}`
       : report.ok

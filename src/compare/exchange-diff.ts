@@ -8,26 +8,33 @@ import { markdownCell } from '../reporting/matrix-output';
 import { isRequirementId } from '../requirements';
 import { exchangeFacts, type ExchangeFacts } from './exchange-shape';
 
+export interface FieldDifference {
+  field: string;
+  /** Per target label; `absent` when the target's response lacks it. */
+  values: Record<string, string>;
+}
+
+/** One logical request whose responses differ: named once, every differing field beneath it (a 200 against a 404 is one). */
 export interface ExchangeDifference {
   /** The test (job ids replaced by the job's status and rank), or `(setup)` for discovery and preflight. */
   test: string;
   /** 1 for the test's first request, 2 for its second… */
   request: number;
-  field: string;
-  /** Per target label; `not sent` when the target's run did not send this request. */
-  values: Record<string, string>;
   requirementIds: string[];
   /** Per target label: method and path as sent, to find the exchange in its own report. */
   sent: Record<string, string>;
+  /** The status first when it differs; `request` (sent or `not sent`) when a target did not send it. */
+  fields: FieldDifference[];
 }
 
 export interface ExchangeDiff {
   kind: 'adt-exchange-diff';
-  version: 1;
+  version: 2;
   targets: string[];
   /** Targets without a recording, with why: their requests are not compared. */
   missing: Record<string, string>;
   comparedRequests: number;
+  /** One per logical request that differs. */
   differences: ExchangeDifference[];
 }
 
@@ -97,20 +104,21 @@ function sentAs(entry: HarEntry): string {
   return `${entry.request.method} ${entry._adt.pathAsSent}`;
 }
 
-function differencesAt(key: string, byTarget: ReadonlyMap<string, Keyed | undefined>): ExchangeDifference[] {
+function differenceAt(key: string, byTarget: ReadonlyMap<string, Keyed | undefined>): ExchangeDifference[] {
   const [test = '', order = '0'] = key.split('\u0000');
   const present = [...byTarget.values()].filter((keyed): keyed is Keyed => keyed !== undefined);
   const requirementIds = [...new Set(present.flatMap((keyed) => keyed.requirementIds))].sort();
   const sent = Object.fromEntries([...byTarget].map(([label, keyed]) => [label, keyed === undefined ? NOT_SENT : sentAs(keyed.entry)]));
   const base = { test, request: Number(order), requirementIds, sent };
   if (present.length < byTarget.size) {
-    return [{ ...base, field: 'request', values: Object.fromEntries([...byTarget].map(([label, keyed]) => [label, keyed === undefined ? NOT_SENT : 'sent'])) }];
+    return [{ ...base, fields: [{ field: 'request', values: Object.fromEntries([...byTarget].map(([label, keyed]) => [label, keyed === undefined ? NOT_SENT : 'sent'])) }] }];
   }
-  const fields = [...new Set(present.flatMap((keyed) => Object.keys(keyed.facts)))];
-  return fields.flatMap((field) => {
+  const names = [...new Set(present.flatMap((keyed) => Object.keys(keyed.facts)))];
+  const fields = names.flatMap((field) => {
     const values = Object.fromEntries([...byTarget].map(([label, keyed]) => [label, keyed?.facts[field] ?? 'absent']));
-    return new Set(Object.values(values)).size > 1 ? [{ ...base, field, values }] : [];
+    return new Set(Object.values(values)).size > 1 ? [{ field, values }] : [];
   });
+  return fields.length === 0 ? [] : [{ ...base, fields }];
 }
 
 /** Compares the recordings of several targets; a target without one is listed under `missing`. */
@@ -123,27 +131,40 @@ export function diffExchanges(recordings: ReadonlyMap<string, HarFile | { missin
     else keyedByTarget.set(label, keyedExchanges(recording));
   }
   const keys = [...new Set([...keyedByTarget.values()].flatMap((keyed) => [...keyed.keys()]))].sort();
-  const differences = keyedByTarget.size < 2 ? [] : keys.flatMap((key) => differencesAt(key, new Map([...keyedByTarget].map(([label, keyed]) => [label, keyed.get(key)]))));
-  return { kind: 'adt-exchange-diff', version: 1, targets: labels, missing, comparedRequests: keyedByTarget.size < 2 ? 0 : keys.length, differences };
+  const differences = keyedByTarget.size < 2 ? [] : keys.flatMap((key) => differenceAt(key, new Map([...keyedByTarget].map(([label, keyed]) => [label, keyed.get(key)]))));
+  return { kind: 'adt-exchange-diff', version: 2, targets: labels, missing, comparedRequests: keyedByTarget.size < 2 ? 0 : keys.length, differences };
+}
+
+function requirementsCell(difference: ExchangeDifference): string {
+  return difference.requirementIds.join(', ') || '—';
+}
+
+/** Per requirement: how many exchanges differ and in which fields, so one cause reads as one line. */
+function summaryRows(differences: readonly ExchangeDifference[]): string[] {
+  const byRequirement = new Map<string, { exchanges: number; fields: Set<string> }>();
+  for (const difference of differences) {
+    const entry = byRequirement.get(requirementsCell(difference)) ?? { exchanges: 0, fields: new Set<string>() };
+    entry.exchanges += 1;
+    for (const { field } of difference.fields) entry.fields.add(field);
+    byRequirement.set(requirementsCell(difference), entry);
+  }
+  return [...byRequirement].map(([requirements, { exchanges, fields }]) => `| ${requirements} | ${exchanges} | ${markdownCell([...fields].join(', '))} |`);
 }
 
 export function exchangeDiffMarkdown(diff: ExchangeDiff): string {
   const compared = diff.targets.filter((label) => !(label in diff.missing));
-  const lines = ['# Exchange diff', '', `Logical requests compared: ${diff.comparedRequests} (targets ${compared.join(', ') || 'none'}).`, ''];
+  const lines = ['# Exchange diff', '', `Logical requests compared: ${diff.comparedRequests} (targets ${compared.join(', ') || 'none'}); ${diff.differences.length} differ.`, ''];
   for (const [label, why] of Object.entries(diff.missing)) lines.push(`- ${label}: not compared, ${why}`);
   if (diff.differences.length === 0) {
     lines.push('', 'No difference in status, error codes, media type, JSON shape or trace response headers.', '');
     return lines.join('\n');
   }
-  const counts = new Map<string, number>();
+  lines.push('', '| requirement | differing exchanges | fields that differ |', '|---|---|---|', ...summaryRows(diff.differences));
+  lines.push('', 'Each differing exchange once (the test, the request\'s place in it, what each target was sent), its fields beneath.', '');
+  lines.push(`| requirement | exchange / field | ${compared.join(' | ')} |`, `|---|---|${compared.map(() => '---|').join('')}`);
   for (const d of diff.differences) {
-    const key = `${d.requirementIds.join(', ') || '—'} | ${markdownCell(d.field)}`;
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
-  lines.push('', '| requirement | field | requests |', '|---|---|---|', ...[...counts].map(([key, count]) => `| ${key} | ${count} |`));
-  lines.push('', `| requirement | test | request | field | ${compared.join(' | ')} |`, `|---|---|---|---|${compared.map(() => '---|').join('')}`);
-  for (const d of diff.differences) {
-    lines.push(`| ${d.requirementIds.join(', ') || '—'} | ${markdownCell(d.test)} | ${d.request} | ${markdownCell(d.field)} | ${compared.map((label) => markdownCell(d.values[label] ?? '')).join(' | ')} |`);
+    lines.push(`| ${requirementsCell(d)} | **${markdownCell(d.test)}** · request ${d.request} | ${compared.map((label) => markdownCell(d.sent[label] ?? '')).join(' | ')} |`);
+    for (const { field, values } of d.fields) lines.push(`| | ↳ ${markdownCell(field)} | ${compared.map((label) => markdownCell(values[label] ?? '')).join(' | ')} |`);
   }
   lines.push('');
   return lines.join('\n');

@@ -147,15 +147,35 @@ export function compareMarkdown(matrix: CompareMatrix): string {
   return lines.join('\n');
 }
 
-/** The console's account: one line per target, then each requirement whose verdict differs. */
+/** Console columns a line is wrapped to, at spaces; a longer word (a URL) keeps its line. */
+const CONSOLE_WIDTH = 120;
+
+/** `text` as lines of at most `width` characters, broken only between words. */
+export function wrapWords(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter((candidate) => candidate !== '')) {
+    if (line !== '' && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  return [...lines, line];
+}
+
+/** The console's account: one line per target, then each requirement whose verdict differs, every message whole. */
 export function compareSummary(matrix: CompareMatrix): string[] {
   const width = Math.max(...matrix.targets.map((target) => target.label.length));
   const lines = matrix.targets.map((target) => `  ${target.label.padEnd(width)}  ${target.status.toUpperCase()}  ${target.description}`);
   if (matrix.differing.length === 0) return [...lines, '  Same verdict on every target for every requirement.'];
   lines.push(`  Verdicts differ for ${matrix.differing.length} requirement(s):`);
+  const indent = ' '.repeat(6 + width + 2);
   for (const row of matrix.rows.filter((candidate) => candidate.differs)) {
     lines.push(`  ≠ ${row.id} ${row.level}`);
-    for (const [label, cell] of Object.entries(row.cells)) lines.push(`      ${label.padEnd(width)}  ${cellText(cell).slice(0, 200)}`);
+    for (const [label, cell] of Object.entries(row.cells)) {
+      const [first = '', ...rest] = wrapWords(cellText(cell), Math.max(60, CONSOLE_WIDTH - indent.length));
+      lines.push(`      ${label.padEnd(width)}  ${first}`, ...rest.map((line) => `${indent}${line}`));
+    }
   }
   return lines;
 }

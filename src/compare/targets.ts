@@ -4,6 +4,7 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import dotenv from 'dotenv';
 import { ConfigError, DECLARED_NAMES, VARIABLES } from '../config';
 import { allVariants } from '../verify/variants';
@@ -15,7 +16,7 @@ export type TargetSpec =
 
 export interface CompareRequest {
   readonly targets: readonly TargetSpec[];
-  /** Per-target variables (from --env and --env-file), applied over the run's own settings. */
+  /** Per-target variables (from --env and --target-env-file), applied over the run's own settings. */
   readonly overrides: ReadonlyMap<string, Readonly<Record<string, string>>>;
   /** Where the comparison goes; each target's own reports go in a folder named after its label inside it. */
   readonly outDir: string | undefined;
@@ -34,13 +35,22 @@ A target is one of (optionally prefixed with a label, e.g. staging=https://...):
 
 Options:
   --env LABEL:NAME=VALUE  a variable for one target only, e.g. --env staging:ADT_AUTH=azure (repeatable)
-  --env-file LABEL=FILE   a .env file for one target only (repeatable)
+  --target-env-file LABEL=FILE
+                          a .env file for one target only (repeatable); put credentials here
   --out DIR               where the comparison goes; default <ADT_REPORTS_DIR>/compare
   --help                  this text
   -- PLAYWRIGHT OPTIONS   after the targets, given to every run alike, e.g. -- --grep @DJ-404
 
 Exit code: 0 every target got the same verdict for every requirement; 1 they differ (or a run broke);
 2 configuration error.`;
+
+const TARGET_ENV_FILE = '--target-env-file';
+const OPTIONS = {
+  env: { type: 'string', multiple: true },
+  'target-env-file': { type: 'string', multiple: true },
+  out: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
 
 const LABEL_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._+-]*$/;
 const MOCK_PATTERN = /^mock(\+.*)?$/;
@@ -95,12 +105,6 @@ export function parseTarget(argument: string, cwd: string): TargetSpec {
   throw targetError(argument, 'is neither mock, mock+QUIRK, an http(s) URL nor a .har file.', 'write e.g. mock, mock+error-code-header-mismatch, staging=https://myinstance.api.weu.digitaltwins.azure.net or recording.har.');
 }
 
-function optionValue(argv: readonly string[], index: number, flag: string): string {
-  const value = argv[index + 1];
-  if (value === undefined || value.startsWith('--')) throw new ConfigError(flag, 'needs a value.', `see npm run compare -- --help for ${flag}.`);
-  return value;
-}
-
 function addOverride(overrides: Map<string, Record<string, string>>, label: string, name: string, value: string, source: string): void {
   if (!DECLARED_NAMES.includes(name)) {
     throw new ConfigError(source, `${name} is not a variable of this suite.`, 'use a variable listed in docs/configuration.md, e.g. ADT_AUTH or ADT_ACCESS_TOKEN.');
@@ -119,10 +123,10 @@ function parseEnvOption(raw: string, overrides: Map<string, Record<string, strin
 
 function parseEnvFileOption(raw: string, overrides: Map<string, Record<string, string>>, cwd: string): void {
   const match = /^([^=]+)=(.+)$/.exec(raw);
-  if (!match?.[1] || !match[2]) throw new ConfigError('--env-file', `"${raw}" is not LABEL=FILE.`, 'write e.g. --env-file staging=.env.staging.');
+  if (!match?.[1] || !match[2]) throw new ConfigError(TARGET_ENV_FILE, `"${raw}" is not LABEL=FILE.`, `write e.g. ${TARGET_ENV_FILE} staging=.env.staging.`);
   const file = path.resolve(cwd, match[2]);
-  if (!existsSync(file)) throw new ConfigError(`--env-file ${raw}`, `${file} does not exist.`, 'name an existing .env file.');
-  for (const [name, value] of Object.entries(dotenv.parse(readFileSync(file)))) addOverride(overrides, match[1], name, value, `--env-file ${raw}`);
+  if (!existsSync(file)) throw new ConfigError(`${TARGET_ENV_FILE} ${raw}`, `${file} does not exist.`, 'name an existing .env file.');
+  for (const [name, value] of Object.entries(dotenv.parse(readFileSync(file)))) addOverride(overrides, match[1], name, value, `${TARGET_ENV_FILE} ${raw}`);
 }
 
 function checkTargets(targets: readonly TargetSpec[], overrides: ReadonlyMap<string, unknown>): void {
@@ -140,29 +144,47 @@ function checkTargets(targets: readonly TargetSpec[], overrides: ReadonlyMap<str
     seen.add(target.label);
   }
   for (const label of overrides.keys()) {
-    if (!seen.has(label)) throw new ConfigError(`--env/--env-file ${label}`, `no target is labelled "${label}".`, `use one of the labels: ${[...seen].join(', ')}.`);
+    if (!seen.has(label)) throw new ConfigError(`--env/${TARGET_ENV_FILE} ${label}`, `no target is labelled "${label}".`, `use one of the labels: ${[...seen].join(', ')}.`);
   }
 }
 
-export function parseCompareArgs(argv: readonly string[], cwd: string): CompareRequest {
-  const targets: TargetSpec[] = [];
-  const overrides = new Map<string, Record<string, string>>();
-  let outDir: string | undefined;
-  let help = false;
-  const playwrightArgs: string[] = [];
-  for (let index = 0; index < argv.length; index += 1) {
-    const argument = argv[index] ?? '';
-    if (argument === '--') {
-      playwrightArgs.push(...argv.slice(index + 1));
-      break;
-    }
-    if (argument === '--help' || argument === '-h') help = true;
-    else if (argument === '--env') parseEnvOption(optionValue(argv, index++, argument), overrides);
-    else if (argument === '--env-file') parseEnvFileOption(optionValue(argv, index++, argument), overrides, cwd);
-    else if (argument === '--out') outDir = path.resolve(cwd, optionValue(argv, index++, argument));
-    else if (argument.startsWith('--')) throw new ConfigError(argument, 'is not an option of npm run compare.', 'see npm run compare -- --help.');
-    else targets.push(parseTarget(argument, cwd));
+/**
+ * Node 20 reads `--env-file` anywhere on its command line, after the script name too: it exits 9 before this code
+ * runs. The npm script ends in `--`, where Node stops looking, so the old spelling reaches this message instead.
+ */
+function oldEnvFileSpelling(argv: readonly string[]): void {
+  const end = argv.indexOf('--');
+  const old = (end === -1 ? argv : argv.slice(0, end)).find((argument) => argument === '--env-file' || argument.startsWith('--env-file='));
+  if (old !== undefined) {
+    throw new ConfigError('--env-file', 'was renamed: Node 20 reads --env-file itself, as its own option.', `write ${TARGET_ENV_FILE} LABEL=FILE, e.g. ${TARGET_ENV_FILE} staging=.env.staging.`);
   }
+}
+
+function parsedArgv(argv: readonly string[]) {
+  oldEnvFileSpelling(argv);
+  try {
+    return parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, tokens: true });
+  } catch (error) {
+    const option = /'(-[^' ]+)/.exec((error as Error).message)?.[1] ?? 'npm run compare';
+    if ((error as { code?: string }).code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+      throw new ConfigError(option, 'needs a value.', `see npm run compare -- --help for ${option}.`);
+    }
+    throw new ConfigError(option, 'is not an option of npm run compare.', 'see npm run compare -- --help.');
+  }
+}
+
+/** `argv` as the script gets it, after the `--` the npm script puts first (see oldEnvFileSpelling). */
+export function parseCompareArgs(argv: readonly string[], cwd: string): CompareRequest {
+  const args = argv[0] === '--' ? argv.slice(1) : argv;
+  const { values, positionals, tokens } = parsedArgv(args);
+  const overrides = new Map<string, Record<string, string>>();
+  for (const raw of values.env ?? []) parseEnvOption(raw, overrides);
+  for (const raw of values['target-env-file'] ?? []) parseEnvFileOption(raw, overrides, cwd);
+  const terminator = tokens.find((token) => token.kind === 'option-terminator');
+  const targetArgs = terminator === undefined ? positionals : tokens.flatMap((token) => (token.kind === 'positional' && token.index < terminator.index ? [token.value] : []));
+  const playwrightArgs = terminator === undefined ? [] : args.slice(terminator.index + 1);
+  const help = values.help ?? false;
+  const targets = help ? [] : targetArgs.map((argument) => parseTarget(argument, cwd));
   if (!help) checkTargets(targets, overrides);
-  return { targets, overrides, outDir, playwrightArgs, help };
+  return { targets, overrides, outDir: values.out === undefined ? undefined : path.resolve(cwd, values.out), playwrightArgs, help };
 }

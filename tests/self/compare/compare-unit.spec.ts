@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { targetRun } from '../../../src/compare/environment';
-import { compareExitCode, compareMarkdown, compareMatrices, type TargetResult } from '../../../src/compare/matrix-compare';
+import { compareExitCode, compareMarkdown, compareMatrices, compareSummary, wrapWords, type TargetResult } from '../../../src/compare/matrix-compare';
 import { localParallelism } from '../../../src/compare/run-targets';
 import { parseCompareArgs, parseTarget } from '../../../src/compare/targets';
 import { ConfigError } from '../../../src/config';
@@ -50,6 +50,9 @@ test.describe('target syntax', () => {
     { name: 'an override of an undeclared variable', argv: ['mock', 'b=mock', '--env', 'b:ADT_NOPE=1'], says: /ADT_NOPE is not a variable of this suite/ },
     { name: 'an override of the reports folder compare sets itself', argv: ['mock', 'b=mock', '--env', 'b:ADT_REPORTS_DIR=x'], says: /set by npm run compare/ },
     { name: 'neither mock, URL nor recording', argv: ['mock', 'staging'], says: /neither mock, mock\+QUIRK, an http\(s\) URL nor a \.har file/ },
+    { name: 'the old --env-file spelling', argv: ['--', 'mock', 'b=mock', '--env-file', 'b=.env.b'], says: /^--env-file: was renamed[\s\S]*Fix: write --target-env-file LABEL=FILE/ },
+    { name: 'an option without its value', argv: ['mock', 'b=mock', '--target-env-file'], says: /^--target-env-file: needs a value/ },
+    { name: 'an unknown option', argv: ['mock', 'b=mock', '--bogus'], says: /^--bogus: is not an option of npm run compare/ },
   ];
   for (const { name, argv, says } of bad) {
     test(`${name} is one configuration error naming the fix`, () => {
@@ -59,14 +62,17 @@ test.describe('target syntax', () => {
     });
   }
 
-  test('--env and --env-file give one target its own variables; Playwright options after -- reach every run', () => {
+  test('--env and --target-env-file give one target its own variables; Playwright options after -- reach every run', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'adt-compare-'));
     const envFile = path.join(dir, '.env.b');
     writeFileSync(envFile, 'ADT_MAX_RPS=5\n');
     try {
-      const request = parseCompareArgs(['a=http://127.0.0.1:1', 'b=http://127.0.0.1:2', '--env', 'a:ADT_AUTH=none', '--env-file', `b=${envFile}`, '--', '--grep', '@DJ-404'], CWD);
+      const argv = ['a=http://127.0.0.1:1', 'b=http://127.0.0.1:2', '--env', 'a:ADT_AUTH=none', '--target-env-file', `b=${envFile}`, '--', '--grep', '@DJ-404'];
+      const request = parseCompareArgs(argv, CWD);
       expect(Object.fromEntries(request.overrides), 'each label its own variables').toEqual({ a: { ADT_AUTH: 'none' }, b: { ADT_MAX_RPS: '5' } });
+      expect(request.targets.map((target) => target.label), 'the targets, none of the Playwright options').toEqual(['a', 'b']);
       expect(request.playwrightArgs, 'everything after the second --').toEqual(['--grep', '@DJ-404']);
+      expect(parseCompareArgs(['--', ...argv], CWD), 'the -- that ends the npm script changes nothing').toEqual(request);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -142,6 +148,15 @@ test.describe('requirement matrix', () => {
     expect(row?.cells.c, 'no matrix: incomplete, with the problem').toEqual({ verdict: 'incomplete', runVerdict: 'no result', reason: 'crashed' });
     expect(compared.targets.map((target) => target.status), 'run verdicts; the crashed run is broken').toEqual(['passed', 'incomplete', 'broken']);
   });
+});
+
+test('the console gives every differing message whole, wrapped between words', () => {
+  const words = Array.from({ length: 60 }, (_, index) => `word${index}`);
+  const compared = compareMatrices([result('a', matrix()), result('staging', { ...matrix({ 'DJ-404-02': 'failed' }, 'failed'), requirements: matrix({ 'DJ-404-02': 'failed' }).requirements.map((row) => (row.id === 'DJ-404-02' ? { ...row, reason: words.join(' ') } : row)) })]);
+  const lines = compareSummary(compared);
+  expect(lines.join(' ').split(/\s+/).filter((word) => word.startsWith('word')), 'every word, none cut').toEqual(words);
+  expect(lines.filter((line) => line.length > 120), 'lines fit 120 columns').toEqual([]);
+  expect(wrapWords('aaa bbb ccc', 7), 'breaks between words only').toEqual(['aaa bbb', 'ccc']);
 });
 
 test('a comparison keeps its own Allure history per set of labels, apart from every single target', () => {

@@ -53,15 +53,41 @@ const notFound = (code: string, headerCode = code): Sent => ({
 
 test('a header that differs is named, with the requirement of the test that sent the request and both values', () => {
   const diff = diffExchanges(new Map([['mock', har(notFound('DeleteJobNotFound'))], ['quirk', har(notFound('DeleteJobNotFound', 'ResourceNotFound'))]]));
-  expect(diff.differences, 'one difference: the header').toHaveLength(1);
-  expect(diff.differences[0], 'field, values and requirement').toMatchObject({
-    field: 'header x-ms-error-code',
-    values: { mock: 'DeleteJobNotFound', quirk: 'ResourceNotFound' },
+  expect(diff.differences, 'one differing exchange').toHaveLength(1);
+  expect(diff.differences[0], 'its field, values and requirement').toMatchObject({
+    fields: [{ field: 'header x-ms-error-code', values: { mock: 'DeleteJobNotFound', quirk: 'ResourceNotFound' } }],
     requirementIds: ['DJ-404-02'],
     test: 'DJ-404-02 x-ms-error-code equals error.code on the 404',
     request: 1,
   });
-  expect(exchangeDiffMarkdown(diff), 'the Markdown row names requirement and field').toContain('| DJ-404-02 | DJ-404-02 x-ms-error-code equals error.code on the 404 | 1 | header x-ms-error-code | DeleteJobNotFound | ResourceNotFound |');
+  const markdown = exchangeDiffMarkdown(diff);
+  expect(markdown, 'the Markdown names the exchange once, with what each target was sent').toContain('| DJ-404-02 | **DJ-404-02 x-ms-error-code equals error.code on the 404** · request 1 | GET /jobs/deletions/x | GET /jobs/deletions/x |');
+  expect(markdown, 'and the field beneath it').toContain('| | ↳ header x-ms-error-code | DeleteJobNotFound | ResourceNotFound |');
+});
+
+test('a 200 against a 404 is one differing exchange with its fields beneath, not a row per field', () => {
+  const getById = (found: boolean): Sent => ({
+    test: 'DJ-200-01 GetById answers 200 [deletejob1 · succeeded]',
+    path: '/jobs/deletions/deletejob1',
+    status: found ? 200 : 404,
+    body: found ? { id: 'deletejob1', status: 'succeeded', createdDateTime: '2024-05-20T08:00:00Z' } : { error: { code: 'DeleteJobNotFound', message: 'm' } },
+    headers: found ? {} : { 'x-ms-error-code': 'DeleteJobNotFound' },
+    requirementIds: ['DJ-200-01'],
+  });
+  const diff = diffExchanges(new Map([['mock', har(getById(true))], ['staging', har(getById(false))]]));
+  expect(diff.differences, 'one exchange, one entry').toHaveLength(1);
+  const fields = diff.differences[0]?.fields ?? [];
+  expect(fields[0], 'the status first').toEqual({ field: 'status', values: { mock: '200', staging: '404' } });
+  expect(fields.map((f) => f.field), 'every field of the root cause beneath it').toEqual(expect.arrayContaining(['header x-ms-error-code', 'error.code', 'body $.id', 'body $.error']));
+  expect(fields.length, 'a handful of fields, all under the one exchange').toBeGreaterThan(5);
+
+  const markdown = exchangeDiffMarkdown(diff);
+  const rows = markdown.split('\n').filter((line) => line.startsWith('| '));
+  const exchangeRows = rows.filter((line) => line.includes('DJ-200-01 GetById answers 200'));
+  expect(exchangeRows, 'the exchange is one row of the Markdown').toHaveLength(1);
+  const at = rows.indexOf(exchangeRows[0] ?? '');
+  expect(rows.slice(at + 1, at + 1 + fields.length).every((line) => line.startsWith('| | ↳ ')), 'its fields are the rows right beneath it').toBe(true);
+  expect(markdown, 'the summary counts one differing exchange for the requirement').toMatch(/^\| DJ-200-01 \| 1 \| status, /m);
 });
 
 test('messages, request ids, dates, timestamps and job ids are normalised away: two correct servers do not differ', () => {
@@ -80,20 +106,21 @@ test('messages, request ids, dates, timestamps and job ids are normalised away: 
   expect(diff.comparedRequests, 'both logical requests were matched despite different ids').toBe(2);
 });
 
-test('status, error.code, media type, JSON shape and trace headers each show as their own field', () => {
+test('status, error.code, media type, JSON shape and trace headers each show as their own field beneath the exchange', () => {
   const sent = (status: number, body: unknown, headers: Record<string, string>): Sent => ({ test: 'DJ-TRACE-04 t', status, body, headers, requestHeaders: { traceparent: `00-${'1'.repeat(32)}-${'2'.repeat(16)}-01` } });
   const diff = diffExchanges(new Map([
     ['a', har(sent(404, { error: { code: 'DeleteJobNotFound', message: 'm' } }, { traceresponse: `00-${'1'.repeat(32)}-${'3'.repeat(16)}-01` }))],
     ['b', har(sent(400, { error: { code: 'ValidationFailed', message: 'm', details: [] } }, { 'content-type': 'text/plain', traceresponse: `00-${'9'.repeat(32)}-${'3'.repeat(16)}-01` }))],
   ]));
-  expect(diff.differences.map((d) => d.field).sort(), 'every differing aspect named').toEqual(['body $.error.details', 'content-type (media type)', 'error.code', 'status', 'traceresponse trace-id'].sort());
-  expect(diff.differences.find((d) => d.field === 'body $.error.details')?.values, 'a property one side lacks').toEqual({ a: 'absent', b: 'array' });
-  expect(diff.differences.find((d) => d.field === 'traceresponse trace-id')?.values, "whether the trace-id is the caller's, not its value").toEqual({ a: "the request's", b: 'another trace-id' });
+  const fields = diff.differences[0]?.fields ?? [];
+  expect(fields.map((d) => d.field).sort(), 'every differing aspect named').toEqual(['body $.error.details', 'content-type (media type)', 'error.code', 'status', 'traceresponse trace-id'].sort());
+  expect(fields.find((d) => d.field === 'body $.error.details')?.values, 'a property one side lacks').toEqual({ a: 'absent', b: 'array' });
+  expect(fields.find((d) => d.field === 'traceresponse trace-id')?.values, "whether the trace-id is the caller's, not its value").toEqual({ a: "the request's", b: 'another trace-id' });
 });
 
 test('a request one target did not send is listed as not sent', () => {
   const diff = diffExchanges(new Map([['a', har(notFound('DeleteJobNotFound'), notFound('DeleteJobNotFound'))], ['b', har(notFound('DeleteJobNotFound'))]]));
-  expect(diff.differences, 'the second request of the test').toEqual([expect.objectContaining({ request: 2, field: 'request', values: { a: 'sent', b: NOT_SENT } })]);
+  expect(diff.differences, 'the second request of the test').toEqual([expect.objectContaining({ request: 2, fields: [{ field: 'request', values: { a: 'sent', b: NOT_SENT } }] })]);
 });
 
 test('a target without a recording is reported as not compared, never as equal', () => {

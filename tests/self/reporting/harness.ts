@@ -48,6 +48,11 @@ export function runTs(script: string, args: string[], env: NodeJS.ProcessEnv, ti
   return run({ script }, args, env, timeoutMs);
 }
 
+/** `npm run <script> -- <args>`, exactly as a user types it (the npm script's own arguments included). */
+export function runNpm(script: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs = RUN_TIMEOUT_MS): Promise<RunOutput> {
+  return run({ command: 'npm' }, ['run', script, '--', ...args], env, timeoutMs);
+}
+
 /** `playwright test` with the given arguments, as the runner itself (no wrapper). */
 export function runPlaywright(args: string[], env: NodeJS.ProcessEnv, timeoutMs = RUN_TIMEOUT_MS): Promise<RunOutput> {
   return run('playwright', args, env, timeoutMs);
