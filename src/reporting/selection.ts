@@ -16,12 +16,17 @@ const matchesAll = (grep: RegExp | RegExp[]): boolean => [grep].flat().every((pa
 export function selectedBy(config: Pick<FullConfig, 'argv' | 'projects'>): string[] {
   const args = selectionArgs(config.argv);
   const chosen: string[] = [];
+  const files: string[] = [];
   for (let index = 0; index < args.length; index += 1) {
     const arg = args[index] ?? '';
     const name = arg.split('=')[0] ?? arg;
-    const withValue = arg.startsWith('-') && SELECTION_WITH_VALUE.has(name) && !arg.includes('=') ? `${arg} ${args[(index += 1)] ?? ''}` : arg;
-    if (!NOT_A_CHOICE.has(name)) chosen.push(withValue);
+    if (!arg.startsWith('-')) files.push(arg);
+    else {
+      const withValue = SELECTION_WITH_VALUE.has(name) && !arg.includes('=') ? `${arg} ${args[(index += 1)] ?? ''}` : arg;
+      if (!NOT_A_CHOICE.has(name)) chosen.push(withValue);
+    }
   }
+  if (files.length > 0) chosen.unshift(`file filter ${files.join(' ')}`);
   for (const project of config.projects) {
     if (!matchesAll(project.grep)) chosen.push(`grep ${[project.grep].flat().map(String).join(', ')} in the config`);
     if (project.grepInvert !== null) chosen.push(`grepInvert ${[project.grepInvert].flat().map(String).join(', ')} in the config`);
