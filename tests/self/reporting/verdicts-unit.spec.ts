@@ -6,7 +6,9 @@ import type { RunRecord, TestRecord } from '../../../src/reporting/run-record';
 import { appendUncheckedToJunit } from '../../../src/reporting/junit-unchecked';
 import { matrixMarkdown, matrixSummary } from '../../../src/reporting/matrix-output';
 import { ConfigError, parseConfig, type Env } from '../../../src/config';
+import type { FullProject } from '@playwright/test/reporter';
 import { unusableTargetReason } from '../../../src/reporting/matrix-reporter';
+import { selectedBy } from '../../../src/reporting/selection';
 import { computeMatrix, exitCodeOf, JOB_FIX, verdictHeadline, type Matrix } from '../../../src/reporting/verdicts';
 import { REQUIREMENTS } from '../../../src/requirements';
 
@@ -225,4 +227,15 @@ test('the console names each reason once, then the requirements it applies to', 
   expect(text, 'a row points at its reason').toMatch(/DJ-LIST-02 +MUST +not applicable +\(reason 2 below\)/);
   expect(text.split(JOB_FIX).length - 1, 'the fix, once').toBe(1);
   expect(text, 'the second way out').toContain('Or accept the partial coverage knowingly: ADT_ACCEPT_INCOMPLETE=1');
+});
+
+test('what chose a run\'s tests is read from the runner\'s command line and config; splitting and stopping early choose nothing', () => {
+  const project = { grep: /.*/, grepInvert: null } as unknown as FullProject;
+  const argv = (...args: string[]): string[] => ['node', 'cli.js', 'test', '-c', 'playwright.config.ts', '--output', 'x', ...args];
+  expect(selectedBy({ argv: argv(), projects: [project] }), 'the whole suite').toEqual([]);
+  expect(selectedBy({ argv: argv('--shard', '1/2', '--max-failures=1', '-x', '--workers', '2'), projects: [project] }), 'a shard, a failure limit, workers').toEqual([]);
+  expect(selectedBy({ argv: argv('--grep', '@DJ-404', 'auth.spec.ts', '--last-failed', '--grep-invert=@DJ-AUTH'), projects: [project] }), 'grep, a file, last failed').toEqual([
+    'file filter auth.spec.ts', '--grep @DJ-404', '--last-failed', '--grep-invert=@DJ-AUTH',
+  ]);
+  expect(selectedBy({ argv: argv(), projects: [{ grep: /@DJ-404/, grepInvert: null } as unknown as FullProject] }), 'a grep in the config').toEqual(['grep /@DJ-404/ in the config']);
 });
