@@ -177,22 +177,23 @@ function runLevelErrors(records: RunRecord[], tests: TestRecord[]): string[] {
   return errors;
 }
 
+/** The shard numbers present per split size (`--shard i/total`), sorted. */
+function shardsPresent(records: RunRecord[]): Map<number, number[]> {
+  const present = new Map<number, Set<number>>();
+  for (const { shard } of records) if (shard) present.set(shard.total, (present.get(shard.total) ?? new Set()).add(shard.current));
+  return new Map([...present].map(([total, currents]) => [total, [...currents].sort((a, b) => a - b)]));
+}
+
 function missingShards(records: RunRecord[]): string[] {
-  const totals = new Set(records.flatMap((r) => (r.shard ? [r.shard.total] : [])));
-  return [...totals].flatMap((total) => {
-    const present = new Set(records.flatMap((r) => (r.shard?.total === total ? [r.shard.current] : [])));
-    const missing = Array.from({ length: total }, (_, i) => i + 1).filter((i) => !present.has(i));
+  return [...shardsPresent(records)].flatMap(([total, present]) => {
+    const missing = Array.from({ length: total }, (_, i) => i + 1).filter((i) => !present.includes(i));
     return missing.length > 0 ? [`results of shard(s) ${missing.join(', ')} of ${total} are missing: the combined verdict is incomplete`] : [];
   });
 }
 
 /** Shards of a split that are not all here: `--shard 1/2`, or `--shard 1,3/4` for a merge lacking some. */
 function partialShards(records: RunRecord[]): string[] {
-  const totals = new Set(records.flatMap((r) => (r.shard ? [r.shard.total] : [])));
-  return [...totals].flatMap((total) => {
-    const present = [...new Set(records.flatMap((r) => (r.shard?.total === total ? [r.shard.current] : [])))].sort((a, b) => a - b);
-    return present.length < total ? [`--shard ${present.join(',')}/${total}`] : [];
-  });
+  return [...shardsPresent(records)].flatMap(([total, present]) => (present.length < total ? [`--shard ${present.join(',')}/${total}`] : []));
 }
 
 function selectionOf(records: RunRecord[], requirements: readonly RequirementRow[]): RunSelection | null {
