@@ -5,7 +5,7 @@ import { configuredReportsDir, handOver } from './src/config';
 import { ALLURE_FOLDER_PLUGIN, ALLURE_SINGLE_PLUGIN, KNOWN_DEVIATION_LABEL, LEVEL_LABEL } from './src/reporting/constants';
 import { MATRIX_MD, reportVariables } from './src/reporting/matrix-output';
 import { COMPARE_MATRIX, compareReportVariables, compareVerdictText, EXCHANGE_DIFF, type CompareMatrix } from './src/compare/matrix-compare';
-import type { Matrix } from './src/reporting/verdicts';
+import { verdictHeadline, type Matrix } from './src/reporting/verdicts';
 
 /**
  * Allure 3 configuration, read by `npx allure generate` and by src/cli/conformance.ts and src/cli/report.ts.
@@ -30,7 +30,7 @@ function landingOf(json: Matrix | CompareMatrix, dir: string): Landing {
     return { verdict: `comparison ${compareVerdictText(json)}`, variables: compareReportVariables(json), attachments: [join(dir, `${COMPARE_MATRIX}.md`), join(dir, `${EXCHANGE_DIFF}.md`)] };
   }
   const recording = build.recordingFile !== undefined && existsSync(build.recordingFile) ? [build.recordingFile] : [];
-  return { verdict: json.status.toUpperCase(), variables: reportVariables(json), attachments: [join(dir, MATRIX_MD), ...recording] };
+  return { verdict: verdictHeadline(json), variables: reportVariables(json), attachments: [join(dir, MATRIX_MD), ...recording] };
 }
 
 const landing = matrixJson && matrixFile !== undefined ? landingOf(matrixJson, dirname(matrixFile)) : undefined;

@@ -94,6 +94,8 @@ export interface AdtLogFields {
   run: Record<string, string>;
   /** Present once the run has ended; a replay's verdicts are checked against these. */
   status?: string;
+  /** The run verdict as the console printed it, e.g. `PASSED (selected tests only: 5 of 38 requirements run, …)`. */
+  verdict?: string;
   verdicts?: RecordedVerdict[];
 }
 

@@ -92,10 +92,11 @@ async function main(): Promise<number> {
   const recorded = recording !== undefined && existsSync(recording) ? [recordingLine(recording)] : [];
   process.stdout.write(matrixSummary(matrix, shown, [...artifacts, `JUnit XML: ${join(shown, JUNIT_XML)}`, ...recorded]));
   if (config.replay?.verdicts) {
-    // A replay's exit code is its parity with the recorded run: the verdicts themselves were the recorded run's.
+    // A replay exits as a run with the replayed verdict would, and a verdict that differs from the recorded one fails it too.
     const defects = replayDefects(config.replay.verdicts, matrix);
-    process.stdout.write(parityText(defects, relative(process.cwd(), config.replay.file)));
-    return defects.length === 0 && report?.ok !== false ? 0 : 1;
+    const code = defects.length > 0 || report?.ok === false ? 1 : exitCodeOf(matrix);
+    process.stdout.write(parityText(defects, relative(process.cwd(), config.replay.file), code));
+    return code;
   }
   if (report?.ok === false && exitCode === 0) return 1;
   // Playwright can only say 0 or 1; the matrix tells a failed run from an incomplete one (exit 3).

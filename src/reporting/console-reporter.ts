@@ -29,6 +29,8 @@ export class ConsoleReporter implements Reporter {
 
   onBegin(config: { workers: number }, suite: Suite): void {
     this.total = suite.allTests().length;
+    // No test loaded: globalSetup stopped the run, and its message says why.
+    if (this.total === 0) return;
     process.stdout.write(`${this.total} test(s), ${config.workers} worker(s)\n\n`);
   }
 
@@ -55,6 +57,8 @@ export class ConsoleReporter implements Reporter {
 
   /** One count per line, as Playwright's own reporters print them (the bench reads "N passed" from the log). */
   onEnd(result: FullResult): void {
+    // A run stopped before any test: the one message above is all there is to say.
+    if (this.done === 0 && this.seenErrors.size > 0) return;
     const lines = Object.entries(this.counts).filter(([, n]) => n > 0).map(([kind, n]) => `  ${n} ${kind}`);
     if (lines.length === 0) lines.push('  no test ran');
     process.stdout.write(`\n${lines.join('\n')} (${duration(Math.round(result.duration))})\n`);

@@ -1,5 +1,5 @@
 import { addSuiteToJunit, escapeXml as xml } from './junit';
-import type { Matrix, RequirementRow } from './verdicts';
+import { verdictHeadline, type Matrix, type RequirementRow } from './verdicts';
 
 const SUITE_MARK = 'adt-conformance-matrix';
 
@@ -19,10 +19,11 @@ function testcase(row: RequirementRow): string {
 function matrixSuite(matrix: Matrix): string {
   const failures = matrix.requirements.filter((r) => r.verdict === 'failed').length;
   const skipped = matrix.requirements.filter((r) => !r.tests.some((t) => t.outcome === 'passed' || t.outcome === 'failed')).length;
+  const headline = verdictHeadline(matrix);
   return [
-    `  <testsuite name="Conformance matrix: run verdict ${matrix.status.toUpperCase()}" id="${SUITE_MARK}" tests="${matrix.requirements.length}" failures="${failures}" skipped="${skipped}" errors="0" time="0">`,
+    `  <testsuite name="${xml(`Conformance matrix: run verdict ${headline}`)}" id="${SUITE_MARK}" tests="${matrix.requirements.length}" failures="${failures}" skipped="${skipped}" errors="0" time="0">`,
     '    <properties>',
-    `      <property name="run verdict" value="${xml(matrix.status.toUpperCase())}"/>`,
+    `      <property name="run verdict" value="${xml(headline)}"/>`,
     `      <property name="run verdict reason" value="${xml(matrix.statusReason)}"/>`,
     '    </properties>',
     ...matrix.requirements.map(testcase),

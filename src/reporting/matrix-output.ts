@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Matrix, RequirementRow, Verdict } from './verdicts';
+import { verdictHeadline, whyUnchecked, type Matrix, type RequirementRow, type UncheckedRequirement, type Verdict } from './verdicts';
 
 export const MATRIX_JSON = 'conformance-matrix.json';
 export const MATRIX_MD = 'conformance-matrix.md';
@@ -36,6 +36,19 @@ function uncheckedHeading(matrix: Matrix): string {
     : 'Also not checked (the run failed, and it is incomplete as well)';
 }
 
+/** Items that share a key, in first-seen order: one reason, then everything it applies to. */
+function groupedBy<T>(items: readonly T[], key: (item: T) => string): [string, T[]][] {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  return [...groups.entries()];
+}
+
+const ids = (rows: readonly { id: string }[]): string => rows.map((r) => r.id).join(', ');
+
+/** The unchecked requirements by reason and fix: each reason once, then the requirements it applies to. */
+const uncheckedGroups = (unchecked: readonly UncheckedRequirement[]): [string, UncheckedRequirement[]][] =>
+  groupedBy(unchecked, (u) => JSON.stringify([u.why, u.fix]));
+
 function uncheckedMarkdown(matrix: Matrix): string[] {
   if (matrix.unchecked.length === 0) return [];
   return [
@@ -43,9 +56,12 @@ function uncheckedMarkdown(matrix: Matrix): string[] {
     '',
     'A complete run checks these MUST requirements on every target; this one could not.',
     '',
-    '| Requirement | Text | Why not checked | How to make it checkable |',
-    '|---|---|---|---|',
-    ...matrix.unchecked.map((u) => `| ${u.id} | ${markdownCell(u.text)} | ${markdownCell(u.why)} | ${markdownCell(u.fix)} |`),
+    '| Why not checked | Requirements | How to make it checkable |',
+    '|---|---|---|',
+    ...uncheckedGroups(matrix.unchecked).map(([, group]) => {
+      const first = group[0];
+      return first ? `| ${markdownCell(first.why)} | ${ids(group)} | ${markdownCell(first.fix)} |` : '';
+    }),
     '',
   ];
 }
@@ -63,10 +79,10 @@ export function reportVariables(matrix: Matrix): Record<string, string> {
   const failedMust = matrix.requirements.filter((r) => r.level === 'MUST' && r.verdict === 'failed').map((r) => r.id);
   const accepted = matrix.status === 'incomplete' && matrix.incompleteAccepted ? ' (accepted with ADT_ACCEPT_INCOMPLETE=1: exit 0)' : '';
   return {
-    'Run verdict': `${matrix.status.toUpperCase()}${accepted}`,
+    'Run verdict': `${verdictHeadline(matrix)}${accepted}`,
     'Failed MUST': failedMust.length > 0 ? failedMust.join(', ') : 'none',
     Reason: matrix.statusReason,
-    ...Object.fromEntries(matrix.unchecked.map((u) => [`Not checked: ${u.id}`, `${u.why}. How to make it checkable: ${u.fix}`])),
+    ...Object.fromEntries(uncheckedGroups(matrix.unchecked).map(([, group]) => [`Not checked: ${ids(group)}`, `${group[0]?.why ?? ''}. How to make it checkable: ${group[0]?.fix ?? ''}`])),
     Requirements: countsText(matrix),
     Matrix: `Global Attachments tab (${MATRIX_MD})`,
     ...Object.fromEntries(matrix.requirements.map((r) => [`${r.id} ${r.level}`, `${r.verdict}: ${r.reason}`])),
@@ -115,15 +131,33 @@ export function writeMatrix(reportsDir: string, matrix: Matrix): { json: string;
 
 const truncate = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
-function uncheckedSummary(matrix: Matrix): string[] {
+/** The reasons why requirements were not applicable, numbered; the matrix rows and the unchecked list point at them. */
+function notApplicableReasons(matrix: Matrix): string[] {
+  return [...new Set(matrix.requirements.filter((r) => r.verdict === 'not applicable').map(whyUnchecked))];
+}
+
+const reasonRefs = (numbers: readonly number[]): string => `${numbers.length > 1 ? 'reasons' : 'reason'} ${numbers.join(', ')}`;
+
+function reasonsSummary(matrix: Matrix, reasons: readonly string[]): string[] {
+  if (reasons.length === 0) return [];
+  const rows = matrix.requirements.filter((r) => r.verdict === 'not applicable');
+  return [
+    '',
+    '  Not applicable, by reason:',
+    ...reasons.flatMap((reason, index) => [`    ${index + 1}. ${reason}`, `       ${ids(rows.filter((r) => whyUnchecked(r) === reason))}`]),
+  ];
+}
+
+function uncheckedSummary(matrix: Matrix, reasons: readonly string[]): string[] {
   if (matrix.unchecked.length === 0) return [];
-  const fixes = [...new Set(matrix.unchecked.map((u) => u.fix))];
+  const fixes = groupedBy(matrix.unchecked, (u) => u.fix);
+  const numbers = [...new Set(matrix.unchecked.map((u) => reasons.indexOf(u.why) + 1).filter((n) => n > 0))];
   return [
     `  ${uncheckedHeading(matrix)}:`,
-    ...matrix.unchecked.map((u) => `    ${u.id.padEnd(12)} ${truncate(u.why, 150)}`),
-    ...fixes.map((fix) => `    Fix${fixes.length > 1 ? ` (${matrix.unchecked.filter((u) => u.fix === fix).map((u) => u.id).join(', ')})` : ''}: ${fix}`),
+    `    ${matrix.unchecked.length} MUST requirement(s) a complete run checks${numbers.length > 0 ? ` (${reasonRefs(numbers)} above)` : ''}: ${ids(matrix.unchecked)}`,
+    ...fixes.map(([fix, group]) => `    Fix${fixes.length > 1 ? ` (${ids(group)})` : ''}: ${fix}`),
     ...(matrix.status === 'incomplete' && !matrix.incompleteAccepted
-      ? ['    To accept partial coverage knowingly: ADT_ACCEPT_INCOMPLETE=1 (exit 0; the verdict still says INCOMPLETE).']
+      ? ['    Or accept the partial coverage knowingly: ADT_ACCEPT_INCOMPLETE=1 (exit 0; the verdict still says INCOMPLETE).']
       : []),
   ];
 }
@@ -146,28 +180,45 @@ function failureBlock(row: RequirementRow): string[] {
   ];
 }
 
-/** The compact table printed at the end of a run: one line per requirement, the failures, then totals and verdict. */
+function reasonCell(row: RequirementRow, reasons: readonly string[]): string {
+  if (row.verdict === 'passed') return '';
+  if (hasFailedTests(row)) return '  (defect below)';
+  const number = row.verdict === 'not applicable' ? reasons.indexOf(whyUnchecked(row)) + 1 : 0;
+  return number > 0 ? `  (${reasonRefs([number])} below)` : `  ${truncate(row.reason, 110)}`;
+}
+
+function notRunLine(matrix: Matrix, notRun: readonly RequirementRow[]): string {
+  const why = matrix.selection
+    ? `not selected by ${matrix.selection.by.join(' ')}`
+    : 'no test for them ran: the run stopped early, or they have no test yet';
+  return `  not run (${why}): ${ids(notRun)}`;
+}
+
+/**
+ * The compact table printed at the end of a run: one line per requirement, the reasons and failures, then totals
+ * and verdict. A run that stopped before any test has said why already: the verdict is all that follows.
+ */
 export function matrixSummary(matrix: Matrix, reportsDir: string, artifactLines: string[] = []): string {
+  if (matrix.unusableTarget) return `\n  Run verdict: ${runVerdictText(matrix)}\n`;
   const verdictWidth = Math.max(...matrix.requirements.map((r) => r.verdict.length));
+  const reasons = notApplicableReasons(matrix);
   const notRun = matrix.requirements.filter((r) => r.verdict === 'not run');
   const rows = matrix.requirements
     .filter((r) => r.verdict !== 'not run')
-    .map((r) => {
-      const reason = r.verdict === 'passed' ? '' : hasFailedTests(r) ? '  (defect below)' : `  ${truncate(r.reason, 110)}`;
-      return `  ${r.id.padEnd(12)} ${r.level.padEnd(6)} ${r.verdict.padEnd(verdictWidth)}${reason}`;
-    });
-  if (notRun.length > 0) rows.push(`  not run (no test for them ran: filtered by --grep/--shard, stopped early, or no test yet): ${notRun.map((r) => r.id).join(', ')}`);
+    .map((r) => `  ${r.id.padEnd(12)} ${r.level.padEnd(6)} ${r.verdict.padEnd(verdictWidth)}${reasonCell(r, reasons)}`);
+  if (notRun.length > 0) rows.push(notRunLine(matrix, notRun));
   const failures = matrix.requirements.filter(hasFailedTests);
   return [
     '',
     'Conformance matrix (requirement, level, verdict, reason):',
     ...rows,
+    ...reasonsSummary(matrix, reasons),
     ...(failures.length > 0 ? ['', 'Failed requirements (defect first; stacks and HTTP evidence are in the Allure report):', ...failures.flatMap(failureBlock)] : []),
     '',
     `  ${countsText(matrix)}`,
     ...matrix.runErrors.map((e) => `  ERROR outside the requirements: ${truncate(e, 300)}`),
     ...matrix.notices.map((n) => `  NOTICE: ${n}`),
-    ...uncheckedSummary(matrix),
+    ...uncheckedSummary(matrix, reasons),
     `  Matrix: ${join(reportsDir, MATRIX_MD)} (and .json)`,
     ...artifactLines.map((l) => `  ${l}`),
     `  Run verdict: ${runVerdictText(matrix)}`,

@@ -1,7 +1,7 @@
 import { join, relative, resolve } from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
 import { handOver, loadConfig, resolveBaseUrl } from '../config';
-import { JUNIT_XML } from './constants';
+import { JUNIT_XML, STOPPED_BEFORE_ANY_TEST } from './constants';
 import { environmentInfo, suiteVersion } from './environment';
 import { addMatrixToJunit } from './junit-matrix';
 import { KnownDeviationsError, knownDeviationsIn, type KnownDeviation } from './known-deviations';
@@ -9,6 +9,7 @@ import { matrixSummary, writeMatrix } from './matrix-output';
 import { writeRunRecord, type RunRecord, type TestOutcome, type TestRecord } from './run-record';
 import { appendUncheckedToJunit } from './junit-unchecked';
 import { buildRecording, readParts, recordedRunSettings, writeRecording } from './recording';
+import { selectedBy } from './selection';
 import { computeMatrix, exitCodeOf, type Matrix } from './verdicts';
 
 export interface MatrixReporterOptions {
@@ -31,9 +32,22 @@ function errorSummary(message: string, max = 400): string {
     .filter((l) => l !== '');
   const head = (lines[0] ?? '').replace(/^Error: /, '');
   const values = lines.filter((l) => /^(Expected|Received)( [a-z ]+)?:/.test(l)).slice(0, 2);
-  const text = [head, ...values].join(' | ');
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  return truncate([head, ...values].join(' | '), max);
 }
+
+/**
+ * globalSetup's one paragraph (`Preflight: the connection to … was refused (ECONNREFUSED). Meaning: … Fix: …`) in
+ * a few words: its first sentence, without the paragraph's prefix. The paragraph itself is printed as it is.
+ */
+export function unusableTargetReason(message: string): string | undefined {
+  const lines = clean(message).trim().split('\n');
+  if (lines[0]?.replace(/^Error: /, '') !== STOPPED_BEFORE_ANY_TEST) return undefined;
+  const sentence = (lines[1] ?? '').split(/\.(?:\s|$)/)[0] ?? '';
+  const words = sentence.replace(/^Preflight: /, '').replace(/, so no test ran$/, '').trim();
+  return truncate(words === '' ? 'see the message above' : words, 160);
+}
+
+const truncate = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 function outcomeOf(result: TestResult | undefined): TestOutcome {
   switch (result?.status) {
@@ -66,6 +80,7 @@ export class MatrixReporter implements Reporter {
   private suite: Suite | undefined;
   private readonly runErrors: string[] = [];
   private deviations: KnownDeviation[] = [];
+  private unusableTarget: string | undefined;
   private readonly startedAt = new Date();
 
   constructor(options: MatrixReporterOptions = {}) {
@@ -90,7 +105,9 @@ export class MatrixReporter implements Reporter {
   }
 
   onError(error: TestError): void {
-    this.runErrors.push(errorSummary(error.message ?? error.value ?? 'unknown error'));
+    const message = error.message ?? error.value ?? 'unknown error';
+    this.unusableTarget ??= unusableTargetReason(message);
+    this.runErrors.push(errorSummary(message));
   }
 
   private record(test: TestCase): TestRecord {
@@ -144,6 +161,8 @@ export class MatrixReporter implements Reporter {
       deviations: this.deviations,
       environment: environmentInfo(loadConfig()),
       tests,
+      selectedBy: this.config ? selectedBy(this.config) : [],
+      ...(this.unusableTarget === undefined ? {} : { unusableTarget: this.unusableTarget }),
     };
     writeRunRecord(this.outputDir, runRecord);
     // playwright.config.ts rejected an invalid value before the run started.

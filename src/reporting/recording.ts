@@ -6,6 +6,7 @@ import {
 } from '../../mock/replay/har-format';
 import { SELECTION_FLAGS, SELECTION_WITH_VALUE, type SuiteConfig } from '../config';
 import { EXCHANGE_PARTS_DIR, type RecordedLine } from '../suite/recording/recorder';
+import { runVerdictText } from './matrix-output';
 import type { Matrix } from './verdicts';
 
 /**
@@ -105,7 +106,7 @@ export function buildRecording(entries: readonly HarEntry[], run: Record<string,
       version: HAR_VERSION,
       creator: { name: 'adt-delete-jobs-conformance', version: suiteVersion },
       entries: sequenced(entries),
-      _adt: { kind: ADT_RECORDING_KIND, version: ADT_RECORDING_VERSION, run, status: matrix.status, verdicts: verdictsOf(matrix) },
+      _adt: { kind: ADT_RECORDING_KIND, version: ADT_RECORDING_VERSION, run, status: matrix.status, verdict: runVerdictText(matrix), verdicts: verdictsOf(matrix) },
     },
   };
 }

@@ -17,8 +17,16 @@ export function replayDefects(recorded: readonly RecordedVerdict[], replayed: { 
     .filter((row) => row.recorded !== row.replayed);
 }
 
-export function parityText(defects: readonly ReplayDefect[], recording: string): string {
-  if (defects.length === 0) return `Replay parity: every requirement got the verdict it got in the recorded run (${recording}).\n`;
-  const rows = defects.map((d) => `  ${d.id.padEnd(12)} recorded: ${d.recorded.padEnd(16)} replayed: ${d.replayed}`);
-  return [`REPLAY DEFECT: ${defects.length} requirement(s) got another verdict than in the recorded run (${recording}):`, ...rows, ''].join('\n');
+/** The parity line, printed under the run verdict, with what the exit code reports. */
+export function parityText(defects: readonly ReplayDefect[], recording: string, exitCode: number): string {
+  if (defects.length === 0) {
+    return `  Replay parity: every requirement got the verdict it got in the recorded run (${recording}). Exit code ${exitCode}: the replayed run verdict.\n`;
+  }
+  const rows = defects.map((d) => `    ${d.id.padEnd(12)} recorded: ${d.recorded.padEnd(16)} replayed: ${d.replayed}`);
+  return [
+    `  REPLAY DEFECT: ${defects.length} requirement(s) got another verdict than in the recorded run (${recording}):`,
+    ...rows,
+    `  Exit code ${exitCode}: a replay whose verdicts differ from the recording's fails, whatever its run verdict.`,
+    '',
+  ].join('\n');
 }

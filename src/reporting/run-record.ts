@@ -32,6 +32,10 @@ export interface RunRecord {
   deviations: KnownDeviation[];
   environment: Record<string, string>;
   tests: TestRecord[];
+  /** What chose the tests besides the shard (`--grep @DJ-404`, a file…); empty or absent: every test (selection.ts). */
+  selectedBy?: string[];
+  /** Set when the run stopped before any test (target unreachable, no credential): the reason in a few words. */
+  unusableTarget?: string;
 }
 
 export const RUN_PARTS_DIR = 'matrix-parts';

@@ -40,6 +40,15 @@ export interface RequirementRow {
  */
 export type RunStatus = 'passed' | 'failed' | 'incomplete';
 
+/** A run of chosen tests (`--grep`, a file, one shard…): its verdict speaks for those tests only. */
+export interface RunSelection {
+  /** What chose them: `--grep @DJ-404`, `--shard 1/2`… */
+  by: string[];
+  /** Requirements with at least one test in the run, of the catalogue's. */
+  requirementsRun: number;
+  requirementsTotal: number;
+}
+
 /** A MUST requirement marked `always` in the catalogue that this run did not check, with why and how to check it. */
 export interface UncheckedRequirement {
   id: string;
@@ -55,6 +64,10 @@ export interface Matrix {
   generatedAt: string;
   status: RunStatus;
   statusReason: string;
+  /** null (absent in older matrices): every test of the suite was selected, a merge of every shard included. */
+  selection?: RunSelection | null;
+  /** The run stopped before any test (target unreachable, no credential): why, in a few words; null otherwise. */
+  unusableTarget?: string | null;
   /** Listed whenever there are any, also when the run failed: a failed run can be incomplete as well. */
   unchecked: UncheckedRequirement[];
   /** ADT_ACCEPT_INCOMPLETE=1: an incomplete run exits 0; its verdict still says INCOMPLETE. */
@@ -164,13 +177,40 @@ function runLevelErrors(records: RunRecord[], tests: TestRecord[]): string[] {
   return errors;
 }
 
+/** The shard numbers present per split size (`--shard i/total`), sorted. */
+function shardsPresent(records: RunRecord[]): Map<number, number[]> {
+  const present = new Map<number, Set<number>>();
+  for (const { shard } of records) if (shard) present.set(shard.total, (present.get(shard.total) ?? new Set()).add(shard.current));
+  return new Map([...present].map(([total, currents]) => [total, [...currents].sort((a, b) => a - b)]));
+}
+
 function missingShards(records: RunRecord[]): string[] {
-  const totals = new Set(records.flatMap((r) => (r.shard ? [r.shard.total] : [])));
-  return [...totals].flatMap((total) => {
-    const present = new Set(records.flatMap((r) => (r.shard?.total === total ? [r.shard.current] : [])));
-    const missing = Array.from({ length: total }, (_, i) => i + 1).filter((i) => !present.has(i));
+  return [...shardsPresent(records)].flatMap(([total, present]) => {
+    const missing = Array.from({ length: total }, (_, i) => i + 1).filter((i) => !present.includes(i));
     return missing.length > 0 ? [`results of shard(s) ${missing.join(', ')} of ${total} are missing: the combined verdict is incomplete`] : [];
   });
+}
+
+/** Shards of a split that are not all here: `--shard 1/2`, or `--shard 1,3/4` for a merge lacking some. */
+function partialShards(records: RunRecord[]): string[] {
+  return [...shardsPresent(records)].flatMap(([total, present]) => (present.length < total ? [`--shard ${present.join(',')}/${total}`] : []));
+}
+
+function selectionOf(records: RunRecord[], requirements: readonly RequirementRow[]): RunSelection | null {
+  const by = [...new Set(records.flatMap((r) => r.selectedBy ?? [])), ...partialShards(records)];
+  if (by.length === 0) return null;
+  return { by, requirementsRun: requirements.filter((r) => r.tests.length > 0).length, requirementsTotal: requirements.length };
+}
+
+/** `selected tests only: 5 of 38 requirements run`: what qualifies every verdict of a run of chosen tests. */
+export function selectionText(selection: RunSelection): string {
+  return `selected tests only: ${selection.requirementsRun} of ${selection.requirementsTotal} requirements run`;
+}
+
+/** The run verdict in a word, qualified when it speaks for chosen tests only: `PASSED (selected tests only: …)`. */
+export function verdictHeadline(matrix: Pick<Matrix, 'status' | 'selection'>): string {
+  const status = matrix.status.toUpperCase();
+  return matrix.selection ? `${status} (${selectionText(matrix.selection)})` : status;
 }
 
 export interface MatrixOptions {
@@ -181,8 +221,9 @@ export interface MatrixOptions {
   now?: Date;
 }
 
+/** For a requirement that needs a delete job: the ways to give the run one (accepting the gap is said beside it). */
 export const JOB_FIX =
-  'name an existing delete job with ADT_DELETE_JOB_ID=<id>, or, on a throwaway instance only, let the suite create one with ADT_ALLOW_CREATE_DELETE_JOB=1 and ADT_CONFIRM_TARGET_HOST=<host> (creating a delete job wipes the instance)';
+  'give the run a delete job to check: on a throwaway instance only (a delete job wipes every model, twin and relationship), run one, or let the suite create it with ADT_ALLOW_CREATE_DELETE_JOB=1 and ADT_CONFIRM_TARGET_HOST=<host>; or, when the target knows a job its List does not show, name it with ADT_DELETE_JOB_ID=<id>';
 const SKIP_FIX = 'remove what made its tests skip (the reason above) and run again';
 
 /** 0 passed (or incomplete and accepted), 1 failed, 3 incomplete. Exit 2 (configuration) never gets this far. */
@@ -195,7 +236,7 @@ export function exitCodeOf(matrix: Pick<Matrix, 'status' | 'incompleteAccepted'>
 }
 
 /** Why the tests of a requirement were skipped, without the prefix every not-applicable skip carries. */
-function whyUnchecked(row: RequirementRow): string {
+export function whyUnchecked(row: RequirementRow): string {
   const reasons = [...new Set(row.tests.flatMap((t) => t.skipReasons).map((r) => r.replace(/^Not applicable: /, '')))];
   return reasons.length > 0 ? reasons.join('; ') : row.reason;
 }
@@ -210,15 +251,33 @@ function uncheckedOf(requirements: readonly RequirementRow[]): UncheckedRequirem
   });
 }
 
-function statusOf(records: RunRecord[], failedMust: string[], runErrors: string[], unchecked: UncheckedRequirement[]): [RunStatus, string] {
+interface Judged {
+  failedMust: string[];
+  runErrors: string[];
+  unchecked: UncheckedRequirement[];
+  selection: RunSelection | null;
+  unusableTarget: string | null;
+}
+
+function statusOf(records: RunRecord[], { failedMust, runErrors, unchecked, selection, unusableTarget }: Judged): [RunStatus, string] {
   const alsoUnchecked = unchecked.length > 0 ? `; also INCOMPLETE: ${unchecked.length} MUST requirement(s) not checked` : '';
+  const selected = selection ? `${selectionText(selection)}, chosen by ${selection.by.join(' ')}` : undefined;
+  const alsoSelected = selected === undefined ? '' : `; ${selected}`;
   if (records.length === 0) return ['failed', 'no run results were found'];
-  if (failedMust.length > 0) return ['failed', `MUST requirement(s) failed: ${failedMust.join(', ')}${alsoUnchecked}`];
-  if (runErrors.length > 0) return ['failed', `errors outside the requirements (see run errors)${alsoUnchecked}`];
+  if (unusableTarget !== null) return ['failed', `target unusable: ${unusableTarget}`];
+  if (failedMust.length > 0) return ['failed', `MUST requirement(s) failed: ${failedMust.join(', ')}${alsoUnchecked}${alsoSelected}`];
+  if (runErrors.length > 0) return ['failed', `errors outside the requirements (see run errors)${alsoUnchecked}${alsoSelected}`];
   if (unchecked.length > 0) {
-    return ['incomplete', `no MUST requirement failed, but ${unchecked.length} MUST requirement(s) a complete run checks were not checked: ${unchecked.map((u) => u.id).join(', ')}`];
+    return ['incomplete', `no MUST requirement failed, but ${unchecked.length} MUST requirement(s) a complete run checks were not checked: ${unchecked.map((u) => u.id).join(', ')}${alsoSelected}`];
   }
+  if (selected !== undefined) return ['passed', `${selected}; no MUST requirement among them failed`];
   return ['passed', 'no MUST requirement failed and every MUST requirement a complete run checks was checked'];
+}
+
+/** A run that stopped before any test: its records hold no test, and one says why. */
+function unusableTargetOf(records: RunRecord[], tests: TestRecord[]): string | null {
+  if (tests.length > 0) return null;
+  return records.find((r) => r.unusableTarget !== undefined)?.unusableTarget ?? null;
 }
 
 /** Computes one verdict per catalogue requirement from one or more runs (shards). */
@@ -242,13 +301,17 @@ export function computeMatrix(records: RunRecord[], options: MatrixOptions = {})
     .map((r) => `Known deviation ${r.id} now passes: remove it from ${deviationsFile ?? 'the deviations file'}.`);
   const failedMust = requirements.filter((r) => r.verdict === 'failed').map((r) => r.id);
   const unchecked = uncheckedOf(requirements);
-  const [status, statusReason] = statusOf(records, failedMust, runErrors, unchecked);
+  const unusableTarget = unusableTargetOf(records, tests);
+  const selection = unusableTarget === null ? selectionOf(records, requirements) : null;
+  const [status, statusReason] = statusOf(records, { failedMust, runErrors, unchecked, selection, unusableTarget });
   return {
     kind: 'adt-conformance-matrix',
     version: 1,
     generatedAt: now.toISOString(),
     status,
     statusReason,
+    selection,
+    unusableTarget,
     unchecked,
     incompleteAccepted: options.acceptIncomplete ?? false,
     runs: records.map((r) => ({ shard: r.shard, playwrightStatus: r.playwrightStatus })),

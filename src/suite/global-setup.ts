@@ -9,10 +9,11 @@ import { AdtClient, TargetRequestError } from './http/client';
 import { assertPreflight, type AuthMode } from './preflight';
 import { requestPolicyFor } from './http/rate-limit';
 import { recordingSink } from './recording/recorder';
+import { STOPPED_BEFORE_ANY_TEST } from '../reporting/constants';
 
 /** An error Playwright prints as the message alone: the user needs the fix, not our stack. */
 function stackless(message: string): Error {
-  const error = new Error(`Conformance run stopped before any test.\n${message}`);
+  const error = new Error(`${STOPPED_BEFORE_ANY_TEST}\n${message}`);
   error.stack = `Error: ${error.message}`;
   return error;
 }

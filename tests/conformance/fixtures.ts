@@ -157,8 +157,8 @@ export const ERROR_CODE_HEADER_MESSAGE = 'x-ms-error-code must be present and eq
 
 export const NOT_DISCOVERED_REASON =
   'jobs are discovered in globalSetup, which did not run (listing tests only); run `npx playwright test` to check a target';
-export const NO_JOBS_REASON =
-  'no delete job found on the target; set ADT_DELETE_JOB_ID to the id of an existing delete job (the suite creates one only with ADT_ALLOW_CREATE_DELETE_JOB=1 and ADT_CONFIRM_TARGET_HOST, as that wipes the instance)';
+/** Why a per-job test was not run; the run's verdict says how to give it a job (JOB_FIX in src/reporting/verdicts.ts). */
+export const NO_JOBS_REASON = 'the instance has no delete job in its List (GET /jobs/deletions returned none) and ADT_DELETE_JOB_ID names none';
 
 /**
  * The jobs to declare per-job tests for. Without jobs (or without discovery) there are none, and instead one

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MATRIX_MD } from '../../../src/reporting/matrix-output';
-import type { Matrix } from '../../../src/reporting/verdicts';
+import { verdictHeadline, type Matrix } from '../../../src/reporting/verdicts';
 import { expect, isolatedEnv, readMatrix, runTs, SUITE_CONFIG, test } from './harness';
 
 /**
@@ -32,15 +32,15 @@ function allureSays(reportsDir: string): { name: string; variables: Record<strin
 }
 
 function expectSameVerdicts(where: string, reportsDir: string, matrix: Matrix): void {
-  const status = matrix.status.toUpperCase();
+  const status = verdictHeadline(matrix);
   const junit = junitMatrix(reportsDir);
   expect(junit.suites, `${where}: one matrix suite in junit.xml`).toBe(1);
   expect(junit.verdict, `${where}: run verdict in junit.xml`).toBe(status);
   expect(junit.cases, `${where}: one JUnit test case per requirement, with its verdict`).toEqual(matrix.requirements.map((r) => `${r.id} (${r.level}) ${r.verdict}`));
   const md = readFileSync(join(reportsDir, MATRIX_MD), 'utf8');
-  expect(md, `${where}: run verdict in ${MATRIX_MD}`).toContain(`**Run verdict: ${status} (${matrix.statusReason})`);
+  expect(md, `${where}: run verdict in ${MATRIX_MD}`).toContain(`**Run verdict: ${matrix.status.toUpperCase()} (${matrix.statusReason})`);
   const allure = allureSays(reportsDir);
-  expect(allure.name, `${where}: the Allure report's title`).toMatch(new RegExp(`: ${status}$`));
+  expect(allure.name.endsWith(`: ${status}`), `${where}: the Allure report's title "${allure.name}" ends with the run verdict ${status}`).toBe(true);
   expect(allure.variables['Run verdict'], `${where}: run verdict on the Allure landing page`).toBe(status);
   expect(allure.matrixMd, `${where}: the Allure global attachment is this run's matrix`).toBe(md);
 }
@@ -60,7 +60,8 @@ test('after verify:suite, a single-requirement run and npm run report state the 
   const runMatrix = readMatrix(reportsDir);
   expect(runMatrix.status, 'run verdict of the single-requirement run').toBe('passed');
   expect(runMatrix.requirements.find((r) => r.id === 'DJ-404-02')?.verdict, 'the requirement that ran').toBe('passed');
-  expect(run.stdout, 'console verdict of the run').toContain('Run verdict: PASSED');
+  expect(run.stdout, 'console verdict of the run').toContain('Run verdict: PASSED (selected tests only: 1 of ');
+  expect(verdictHeadline(runMatrix), 'a one-requirement run is a selected run').toMatch(/^PASSED \(selected tests only: 1 of \d+ requirements run\)$/);
   expectSameVerdicts('after the run', reportsDir, runMatrix);
 
   const report = await runTs('src/cli/report.ts', ['--no-serve'], env);

@@ -1,6 +1,9 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { MOCK_ENV } from '../../../mock/defaults';
 import { HOST_PLACEHOLDER, type HarFile } from '../../../mock/replay/har-format';
+import { grepFor } from '../../../src/requirements';
+import { DEFECT_TARGETS } from '../../../src/verify/targets';
 import { harSchemaProblems } from '../support/har-validation';
 import { expect, isolatedEnv, readMatrix, runTs, startMock, test } from './harness';
 
@@ -9,6 +12,8 @@ const TOKEN = `eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJodHRwczovL2RpZ2l0
 const JWT_SHAPED = /eyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*/;
 /** Tests that send the suite's token, none and forged ones (auth.spec.ts forges a JWT), List pages and an unknown id. */
 const GREP = '@DJ-(AUTH-0[12]|LIST-01|404-01)(?!\\d)';
+/** A defect that fails one requirement, DJ-404-03. */
+const DEFECT = 'job-not-found-code';
 
 // One recorded run, shared by every assertion: a nested `npm run conformance` costs seconds on two cores.
 test('npm run conformance records a scrubbed HAR, lists and attaches it, and --replay reproduces its verdicts and reports any other', async ({ workDir }) => {
@@ -56,4 +61,21 @@ test('npm run conformance records a scrubbed HAR, lists and attaches it, and --r
   expect(broken.code, 'a truncated recording is a configuration error').toBe(2);
   expect(broken.stderr, 'one message naming the file, what is wrong and the fix').toMatch(/ADT_REPLAY_FILE: .*truncated\.har is not complete JSON[^\n]*\nFix: /);
   expect(broken.console, 'no stack trace').not.toMatch(/^\s+at /m);
+});
+
+test('the replay of a FAILED recording exits 1 as that run did, with the parity line beside the verdict', async ({ workDir }) => {
+  test.setTimeout(240_000);
+  const reportsDir = join(workDir, 'reports');
+  const failing = await runTs('src/cli/conformance.ts', ['--output', join(workDir, 'test-results'), '--grep', grepFor(DEFECT_TARGETS[DEFECT] ?? [])], isolatedEnv({ ADT_REPORTS_DIR: reportsDir, ADT_HTML_REPORT: 'off', [MOCK_ENV.quirks]: DEFECT }));
+  expect(failing.code, `the recorded run fails (the mock has a defect)\n${failing.console.slice(-2000)}`).toBe(1);
+
+  const replayDir = join(workDir, 'replay');
+  const replayed = await runTs('src/cli/conformance.ts', ['--replay', join(reportsDir, 'exchanges.har'), '--output', join(workDir, 'replay-results')], isolatedEnv({ ADT_REPORTS_DIR: replayDir, ADT_HTML_REPORT: 'off' }));
+  expect(replayed.code, `the exit code follows the replayed verdict (docs/mock.md#replaying-a-recording)\n${replayed.console.slice(-2000)}`).toBe(1);
+  expect(readMatrix(replayDir).status, 'the replay reproduces the FAILED verdict').toBe('failed');
+  expect(replayed.stdout, 'the console: the replayed verdict, then the parity and what the exit code reports').toMatch(
+    /\n {2}Run verdict: FAILED \(MUST requirement\(s\) failed: DJ-404-03[^\n]*\n {2}Replay parity: every requirement got the verdict it got in the recorded run \([^\n]*\)\. Exit code 1: the replayed run verdict\.\n$/,
+  );
+  const docs = readFileSync(join(__dirname, '..', '..', '..', 'docs', 'mock.md'), 'utf8').replace(/\s+/g, ' ');
+  expect(docs, 'docs/mock.md says the same').toContain('the exit code is the replayed run verdict\'s, as for any run (0 PASSED, 1 FAILED, 3 INCOMPLETE): a replay of a FAILED run exits 1');
 });

@@ -47,7 +47,7 @@ test('a failing MUST requirement fails the run with a non-zero exit code', async
   expect(row(matrix, 'DJ-404-02').tests.map((t) => t.location), 'the tests behind the requirement').toEqual([
     expect.stringContaining('must-failing.fixture.ts:3'),
   ]);
-  expect(run.stdout, 'the run verdict printed at the end').toContain('Run verdict: FAILED (MUST requirement(s) failed: DJ-404-02)');
+  expect(run.stdout, 'the run verdict printed at the end').toContain('Run verdict: FAILED (MUST requirement(s) failed: DJ-404-02; selected tests only: 3 of ');
 });
 
 test('npm run conformance: a known deviation does not fail the run and shows everywhere, a fixed one asks to be removed, --grep passes through', async ({ workDir }) => {

@@ -6,7 +6,11 @@ import type { RunRecord, TestRecord } from '../../../src/reporting/run-record';
 import { appendUncheckedToJunit } from '../../../src/reporting/junit-unchecked';
 import { matrixMarkdown, matrixSummary } from '../../../src/reporting/matrix-output';
 import { ConfigError, parseConfig, type Env } from '../../../src/config';
-import { computeMatrix, exitCodeOf, JOB_FIX, type Matrix } from '../../../src/reporting/verdicts';
+import type { FullProject } from '@playwright/test/reporter';
+import { unusableTargetReason } from '../../../src/reporting/matrix-reporter';
+import { selectedBy } from '../../../src/reporting/selection';
+import { computeMatrix, exitCodeOf, JOB_FIX, verdictHeadline, type Matrix } from '../../../src/reporting/verdicts';
+import { REQUIREMENTS } from '../../../src/requirements';
 
 const acceptIncompleteFrom = (env: Env): boolean => parseConfig(env).reports.acceptIncomplete;
 import { readFileSync } from 'node:fs';
@@ -171,4 +175,67 @@ test('the shipped example deviations file is valid, and YAML files are accepted 
   writeFileSync(file, 'deviations:\n  - id: DJ-APIV-02\n    reason: returns a generic code\n    link: https://example.test/2\n');
   expect(loadKnownDeviations(file), 'YAML deviations').toEqual([{ id: 'DJ-APIV-02', reason: 'returns a generic code', link: 'https://example.test/2' }]);
   expect(() => loadKnownDeviations(join(dir, 'missing.json')), 'unreadable file').toThrow(/missing\.json: the file cannot be read/);
+});
+
+test('a run of chosen tests is PASSED only with the qualifier; the shards of a whole split, merged, are a complete run again', () => {
+  const tests = [testRecord('a', '@DJ-404-01', 'passed'), testRecord('b', '@DJ-404-02', 'passed')];
+  const grep = computeMatrix([runRecord(tests, { selectedBy: ['--grep @DJ-404'] })]);
+  expect(grep.status, 'nothing failed among the chosen tests').toBe('passed');
+  expect(exitCodeOf(grep), 'exit code of a selected run where nothing failed').toBe(0);
+  expect(verdictHeadline(grep), 'the verdict in a word carries the qualifier').toBe(`PASSED (selected tests only: 2 of ${REQUIREMENTS.length} requirements run)`);
+  expect(matrixSummary(grep, 'reports'), 'the console verdict').toContain(`Run verdict: PASSED (selected tests only: 2 of ${REQUIREMENTS.length} requirements run, chosen by --grep @DJ-404;`);
+  expect(matrixSummary(grep, 'reports'), 'the requirements left out say why').toMatch(/not run \(not selected by --grep @DJ-404\): DJ-200-01, /);
+
+  const shard = (current: number, records: TestRecord[], selectedBy: string[] = []): RunRecord => runRecord(records, { shard: { current, total: 2 }, selectedBy });
+  const one = shard(1, [testRecord('a', '@DJ-404-01', 'passed')]);
+  const two = shard(2, [testRecord('b', '@DJ-404-02', 'passed')]);
+  expect(verdictHeadline(computeMatrix([one])), 'one shard on its own').toBe(`PASSED (selected tests only: 1 of ${REQUIREMENTS.length} requirements run)`);
+  expect(computeMatrix([one]).selection?.by, 'what chose its tests').toEqual(['--shard 1/2']);
+  const whole = computeMatrix([one, two], { requireAllShards: true });
+  expect(whole.selection, 'every shard merged: every test was selected').toBeNull();
+  expect(verdictHeadline(whole), 'merged verdict').toBe('PASSED');
+  expect(whole.statusReason, 'merged reason').toBe('no MUST requirement failed and every MUST requirement a complete run checks was checked');
+  const grepShards = computeMatrix([shard(1, one.tests, ['--grep @DJ-404']), shard(2, two.tests, ['--grep @DJ-404'])], { requireAllShards: true });
+  expect(grepShards.selection?.by, 'shards of a grep merge into a grep').toEqual(['--grep @DJ-404']);
+
+  const failed = computeMatrix([runRecord([testRecord('a', '@DJ-404-01', 'failed', { error: 'boom' })], { selectedBy: ['--grep @DJ-404'] })]);
+  expect(failed.statusReason, 'a failure among chosen tests says so too').toBe(`MUST requirement(s) failed: DJ-404-01; selected tests only: 1 of ${REQUIREMENTS.length} requirements run, chosen by --grep @DJ-404`);
+});
+
+test('a run that stopped before any test is FAILED with the target\'s problem in a few words, and the console says nothing more', () => {
+  const reason = unusableTargetReason('Error: Conformance run stopped before any test.\nPreflight: the connection to http://127.0.0.1:9 was refused (ECONNREFUSED). Meaning: nothing listens. Fix: start it.');
+  expect(reason, 'the first sentence of the paragraph').toBe('the connection to http://127.0.0.1:9 was refused (ECONNREFUSED)');
+  expect(unusableTargetReason('ADT_AUTH=azure: no Azure credential could get a token for https://digitaltwins.azure.net/.default, so no test ran.'), 'not a stop of globalSetup').toBeUndefined();
+  const matrix = computeMatrix([runRecord([], { playwrightStatus: 'failed', runErrors: ['Conformance run stopped before any test.'], ...(reason === undefined ? {} : { unusableTarget: reason }) })]);
+  expect(matrix.status, 'run verdict').toBe('failed');
+  expect(matrix.statusReason, 'reason').toBe('target unusable: the connection to http://127.0.0.1:9 was refused (ECONNREFUSED)');
+  expect(matrixSummary(matrix, 'reports', ['JUnit XML: reports/junit.xml']), 'the console: the verdict line alone').toBe(
+    '\n  Run verdict: FAILED (target unusable: the connection to http://127.0.0.1:9 was refused (ECONNREFUSED))\n',
+  );
+});
+
+test('the console names each reason once, then the requirements it applies to', () => {
+  const other = 'List returned no entries to check';
+  const matrix = computeMatrix([runRecord([
+    ...['@DJ-200-01', '@DJ-200-02', '@DJ-TIME-01', '@DJ-PERF-01'].map((tag, i) => testRecord(`n${i}`, tag, 'skipped', { skipReasons: [NO_JOB] })),
+    ...['@DJ-LIST-02', '@DJ-LIST-03'].map((tag, i) => testRecord(`l${i}`, tag, 'skipped', { skipReasons: [`Not applicable: ${other}`] })),
+  ])]);
+  const text = matrixSummary(matrix, 'reports');
+  expect(text.split(NO_JOB.replace('Not applicable: ', '')).length - 1, 'the no-job reason, once').toBe(1);
+  expect(text.split(other).length - 1, 'the other reason, once').toBe(1);
+  expect(text, 'the reason, then its requirements').toContain(`1. ${NO_JOB.replace('Not applicable: ', '')}\n       DJ-200-01, DJ-200-02, DJ-TIME-01, DJ-PERF-01\n`);
+  expect(text, 'a row points at its reason').toMatch(/DJ-LIST-02 +MUST +not applicable +\(reason 2 below\)/);
+  expect(text.split(JOB_FIX).length - 1, 'the fix, once').toBe(1);
+  expect(text, 'the second way out').toContain('Or accept the partial coverage knowingly: ADT_ACCEPT_INCOMPLETE=1');
+});
+
+test('what chose a run\'s tests is read from the runner\'s command line and config; splitting and stopping early choose nothing', () => {
+  const project = { grep: /.*/, grepInvert: null } as unknown as FullProject;
+  const argv = (...args: string[]): string[] => ['node', 'cli.js', 'test', '-c', 'playwright.config.ts', '--output', 'x', ...args];
+  expect(selectedBy({ argv: argv(), projects: [project] }), 'the whole suite').toEqual([]);
+  expect(selectedBy({ argv: argv('--shard', '1/2', '--max-failures=1', '-x', '--workers', '2'), projects: [project] }), 'a shard, a failure limit, workers').toEqual([]);
+  expect(selectedBy({ argv: argv('--grep', '@DJ-404', 'auth.spec.ts', '--last-failed', '--grep-invert=@DJ-AUTH'), projects: [project] }), 'grep, a file, last failed').toEqual([
+    'file filter auth.spec.ts', '--grep @DJ-404', '--last-failed', '--grep-invert=@DJ-AUTH',
+  ]);
+  expect(selectedBy({ argv: argv(), projects: [{ grep: /@DJ-404/, grepInvert: null } as unknown as FullProject] }), 'a grep in the config').toEqual(['grep /@DJ-404/ in the config']);
 });
