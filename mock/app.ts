@@ -19,7 +19,7 @@ import { Worlds } from './worlds';
 export interface MockOptions {
   /** Scenario served when a request names none (default `default`). */
   scenario?: string;
-  /** Folder of scenario files (default fixtures/scenarios). */
+  /** A folder of more scenario files, read beside the built-in ones (fixtures/scenarios). */
   scenarioDir?: string;
   /** Already loaded scenarios; skips reading scenarioDir. */
   scenarios?: ReadonlyMap<string, Scenario>;
