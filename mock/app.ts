@@ -5,12 +5,13 @@ import {
   MOCK_DEFAULT_SCENARIO, MOCK_FAULT_HEADER, MOCK_SCENARIO_HEADER, MOCK_SESSION_HEADER,
   SUPPORTED_API_VERSIONS,
 } from './defaults';
-import { injectedErrorCode, parseFault, type Fault } from './faults';
+import { faultMessage, injectedErrorCode, parseFault, type Fault } from './faults';
 import { handleControl } from './control';
 import { Operations } from './operations';
 import { composeHooks, quirksNamed, type QuirkHooks } from './quirks';
 import { Responder, type Exchange } from './respond';
 import { loadScenarios, type Lifecycle, type Scenario } from './scenarios';
+import { didYouMean } from './suggest';
 import { apiVersionVerdict, isAuthorized } from './validate';
 import { spanIdSource, traceresponseFor } from './trace';
 import { Worlds } from './worlds';
@@ -18,7 +19,7 @@ import { Worlds } from './worlds';
 export interface MockOptions {
   /** Scenario served when a request names none (default `default`). */
   scenario?: string;
-  /** Folder of scenario files (default fixtures/scenarios). */
+  /** A folder of more scenario files, read beside the built-in ones (fixtures/scenarios). */
   scenarioDir?: string;
   /** Already loaded scenarios; skips reading scenarioDir. */
   scenarios?: ReadonlyMap<string, Scenario>;
@@ -54,7 +55,7 @@ function header(req: IncomingMessage, name: string): string | undefined {
 function runFault(spec: string | undefined): Fault | undefined {
   if (spec === undefined || spec === '') return undefined;
   const fault = parseFault(spec);
-  if (!fault) throw new MockConfigError(`Fault "${spec}" is malformed: use e.g. latency=200, status=503, status=429;retry-after=2, drop or truncate`);
+  if ('problem' in fault) throw new MockConfigError(faultMessage('Fault', spec, fault.problem));
   return fault;
 }
 
@@ -83,7 +84,8 @@ function serve(p: Pipeline, x: Exchange): void {
   const session = header(req, MOCK_SESSION_HEADER) ?? '';
   const world = p.worlds.get(scenario, session);
   if (!world) {
-    p.respond.error(x, 'MockUnknownScenario', { detail: `No scenario named ${JSON.stringify(scenario.slice(0, 100))}.` });
+    const asked = scenario.slice(0, 100);
+    p.respond.error(x, 'MockUnknownScenario', { detail: `No scenario named ${JSON.stringify(asked)}.${didYouMean(asked, p.worlds.scenarioNames())}` });
     return;
   }
   x.world = world;
@@ -124,7 +126,8 @@ export function createApp(options: MockOptions = {}): RequestListener {
   const scenarios = options.scenarios ?? loadScenarios(options.scenarioDir);
   const defaultScenario = options.scenario ?? MOCK_DEFAULT_SCENARIO;
   if (!scenarios.has(defaultScenario)) {
-    throw new MockConfigError(`Unknown scenario "${defaultScenario}". Known scenarios: ${[...scenarios.keys()].join(', ')}`);
+    const known = [...scenarios.keys()];
+    throw new MockConfigError(`Unknown scenario "${defaultScenario}".${didYouMean(defaultScenario, known)} Known scenarios: ${known.join(', ')}`);
   }
   const hooks = composeHooks(quirksNamed(options.quirks ?? []));
   const respond = new Responder(hooks, options.log);
@@ -175,8 +178,9 @@ export function createApp(options: MockOptions = {}): RequestListener {
       const faultHeader = header(req, MOCK_FAULT_HEADER);
       const fault = faultHeader === undefined ? everyRequestFault : parseFault(faultHeader);
       if (!fault) {
-        if (faultHeader === undefined) serve(pipeline, x);
-        else respond.error(x, 'MockInvalidFaultHeader');
+        serve(pipeline, x);
+      } else if ('problem' in fault) {
+        respond.error(x, 'MockInvalidFaultHeader', { detail: faultMessage(`The ${MOCK_FAULT_HEADER} header`, faultHeader ?? '', fault.problem) });
       } else if (fault.latencyMs > 0) {
         setTimeout(() => { guarded(x, () => { withFault(pipeline, x, fault); }); }, fault.latencyMs);
       } else {

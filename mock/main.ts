@@ -1,5 +1,6 @@
 import { MockConfigError } from './app';
 import { readyLine } from './contract';
+import { MOCK_ENV } from './defaults';
 import { parseCli, USAGE, UsageError, type CliOptions } from './options';
 import { UnknownQuirkError } from './quirks';
 import { RecordingError } from './replay/har-format';
@@ -45,12 +46,24 @@ function bufferedStdout(): RequestLog {
 
 const KNOWN_ERRORS = [UsageError, MockConfigError, ScenarioError, UnknownQuirkError, RecordingError];
 
+function note(line: string): void {
+  process.stderr.write(`ADT mock: ${line}\n`);
+}
+
+/** One line for an error of listen(): a port in use names the port and the way out. */
+function listenProblem(error: NodeJS.ErrnoException & { address?: string; port?: number }): string | undefined {
+  if (error.code === 'EADDRINUSE') {
+    return `port ${error.port ?? '?'} on ${error.address ?? 'this host'} is already in use (EADDRINUSE): stop what listens there, choose another with --port N (or ${MOCK_ENV.port}), or pass --port 0 to pick a free one`;
+  }
+  return undefined;
+}
+
 /** --replay serves the recording itself; --scenario-from seeds the stateful mock with its jobs (or writes them). */
 function fromRecording(options: CliOptions, log: ((line: string) => void) | undefined): ServerOptions | 'written' {
   if (options.replay !== undefined) {
     return { ...options.server, app: createReplayApp(readRecording(options.replay), { ...(options.server.token === undefined ? {} : { token: options.server.token }), ...(log ? { log } : {}) }) };
   }
-  if (options.scenarioFrom === undefined) return options.server;
+  if (options.scenarioFrom === undefined) return { ...options.server, scenarios: loadScenarios(options.server.scenarioDir, note) };
   const seeded = scenarioFromRecording(readRecording(options.scenarioFrom), options.scenarioFrom);
   for (const skipped of seeded.skipped) process.stderr.write(`ADT mock: a recorded job is left out (the mock cannot serve it): ${skipped}\n`);
   if (options.writeScenario !== undefined) {
@@ -58,7 +71,7 @@ function fromRecording(options: CliOptions, log: ((line: string) => void) | unde
     process.stdout.write(`Wrote ${seeded.file.jobs.length} job(s) to ${file}; serve them with --scenario ${options.writeScenario}\n`);
     return 'written';
   }
-  const scenarios = loadScenarios(options.server.scenarioDir);
+  const scenarios = loadScenarios(options.server.scenarioDir, note);
   scenarios.set(RECORDED_SCENARIO, seeded.scenario);
   return { ...options.server, scenarios, scenario: options.server.scenario ?? RECORDED_SCENARIO };
 }
@@ -91,8 +104,8 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   const known = KNOWN_ERRORS.some((kind) => error instanceof kind);
-  const listenError = (error as { code?: string }).code;
-  const message = known || listenError ? (error as Error).message : String((error as Error).stack ?? error);
+  const coded = (error as { code?: string }).code !== undefined;
+  const message = listenProblem(error as NodeJS.ErrnoException) ?? (known || coded ? (error as Error).message : String((error as Error).stack ?? error));
   process.stderr.write(`ADT mock cannot start: ${message}\n`);
   process.exit(2);
 });

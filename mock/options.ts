@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { CLOCK_MODES, type ClockMode } from './clock';
 import { MOCK_ENV } from './defaults';
 import type { ServerOptions } from './server';
+import { didYouMean } from './suggest';
 import { parseRfc3339 } from './timestamps';
 
 /** Every option of the mock's CLI, declared once: the usage text and docs/mock.md's table are generated from it. */
@@ -16,7 +17,7 @@ export const MOCK_OPTIONS: readonly MockOption[] = [
   { flag: '--port N', variable: MOCK_ENV.port, defaultText: '4010', meaning: 'port to listen on; 0 picks a free one' },
   { flag: '--host H', variable: MOCK_ENV.host, defaultText: '127.0.0.1', meaning: 'address to listen on' },
   { flag: '--scenario NAME', variable: MOCK_ENV.scenario, defaultText: 'default', meaning: 'scenario served when a request names none' },
-  { flag: '--scenario-dir DIR', variable: MOCK_ENV.scenarioDir, defaultText: 'fixtures/scenarios', meaning: 'where scenario files are read from' },
+  { flag: '--scenario-dir DIR', variable: MOCK_ENV.scenarioDir, defaultText: 'none: the built-in ones (fixtures/scenarios)', meaning: 'a folder of more scenario files, served beside the built-in ones (one of the same name replaces it)' },
   { flag: '--token T', variable: MOCK_ENV.token, defaultText: 'adt-mock-token', meaning: 'the only bearer token accepted' },
   { flag: '--clock MODE', variable: MOCK_ENV.clock, defaultText: 'frozen', meaning: "frozen: time stands still until moved through /mock/clock; realtime: time flows from the scenario's now" },
   { flag: '--now TIME', variable: MOCK_ENV.now, defaultText: "the scenario's now", meaning: 'RFC 3339 start time for every scenario' },
@@ -56,6 +57,15 @@ export interface CliOptions {
 
 type Env = Record<string, string | undefined>;
 
+const PARSE_OPTIONS = {
+  port: { type: 'string' }, host: { type: 'string' }, scenario: { type: 'string' },
+  'scenario-dir': { type: 'string' }, token: { type: 'string' }, clock: { type: 'string' },
+  now: { type: 'string' }, 'start-after-ms': { type: 'string' }, 'run-ms': { type: 'string' },
+  fault: { type: 'string' }, quirk: { type: 'string', multiple: true }, log: { type: 'string' },
+  replay: { type: 'string' }, 'scenario-from': { type: 'string' }, 'write-scenario': { type: 'string' },
+  help: { type: 'boolean' },
+} as const;
+
 function wholeNumber(text: string, name: string, max = Number.MAX_SAFE_INTEGER): number {
   if (!/^\d+$/.test(text) || Number(text) > max) throw new UsageError(`${name} must be a whole number from 0 to ${max}, got "${text}"`);
   return Number(text);
@@ -64,20 +74,11 @@ function wholeNumber(text: string, name: string, max = Number.MAX_SAFE_INTEGER):
 export function parseCli(argv: readonly string[], env: Env): CliOptions {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: [...argv],
-      strict: true,
-      options: {
-        port: { type: 'string' }, host: { type: 'string' }, scenario: { type: 'string' },
-        'scenario-dir': { type: 'string' }, token: { type: 'string' }, clock: { type: 'string' },
-        now: { type: 'string' }, 'start-after-ms': { type: 'string' }, 'run-ms': { type: 'string' },
-        fault: { type: 'string' }, quirk: { type: 'string', multiple: true }, log: { type: 'string' },
-        replay: { type: 'string' }, 'scenario-from': { type: 'string' }, 'write-scenario': { type: 'string' },
-        help: { type: 'boolean' },
-      },
-    }).values;
+    parsed = parseArgs({ args: [...argv], strict: true, options: PARSE_OPTIONS }).values;
   } catch (error) {
-    throw new UsageError(`${(error as Error).message}. Run with --help for the options.`);
+    const unknown = /^Unknown option '(-[^']*)'/.exec((error as Error).message)?.[1];
+    const suggestion = unknown === undefined ? '' : didYouMean(unknown, Object.keys(PARSE_OPTIONS).map((name) => `--${name}`));
+    throw new UsageError(`${(error as Error).message}.${suggestion} Run with --help for the options.`);
   }
   const pick = (flag: string | undefined, variable: string): string | undefined => {
     const value = flag ?? env[variable];
@@ -88,7 +89,7 @@ export function parseCli(argv: readonly string[], env: Env): CliOptions {
     host: pick(parsed.host, MOCK_ENV.host) ?? '127.0.0.1',
   };
   const log = pick(parsed.log, MOCK_ENV.log) ?? 'on';
-  if (log !== 'on' && log !== 'off') throw new UsageError(`--log / ${MOCK_ENV.log} must be on or off, got "${log}"`);
+  if (log !== 'on' && log !== 'off') throw new UsageError(`--log / ${MOCK_ENV.log} must be on or off, got "${log}".${didYouMean(log, ['on', 'off'])}`);
   const scenario = pick(parsed.scenario, MOCK_ENV.scenario);
   if (scenario !== undefined) options.scenario = scenario;
   const scenarioDir = pick(parsed['scenario-dir'], MOCK_ENV.scenarioDir);
@@ -97,7 +98,7 @@ export function parseCli(argv: readonly string[], env: Env): CliOptions {
   if (token !== undefined) options.token = token;
   const clock = pick(parsed.clock, MOCK_ENV.clock);
   if (clock !== undefined) {
-    if (!CLOCK_MODES.includes(clock as ClockMode)) throw new UsageError(`--clock / ${MOCK_ENV.clock} must be frozen or realtime, got "${clock}"`);
+    if (!CLOCK_MODES.includes(clock as ClockMode)) throw new UsageError(`--clock / ${MOCK_ENV.clock} must be frozen or realtime, got "${clock}".${didYouMean(clock, CLOCK_MODES)}`);
     options.clock = clock as ClockMode;
   }
   const now = pick(parsed.now, MOCK_ENV.now);

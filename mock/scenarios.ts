@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseRfc3339 } from './timestamps';
 
@@ -152,8 +152,22 @@ export function parseScenario(name: string, file: string, raw: unknown): Scenari
   };
 }
 
-/** Every `*.json` in the folder, by file name without extension; read once at start. */
-export function loadScenarios(dir: string = DEFAULT_SCENARIO_DIR): Map<string, Scenario> {
+/**
+ * The built-in scenarios, plus every `*.json` of `dir` by file name without extension; read once at start. A scenario
+ * of `dir` named like a built-in one replaces it, and `note` is told so (the mock prints it at start).
+ */
+export function loadScenarios(dir: string = DEFAULT_SCENARIO_DIR, note?: (line: string) => void): Map<string, Scenario> {
+  if (path.resolve(dir) === DEFAULT_SCENARIO_DIR) return readScenarioFolder(dir);
+  // A bundled copy of the mock (npm run bench) has no built-in folder beside it and is pointed at one instead.
+  const builtIn = existsSync(DEFAULT_SCENARIO_DIR) ? readScenarioFolder(DEFAULT_SCENARIO_DIR) : new Map<string, Scenario>();
+  for (const [name, scenario] of readScenarioFolder(dir)) {
+    if (builtIn.has(name)) note?.(`the scenario "${name}" of ${dir} replaces the built-in one`);
+    builtIn.set(name, scenario);
+  }
+  return builtIn;
+}
+
+function readScenarioFolder(dir: string): Map<string, Scenario> {
   let files: string[];
   try {
     files = readdirSync(dir).filter((file) => file.endsWith('.json')).sort();

@@ -27,6 +27,10 @@ export class Worlds {
     return this.settings.scenarios.has(scenario);
   }
 
+  scenarioNames(): string[] {
+    return [...this.settings.scenarios.keys()];
+  }
+
   get(scenarioName: string, session: string): World | undefined {
     if (session === '') {
       const shared = this.sessionless.get(scenarioName);

@@ -10,6 +10,7 @@ import { ERROR_CATALOGUE } from '../mock/errors';
 import { MOCK_OPTIONS } from '../mock/options';
 import { QUIRKS } from '../mock/quirks';
 import { VARIABLES, type Audience } from '../src/config';
+import { EXIT_CODES } from '../src/reporting/exit-codes';
 import { AREAS, REQUIREMENTS, type Applicability } from '../src/requirements';
 import { DEFECT_TARGETS } from '../src/verify/targets';
 
@@ -75,7 +76,14 @@ function configurationTable(): string {
     .join('\n\n');
 }
 
+function exitCodesTable(): string {
+  return table(['exit', 'run verdict', 'meaning'], Object.values(EXIT_CODES).map((exit) => [String(exit.code), exit.verdict ?? '—', exit.meaning]));
+}
+
 export const BLOCKS: readonly Block[] = [
+  { file: 'README.md', name: 'exit-codes', render: exitCodesTable },
+  { file: 'docs/running.md', name: 'exit-codes', render: exitCodesTable },
+  { file: 'docs/reports.md', name: 'exit-codes', render: exitCodesTable },
   { file: 'docs/configuration.md', name: 'configuration', render: configurationTable },
   {
     file: 'docs/mock.md',

@@ -7,6 +7,7 @@ import { noCharset } from './no-charset';
 import { noTokenRequired } from './no-token-required';
 import type { Quirk, QuirkHooks } from './quirk';
 import { richErrorBodies } from './rich-error-bodies';
+import { didYouMean } from '../suggest';
 import { zTimestamps } from './z-timestamps';
 
 export type { Quirk, QuirkHooks, RequestFacts, ResponseDraft } from './quirk';
@@ -31,7 +32,8 @@ export function quirksNamed(names: readonly string[]): Quirk[] {
   return names.map((name) => {
     const quirk = byName.get(name);
     if (!quirk) {
-      throw new UnknownQuirkError(`Unknown quirk "${name}". Known quirks: ${QUIRKS.map((q) => q.name).join(', ')}`);
+      const known = QUIRKS.map((q) => q.name);
+      throw new UnknownQuirkError(`Unknown quirk "${name}".${didYouMean(name, known)} Known quirks: ${known.join(', ')}`);
     }
     return quirk;
   });

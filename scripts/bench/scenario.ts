@@ -1,5 +1,5 @@
 // Scenario files with N generated delete jobs, in the mock's scenario format (see fixtures/scenarios/).
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PURGE_AFTER_MS } from '../../mock/defaults';
 import { DEFAULT_SCENARIO_DIR as FIXTURE_DIR } from '../../mock/scenarios';
@@ -39,15 +39,12 @@ export function generatedJobs(count: number, nowMs: number): Record<string, unkn
 }
 
 /**
- * Writes a scenario folder for the mock: copies of every bundled scenario (tests may pick them by name)
- * plus bench-N.json = the default scenario's jobs + N generated jobs. Returns the folder and scenario name.
+ * Writes a scenario folder for the mock (--scenario-dir, served beside the built-in scenarios tests pick by name):
+ * bench-N.json = the default scenario's jobs + N generated jobs. Returns the folder and scenario name.
  */
 export function writeScaledScenario(count: number, workDir: string): { dir: string; name: string; totalJobs: number } {
   const dir = path.join(workDir, 'scenarios');
   mkdirSync(dir, { recursive: true });
-  for (const file of readdirSync(FIXTURE_DIR).filter((name) => name.endsWith('.json'))) {
-    copyFileSync(path.join(FIXTURE_DIR, file), path.join(dir, file));
-  }
   const base = JSON.parse(readFileSync(path.join(FIXTURE_DIR, 'default.json'), 'utf8')) as ScenarioFile;
   const jobs = [...base.jobs, ...generatedJobs(count, Date.parse(base.now))];
   const name = `bench-${count}`;

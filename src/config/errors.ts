@@ -1,3 +1,5 @@
+import { EXIT_CODES } from '../reporting/exit-codes';
+
 /** An error whose message is the whole story: printed without a stack trace, by Playwright too. */
 export class OneMessageError extends Error {
   constructor(message: string) {
@@ -18,7 +20,7 @@ export class ConfigError extends OneMessageError {
   }
 }
 
-export const CONFIG_ERROR_EXIT = 2;
+export const CONFIG_ERROR_EXIT = EXIT_CODES.configuration.code;
 
 /** The one exit path of configuration errors: the message, exit code 2, nothing started. */
 export function exitOnConfigError<T>(resolve: () => T): T {

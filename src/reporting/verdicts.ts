@@ -1,4 +1,5 @@
 import { AREAS, REQUIREMENTS, REQUIREMENT_TAG_PATTERN, isRequirementId, type Level, type Requirement } from '../requirements';
+import { EXIT_CODES } from './exit-codes';
 import type { KnownDeviation } from './known-deviations';
 import type { RunRecord, TestOutcome, TestRecord } from './run-record';
 
@@ -226,13 +227,13 @@ export const JOB_FIX =
   'give the run a delete job to check: on a throwaway instance only (a delete job wipes every model, twin and relationship), run one, or let the suite create it with ADT_ALLOW_CREATE_DELETE_JOB=1 and ADT_CONFIRM_TARGET_HOST=<host>; or, when the target knows a job its List does not show, name it with ADT_DELETE_JOB_ID=<id>';
 const SKIP_FIX = 'remove what made its tests skip (the reason above) and run again';
 
-/** 0 passed (or incomplete and accepted), 1 failed, 3 incomplete. Exit 2 (configuration) never gets this far. */
-export const INCOMPLETE_EXIT_CODE = 3;
+/** Passed (or incomplete and accepted), failed, incomplete: see EXIT_CODES. Exit 2 (configuration) never gets this far. */
+export const INCOMPLETE_EXIT_CODE = EXIT_CODES.incomplete.code;
 
 export function exitCodeOf(matrix: Pick<Matrix, 'status' | 'incompleteAccepted'>): number {
-  if (matrix.status === 'failed') return 1;
-  if (matrix.status === 'incomplete') return matrix.incompleteAccepted ? 0 : INCOMPLETE_EXIT_CODE;
-  return 0;
+  if (matrix.status === 'failed') return EXIT_CODES.failed.code;
+  if (matrix.status === 'incomplete') return matrix.incompleteAccepted ? EXIT_CODES.passed.code : INCOMPLETE_EXIT_CODE;
+  return EXIT_CODES.passed.code;
 }
 
 /** Why the tests of a requirement were skipped, without the prefix every not-applicable skip carries. */

@@ -1,10 +1,10 @@
 // Smoke test of the bench harness: its pieces work and a tiny quick run writes its reports.
 // Timing is never asserted here; speed is measured by `npm run bench` itself.
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { parseScenario } from '../../../mock/scenarios';
+import { loadScenarios, parseScenario } from '../../../mock/scenarios';
 import { parseOptions, REPO_ROOT, UsageError } from '../../../scripts/bench/options';
 import { preparePrismSpec, PrismUnavailable } from '../../../scripts/bench/prism';
 import type { BenchReport } from '../../../scripts/bench/report';
@@ -110,7 +110,7 @@ test('scaled scenario: the mock accepts it and it holds the default jobs plus N 
   const defaults = parseScenario('default', 'default.json', JSON.parse(readFileSync(path.join(REPO_ROOT, 'fixtures', 'scenarios', 'default.json'), 'utf8')));
   expect(scenario.jobs.length, 'default jobs + 25 generated').toBe(defaults.jobs.length + 25);
   expect(written.totalJobs, 'the reported total matches the file').toBe(scenario.jobs.length);
-  expect(existsSync(path.join(written.dir, 'default.json')), 'bundled scenarios are copied alongside, so tests can still pick them').toBe(true);
+  expect([...loadScenarios(written.dir).keys()], 'the mock serves it beside the built-in scenarios, which tests pick by name').toEqual(expect.arrayContaining(['default', 'empty', written.name]));
 });
 
 test('a tiny quick run measures bare node:http and the mock and writes JSON and Markdown', async () => {

@@ -37,6 +37,16 @@ test('a hand edit inside a generated requirements table is caught', () => {
   expect(runDocs('check', root).stale, 'the edited file is stale').toEqual(['README.md']);
 });
 
+test('the exit codes are one table in the README, running.md and reports.md: a row missing from one page is caught', () => {
+  const root = copyOfDocs();
+  const pages = BLOCKS.filter((block) => block.name === 'exit-codes').map((block) => block.file);
+  expect(pages, 'the pages that show the exit codes').toEqual(['README.md', 'docs/running.md', 'docs/reports.md']);
+  for (const page of pages) expect(readFileSync(path.join(root, page), 'utf8'), `${page} shows exit 3 and exit 130`).toMatch(/^\| 3 \| INCOMPLETE \|[^]*^\| 130 \| INTERRUPTED \|/m);
+  const running = path.join(root, 'docs/running.md');
+  writeFileSync(running, readFileSync(running, 'utf8').replace(/^\| 3 \| INCOMPLETE \|.*\n/m, ''));
+  expect(runDocs('check', root).stale, 'the page that lost a row is stale').toEqual(['docs/running.md']);
+});
+
 test('a page that lost its markers gets one message naming the lines to add', () => {
   expect(() => regenerate('docs/mock.md', 'no markers here'), 'missing markers are a DocsError').toThrow(DocsError);
   expect(() => regenerate('docs/mock.md', 'no markers here'), 'the message names the marker and the fix').toThrow(/<!-- BEGIN GENERATED: mock-options .*\n.*END GENERATED: mock-options -->\nwhere it belongs, then run npm run docs/);

@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { READY_LINE_PATTERN } from '../../../mock/contract';
-import { API, call, expect, spawnMock, test } from './fixtures';
+import { API, call, expect, spawnMock, spawnNpmMock, test } from './fixtures';
 import { TYPESCRIPT_NODE_ARGS } from '../../../src/cli/spawn-suite';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -63,6 +64,60 @@ for (const [label, args, message] of badStarts) {
     expect(result.stderr, 'names the setting and the fix').toMatch(message);
   });
 }
+
+/** `npm run mock -- ARGS` as a user types it; npm's own banner goes to stdout, the mock's message to stderr. */
+function runNpmMock(args: string[]): { status: number | null; stderr: string } {
+  const result = spawnSync('npm', ['run', 'mock', '--', ...args], { cwd: ROOT, env: process.env, encoding: 'utf8', timeout: 30_000 });
+  return { status: result.status, stderr: result.stderr };
+}
+
+test('npm run mock on a port in use: one line naming the port and --port 0, exit code 2', async () => {
+  const holder = createServer();
+  await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+  try {
+    const { port } = holder.address() as AddressInfo;
+    const result = runNpmMock(['--port', String(port)]);
+    expect(result.status, 'a usage error, like the mock\'s others').toBe(2);
+    expect(result.stderr.trim().split('\n'), 'exactly one line, no stack trace').toHaveLength(1);
+    expect(result.stderr, 'names the port and the way out').toMatch(new RegExp(`port ${port} on 127\\.0\\.0\\.1 is already in use.*--port 0`));
+  } finally {
+    holder.close();
+  }
+});
+
+const typos: [string, string[], string][] = [
+  ['quirk', ['--quirk', 'capitalized-status'], 'capitalised-status'],
+  ['scenario', ['--scenario', 'histroy'], 'history'],
+  ['fault part', ['--fault', 'latancy=200'], 'latency'],
+  ['clock mode', ['--clock', 'realtme'], 'realtime'],
+  ['flag', ['--prot', '0'], '--port'],
+];
+for (const [what, args, meant] of typos) {
+  test(`npm run mock with a misspelt ${what} suggests "${meant}" in its one line, exit code 2`, () => {
+    const result = runNpmMock(['--port', '0', ...args]);
+    expect(result.status, 'a usage error').toBe(2);
+    expect(result.stderr.trim().split('\n'), 'exactly one line').toHaveLength(1);
+    expect(result.stderr, 'the closest known name').toContain(`Did you mean "${meant}"?`);
+  });
+}
+
+test('npm run mock --scenario-dir adds its scenarios to the built-in ones; one of the same name replaces it, with a note', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'adt-mock-scenarios-'));
+  const job = { id: 'custom-job', status: 'running', createdDateTime: '2024-06-01T11:00:00Z', purgeDateTime: '2024-07-01T11:00:00Z' };
+  writeFileSync(path.join(dir, 'mine.json'), JSON.stringify({ now: '2024-06-01T12:00:00Z', jobs: [job] }));
+  writeFileSync(path.join(dir, 'empty.json'), JSON.stringify({ now: '2024-06-01T12:00:00Z', jobs: [{ ...job, id: 'not-so-empty' }] }));
+  const mock = await spawnNpmMock(['--port', '0', '--scenario-dir', dir, '--scenario', 'mine', '--log', 'off']);
+  try {
+    expect((await call(mock.url, `/jobs/deletions/custom-job?${API}`)).status, 'the custom scenario is served').toBe(200);
+    const history = await call(mock.url, `/jobs/deletions/history-01?${API}`, { headers: { 'x-mock-scenario': 'history' } });
+    expect(history.status, 'a built-in scenario is still there').toBe(200);
+    const replaced = await call(mock.url, `/jobs/deletions/not-so-empty?${API}`, { headers: { 'x-mock-scenario': 'empty' } });
+    expect(replaced.status, 'the custom "empty" replaces the built-in one').toBe(200);
+    expect(mock.stderr(), 'and the mock says so at start').toContain(`the scenario "empty" of ${dir} replaces the built-in one`);
+  } finally {
+    await mock.stop();
+  }
+});
 
 test('refuses a broken scenario file, naming the file and the field', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'adt-mock-scenarios-'));

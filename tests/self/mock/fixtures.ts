@@ -63,10 +63,32 @@ export interface MockProcess {
 }
 
 export function spawnMock(args: string[], env: Record<string, string> = {}): Promise<MockProcess> {
-  const child = spawn(process.execPath, [...TYPESCRIPT_NODE_ARGS, path.join(ROOT, 'mock', 'main.ts'), ...args], {
+  return untilReady(spawn(process.execPath, [...TYPESCRIPT_NODE_ARGS, path.join(ROOT, 'mock', 'main.ts'), ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
-  });
+  }));
+}
+
+/**
+ * The mock started exactly as a user starts it, `npm run mock -- ARGS`, in a process group of its own: `stop()`
+ * ends npm, its shell and the mock together, so the test leaves no process behind.
+ */
+export async function spawnNpmMock(args: string[], env: Record<string, string> = {}): Promise<MockProcess & { stop: () => Promise<void> }> {
+  const child = spawn('npm', ['run', 'mock', '--', ...args], { cwd: ROOT, env: { ...process.env, ...env }, detached: true });
+  // Rejects only once npm has exited, so a failed start leaves nothing to stop.
+  const mock = await untilReady(child);
+  const stop = async (): Promise<void> => {
+    try {
+      process.kill(-(child.pid ?? 0), 'SIGTERM');
+    } catch {
+      // the group is already gone
+    }
+    await mock.exited;
+  };
+  return { ...mock, stop };
+}
+
+function untilReady(child: ChildProcessWithoutNullStreams): Promise<MockProcess> {
   let out = '';
   let err = '';
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => { resolve(code); }));

@@ -1,5 +1,6 @@
 import { request } from 'node:http';
-import { API, AUTH, call, expect, test } from './fixtures';
+import { FAULT_GRAMMAR } from '../../../mock/faults';
+import { API, AUTH, call, expect, spawnNpmMock, test } from './fixtures';
 
 test.describe('per-request scenarios', () => {
   test('serves another scenario for one request through x-mock-scenario, with no restart', async ({ mock }) => {
@@ -82,6 +83,19 @@ test.describe('faults', () => {
       expect([reply.status, reply.headers['x-ms-error-code']], 'a mock usage error, never a crash').toEqual([400, 'MockInvalidFaultHeader']);
     });
   }
+
+  test('npm run mock answers a bad x-mock-fault with the grammar its bad --fault message shows', async () => {
+    const mock = await spawnNpmMock(['--port', '0', '--log', 'off']);
+    try {
+      const reply = await call(mock.url, `/jobs/deletions/deletejob1?${API}`, { headers: { 'x-mock-fault': 'status=42' } });
+      expect([reply.status, reply.headers['x-ms-error-code']], 'a mock usage error').toEqual([400, 'MockInvalidFaultHeader']);
+      const message = (reply.json() as { error: { message: string } }).error.message;
+      expect(message, 'what is wrong with the header, then the grammar').toBe(`The x-mock-fault header "status=42" is malformed: status must be a whole number from 400 to 599, got "42". Fault grammar: ${FAULT_GRAMMAR}`);
+    } finally {
+      await mock.stop();
+    }
+    await expect(spawnNpmMock(['--port', '0', '--fault', 'status=42']), 'the same words for --fault').rejects.toThrow(`Fault "status=42" is malformed: status must be a whole number from 400 to 599, got "42". Fault grammar: ${FAULT_GRAMMAR}`);
+  });
 
   test('applies a per-run fault to every request but not to /healthz, and a header overrides it', async ({ startMock }) => {
     const mock = await startMock({ fault: 'status=503' });

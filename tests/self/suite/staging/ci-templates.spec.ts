@@ -1,5 +1,6 @@
 /** The shipped CI templates parse and keep the structure docs/staging.md ("For staging users") promises. */
 import { expect, test } from '@playwright/test';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
@@ -34,6 +35,45 @@ function tasks(steps: Node[], task: string): Node[] {
   return steps.filter((step) => step.task === task);
 }
 
+/** What GitHub Actions would reject in a workflow, from GitHub's own parser, offline (see workflow-problems.ts). */
+function workflowProblems(name: string, content: string): string[] {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'workflow-problems.ts'), name], { input: content, encoding: 'utf8', timeout: 60_000 });
+  expect(result.status, `the validator ran: ${result.stderr}`).toBe(0);
+  return JSON.parse(result.stdout) as string[];
+}
+
+const GITHUB_TEMPLATE = 'github-actions/adt-conformance-staging.yml';
+
+test('the GitHub workflow is valid for GitHub Actions (@actions/workflow-parser, offline)', () => {
+  expect(workflowProblems(GITHUB_TEMPLATE, readFileSync(path.join(TEMPLATES, GITHUB_TEMPLATE), 'utf8')), 'what GitHub would reject').toEqual([]);
+});
+
+test('the workflow validation catches a broken workflow: an unknown key, a bad runs-on, a bad timeout', () => {
+  const broken = readFileSync(path.join(TEMPLATES, GITHUB_TEMPLATE), 'utf8')
+    .replace('    timeout-minutes: 45 # below', '    timeout-minute: 45 # below')
+    .replace('  report:\n    name: One Allure report from all shards\n    needs: conformance\n    if: ${{ !cancelled() }}\n    runs-on: ubuntu-latest', '  report:\n    name: One Allure report from all shards\n    needs: conformance\n    if: ${{ !cancelled() }}\n    runs-on: { image: ubuntu-latest }')
+    .replace('    timeout-minutes: 45\n', '    timeout-minutes: soon\n');
+  const problems = workflowProblems('broken.yml', broken);
+  expect(problems.join('\n'), 'the unknown key').toMatch(/Unexpected value 'timeout-minute'/);
+  expect(problems.join('\n'), 'runs-on given a mapping GitHub does not know').toMatch(/Unexpected value 'image'/);
+  expect(problems.join('\n'), 'a timeout that is not a number').toMatch(/Unexpected value 'soon'/);
+});
+
+test('the templates run the same Node.js major, inside package.json "engines"', () => {
+  const { engines } = JSON.parse(readFileSync(path.join(TEMPLATES, '..', 'package.json'), 'utf8')) as { engines: { node: string } };
+  const github = String(record(load(GITHUB_TEMPLATE).env, 'env').NODE_VERSION);
+  const azure = String(list(load('azure-pipelines/adt-conformance-staging.yml').variables, 'variables').find((variable) => variable.name === 'NODE_VERSION')?.value);
+  expect(azure, 'Azure names the same major as GitHub').toBe(`${github}.x`);
+  const githubJobs = Object.values(record(load(GITHUB_TEMPLATE).jobs, 'jobs')).map((job) => record(job, 'job'));
+  const setupNode = githubJobs.flatMap((job) => stepsUsing(list(job.steps, 'steps'), 'actions/setup-node'));
+  expect(setupNode.map((step) => record(step.with, 'setup-node with')['node-version']), 'every GitHub job uses the one pin').toEqual(githubJobs.map(() => '${{ env.NODE_VERSION }}'));
+  const azureJobs = list(load('azure-pipelines/adt-conformance-staging.yml').stages, 'stages').flatMap((stage) => list(stage.jobs, 'jobs'));
+  const useNode = azureJobs.flatMap((job) => tasks(list(job.steps, 'steps'), 'UseNode@1'));
+  expect(useNode.map((step) => record(step.inputs, 'UseNode@1 inputs').version), 'every Azure job uses the one pin').toEqual(azureJobs.map(() => '$(NODE_VERSION)'));
+  const floor = /^>=(\d+)\.\d+$/.exec(engines.node)?.[1];
+  expect(Number(github), `the templates' major is one "engines" (${engines.node}) allows`).toBeGreaterThanOrEqual(Number(floor));
+});
+
 test('the npm scripts the templates call exist', () => {
   const { scripts } = JSON.parse(readFileSync(path.join(TEMPLATES, '..', 'package.json'), 'utf8')) as { scripts: Record<string, string> };
   expect(Object.keys(scripts)).toEqual(expect.arrayContaining(['conformance', 'report', 'check:drift', 'compare']));
@@ -60,6 +100,9 @@ test.describe('GitHub Actions template', () => {
 
   test('an upstream-spec job fetches the current official file and runs the drift check against it', () => {
     const upstream = record(jobs['upstream-spec'], 'jobs.upstream-spec');
+    expect(upstream['continue-on-error'], 'optional: upstream moving never turns the staging nightly red').toBe(true);
+    expect(String(upstream.name), 'its name says what it is and that it is optional').toMatch(/^Upstream spec drift \(optional/);
+    expect(upstream.needs, 'independent of the staging jobs').toBeUndefined();
     const steps = list(upstream.steps, 'jobs.upstream-spec.steps');
     const fetch = steps.find((step) => text(step.run).includes('curl'));
     expectUpstreamDriftSteps(steps.map((step) => text(step.run)), text(record(fetch?.env, 'fetch step env').UPSTREAM));
@@ -127,6 +170,13 @@ test.describe('GitHub Actions template', () => {
     expect(single?.if, 'the single-file report is published even when the verdict failed').toBe('${{ !cancelled() }}');
     expect(record(single?.with, 'upload-artifact with').path, 'the single-file report, which opens from disk').toBe('reports/allure-report.html');
   });
+
+  test("the merged conformance matrix goes to the run's summary, whatever the verdict", () => {
+    const merge = reportSteps.findIndex((step) => text(step.run).includes('npm run report -- --merge'));
+    const summary = reportSteps.findIndex((step) => text(step.run).includes('cat reports/conformance-matrix.md >> "$GITHUB_STEP_SUMMARY"'));
+    expect(summary, 'after the merge that writes it').toBeGreaterThan(merge);
+    expect(reportSteps[summary]?.if, 'also when the verdict failed').toBe('${{ !cancelled() }}');
+  });
   test('an optional compare job, after the shards, compares staging with the mock and publishes reports/compare/ whatever the verdict', () => {
     const compare = record(jobs.compare, 'jobs.compare');
     const steps = list(compare.steps, 'jobs.compare.steps');
@@ -155,6 +205,9 @@ test.describe('Azure Pipelines template', () => {
   test('an UpstreamSpec stage fetches the current official file and runs the drift check against it', () => {
     const stage = stages.find((candidate) => candidate.stage === 'UpstreamSpec');
     const job = list(stage?.jobs, 'UpstreamSpec jobs')[0];
+    expect(job?.continueOnError, 'optional: upstream moving never fails the staging nightly').toBe(true);
+    expect(String(job?.displayName), 'its name says what it is and that it is optional').toMatch(/^Upstream spec drift \(optional/);
+    expect(stage?.dependsOn, 'independent of the staging stages').toEqual([]);
     const steps = list(job?.steps, 'UpstreamSpec steps');
     expectUpstreamDriftSteps(steps.map((step) => text(step.script)), text(record(job?.variables, 'UpstreamSpec variables').UPSTREAM));
   });
@@ -215,6 +268,15 @@ test.describe('Azure Pipelines template', () => {
     const [publish] = tasks(steps, 'PublishPipelineArtifact@1');
     expect(publish?.condition, 'published even when the targets differ').toBe('succeededOrFailed()');
     expect(record(publish?.inputs, 'publish inputs').targetPath, 'the comparison folder').toBe('reports/compare');
+  });
+
+  test("publishes each shard's junit.xml to the Tests tab whatever the verdict, without failing on its failed cases", () => {
+    const [publish] = tasks(shardSteps, 'PublishTestResults@2');
+    expect(publish?.condition, 'published whatever the verdict').toBe('succeededOrFailed()');
+    const inputs = record(publish?.inputs, 'PublishTestResults@2 inputs');
+    expect([inputs.testResultsFormat, inputs.testResultsFiles], 'the JUnit file the suite writes').toEqual(['JUnit', 'reports/junit.xml']);
+    expect(inputs.failTaskOnFailedTests, 'the exit code is the verdict; SHOULD warnings are failed cases in JUnit').toBe(false);
+    expect(String(inputs.testRunTitle), 'one test run per shard').toContain('$(System.JobPositionInPhase)');
   });
 
   test("keeps each shard's recording (reports/exchanges.har) as an artifact of its own, even when the shard fails", () => {
