@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { test as base, type TestDetails, type TestInfo } from '@playwright/test';
 import { REQUIREMENT_TAG_PATTERN, tagFor, type RequirementId } from '../../src/requirements';
 import { describeTarget, handOver, loadConfig, resolveBaseUrl, type SuiteConfig } from '../../src/config';
@@ -7,6 +8,7 @@ import { allSinks, attachingSink } from '../../src/suite/evidence';
 import { recordingSink } from '../../src/suite/recording/recorder';
 import { AdtClient, type Exchange } from '../../src/suite/http/client';
 import { requestPolicyFor } from '../../src/suite/http/rate-limit';
+import { memoryInFile, UNANSWERED_FILE_NAME } from '../../src/suite/http/unanswered';
 import { annotateTest } from '../../src/reporting/metadata';
 
 /**
@@ -58,7 +60,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     async ({ suiteConfig }, use, workerInfo) => {
       const baseUrl = resolveBaseUrl(suiteConfig);
       const policy = requestPolicyFor(suiteConfig, baseUrl, workerInfo.config.workers);
-      const client = AdtClient.create({ baseUrl, apiVersion: suiteConfig.apiVersion, credential: credentialFor(suiteConfig.auth, process.env), ...policy });
+      const unanswered = memoryInFile(path.join(workerInfo.project.outputDir, UNANSWERED_FILE_NAME));
+      const client = AdtClient.create({ baseUrl, apiVersion: suiteConfig.apiVersion, credential: credentialFor(suiteConfig.auth, process.env), unanswered, ...policy });
       await use(client);
       client.close();
     },

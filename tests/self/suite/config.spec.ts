@@ -26,7 +26,7 @@ test.describe('parseConfig', () => {
       apiVersion: DEFAULT_API_VERSION,
       auth: { kind: 'mock', token: MOCK_DEFAULT_TOKEN },
       deleteJobId: undefined,
-      traffic: { maxRps: undefined, workers: undefined, retry: { maxRetries: 3, maxTotalWaitMs: 30_000, fallbackWaitMs: 1_000 } },
+      traffic: { maxRps: undefined, workers: undefined, requestTimeoutMs: 15_000, retry: { maxRetries: 3, maxTotalWaitMs: 30_000, fallbackWaitMs: 1_000 } },
       latency: { samples: 20, budgetMs: 1000 },
       safety: { allowCreateDeleteJob: false },
       reports: { dir: '/work/reports', recording: { file: '/work/reports/exchanges.har', keepHost: false }, knownDeviationsFile: undefined, acceptIncomplete: false, htmlReport: true },
@@ -59,6 +59,8 @@ test.describe('parseConfig', () => {
     { env: { ADT_API_VERSION: 'latest' }, variable: 'ADT_API_VERSION' },
     { env: { ADT_MAX_RPS: 'fast' }, variable: 'ADT_MAX_RPS' },
     { env: { ADT_LATENCY_BUDGET_MS: '-1' }, variable: 'ADT_LATENCY_BUDGET_MS' },
+    { env: { ADT_REQUEST_TIMEOUT_SECONDS: '0' }, variable: 'ADT_REQUEST_TIMEOUT_SECONDS' },
+    { env: { ADT_REQUEST_TIMEOUT_SECONDS: '60' }, variable: 'ADT_REQUEST_TIMEOUT_SECONDS' },
     { env: { AZURE_DIGITALTWINS_URL: URL, ADT_ALLOW_CREATE_DELETE_JOB: '1' }, variable: 'ADT_ALLOW_CREATE_DELETE_JOB' },
     { env: { AZURE_DIGITALTWINS_URL: URL, ADT_ALLOW_CREATE_DELETE_JOB: '1', ADT_CONFIRM_TARGET_HOST: 'prod.example' }, variable: 'ADT_CONFIRM_TARGET_HOST' },
   ];
