@@ -27,7 +27,8 @@ export const DEFAULT_LATENCY_SETTINGS = { samples: 20, budgetMs: 1000 } as const
 /** How the suite authenticates. `mock` is the bundled mock's public default token: not a secret. */
 export type AuthConfig =
   | { kind: 'azure' }
-  | { kind: 'token'; token: string }
+  /** `implied`: ADT_ACCESS_TOKEN was set and ADT_AUTH was not, so the token is what the user meant. */
+  | { kind: 'token'; token: string; implied?: true }
   | { kind: 'mock'; token: string }
   | { kind: 'none' };
 
@@ -100,8 +101,11 @@ export interface SuiteConfig {
 function parseAuth(env: Env, target: TargetConfig): AuthConfig {
   const mode = read(env, VARIABLES.auth);
   switch (mode) {
-    case undefined:
-      return target.kind === 'bundled-mock' ? { kind: 'mock', token: MOCK_DEFAULT_TOKEN } : { kind: 'azure' };
+    case undefined: {
+      if (target.kind === 'bundled-mock') return { kind: 'mock', token: MOCK_DEFAULT_TOKEN };
+      const token = read(env, VARIABLES.accessToken);
+      return token === undefined ? { kind: 'azure' } : { kind: 'token', token, implied: true };
+    }
     case 'none':
       return { kind: 'none' };
     case 'azure':

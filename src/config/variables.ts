@@ -113,7 +113,7 @@ export const VARIABLES = {
     name: 'ADT_AUTH',
     audience: 'target',
     meaning: '`azure` (DefaultAzureCredential, scope https://digitaltwins.azure.net/.default), `token` (ADT_ACCESS_TOKEN) or `none`',
-    defaultText: `\`azure\` for a URL; the mock's own token (${MOCK_DEFAULT_TOKEN}) for the bundled mock`,
+    defaultText: `for a URL: \`token\` when ADT_ACCESS_TOKEN is set (the run says so in one line), otherwise \`azure\`; the mock's own token (${MOCK_DEFAULT_TOKEN}) for the bundled mock`,
     parse: (raw) => {
       const mode = raw.toLowerCase();
       if (mode === 'azure' || mode === 'token' || mode === 'none') return mode;
@@ -123,7 +123,7 @@ export const VARIABLES = {
   accessToken: variable<string>({
     name: 'ADT_ACCESS_TOKEN',
     audience: 'target',
-    meaning: 'bearer token for ADT_AUTH=token, without `Bearer `; never written to any report',
+    meaning: 'bearer token, without `Bearer `, for ADT_AUTH=token or, against a URL, with ADT_AUTH unset; never written to any report',
     defaultText: '—',
     parse: (raw) => {
       if (/^bearer\s/i.test(raw)) {

@@ -19,8 +19,12 @@ export class ConsoleReporter implements Reporter {
 
   constructor() {
     // Before the mock starts and the preflight runs, so even a run that stops there says what it was aimed at.
-    const env = environmentInfo(loadConfig());
+    const config = loadConfig();
+    const env = environmentInfo(config);
     process.stdout.write(`\nConformance run against ${env.Target} (auth: ${env['Auth mode']}, api-version ${env['api-version']})\n`);
+    if (config.auth.kind === 'token' && config.auth.implied) {
+      process.stdout.write('Auth: the token in ADT_ACCESS_TOKEN, because ADT_AUTH is unset (set ADT_AUTH=azure to use your Azure sign-in instead).\n');
+    }
   }
 
   printsToStdio(): boolean {

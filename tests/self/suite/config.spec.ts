@@ -38,6 +38,12 @@ test.describe('parseConfig', () => {
     expect(parseConfig({ AZURE_DIGITALTWINS_URL: `${URL}/` })).toMatchObject({ target: { kind: 'url', baseUrl: URL }, auth: { kind: 'azure' } });
   });
 
+  test('ADT_ACCESS_TOKEN without ADT_AUTH: the token for a URL, the mock\'s own token for the bundled mock', () => {
+    expect(parseConfig({ AZURE_DIGITALTWINS_URL: URL, ADT_ACCESS_TOKEN: 'abc.def' }).auth).toEqual({ kind: 'token', token: 'abc.def', implied: true });
+    expect(parseConfig({ ADT_ACCESS_TOKEN: 'abc.def' }).auth).toEqual({ kind: 'mock', token: MOCK_DEFAULT_TOKEN });
+    expect(parseConfig({ AZURE_DIGITALTWINS_URL: URL, ADT_AUTH: 'azure', ADT_ACCESS_TOKEN: 'abc.def' }).auth).toEqual({ kind: 'azure' });
+  });
+
   test('token auth, api-version and job id are taken as given; blanks count as unset', () => {
     expect(parseConfig({ AZURE_DIGITALTWINS_URL: URL, ADT_AUTH: 'token', ADT_ACCESS_TOKEN: 'abc.def', ADT_API_VERSION: '2023-10-31', ADT_DELETE_JOB_ID: ' job-1 ' })).toMatchObject({
       target: { kind: 'url', baseUrl: URL },

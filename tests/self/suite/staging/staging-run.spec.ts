@@ -5,7 +5,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { startMockServer, type RunningMock } from '../../../../mock/server';
-import { filesContaining, runWithNodeOnly } from './conformance-run';
+import { filesContaining, runNpmConformance, runWithNodeOnly } from './conformance-run';
 import { fakeJwt, sendJson, startFakeImds, startRecordingProxy, startServer, type LoopbackServer } from './loopback';
 
 const MOCK_TOKEN = 'staging-self-test-mock-token';
@@ -75,6 +75,24 @@ test.describe('safety: against a URL target the suite sends only GET', () => {
       expect(run.code, 'configuration errors exit with 2').toBe(2);
       expect(run.output).toContain('does not name the target host 127.0.0.1');
       expect(target.proxy.requests).toHaveLength(0);
+    } finally {
+      await stop(target);
+    }
+  });
+});
+
+test.describe('auth: ADT_ACCESS_TOKEN without ADT_AUTH', () => {
+  test('against a URL the token is used, and the run says why in one line', async () => {
+    const target = await mockBehindProxy('default');
+    try {
+      const run = await runNpmConformance({ ...FAST, AZURE_DIGITALTWINS_URL: target.proxy.url, ADT_ACCESS_TOKEN: MOCK_TOKEN }, ['--grep', '@DJ-200-01']);
+      const line = 'Auth: the token in ADT_ACCESS_TOKEN, because ADT_AUTH is unset (set ADT_AUTH=azure to use your Azure sign-in instead).';
+      expect(run.output.split('\n').filter((text) => text === line), `said once\n${run.output}`).toHaveLength(1);
+      expect(run.output, 'no Azure credential was tried').not.toContain('DefaultAzureCredential');
+      expect(run.code, run.output).toBe(0);
+      const withToken = target.proxy.requests.filter((request) => request.headers.authorization === `Bearer ${MOCK_TOKEN}`);
+      expect(withToken.length, 'the requests carried the token').toBeGreaterThan(1);
+      expect(run.output.includes(MOCK_TOKEN), 'the token never appears in the output').toBe(false);
     } finally {
       await stop(target);
     }
