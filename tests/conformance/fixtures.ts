@@ -41,6 +41,8 @@ interface WorkerFixtures {
 interface TestFixtures {
   adt: AdtClient;
   requirementMetadata: undefined;
+  /** Playwright's own (see below). */
+  _setupArtifacts: undefined;
 }
 
 function requirementIdsOf(testInfo: TestInfo): string[] {
@@ -55,6 +57,13 @@ function annotationOf(testInfo: TestInfo, type: string): string | undefined {
 export const runConfig: SuiteConfig = loadConfig();
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
+  /**
+   * Playwright's browser artifacts (screenshots, traces, page snapshots), which this suite never takes, and the
+   * "error-context" attachment it adds to every failed test: a prompt asking an AI to "explain why" and fix the
+   * test, when here the test is right and the target is wrong. @playwright/test has no option for it (1.65:
+   * PLAYWRIGHT_NO_COPY_PROMPT only drops the page snapshot), so the suite replaces the fixture that adds it.
+   */
+  _setupArtifacts: async ({}, use) => { await use(undefined); },
   suiteConfig: [runConfig, { scope: 'worker' }],
   workerClient: [
     async ({ suiteConfig }, use, workerInfo) => {
@@ -77,7 +86,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       phase: 'test',
       test: { title: testInfo.titlePath.slice(1).join(' › '), requirementIds: requirementIdsOf(testInfo) },
     })];
-    await use(workerClient.withEvidence(allSinks([attachingSink(testInfo), ...recorder])));
+    await use(workerClient.withEvidence(allSinks([attachingSink(testInfo, { mockToken: suiteConfig.auth.kind === 'mock' }), ...recorder])));
   },
   requirementMetadata: [
     async ({ suiteConfig }, use, testInfo) => {
