@@ -1,6 +1,7 @@
 import type { FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
 import { loadConfig } from '../config';
 import { environmentInfo } from './environment';
+import { pacingLine } from './pacing';
 
 const MARK: Record<TestResult['status'], string> = { passed: '✓', failed: '✘', timedOut: '✘', skipped: '-', interrupted: '!' };
 
@@ -32,8 +33,11 @@ export class ConsoleReporter implements Reporter {
   }
 
   onBegin(config: { workers: number }, suite: Suite): void {
-    this.total = suite.allTests().length;
-    process.stdout.write(`${this.total} test(s), ${config.workers} worker(s)\n\n`);
+    const tests = suite.allTests();
+    this.total = tests.length;
+    process.stdout.write(`${this.total} test(s), ${config.workers} worker(s)\n`);
+    const pacing = this.total === 0 ? undefined : pacingLine(loadConfig(), tests);
+    process.stdout.write(pacing === undefined ? '\n' : `${pacing}\n\n`);
   }
 
   onTestEnd(test: TestCase, result: TestResult): void {
