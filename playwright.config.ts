@@ -1,6 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import { MOCK_ENV, READY_LINE_PATTERN } from './mock/contract';
-import { ciValue, exitOnConfigError, loadConfig } from './src/config';
+import { ciValue, exitOnConfigError, loadConfig, SUITE_TEST_TIMEOUT_MS } from './src/config';
 import { reporters } from './src/reporting/reporters';
 import { TYPESCRIPT_NODE_ARGS } from './src/cli/spawn-suite';
 
@@ -17,7 +17,7 @@ export default defineConfig({
   // ADT_WORKERS; 1 against a URL target by default, to stay under the Jobs API limit (~1 request/s).
   ...(suite.traffic.workers === undefined ? {} : { workers: suite.traffic.workers }),
   forbidOnly: ciValue('CI') !== undefined,
-  timeout: 60_000,
+  timeout: SUITE_TEST_TIMEOUT_MS,
   // Console list, JUnit, Allure results and the conformance matrix (whose status, MUST failures only, counts).
   reporter: reporters(suite),
   globalSetup: './src/suite/global-setup.ts',

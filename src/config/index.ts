@@ -9,12 +9,12 @@ import { MOCK_DEFAULT_TOKEN } from '../../mock/contract';
 import { HOST_PLACEHOLDER } from '../../mock/replay/har-format';
 import { ConfigError } from './errors';
 import { readReplaySettings, type RecordedRunSettings, type ReplaySettings } from './replay';
-import { DEFAULT_API_VERSION, read, VARIABLES, type Env, type TargetUrl } from './variables';
+import { DEFAULT_API_VERSION, DEFAULT_REQUEST_TIMEOUT_SECONDS, read, VARIABLES, type Env, type TargetUrl } from './variables';
 
 export { ConfigError, CONFIG_ERROR_EXIT, exitOnConfigError, OneMessageError } from './errors';
 export { replaySelectionArgs, SELECTION_FLAGS, SELECTION_WITH_VALUE } from './replay-selection';
 export type { RecordedRunSettings, ReplaySettings } from './replay';
-export { DECLARED_NAMES, DEFAULT_API_VERSION, VARIABLES, type Audience, type Env, type Variable } from './variables';
+export { DECLARED_NAMES, DEFAULT_API_VERSION, SUITE_TEST_TIMEOUT_MS, VARIABLES, type Audience, type Env, type Variable } from './variables';
 
 export const ADT_SCOPE = 'https://digitaltwins.azure.net/.default';
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
@@ -27,7 +27,8 @@ export const DEFAULT_LATENCY_SETTINGS = { samples: 20, budgetMs: 1000 } as const
 /** How the suite authenticates. `mock` is the bundled mock's public default token: not a secret. */
 export type AuthConfig =
   | { kind: 'azure' }
-  | { kind: 'token'; token: string }
+  /** `implied`: ADT_ACCESS_TOKEN was set and ADT_AUTH was not, so the token is what the user meant. */
+  | { kind: 'token'; token: string; implied?: true }
   | { kind: 'mock'; token: string }
   | { kind: 'none' };
 
@@ -49,6 +50,8 @@ export interface TrafficSettings {
   /** Playwright worker count; undefined = Playwright's default. */
   workers: number | undefined;
   retry: RetryPolicy;
+  /** ADT_REQUEST_TIMEOUT_SECONDS: how long one request may wait for its whole response. */
+  requestTimeoutMs: number;
 }
 
 export interface LatencySettings {
@@ -98,8 +101,11 @@ export interface SuiteConfig {
 function parseAuth(env: Env, target: TargetConfig): AuthConfig {
   const mode = read(env, VARIABLES.auth);
   switch (mode) {
-    case undefined:
-      return target.kind === 'bundled-mock' ? { kind: 'mock', token: MOCK_DEFAULT_TOKEN } : { kind: 'azure' };
+    case undefined: {
+      if (target.kind === 'bundled-mock') return { kind: 'mock', token: MOCK_DEFAULT_TOKEN };
+      const token = read(env, VARIABLES.accessToken);
+      return token === undefined ? { kind: 'azure' } : { kind: 'token', token, implied: true };
+    }
     case 'none':
       return { kind: 'none' };
     case 'azure':
@@ -117,6 +123,10 @@ function parseAuth(env: Env, target: TargetConfig): AuthConfig {
   }
 }
 
+function requestTimeoutMs(env: Env): number {
+  return (read(env, VARIABLES.requestTimeoutSeconds) ?? DEFAULT_REQUEST_TIMEOUT_SECONDS) * 1000;
+}
+
 function parseTraffic(env: Env, target: TargetConfig): TrafficSettings {
   const urlTarget = target.kind === 'url';
   const rps = read(env, VARIABLES.maxRps);
@@ -125,6 +135,7 @@ function parseTraffic(env: Env, target: TargetConfig): TrafficSettings {
   return {
     maxRps: rps === undefined ? (urlTarget ? URL_TARGET_DEFAULT_MAX_RPS : undefined) : rps === 0 ? undefined : rps,
     workers: read(env, VARIABLES.workers) ?? (urlTarget ? URL_TARGET_DEFAULT_WORKERS : undefined),
+    requestTimeoutMs: requestTimeoutMs(env),
     retry: {
       ...DEFAULT_RETRY_POLICY,
       ...(maxRetries === undefined ? {} : { maxRetries }),
@@ -189,7 +200,7 @@ function replayConfig(env: Env, cwd: string, replay: ReplaySettings): SuiteConfi
     apiVersion: run.apiVersion,
     auth: run.auth === 'none' ? { kind: 'none' } : { kind: 'mock', token: MOCK_DEFAULT_TOKEN },
     deleteJobId: run.deleteJobId === '' ? undefined : run.deleteJobId,
-    traffic: { maxRps, workers: run.workers === '' ? undefined : Number(run.workers), retry: { ...DEFAULT_RETRY_POLICY } },
+    traffic: { maxRps, workers: run.workers === '' ? undefined : Number(run.workers), requestTimeoutMs: requestTimeoutMs(env), retry: { ...DEFAULT_RETRY_POLICY } },
     latency: { samples: run.latencySamples, budgetMs: run.latencyBudgetMs },
     safety: { allowCreateDeleteJob: run.allowCreateDeleteJob },
     reports: {

@@ -20,6 +20,9 @@ export interface Variable<T> {
 }
 
 export const DEFAULT_API_VERSION = '2023-10-31';
+/** Playwright's timeout of one conformance test (playwright.config.ts); every request deadline stays below it. */
+export const SUITE_TEST_TIMEOUT_MS = 60_000;
+export const DEFAULT_REQUEST_TIMEOUT_SECONDS = 15;
 const URL_EXAMPLE = 'AZURE_DIGITALTWINS_URL=https://myinstance.api.weu.digitaltwins.azure.net';
 /** Data-plane routes of Azure Digital Twins: a base URL holding one points at an operation, not at the instance. */
 const ADT_ROUTE_IN_PATH = /\/(?:jobs|digitaltwins|models|query|eventroutes)(?=\/|$)/i;
@@ -110,7 +113,7 @@ export const VARIABLES = {
     name: 'ADT_AUTH',
     audience: 'target',
     meaning: '`azure` (DefaultAzureCredential, scope https://digitaltwins.azure.net/.default), `token` (ADT_ACCESS_TOKEN) or `none`',
-    defaultText: `\`azure\` for a URL; the mock's own token (${MOCK_DEFAULT_TOKEN}) for the bundled mock`,
+    defaultText: `for a URL: \`token\` when ADT_ACCESS_TOKEN is set (the run says so in one line), otherwise \`azure\`; the mock's own token (${MOCK_DEFAULT_TOKEN}) for the bundled mock`,
     parse: (raw) => {
       const mode = raw.toLowerCase();
       if (mode === 'azure' || mode === 'token' || mode === 'none') return mode;
@@ -120,7 +123,7 @@ export const VARIABLES = {
   accessToken: variable<string>({
     name: 'ADT_ACCESS_TOKEN',
     audience: 'target',
-    meaning: 'bearer token for ADT_AUTH=token, without `Bearer `; never written to any report',
+    meaning: 'bearer token, without `Bearer `, for ADT_AUTH=token or, against a URL, with ADT_AUTH unset; never written to any report',
     defaultText: '—',
     parse: (raw) => {
       if (/^bearer\s/i.test(raw)) {
@@ -163,6 +166,21 @@ export const VARIABLES = {
   replayFile: text('ADT_REPLAY_FILE', 'target', 'a recording (HAR) to replay as the target: the mock serves it and the run takes its settings from it; `npm run conformance -- --replay FILE` sets it'),
   maxRps: number('ADT_MAX_RPS', 'staging', 'requests per second for the whole run (all workers of one shard); 0 = unlimited', '1 for a URL target, unlimited for the mock', { integer: false, allowZero: true }),
   workers: number('ADT_WORKERS', 'staging', 'Playwright workers', "1 for a URL target, Playwright's default for the mock", { integer: true, allowZero: false }),
+  requestTimeoutSeconds: variable<number>({
+    name: 'ADT_REQUEST_TIMEOUT_SECONDS',
+    audience: 'staging',
+    meaning: `seconds the suite waits for each response (preflight, discovery, every test); past it the test fails, and later requests for the same job in that worker fail at once instead of waiting again; below the ${SUITE_TEST_TIMEOUT_MS / 1000} s test timeout`,
+    defaultText: String(DEFAULT_REQUEST_TIMEOUT_SECONDS),
+    parse: (raw) => {
+      const value = Number(raw);
+      if (Number.isFinite(value) && value > 0 && value < SUITE_TEST_TIMEOUT_MS / 1000) return value;
+      throw new ConfigError(
+        'ADT_REQUEST_TIMEOUT_SECONDS',
+        `"${raw}" is not a number of seconds between 0 and ${SUITE_TEST_TIMEOUT_MS / 1000} (the test timeout, which would end the test first).`,
+        `set ADT_REQUEST_TIMEOUT_SECONDS to e.g. 30, or unset it for the default (${DEFAULT_REQUEST_TIMEOUT_SECONDS}).`,
+      );
+    },
+  }),
   maxRetries: number('ADT_MAX_RETRIES', 'staging', 'retries after a 429, or a 503 with Retry-After', '3', { integer: true, allowZero: true }),
   maxRetryWaitMs: number('ADT_MAX_RETRY_WAIT_MS', 'staging', "total wait allowed for one request's retries, in ms", '30000', { integer: true, allowZero: true }),
   latencySamples: number('ADT_LATENCY_SAMPLES', 'staging', 'GetById requests measured for DJ-PERF-01', '20', { integer: true, allowZero: false }),

@@ -1,6 +1,7 @@
 import type { FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
 import { loadConfig } from '../config';
 import { environmentInfo } from './environment';
+import { pacingLine } from './pacing';
 
 const MARK: Record<TestResult['status'], string> = { passed: '✓', failed: '✘', timedOut: '✘', skipped: '-', interrupted: '!' };
 
@@ -19,8 +20,12 @@ export class ConsoleReporter implements Reporter {
 
   constructor() {
     // Before the mock starts and the preflight runs, so even a run that stops there says what it was aimed at.
-    const env = environmentInfo(loadConfig());
+    const config = loadConfig();
+    const env = environmentInfo(config);
     process.stdout.write(`\nConformance run against ${env.Target} (auth: ${env['Auth mode']}, api-version ${env['api-version']})\n`);
+    if (config.auth.kind === 'token' && config.auth.implied) {
+      process.stdout.write('Auth: the token in ADT_ACCESS_TOKEN, because ADT_AUTH is unset (set ADT_AUTH=azure to use your Azure sign-in instead).\n');
+    }
   }
 
   printsToStdio(): boolean {
@@ -28,10 +33,17 @@ export class ConsoleReporter implements Reporter {
   }
 
   onBegin(config: { workers: number }, suite: Suite): void {
-    this.total = suite.allTests().length;
+    const tests = suite.allTests();
+    this.total = tests.length;
     // No test loaded: globalSetup stopped the run, and its message says why.
     if (this.total === 0) return;
-    process.stdout.write(`${this.total} test(s), ${config.workers} worker(s)\n\n`);
+    process.stdout.write(`${this.total} test(s), ${config.workers} worker(s)
+`);
+    const pacing = pacingLine(loadConfig(), tests);
+    process.stdout.write(pacing === undefined ? '
+' : `${pacing}
+
+`);
   }
 
   onTestEnd(test: TestCase, result: TestResult): void {

@@ -47,15 +47,15 @@ export function errorCodeHeaderProblem(exchange: Exchange): string | undefined {
   const header = exchange.header('x-ms-error-code');
   const code = errorCodeOf(exchange);
   if (header === undefined) return `no x-ms-error-code header (error.code in the body is ${JSON.stringify(code)})`;
-  if (header !== code) return `x-ms-error-code is ${JSON.stringify(header)} but error.code in the body is ${JSON.stringify(code)}`;
+  if (header !== code) return `x-ms-error-code ${JSON.stringify(header)} while error.code in the body is ${JSON.stringify(code)}`;
   return undefined;
 }
 
-/** The id in a 200 body when it is not the id that was asked for. */
-export function foreignIdIn(exchange: Exchange, requested: string): unknown {
+/** DJ-ODD-02: `a 200 carrying the job "x"` when a 200 body carries an id other than the one asked for. */
+export function foreignJobIn(exchange: Exchange, requested: string): string | undefined {
   if (exchange.status !== 200) return undefined;
   const body = parsedOrUndefined(exchange.bodyText);
-  return isRecord(body) && body.id !== undefined && body.id !== requested ? body.id : undefined;
+  return isRecord(body) && body.id !== undefined && body.id !== requested ? `a 200 carrying the job ${JSON.stringify(body.id)}` : undefined;
 }
 
 const JSON_CONTENT_TYPE = /^application\/json\s*(;.*)?$/i;

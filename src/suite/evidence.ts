@@ -13,8 +13,21 @@ function prettyBody(bodyText: string): string {
   }
 }
 
+export interface EvidenceOptions {
+  /** The suite's credential is the bundled mock's token, whose value the reproduce note can point to. */
+  readonly mockToken?: boolean;
+}
+
+/** What to do before running the curl: export the token it expands, when it carries the suite's own. */
+function reproduceNote(record: EvidenceRecord, options: EvidenceOptions): string {
+  if (record.credential !== 'configured') return '# Reproduce:';
+  return options.mockToken === true
+    ? "# Reproduce (export ADT_ACCESS_TOKEN first: the bundled mock's token is MOCK_DEFAULT_TOKEN in mock/contract.ts):"
+    : '# Reproduce (export ADT_ACCESS_TOKEN first, with the token the run used):';
+}
+
 /** The exchange as a person reads it: request, response, and a curl command that reproduces it. */
-export function formatEvidence(record: EvidenceRecord): string {
+export function formatEvidence(record: EvidenceRecord, options: EvidenceOptions = {}): string {
   const lines = [`${record.request.method} ${record.request.url}`, ...headerLines(record.request.headers), ''];
   for (const retry of record.retries ?? []) {
     lines.push(`Attempt ${retry.attempt} got HTTP ${retry.status} (Retry-After: ${retry.retryAfter ?? 'none'}); retried after ${retry.waitMs} ms`);
@@ -26,7 +39,7 @@ export function formatEvidence(record: EvidenceRecord): string {
   } else {
     lines.push(`No response: ${record.error ?? 'unknown error'}`, '');
   }
-  lines.push('# Reproduce (export ADT_ACCESS_TOKEN first; the bundled mock\'s token is MOCK_DEFAULT_TOKEN in mock/contract.ts):', record.curl, '');
+  lines.push(reproduceNote(record, options), record.curl, '');
   return lines.join('\n');
 }
 
@@ -40,9 +53,9 @@ function attachmentName(record: EvidenceRecord): string {
 }
 
 /** A sink that attaches every exchange to the running test. */
-export function attachingSink(testInfo: TestInfo): EvidenceSink {
+export function attachingSink(testInfo: TestInfo, options: EvidenceOptions = {}): EvidenceSink {
   return async (record) => {
-    await testInfo.attach(attachmentName(record), { body: formatEvidence(record), contentType: 'text/plain' });
+    await testInfo.attach(attachmentName(record), { body: formatEvidence(record, options), contentType: 'text/plain' });
   };
 }
 

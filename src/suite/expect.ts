@@ -7,8 +7,14 @@ function preview(value: unknown): string {
   return text.length > 300 ? `${text.slice(0, 300)}…` : text;
 }
 
+/** What a check found wrong, in words: none for undefined, '' or []. */
+function problemsIn(received: string | readonly string[] | undefined): readonly string[] {
+  if (received === undefined || received === '') return [];
+  return typeof received === 'string' ? [received] : received;
+}
+
 /**
- * The suite's `expect`: Playwright's, plus the schema and timestamp matchers.
+ * The suite's `expect`: Playwright's, plus the schema, timestamp and problem matchers.
  * A custom message (`expect(body, 'why').toMatchSchema('DeleteJob')`) is put above the details by
  * Playwright itself, as for built-in matchers (pinned by tests/self/suite/schemas/expect.spec.ts).
  */
@@ -24,6 +30,18 @@ export const expect = baseExpect.extend({
           result.errors.map((line) => `  - ${line}`).join('\n') +
           `\nReceived: ${preview(received)}`;
     return { pass: result.valid, message, name, expected: schemaName, actual: received };
+  },
+
+  /**
+   * For a check that returns what is wrong in words (undefined, '' or [] when nothing is). The failure reads as the
+   * requirement (the message given to expect) and then what came back, with no double negative:
+   * `x-ms-error-code must be present and equal error.code … | Received: no x-ms-error-code header (…)`.
+   */
+  toHaveNoProblem(this: ExpectMatcherState, received: string | readonly string[] | undefined): MatcherReturnType {
+    const problems = problemsIn(received);
+    const pass = problems.length === 0;
+    const message = pass ? () => 'Received: a reply with nothing wrong' : () => `Received: ${problems.join('; ')}`;
+    return { pass, message, name: 'toHaveNoProblem', actual: received };
   },
 
   toBeRfc3339DateTime(this: ExpectMatcherState, received: unknown): MatcherReturnType {

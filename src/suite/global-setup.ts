@@ -48,7 +48,7 @@ export default async function globalSetup(playwrightConfig: FullConfig): Promise
     const credential = credentialFor(config.auth, process.env);
     const { recording } = config.reports;
     const recorder = recording.file === undefined ? undefined : recordingSink({ outputDir, part: 'setup', baseUrl, keepHost: recording.keepHost, phase: 'setup' });
-    await assertPreflight({ baseUrl, apiVersion: config.apiVersion, auth: preflightAuth(config.auth.kind), authorization: await credential.authorization(), retry: policy.retry, ...(recorder ? { record: recorder } : {}) });
+    await assertPreflight({ baseUrl, apiVersion: config.apiVersion, auth: preflightAuth(config.auth.kind), authorization: await credential.authorization(), retry: policy.retry, timeoutMs: policy.timeoutMs, ...(recorder ? { record: recorder } : {}) });
     const clientOptions = { baseUrl, apiVersion: config.apiVersion, credential, ...policy };
     const setupClient = (): AdtClient => {
       const created = AdtClient.create(clientOptions);

@@ -107,9 +107,9 @@ function networkFailure(error: unknown, url: URL, timeoutMs: number): PreflightO
       '(unset it to run against the bundled mock).');
   }
   if (code === 'PREFLIGHT_TIMEOUT' || code === 'ETIMEDOUT') {
-    return fail('timeout', `no answer from ${where} within ${timeoutMs} ms. ` +
+    return fail('timeout', `no response from ${where} within ${timeoutMs / 1000} s (ADT_REQUEST_TIMEOUT_SECONDS). ` +
       'Meaning: a firewall, private endpoint or proxy drops the traffic, or the target hangs. ' +
-      'Fix: check network access to the instance (public network access / private endpoint / VPN) and that the URL is right.');
+      'Fix: check network access to the instance (public network access / private endpoint / VPN) and that the URL is right; for a slow target, raise ADT_REQUEST_TIMEOUT_SECONDS.');
   }
   return fail('network', `the request to ${where} failed (${typeof code === 'string' ? `${code}: ` : ''}${detail}). ` +
     'Fix: check that AZURE_DIGITALTWINS_URL is right and that this machine can reach it.');

@@ -47,7 +47,7 @@ if (variants.length > 0) {
     const exchanges: Exchange[] = [];
     for (const variant of variants) exchanges.push(await adt.getById(variant));
     for (const exchange of errorResponsesAmong(exchanges, 'DJ-CASE-01')) {
-      expect.soft(errorCodeHeaderProblem(exchange), `${ERROR_CODE_HEADER_MESSAGE} on the ${exchange.status} to ${describeRequest(exchange)}`).toBeUndefined();
+      expect.soft(errorCodeHeaderProblem(exchange), `${ERROR_CODE_HEADER_MESSAGE} on the ${exchange.status} to ${describeRequest(exchange)}`).toHaveNoProblem();
     }
   });
 }

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { test as base, type TestDetails, type TestInfo } from '@playwright/test';
 import { REQUIREMENT_TAG_PATTERN, tagFor, type RequirementId } from '../../src/requirements';
 import { describeTarget, handOver, loadConfig, resolveBaseUrl, type SuiteConfig } from '../../src/config';
@@ -7,6 +8,7 @@ import { allSinks, attachingSink } from '../../src/suite/evidence';
 import { recordingSink } from '../../src/suite/recording/recorder';
 import { AdtClient, type Exchange } from '../../src/suite/http/client';
 import { requestPolicyFor } from '../../src/suite/http/rate-limit';
+import { memoryInFile, UNANSWERED_FILE_NAME } from '../../src/suite/http/unanswered';
 import { annotateTest } from '../../src/reporting/metadata';
 
 /**
@@ -39,6 +41,8 @@ interface WorkerFixtures {
 interface TestFixtures {
   adt: AdtClient;
   requirementMetadata: undefined;
+  /** Playwright's own (see below). */
+  _setupArtifacts: undefined;
 }
 
 function requirementIdsOf(testInfo: TestInfo): string[] {
@@ -53,12 +57,20 @@ function annotationOf(testInfo: TestInfo, type: string): string | undefined {
 export const runConfig: SuiteConfig = loadConfig();
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
+  /**
+   * Playwright's browser artifacts (screenshots, traces, page snapshots), which this suite never takes, and the
+   * "error-context" attachment it adds to every failed test: a prompt asking an AI to "explain why" and fix the
+   * test, when here the test is right and the target is wrong. @playwright/test has no option for it (1.65:
+   * PLAYWRIGHT_NO_COPY_PROMPT only drops the page snapshot), so the suite replaces the fixture that adds it.
+   */
+  _setupArtifacts: async ({}, use) => { await use(undefined); },
   suiteConfig: [runConfig, { scope: 'worker' }],
   workerClient: [
     async ({ suiteConfig }, use, workerInfo) => {
       const baseUrl = resolveBaseUrl(suiteConfig);
       const policy = requestPolicyFor(suiteConfig, baseUrl, workerInfo.config.workers);
-      const client = AdtClient.create({ baseUrl, apiVersion: suiteConfig.apiVersion, credential: credentialFor(suiteConfig.auth, process.env), ...policy });
+      const unanswered = memoryInFile(path.join(workerInfo.project.outputDir, UNANSWERED_FILE_NAME));
+      const client = AdtClient.create({ baseUrl, apiVersion: suiteConfig.apiVersion, credential: credentialFor(suiteConfig.auth, process.env), unanswered, ...policy });
       await use(client);
       client.close();
     },
@@ -74,7 +86,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       phase: 'test',
       test: { title: testInfo.titlePath.slice(1).join(' › '), requirementIds: requirementIdsOf(testInfo) },
     })];
-    await use(workerClient.withEvidence(allSinks([attachingSink(testInfo), ...recorder])));
+    await use(workerClient.withEvidence(allSinks([attachingSink(testInfo, { mockToken: suiteConfig.auth.kind === 'mock' }), ...recorder])));
   },
   requirementMetadata: [
     async ({ suiteConfig }, use, testInfo) => {

@@ -24,6 +24,6 @@ const RESPONSES: readonly { what: string; send: (adt: AdtClient) => Promise<Exch
 for (const { what, send } of RESPONSES) {
   test(`DJ-JSON-01 ${what} is exactly one JSON value with a JSON content type`, requirementDetails('DJ-JSON-01'), async ({ adt }) => {
     const exchange = await send(adt);
-    expect(jsonBodyDefects(exchange).join('; '), `the ${exchange.status} body must be one JSON value (RFC 8259) labelled application/json`).toBe('');
+    expect(jsonBodyDefects(exchange), `the ${exchange.status} body must be one JSON value (RFC 8259) labelled application/json`).toHaveNoProblem();
   });
 }

@@ -17,7 +17,7 @@ test('DJ-LIST-02 every entry of every List page carries id, status, createdDateT
   const entries = listEntriesOf(walk.pages);
   notApplicableWhen(entries.length === 0, NO_ENTRIES);
   const pages = walk.pages.map((page) => describeRequest(page.exchange)).join(', ');
-  expect(entryShapeProblems(entries).join('; '), `List entries a client cannot use as delete jobs (pages: ${pages})`).toBe('');
+  expect(entryShapeProblems(entries), `every List entry must carry id, status, createdDateTime and purgeDateTime, its date-times in strict RFC 3339 (pages: ${pages})`).toHaveNoProblem();
 });
 
 test('DJ-LIST-03 every List entry has a string id that no other entry repeats', requirementDetails('DJ-LIST-03'), async ({ adt }) => {
@@ -25,5 +25,5 @@ test('DJ-LIST-03 every List entry has a string id that no other entry repeats', 
   const entries = listEntriesOf(walk.pages);
   notApplicableWhen(entries.length === 0, NO_ENTRIES);
   const pages = walk.pages.map((page) => describeRequest(page.exchange)).join(', ');
-  expect(entryIdProblems(entries).join('; '), `List entries without a usable, unique id (pages: ${pages})`).toBe('');
+  expect(entryIdProblems(entries), `every List entry must have a non-empty string id that no other entry repeats (pages: ${pages})`).toHaveNoProblem();
 });

@@ -41,7 +41,7 @@ if (probes.length > 0) {
     const exchanges: Exchange[] = [];
     for (const probe of probes) exchanges.push(await adt.getById(probe.value));
     for (const exchange of errorResponsesAmong(exchanges, 'DJ-404-05')) {
-      expect.soft(errorCodeHeaderProblem(exchange), `${ERROR_CODE_HEADER_MESSAGE} on the ${exchange.status} to ${describeRequest(exchange)}`).toBeUndefined();
+      expect.soft(errorCodeHeaderProblem(exchange), `${ERROR_CODE_HEADER_MESSAGE} on the ${exchange.status} to ${describeRequest(exchange)}`).toHaveNoProblem();
     }
   });
 }

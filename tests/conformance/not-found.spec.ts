@@ -21,7 +21,7 @@ test(`DJ-404-01 an unknown id answers 404 with an ErrorResponse [${unknownId}]`,
 test(`DJ-404-02 x-ms-error-code equals error.code on the 404 for an unknown id [${unknownId}]`, requirementDetails('DJ-404-02'), async ({ adt }) => {
   const exchange = await adt.getById(unknownId);
   expect(exchange.status, `GetById of the unknown id "${unknownId}" must answer 404`).toBe(404);
-  expect(errorCodeHeaderProblem(exchange), ERROR_CODE_HEADER_MESSAGE).toBeUndefined();
+  expect(errorCodeHeaderProblem(exchange), ERROR_CODE_HEADER_MESSAGE).toHaveNoProblem();
 });
 
 test(`DJ-404-03 the 404 for an unknown id has error.code DeleteJobNotFound [${unknownId}]`, requirementDetails('DJ-404-03'), async ({ adt }) => {

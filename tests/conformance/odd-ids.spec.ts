@@ -8,7 +8,7 @@ import {
   ERROR_CODE_HEADER_MESSAGE,
   errorResponsesAmong,
   type Exchange,
-  foreignIdIn,
+  foreignJobIn,
   notApplicableWhen,
   oddIdsAround,
   requirementDetails,
@@ -35,7 +35,7 @@ for (const odd of oddIds) {
   test(`DJ-ODD-02 no 200 carrying another job's id for ${label}`, requirementDetails('DJ-ODD-02'), async ({ adt }) => {
     const exchange = await adt.getByRawId(odd.rawSegment);
     const requested = decodedSegment(odd.rawSegment) ?? odd.rawSegment;
-    expect(foreignIdIn(exchange, requested), `${describeRequest(exchange)} asked for ${JSON.stringify(requested)} and must not be answered with another job`).toBeUndefined();
+    expect(foreignJobIn(exchange, requested), `${describeRequest(exchange)} asked for ${JSON.stringify(requested)} and must not be answered with another job`).toHaveNoProblem();
   });
 
   test(`DJ-ODD-03 a 4xx is an ErrorResponse for ${label}`, requirementDetails('DJ-ODD-03'), async ({ adt }) => {
@@ -68,6 +68,6 @@ test('DJ-404-02 x-ms-error-code equals error.code on every error reply to an odd
   const exchanges: Exchange[] = [];
   for (const odd of oddIds) exchanges.push(await adt.getByRawId(odd.rawSegment));
   for (const exchange of errorResponsesAmong(exchanges, 'DJ-ODD-01')) {
-    expect.soft(errorCodeHeaderProblem(exchange), `${ERROR_CODE_HEADER_MESSAGE} on the ${exchange.status} to ${describeRequest(exchange)}`).toBeUndefined();
+    expect.soft(errorCodeHeaderProblem(exchange), `${ERROR_CODE_HEADER_MESSAGE} on the ${exchange.status} to ${describeRequest(exchange)}`).toHaveNoProblem();
   }
 });

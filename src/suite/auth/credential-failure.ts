@@ -31,10 +31,11 @@ function innerErrors(error: unknown): unknown[] {
   return Array.isArray(errors) && errors.length > 0 ? errors : [error];
 }
 
-/** First sentence-ish of an SDK message, without the error-class prefix, secrets or JWTs. */
+/** The first sentence of an SDK message (the rest is troubleshooting links), without the error-class prefix, secrets or JWTs. */
 function reason(error: unknown, env: Env): string {
   const raw = error instanceof Error ? error.message : String(error);
   let text = (raw.split('\n')[0] ?? '').replace(/^(CredentialUnavailableError|AuthenticationError|Error):\s*/, '').trim();
+  text = /^.*?\.(?=\s|$)/.exec(text)?.[0] ?? text;
   const secret = env.AZURE_CLIENT_SECRET;
   if (secret !== undefined && secret.length >= 4) text = text.split(secret).join('<redacted>');
   text = text.replace(/eyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*/g, '<redacted>');
@@ -55,7 +56,7 @@ export function describeCredentialFailure(error: unknown, scope: string, env: En
     '  - on your machine: `az login` (and `az account set --subscription <id>` for the instance\'s tenant/subscription)',
     '  - service principal: set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET',
     '  - CI: workload identity federation (GitHub Actions: azure/login with `permissions: id-token: write`; Azure Pipelines: AzureCLI@2 with a workload identity service connection), see ci-templates/',
-    '  - or bring your own token: ADT_AUTH=token with ADT_ACCESS_TOKEN',
+    '  - or bring your own token: set ADT_ACCESS_TOKEN (with ADT_AUTH unset, or ADT_AUTH=token)',
   ].join('\n');
 }
 

@@ -6,6 +6,7 @@ import { curlCommand } from './curl';
 import { DEFAULT_RETRY_POLICY, RequestPacer, sendWithRetries, type RetryPolicy, type RetryRecord } from './rate-limit';
 import { redactHeaderValue, redactText } from './redact';
 import { assertRequestAllowed, safetyPolicyFor, type SafetyPolicy } from './safety';
+import { describeResource, memoryInProcess, resourceOf, type UnansweredMemory } from './unanswered';
 
 /**
  * The suite's HTTP client. It uses node:http directly so that odd paths (`%zz`, `/..`) go out exactly as
@@ -88,7 +89,13 @@ export class TargetRequestError extends Error {
   override name = 'TargetRequestError';
 }
 
-const DEFAULT_TIMEOUT_MS = 30_000;
+/** No complete response within the request deadline (ADT_REQUEST_TIMEOUT_SECONDS). */
+export class NoResponseError extends TargetRequestError {
+  override name = 'NoResponseError';
+}
+
+const TIMEOUT_VARIABLE = 'ADT_REQUEST_TIMEOUT_SECONDS';
+const DEFAULT_TIMEOUT_MS = 15_000;
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
 const USER_AGENT = 'adt-delete-jobs-conformance';
 export const JOBS_PATH = '/jobs/deletions';
@@ -106,12 +113,19 @@ export interface ClientOptions {
   readonly baseUrl: string;
   readonly apiVersion: string;
   readonly credential: Credential;
+  /** The deadline of one request, from sending it to the end of its response (ADT_REQUEST_TIMEOUT_SECONDS). */
   readonly timeoutMs?: number;
   /** Default: GET only, and only to baseUrl's origin (the policy of a URL target without opt-in). */
   readonly safety?: SafetyPolicy;
   readonly retry?: RetryPolicy;
   /** Minimum spacing of request starts in this process (ADT_MAX_RPS split over the workers). */
   readonly minIntervalMs?: number;
+  /** Where the run remembers the jobs that got no response in time; default: this client only. */
+  readonly unanswered?: UnansweredMemory;
+}
+
+function noResponseWithin(timeoutMs: number): string {
+  return `no response within ${timeoutMs / 1000} s (${TIMEOUT_VARIABLE})`;
 }
 
 function describeNetworkError(error: unknown, timeoutMs: number): string {
@@ -126,7 +140,7 @@ function describeNetworkError(error: unknown, timeoutMs: number): string {
     case 'ECONNRESET':
       return 'the connection was reset by the target before a complete response arrived.';
     case 'ETIMEDOUT':
-      return `no response within ${timeoutMs / 1000} s.`;
+      return noResponseWithin(timeoutMs);
     default:
       if (code?.startsWith('ERR_TLS') || code?.includes('CERT') || code === 'DEPTH_ZERO_SELF_SIGNED_CERT') {
         return `TLS failed (${code}): ${error.message}`;
@@ -141,6 +155,7 @@ class ClientCore {
   readonly pathPrefix: string;
   private readonly agent: http.Agent;
   private readonly reusable = new Map<string, Promise<RawResponse>>();
+  private readonly unanswered: UnansweredMemory;
   readonly safety: SafetyPolicy;
   private readonly pacer: RequestPacer;
 
@@ -148,6 +163,7 @@ class ClientCore {
     this.base = new URL(options.baseUrl);
     this.safety = options.safety ?? safetyPolicyFor({ kind: 'url', baseUrl: options.baseUrl }, { allowCreateDeleteJob: false });
     this.pacer = new RequestPacer(options.minIntervalMs ?? 0);
+    this.unanswered = options.unanswered ?? memoryInProcess();
     this.pathPrefix = this.base.pathname.replace(/\/+$/, '');
     const AgentClass = this.base.protocol === 'https:' ? https.Agent : http.Agent;
     this.agent = new AgentClass({ keepAlive: true, maxSockets: 8 });
@@ -171,6 +187,18 @@ class ClientCore {
 
   isReusable(key: string): boolean {
     return this.reusable.has(key);
+  }
+
+  /** Why a request for this path is not sent: an earlier one for the same job (or List) got no response in time. */
+  notSentBecause(path: string): string | undefined {
+    const resource = resourceOf(path);
+    if (!this.unanswered.has(resource)) return undefined;
+    const what = describeResource(resource, `${this.pathPrefix}${JOBS_PATH}`);
+    return `not sent: an earlier request for ${what} got no response within ${this.timeoutMs / 1000} s (${TIMEOUT_VARIABLE}), so this run does not wait for it again`;
+  }
+
+  rememberUnanswered(path: string): void {
+    this.unanswered.add(resourceOf(path));
   }
 
   /** Paced, and retried on 429 (or 503 with Retry-After) within the configured bounds. */
@@ -197,7 +225,6 @@ class ClientCore {
           path,
           headers,
           agent: this.agent,
-          timeout: this.timeoutMs,
         });
       } catch (error) {
         reject(new TargetRequestError(`the request could not be built: ${describeNetworkError(error, this.timeoutMs)}`));
@@ -220,13 +247,19 @@ class ClientCore {
           });
         });
         response.on('error', (error) => {
-          reject(new TargetRequestError(describeNetworkError(error, this.timeoutMs)));
+          if (!timedOut) reject(new TargetRequestError(describeNetworkError(error, this.timeoutMs)));
         });
       });
-      request.on('timeout', () => {
-        request.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' }));
-      });
+      // The whole exchange has one deadline: a socket timeout alone never fires on a server that trickles bytes.
+      let timedOut = false;
+      const deadline = setTimeout(() => {
+        timedOut = true;
+        request.destroy();
+        reject(new NoResponseError(noResponseWithin(this.timeoutMs)));
+      }, this.timeoutMs);
+      request.on('close', () => { clearTimeout(deadline); });
       request.on('error', (error: NodeJS.ErrnoException) => {
+        if (timedOut) return;
         // A keep-alive socket the server closed while idle is not the target's fault: open a fresh one once.
         if (mayRetryStaleSocket && request.reusedSocket && error.code === 'ECONNRESET') {
           this.performOnce(method, path, headers, false).then(resolve, reject);
@@ -370,13 +403,18 @@ export class AdtClient {
     const seen = { pathAsSent: spec.path, credential, startedAt: new Date() };
     const key = spec.reuse === false || spec.method !== 'GET' ? undefined : JSON.stringify([spec.method, spec.path, Object.entries(headers).filter(([name]) => name !== 'authorization').sort(), typeof auth === 'string' ? auth : auth.authorization]);
     const reused = key !== undefined && this.core.isReusable(key);
+    const fail = async (reason: string): Promise<never> => {
+      await this.sink?.({ request, ...seen, curl, reused, error: reason });
+      throw new TargetRequestError(`${spec.method} ${request.url} failed: ${reason}\nReproduce: ${curl}`);
+    };
+    const notSent = this.core.notSentBecause(spec.path);
+    if (notSent !== undefined) return fail(notSent);
     let raw: RawResponse;
     try {
       raw = await this.core.perform(spec, headers, key);
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      await this.sink?.({ request, ...seen, curl, reused, error: reason });
-      throw new TargetRequestError(`${spec.method} ${request.url} failed: ${reason}`);
+      if (error instanceof NoResponseError) this.core.rememberUnanswered(spec.path);
+      return fail(error instanceof Error ? error.message : String(error));
     }
     const exchange = makeExchange(request, raw, reused);
     await this.sink?.({

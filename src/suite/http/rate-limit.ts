@@ -132,11 +132,13 @@ export function percentile(values: readonly number[], p: number): number {
   return value;
 }
 
-/** What the HTTP client of one process needs: the safety guard, the retry bounds and its request spacing. */
+/** What the HTTP client of one process needs: the safety guard, the retry bounds, its request spacing and deadline. */
 export interface RequestPolicy {
   safety: SafetyPolicy;
   retry: RetryPolicy;
   minIntervalMs: number;
+  /** ADT_REQUEST_TIMEOUT_SECONDS, for the preflight as for every other request. */
+  timeoutMs: number;
 }
 
 /** For globalSetup (workers = the run's worker count) and the worker fixture (workerInfo.config.workers). */
@@ -145,5 +147,6 @@ export function requestPolicyFor(config: SuiteConfig, baseUrl: string, workers: 
     safety: safetyPolicyFor({ kind: config.target.kind, baseUrl }, config.safety),
     retry: config.traffic.retry,
     minIntervalMs: workerIntervalMs(config.traffic, workers),
+    timeoutMs: config.traffic.requestTimeoutMs,
   };
 }

@@ -26,7 +26,7 @@ test.describe('parseConfig', () => {
       apiVersion: DEFAULT_API_VERSION,
       auth: { kind: 'mock', token: MOCK_DEFAULT_TOKEN },
       deleteJobId: undefined,
-      traffic: { maxRps: undefined, workers: undefined, retry: { maxRetries: 3, maxTotalWaitMs: 30_000, fallbackWaitMs: 1_000 } },
+      traffic: { maxRps: undefined, workers: undefined, requestTimeoutMs: 15_000, retry: { maxRetries: 3, maxTotalWaitMs: 30_000, fallbackWaitMs: 1_000 } },
       latency: { samples: 20, budgetMs: 1000 },
       safety: { allowCreateDeleteJob: false },
       reports: { dir: '/work/reports', recording: { file: '/work/reports/exchanges.har', keepHost: false }, knownDeviationsFile: undefined, acceptIncomplete: false, htmlReport: true },
@@ -36,6 +36,12 @@ test.describe('parseConfig', () => {
 
   test('a URL defaults to Azure auth and loses a trailing slash', () => {
     expect(parseConfig({ AZURE_DIGITALTWINS_URL: `${URL}/` })).toMatchObject({ target: { kind: 'url', baseUrl: URL }, auth: { kind: 'azure' } });
+  });
+
+  test('ADT_ACCESS_TOKEN without ADT_AUTH: the token for a URL, the mock\'s own token for the bundled mock', () => {
+    expect(parseConfig({ AZURE_DIGITALTWINS_URL: URL, ADT_ACCESS_TOKEN: 'abc.def' }).auth).toEqual({ kind: 'token', token: 'abc.def', implied: true });
+    expect(parseConfig({ ADT_ACCESS_TOKEN: 'abc.def' }).auth).toEqual({ kind: 'mock', token: MOCK_DEFAULT_TOKEN });
+    expect(parseConfig({ AZURE_DIGITALTWINS_URL: URL, ADT_AUTH: 'azure', ADT_ACCESS_TOKEN: 'abc.def' }).auth).toEqual({ kind: 'azure' });
   });
 
   test('token auth, api-version and job id are taken as given; blanks count as unset', () => {
@@ -59,6 +65,8 @@ test.describe('parseConfig', () => {
     { env: { ADT_API_VERSION: 'latest' }, variable: 'ADT_API_VERSION' },
     { env: { ADT_MAX_RPS: 'fast' }, variable: 'ADT_MAX_RPS' },
     { env: { ADT_LATENCY_BUDGET_MS: '-1' }, variable: 'ADT_LATENCY_BUDGET_MS' },
+    { env: { ADT_REQUEST_TIMEOUT_SECONDS: '0' }, variable: 'ADT_REQUEST_TIMEOUT_SECONDS' },
+    { env: { ADT_REQUEST_TIMEOUT_SECONDS: '60' }, variable: 'ADT_REQUEST_TIMEOUT_SECONDS' },
     { env: { AZURE_DIGITALTWINS_URL: URL, ADT_ALLOW_CREATE_DELETE_JOB: '1' }, variable: 'ADT_ALLOW_CREATE_DELETE_JOB' },
     { env: { AZURE_DIGITALTWINS_URL: URL, ADT_ALLOW_CREATE_DELETE_JOB: '1', ADT_CONFIRM_TARGET_HOST: 'prod.example' }, variable: 'ADT_CONFIRM_TARGET_HOST' },
   ];

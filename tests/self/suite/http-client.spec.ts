@@ -78,11 +78,22 @@ test('raw id segments reach the server exactly as written', async () => {
 test('the token never reaches an exchange or the evidence, even when the server echoes it', async () => {
   const { client, records } = recordingClient(server.url);
   const exchange = await client.getById('job-1');
-  const everything = JSON.stringify({ exchange, body: exchange.bodyText, headers: exchange.headers, records, text: records.map(formatEvidence) });
+  const everything = JSON.stringify({ exchange, body: exchange.bodyText, headers: exchange.headers, records, text: records.map((record) => formatEvidence(record)) });
   expect(everything).not.toContain(TOKEN);
   expect(exchange.request.headers.authorization).toBe('Bearer <redacted>');
   expect(exchange.header('x-echo-authorization')).toBe('Bearer <redacted>');
   expect(records[0]?.curl).toContain('-H "Authorization: Bearer $ADT_ACCESS_TOKEN"');
+});
+
+test('the reproduce note asks for the token only when the curl expands it, and names the mock\'s only for the mock', async () => {
+  const { client, records } = recordingClient(server.url);
+  await client.getById('job-1');
+  await client.getById('job-1', { auth: 'none' });
+  const [own, none] = records as [EvidenceRecord, EvidenceRecord];
+  expect(formatEvidence(own)).toContain('# Reproduce (export ADT_ACCESS_TOKEN first, with the token the run used):');
+  expect(formatEvidence(own), 'a URL target has no mock token').not.toContain('MOCK_DEFAULT_TOKEN');
+  expect(formatEvidence(own, { mockToken: true })).toContain("the bundled mock's token is MOCK_DEFAULT_TOKEN in mock/contract.ts");
+  expect(formatEvidence(none, { mockToken: true })).toContain('# Reproduce:\ncurl ');
 });
 
 test('a made-up credential is shown as sent, but anything shaped like a JWT is redacted', async () => {

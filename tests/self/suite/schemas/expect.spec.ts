@@ -62,3 +62,18 @@ test.describe('toBeRfc3339DateTime', () => {
     expect(message, 'a number is rejected as not a string').toContain('it is not a string');
   });
 });
+
+test.describe('toHaveNoProblem', () => {
+  test('passes for undefined, an empty string and an empty list', () => {
+    expect(undefined, 'nothing wrong').toHaveNoProblem();
+    expect('', 'nothing wrong').toHaveNoProblem();
+    expect([], 'nothing wrong').toHaveNoProblem();
+  });
+
+  test('reads as the requirement, then what came back: no matcher hint, no double negative', () => {
+    const message = failureOf(() => {
+      expect(['no x-ms-error-code header', 'a byte order mark'], 'x-ms-error-code must be present and equal error.code').toHaveNoProblem();
+    });
+    expect(message).toBe('x-ms-error-code must be present and equal error.code\n\nReceived: no x-ms-error-code header; a byte order mark');
+  });
+});

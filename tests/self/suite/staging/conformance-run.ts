@@ -22,6 +22,18 @@ export async function runWithNodeOnly(env: Record<string, string>, args: readonl
   return { code: run.exitCode, output: run.console, outputDir: scratch };
 }
 
+/** `npm run conformance -- <args>` exactly as a user types it, with the same bare environment; reports in the scratch folder. */
+export async function runNpmConformance(env: Record<string, string>, args: readonly string[] = []): Promise<ConformanceRun> {
+  const scratch = mkdtempSync(path.join(tmpdir(), 'adt-staging-npm-'));
+  const run = await spawnSuite({
+    entry: { command: 'npm' },
+    args: ['run', '--silent', 'conformance', '--', '--output', path.join(scratch, 'test-results'), ...args],
+    environment: minimalEnvironment(scratch, { ADT_REPORTS_DIR: path.join(scratch, 'reports'), ADT_HTML_REPORT: 'off', ...env }),
+  });
+  if (run.startError !== undefined) throw new Error(run.startError);
+  return { code: run.exitCode, output: run.console, outputDir: scratch };
+}
+
 /** Every file under `dir` whose content contains `needle`. */
 export function filesContaining(dir: string, needle: string): string[] {
   const found: string[] = [];

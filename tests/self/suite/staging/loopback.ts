@@ -87,10 +87,14 @@ export function fakeJwt(claims: Record<string, unknown>): string {
   return `${part({ alg: 'none', typ: 'JWT' })}.${part(claims)}.signature`;
 }
 
-/** Records every request, then forwards it unchanged to `upstream` (e.g. an in-process bundled mock). */
-export function startRecordingProxy(upstream: string): Promise<LoopbackServer> {
+/**
+ * Records every request, then forwards it unchanged to `upstream` (e.g. an in-process bundled mock); a request
+ * `neverAnswer` picks is accepted and left without a response, as a hanging target would.
+ */
+export function startRecordingProxy(upstream: string, neverAnswer: (url: string) => boolean = () => false): Promise<LoopbackServer> {
   const target = new URL(upstream);
   return startServer((request, response) => {
+    if (neverAnswer(request.url ?? '')) return;
     const forwarded = http.request({
       hostname: target.hostname, port: target.port, method: request.method, path: request.url, headers: request.headers,
     }, (upstreamResponse) => {

@@ -69,7 +69,7 @@ test.describe('preflight', () => {
   test('a target that accepts but never answers times out with one message', async () => {
     const { outcome } = await preflightAgainst(() => { /* never answers */ }, { timeoutMs: 300 });
     expect(outcome).toMatchObject({ ok: false, kind: 'timeout' });
-    expect(outcome.ok ? '' : outcome.message).toContain('within 300 ms');
+    expect(outcome.ok ? '' : outcome.message).toContain('within 0.3 s (ADT_REQUEST_TIMEOUT_SECONDS)');
   });
 
   test('401 with an expired token says it expired, without printing the token', async () => {

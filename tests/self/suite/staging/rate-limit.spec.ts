@@ -174,9 +174,9 @@ test.describe('traffic settings', () => {
     expect(resolveTrafficSettings({}, 'bundled-mock')).toMatchObject({ maxRps: undefined, workers: undefined });
   });
 
-  test('ADT_MAX_RPS, ADT_WORKERS, ADT_MAX_RETRIES and ADT_MAX_RETRY_WAIT_MS override; ADT_MAX_RPS=0 is unlimited', () => {
-    const settings = resolveTrafficSettings({ ADT_MAX_RPS: '0.5', ADT_WORKERS: '2', ADT_MAX_RETRIES: '0', ADT_MAX_RETRY_WAIT_MS: '5000' }, 'url');
-    expect(settings).toEqual({ maxRps: 0.5, workers: 2, retry: { maxRetries: 0, maxTotalWaitMs: 5000, fallbackWaitMs: 1000 } });
+  test('ADT_MAX_RPS, ADT_WORKERS, ADT_MAX_RETRIES, ADT_MAX_RETRY_WAIT_MS and ADT_REQUEST_TIMEOUT_SECONDS override; ADT_MAX_RPS=0 is unlimited', () => {
+    const settings = resolveTrafficSettings({ ADT_MAX_RPS: '0.5', ADT_WORKERS: '2', ADT_MAX_RETRIES: '0', ADT_MAX_RETRY_WAIT_MS: '5000', ADT_REQUEST_TIMEOUT_SECONDS: '2.5' }, 'url');
+    expect(settings).toEqual({ maxRps: 0.5, workers: 2, requestTimeoutMs: 2500, retry: { maxRetries: 0, maxTotalWaitMs: 5000, fallbackWaitMs: 1000 } });
     expect(resolveTrafficSettings({ ADT_MAX_RPS: '0' }, 'url').maxRps).toBeUndefined();
   });
 

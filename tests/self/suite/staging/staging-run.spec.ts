@@ -5,7 +5,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { startMockServer, type RunningMock } from '../../../../mock/server';
-import { filesContaining, runWithNodeOnly } from './conformance-run';
+import { filesContaining, runNpmConformance, runWithNodeOnly } from './conformance-run';
 import { fakeJwt, sendJson, startFakeImds, startRecordingProxy, startServer, type LoopbackServer } from './loopback';
 
 const MOCK_TOKEN = 'staging-self-test-mock-token';
@@ -75,6 +75,43 @@ test.describe('safety: against a URL target the suite sends only GET', () => {
       expect(run.code, 'configuration errors exit with 2').toBe(2);
       expect(run.output).toContain('does not name the target host 127.0.0.1');
       expect(target.proxy.requests).toHaveLength(0);
+    } finally {
+      await stop(target);
+    }
+  });
+});
+
+test.describe('auth: ADT_ACCESS_TOKEN without ADT_AUTH', () => {
+  test('against a URL the token is used, and the run says why in one line', async () => {
+    const target = await mockBehindProxy('default');
+    try {
+      const run = await runNpmConformance({ ...FAST, AZURE_DIGITALTWINS_URL: target.proxy.url, ADT_ACCESS_TOKEN: MOCK_TOKEN }, ['--grep', '@DJ-200-01']);
+      const line = 'Auth: the token in ADT_ACCESS_TOKEN, because ADT_AUTH is unset (set ADT_AUTH=azure to use your Azure sign-in instead).';
+      expect(run.output.split('\n').filter((text) => text === line), `said once\n${run.output}`).toHaveLength(1);
+      expect(run.output, 'no Azure credential was tried').not.toContain('DefaultAzureCredential');
+      expect(run.code, run.output).toBe(0);
+      const withToken = target.proxy.requests.filter((request) => request.headers.authorization === `Bearer ${MOCK_TOKEN}`);
+      expect(withToken.length, 'the requests carried the token').toBeGreaterThan(1);
+      expect(run.output.includes(MOCK_TOKEN), 'the token never appears in the output').toBe(false);
+      expect(run.output, 'an unpaced run (ADT_MAX_RPS=0) has no pacing line').not.toContain('Paced at');
+    } finally {
+      await stop(target);
+    }
+  });
+});
+
+test.describe('pacing', () => {
+  test('a paced URL target says once, at the start, the pace, the requests planned, the time and the variable', async () => {
+    const target = await mockBehindProxy('default');
+    try {
+      // Paced, but fast: the line is what is tested, not the wait.
+      const run = await runNpmConformance({ ADT_MAX_RPS: '50', AZURE_DIGITALTWINS_URL: target.proxy.url, ADT_ACCESS_TOKEN: MOCK_TOKEN }, ['--grep', '@DJ-200-01|@DJ-PERF-01']);
+      const lines = run.output.split('\n').filter((line) => line.startsWith('Paced at'));
+      expect(lines, `one pacing line\n${run.output}`).toEqual([
+        'Paced at 50 requests/s for the whole run (ADT_MAX_RPS): about 27 requests planned (one per test, 20 for DJ-PERF-01; ' +
+          'identical GETs go out once per worker, so often fewer), so up to about 1 s. Set ADT_MAX_RPS to change the pace (0 = unpaced), if the target allows it.',
+      ]);
+      expect(run.output.indexOf(lines[0] ?? ''), 'before the first test').toBeLessThan(run.output.indexOf(' 1 DJ-'));
     } finally {
       await stop(target);
     }
