@@ -43,6 +43,19 @@ export function markKnownDeviations(resultsDir: string): number {
 }
 
 /**
+ * Allure 3.18's Awesome report loads Google Analytics (googletagmanager.com) when opened: its template enables it
+ * unconditionally (only the allure2 plugin reads ALLURE_NO_ANALYTICS). A report downloaded from CI must make no
+ * request outside itself, so the tag and its inline config are removed from the built HTML.
+ */
+const ANALYTICS_TAG = /\s*<script async src="https:\/\/www\.googletagmanager\.com\/gtag\/js\?id=[^"]*"><\/script>\s*<script>\s*window\.dataLayer[\s\S]*?<\/script>/;
+
+/** The page without Allure's analytics, or undefined when a tag is still there (a new Allure template: fail loudly). */
+export function withoutAnalytics(html: string): string | undefined {
+  const stripped = html.replace(ANALYTICS_TAG, '');
+  return /googletagmanager|gtag\(/.test(stripped) ? undefined : stripped;
+}
+
+/**
  * Allure 3.18's single file puts its app script BEFORE the inline data it reads. The app then sometimes starts
  * first, finds no data, fetches widgets/*.json from disk and shows a blank page under file:// (seen about one load
  * in three in Chromium). Deferring the app until the document, data included, is parsed makes every load render.
@@ -100,11 +113,16 @@ export function generateAllureReport(request: ReportRequest, env: NodeJS.Process
   try {
     const result = runAllure(existing, build, reportEnv);
     if (!result.ok) return result;
+    const [folderPage, singlePage] = [ALLURE_FOLDER_PLUGIN, ALLURE_SINGLE_PLUGIN].map((plugin) => withoutAnalytics(readFileSync(join(build, plugin, 'index.html'), 'utf8')));
+    if (folderPage === undefined || singlePage === undefined) {
+      return { ok: false, output: 'the built report still loads Google Analytics (a new Allure template?): see withoutAnalytics in src/reporting/allure-generate.ts' };
+    }
     history.commit();
+    writeFileSync(join(build, ALLURE_FOLDER_PLUGIN, 'index.html'), folderPage);
     // Allure keeps files an earlier build left in the folder (a global attachment of the same name, for one).
     rmSync(request.outputDir, { recursive: true, force: true });
     renameSync(join(build, ALLURE_FOLDER_PLUGIN), request.outputDir);
-    writeFileSync(request.singleFile, deferAppScript(readFileSync(join(build, ALLURE_SINGLE_PLUGIN, 'index.html'), 'utf8')));
+    writeFileSync(request.singleFile, deferAppScript(singlePage));
     return result;
   } finally {
     rmSync(build, { recursive: true, force: true });
