@@ -2,7 +2,7 @@
  * `npm run report [-- options]`: rebuilds the Allure HTML report and the conformance matrix from the LAST run's own
  * results (ADT_REPORTS_DIR's allure-results and matrix-parts, nothing in sub-folders such as verify-suite/ or
  * bench runs); when run interactively it serves the report on loopback instead, as it is (built first only if
- * there is none).
+ * there is none or it predates the last run's results).
  *   --merge DIR...  combine the results of several runs (e.g. `--shard i/n` on different machines) found under
  *                   the given folders into ONE report and ONE matrix in ADT_REPORTS_DIR; exits 1 when a MUST fails, 3 when INCOMPLETE.
  *   --serve         serve even when not interactive;   --no-serve   never serve, rebuild (CI=true implies it)
@@ -14,6 +14,7 @@ import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ciValue, exitOnConfigError, loadConfig } from '../config';
 import { generateAllureReport, reportArtifactLines } from '../reporting/allure-generate';
+import { reportShowsResults } from '../reporting/allure-history';
 import { findAllureResults, findRunRecords, lastRunRecords } from '../reporting/collect';
 import { ALLURE_REPORT_DIR, ALLURE_RESULTS_DIR, ALLURE_SINGLE_FILE, JUNIT_XML } from '../reporting/constants';
 import { environmentInfo } from '../reporting/environment';
@@ -83,8 +84,9 @@ async function main(): Promise<number> {
   const sources = merging ? opts.merge : [dir];
   const reportDir = join(dir, ALLURE_REPORT_DIR);
 
-  // Viewing shows the report as it is: a rebuild would change what is viewed (and cost a build).
-  if (opts.serve && !merging && existsSync(join(reportDir, 'index.html'))) {
+  // Viewing shows the report as it is: a rebuild would change what is viewed (and cost a build). It is built first
+  // only when missing or older than the last run's results (plain `npx playwright test` leaves the old one).
+  if (opts.serve && !merging && reportShowsResults(reportDir, [join(dir, ALLURE_RESULTS_DIR)])) {
     process.stdout.write(`${[...reportArtifactLines(shown), 'Serving it as it is (`npm run report -- --no-serve` rebuilds it).'].join('\n')}\n`);
     return serveUntilStopped(reportDir, opts);
   }

@@ -5,8 +5,9 @@ import { dirname, join } from 'node:path';
 /**
  * Allure appends an entry to the history file on every `allure generate`, so rebuilding a run's report (npm run
  * report) would add the same run again. A run is recognised by what Allure itself records of it: the ids of its
- * test results, which @allurereport/core derives from each result file's uuid (md5 of it). A build reads the history
- * without the entry of its own run, so a rebuild shows what the first build showed, and the file keeps one entry per run.
+ * test results, which @allurereport/core derives from each result file's uuid (md5 of it), in the history and in the
+ * report's file names. A build reads the history without the entry of its own run, so a rebuild shows what the first
+ * build showed, and the file keeps one entry per run.
  */
 
 interface HistoryLine {
@@ -61,4 +62,10 @@ export function historyBuild(historyFile: string, resultsDirs: readonly string[]
       renameSync(file, historyFile);
     },
   };
+}
+
+/** Whether the report folder was built from these results (Allure names each result's page data/test-results/<id>.json). */
+export function reportShowsResults(reportDir: string, resultsDirs: readonly string[]): boolean {
+  if (!existsSync(join(reportDir, 'index.html'))) return false;
+  return [...resultIdsOf(resultsDirs.filter((dir) => existsSync(dir)))].every((id) => existsSync(join(reportDir, 'data', 'test-results', `${id}.json`)));
 }

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { spawnSuite, stopGroup, type SuiteProcess } from '../../../src/cli/spawn-suite';
-import { expect, isolatedEnv, runTs, SUITE_CONFIG, test } from './harness';
+import { expect, isolatedEnv, runPlaywright, runTs, SUITE_CONFIG, test } from './harness';
 
 /**
  * `npm run report` as a user types it, on one run's results: rebuilding twice, then serving twice. History grows by
@@ -80,11 +80,51 @@ async function servedUrl(log: string, exited: () => boolean): Promise<string> {
   throw new Error(`npm run report -- --serve did not say where it serves:\n${existsSync(log) ? readFileSync(log, 'utf8') : '(no output)'}`);
 }
 
+/**
+ * `npm run report -- --serve --no-open` until it says where it serves, then `check(url, output so far)`, then the
+ * signal to the command's process group, as a terminal's Ctrl+C (or a service manager's stop) sends it. Returns the
+ * whole output; the server must stop on the signal and leave no process behind.
+ */
+async function serveOnce(log: string, env: NodeJS.ProcessEnv, signal: NodeJS.Signals, check: (url: string, output: string) => Promise<void>): Promise<string> {
+  let pid = 0;
+  let ended: SuiteProcess | undefined;
+  const serving = spawnSuite({
+    entry: { command: 'npm' },
+    args: ['run', '--silent', 'report', '--', '--serve', '--no-open'],
+    environment: env,
+    output: { file: log },
+    timeoutMs: 180_000,
+    onStart: (started) => {
+      pid = started;
+    },
+  }).then((child) => (ended = child));
+  try {
+    const url = await servedUrl(log, () => ended !== undefined);
+    expect(new URL(url).hostname, 'the report is served on loopback').toBe('127.0.0.1');
+    await check(url, readFileSync(log, 'utf8'));
+    expect(ended, `the server is still running\n${readFileSync(log, 'utf8')}`).toBeUndefined();
+    stopGroup(pid, true, signal);
+    const child = await serving;
+    const output = readFileSync(log, 'utf8');
+    expect(child.timedOut, `${signal} stops the server\n${output}`).toBe(false);
+    // npm itself gets the terminal's signal too and may end by it: either is a clean stop.
+    expect(child.exitCode === 0 || child.signal === signal, `a server stopped with ${signal} exits 0 (or by the signal)\n${output}`).toBe(true);
+    expect(await groupLeft(pid, 15_000), 'no process of npm run report is left').toBe(false);
+    await expect(get(url, '/'), 'nothing answers on the port after the stop').rejects.toThrow();
+    return output;
+  } finally {
+    if (ended === undefined) stopGroup(pid, true);
+    await serving;
+  }
+}
+
+const SMALL_RUN = ['-c', SUITE_CONFIG, '--grep', '@DJ-404-02'];
+
 test('npm run report rebuilds and serves one run: one history entry for it, serving changes nothing, a bad URL gets a 400', async ({ workDir }) => {
   test.setTimeout(300_000);
   const reportsDir = join(workDir, 'reports');
   const env = isolatedEnv({ ADT_REPORTS_DIR: reportsDir });
-  const run = await runTs('src/cli/conformance.ts', ['-c', SUITE_CONFIG, '--output', join(workDir, 'test-results'), '--grep', '@DJ-404-02'], env);
+  const run = await runTs('src/cli/conformance.ts', [...SMALL_RUN, '--output', join(workDir, 'test-results')], env);
   expect(run.code, `the run against the bundled mock passes\n${run.console}`).toBe(0);
   expect(entriesOfRun(reportsDir), 'the run added its entry to the history').toHaveLength(1);
   const afterRun = historyText(reportsDir);
@@ -99,41 +139,39 @@ test('npm run report rebuilds and serves one run: one history entry for it, serv
 
   const before = reportFiles(reportsDir);
   for (const [round, signal] of [[1, 'SIGINT'], [2, 'SIGTERM']] as const) {
-    const log = join(workDir, `serve-${round}.log`);
-    let pid = 0;
-    let ended: SuiteProcess | undefined;
-    const serving = spawnSuite({
-      entry: { command: 'npm' },
-      args: ['run', '--silent', 'report', '--', '--serve', '--no-open'],
-      environment: env,
-      output: { file: log },
-      timeoutMs: 180_000,
-      onStart: (started) => {
-        pid = started;
-      },
-    }).then((child) => (ended = child));
-    try {
-      const url = await servedUrl(log, () => ended !== undefined);
-      expect(readFileSync(log, 'utf8'), `serving round ${round} shows the report as it is, without rebuilding it`).not.toContain('built from');
-      expect(new URL(url).hostname, 'the report is served on loopback').toBe('127.0.0.1');
+    await serveOnce(join(workDir, `serve-${round}.log`), env, signal, async (url, output) => {
+      expect(output, `serving round ${round} shows the report as it is, without rebuilding it`).not.toContain('built from');
       expect(await get(url, '/'), 'the report page').toBe(200);
       expect(await get(url, '/%zz'), 'a malformed URL is a bad request').toBe(400);
       expect(await get(url, '/'), 'the server keeps answering after the bad URL').toBe(200);
-      expect(ended, `the server is still running\n${readFileSync(log, 'utf8')}`).toBeUndefined();
-      // What a terminal's Ctrl+C (or a service manager's stop) does: the signal to the command's process group.
-      stopGroup(pid, true, signal);
-      const child = await serving;
-      const output = readFileSync(log, 'utf8');
-      expect(child.timedOut, `${signal} stops the server\n${output}`).toBe(false);
-      // npm itself gets the terminal's signal too and may end by it: either is a clean stop.
-      expect(child.exitCode === 0 || child.signal === signal, `a server stopped with ${signal} exits 0 (or by the signal)\n${output}`).toBe(true);
-      expect(await groupLeft(pid, 15_000), 'no process of npm run report is left').toBe(false);
-      await expect(get(url, '/'), 'nothing answers on the port after the stop').rejects.toThrow();
-    } finally {
-      if (ended === undefined) stopGroup(pid, true);
-      await serving;
-    }
+    });
     expect(reportFiles(reportsDir), `serving round ${round} left the report byte for byte`).toEqual(before);
     expect(historyText(reportsDir), `serving round ${round} left the history as the run left it`).toBe(afterRun);
   }
+});
+
+test('after plain npx playwright test, serving builds that run\'s report first, once, and then shows it as it is', async ({ workDir }) => {
+  test.setTimeout(300_000);
+  const reportsDir = join(workDir, 'reports');
+  const env = isolatedEnv({ ADT_REPORTS_DIR: reportsDir });
+  const first = await runTs('src/cli/conformance.ts', [...SMALL_RUN, '--output', join(workDir, 'test-results')], env);
+  expect(first.code, `the first run passes\n${first.console}`).toBe(0);
+  // Plain Playwright adds to allure-results (only npm run conformance clears it): start it on an empty one.
+  rmSync(join(reportsDir, 'allure-results'), { recursive: true, force: true });
+  const plain = await runPlaywright([...SMALL_RUN, '--output', join(workDir, 'test-results-plain')], env);
+  expect(plain.code, `the plain Playwright run passes\n${plain.console}`).toBe(0);
+  expect(entriesOfRun(reportsDir), 'plain Playwright builds no report, so the history has no entry for its run yet').toHaveLength(0);
+
+  await serveOnce(join(workDir, 'serve-stale.log'), env, 'SIGTERM', (_url, output) => {
+    expect(output, 'the report of the first run is not served for the second run\'s results: it is rebuilt').toContain('(built from 1 results folder(s))');
+    return Promise.resolve();
+  });
+  expect(entriesOfRun(reportsDir), 'the build added the plain run to the history, once').toHaveLength(1);
+  expect(historyEntries(reportsDir), 'one entry per run: the first and the plain one').toHaveLength(2);
+  const built = reportFiles(reportsDir);
+  await serveOnce(join(workDir, 'serve-again.log'), env, 'SIGINT', (_url, output) => {
+    expect(output, 'serving again shows that report as it is').not.toContain('built from');
+    return Promise.resolve();
+  });
+  expect(reportFiles(reportsDir), 'serving again left the report byte for byte').toEqual(built);
 });
