@@ -22,7 +22,7 @@ export const SCRIPT_DESCRIPTIONS: Readonly<Record<string, string>> = {
   test: 'the whole proof (`scripts/test.ts`): `check` first (`check:static` runs on beside the rest), then `test:self` followed by `conformance` against the mock (never a target or .env of the user; `scripts/test-plan.ts`), side by side with `verify:suite`; ends with a table of steps and times',
   check: '`check:static`, `check:drift`, `check:catalogue` and `check:docs` in turn',
   mock: 'starts the bundled mock server (options after `--`, see [Options](mock.md#options))',
-  report: "rebuilds the HTML reports and the matrix from the last run's own results and serves it; `--merge DIR` combines shards",
+  report: "serves the last report as it is on loopback (interactive), or rebuilds the HTML reports and the matrix from the last run's own results (`--no-serve`, CI); `--merge DIR` combines shards",
   compare: 'the suite once per target (`mock`, `mock+QUIRK`, a URL, a `.har` recording), then one requirement matrix, an exchange diff and one Allure report under `reports/compare/`; exit 0 same verdicts, 1 different, 2 configuration (see [compare.md](compare.md))',
   'verify:suite': 'the mutation proof: the suite against the mock\'s baseline, every defect mode and the benign variants',
   bench: 'benchmarks: mock throughput and time to ready, suite overhead, scaling, profiles, the npm test loop (--only loop); a full run publishes docs/bench-results.md',

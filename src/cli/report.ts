@@ -1,10 +1,11 @@
 /**
  * `npm run report [-- options]`: rebuilds the Allure HTML report and the conformance matrix from the LAST run's own
  * results (ADT_REPORTS_DIR's allure-results and matrix-parts, nothing in sub-folders such as verify-suite/ or
- * bench runs), then serves the report on loopback when run interactively.
+ * bench runs); when run interactively it serves the report on loopback instead, as it is (built first only if
+ * there is none or it predates the last run's results).
  *   --merge DIR...  combine the results of several runs (e.g. `--shard i/n` on different machines) found under
  *                   the given folders into ONE report and ONE matrix in ADT_REPORTS_DIR; exits 1 when a MUST fails, 3 when INCOMPLETE.
- *   --serve         serve even when not interactive;   --no-serve   never serve (CI=true implies it)
+ *   --serve         serve even when not interactive;   --no-serve   never serve, rebuild (CI=true implies it)
  *   --no-open       serve without opening a browser;   --port N     port to serve on (default: any free port)
  */
 import { spawn } from 'node:child_process';
@@ -13,6 +14,7 @@ import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ciValue, exitOnConfigError, loadConfig } from '../config';
 import { generateAllureReport, reportArtifactLines } from '../reporting/allure-generate';
+import { reportShowsResults } from '../reporting/allure-history';
 import { findAllureResults, findRunRecords, lastRunRecords } from '../reporting/collect';
 import { ALLURE_REPORT_DIR, ALLURE_RESULTS_DIR, ALLURE_SINGLE_FILE, JUNIT_XML } from '../reporting/constants';
 import { environmentInfo } from '../reporting/environment';
@@ -63,6 +65,16 @@ function openInBrowser(url: string): void {
     .unref();
 }
 
+/** Serves the report folder on loopback until Ctrl+C (SIGINT) or SIGTERM. */
+async function serveUntilStopped(reportDir: string, opts: { port: number; open: boolean }): Promise<number> {
+  const server = await serveDirectory(reportDir, opts.port);
+  process.stdout.write(`Serving the report at ${server.url} (Ctrl+C to stop)\n`);
+  if (opts.open) openInBrowser(server.url);
+  await new Promise<void>((stop) => process.once('SIGINT', stop).once('SIGTERM', stop));
+  await server.close();
+  return 0;
+}
+
 async function main(): Promise<number> {
   const opts = options(process.argv.slice(2));
   const config = exitOnConfigError(loadConfig);
@@ -70,6 +82,14 @@ async function main(): Promise<number> {
   const shown = relative(process.cwd(), dir) || '.';
   const merging = opts.merge.length > 0;
   const sources = merging ? opts.merge : [dir];
+  const reportDir = join(dir, ALLURE_REPORT_DIR);
+
+  // Viewing shows the report as it is: a rebuild would change what is viewed (and cost a build). It is built first
+  // only when missing or older than the last run's results (plain `npx playwright test` leaves the old one).
+  if (opts.serve && !merging && reportShowsResults(reportDir, [join(dir, ALLURE_RESULTS_DIR)])) {
+    process.stdout.write(`${[...reportArtifactLines(shown), 'Serving it as it is (`npm run report -- --no-serve` rebuilds it).'].join('\n')}\n`);
+    return serveUntilStopped(reportDir, opts);
+  }
 
   // Without --merge only the last run's own files count: the same verdicts as that run printed.
   const records = merging ? findRunRecords(sources) : lastRunRecords(dir);
@@ -87,7 +107,7 @@ async function main(): Promise<number> {
 
   const report = generateAllureReport({
     resultsDirs,
-    outputDir: join(dir, ALLURE_REPORT_DIR),
+    outputDir: reportDir,
     singleFile: join(dir, ALLURE_SINGLE_FILE),
     matrixFile: matrix ? join(dir, MATRIX_JSON) : undefined,
     // A merge has one recording per shard (each covers its own tests); only a single run's is attached.
@@ -104,14 +124,7 @@ async function main(): Promise<number> {
   process.stdout.write(matrix ? matrixSummary(matrix, shown, reportLines) : `${reportLines.join('\n')}\n`);
   if (!report.ok) return 1;
 
-  if (opts.serve) {
-    const server = await serveDirectory(join(dir, ALLURE_REPORT_DIR), opts.port);
-    process.stdout.write(`Serving the report at ${server.url} (Ctrl+C to stop)\n`);
-    if (opts.open) openInBrowser(server.url);
-    await new Promise<void>((stop) => process.once('SIGINT', stop).once('SIGTERM', stop));
-    await server.close();
-    return 0;
-  }
+  if (opts.serve) return serveUntilStopped(reportDir, opts);
   // A merge is a verdict of its own: CI can fail the merge job on it (1 FAILED, 3 INCOMPLETE).
   return opts.merge.length > 0 && matrix ? exitCodeOf(matrix) : 0;
 }

@@ -4,10 +4,12 @@ import { dirname, join } from 'node:path';
 import { VARIABLES } from '../config';
 import { ALLURE_FOLDER_PLUGIN, ALLURE_REPORT_DIR, ALLURE_SINGLE_FILE, ALLURE_SINGLE_PLUGIN, KNOWN_DEVIATION_LABEL } from './constants';
 
+import { historyBuild } from './allure-history';
+import { historyKey } from './environment';
+
 const REPORT_MATRIX_ENV = VARIABLES.reportMatrix.name;
 const REPORT_HISTORY_FILE_ENV = VARIABLES.reportHistoryFile.name;
 const REPORT_RECORDING_ENV = VARIABLES.reportRecording.name;
-import { historyKey } from './environment';
 
 const REPO_ROOT = join(__dirname, '..', '..');
 const ALLURE_CLI = join(REPO_ROOT, 'node_modules', 'allure', 'cli.js');
@@ -38,6 +40,19 @@ export function markKnownDeviations(resultsDir: string): number {
     marked += 1;
   }
   return marked;
+}
+
+/**
+ * Allure 3.18's Awesome report loads Google Analytics (googletagmanager.com) when opened: its template enables it
+ * unconditionally (only the allure2 plugin reads ALLURE_NO_ANALYTICS). A report downloaded from CI must make no
+ * request outside itself, so the tag and its inline config are removed from the built HTML.
+ */
+const ANALYTICS_TAG = /\s*<script async src="https:\/\/www\.googletagmanager\.com\/gtag\/js\?id=[^"]*"><\/script>\s*<script>\s*window\.dataLayer[\s\S]*?<\/script>/;
+
+/** The page without Allure's analytics, or undefined when a tag is still there (a new Allure template: fail loudly). */
+export function withoutAnalytics(html: string): string | undefined {
+  const stripped = html.replace(ANALYTICS_TAG, '');
+  return /googletagmanager|gtag\(/.test(stripped) ? undefined : stripped;
 }
 
 /**
@@ -79,30 +94,39 @@ function runAllure(resultsDirs: string[], outputDir: string, env: NodeJS.Process
 
 /**
  * Builds the Allure 3 HTML reports (no Java) from one or more allure-results folders, with allurerc.ts: the folder
- * report and the single file in one `allure generate`, which reads the results and the target's history once and
- * appends this run to the history once.
+ * report and the single file in one `allure generate`, which reads the results and the target's history once. The
+ * history gets one entry per run: a rebuild of the same results leaves it as it is (see allure-history.ts).
  */
 export function generateAllureReport(request: ReportRequest, env: NodeJS.ProcessEnv): GenerateResult {
   const existing = request.resultsDirs.filter((dir) => existsSync(dir));
   if (existing.length === 0) return { ok: false, output: `no Allure results found in ${request.resultsDirs.join(', ')}` };
   for (const dir of existing) markKnownDeviations(dir);
+  const build = `${request.outputDir}.build`;
+  rmSync(build, { recursive: true, force: true });
+  const history = historyBuild(join(dirname(request.outputDir), 'history', historyKey(request.environment), 'allure-history.jsonl'), existing, join(build, 'history'));
   const reportEnv: NodeJS.ProcessEnv = {
     ...env,
-    [REPORT_HISTORY_FILE_ENV]: join(dirname(request.outputDir), 'history', historyKey(request.environment), 'allure-history.jsonl'),
+    [REPORT_HISTORY_FILE_ENV]: history.file,
     ...(request.matrixFile === undefined ? {} : { [REPORT_MATRIX_ENV]: request.matrixFile }),
     ...(request.recordingFile === undefined ? {} : { [REPORT_RECORDING_ENV]: request.recordingFile }),
   };
-  const build = `${request.outputDir}.build`;
-  rmSync(build, { recursive: true, force: true });
-  const result = runAllure(existing, build, reportEnv);
-  if (result.ok) {
+  try {
+    const result = runAllure(existing, build, reportEnv);
+    if (!result.ok) return result;
+    const [folderPage, singlePage] = [ALLURE_FOLDER_PLUGIN, ALLURE_SINGLE_PLUGIN].map((plugin) => withoutAnalytics(readFileSync(join(build, plugin, 'index.html'), 'utf8')));
+    if (folderPage === undefined || singlePage === undefined) {
+      return { ok: false, output: 'the built report still loads Google Analytics (a new Allure template?): see withoutAnalytics in src/reporting/allure-generate.ts' };
+    }
+    history.commit();
+    writeFileSync(join(build, ALLURE_FOLDER_PLUGIN, 'index.html'), folderPage);
     // Allure keeps files an earlier build left in the folder (a global attachment of the same name, for one).
     rmSync(request.outputDir, { recursive: true, force: true });
     renameSync(join(build, ALLURE_FOLDER_PLUGIN), request.outputDir);
-    writeFileSync(request.singleFile, deferAppScript(readFileSync(join(build, ALLURE_SINGLE_PLUGIN, 'index.html'), 'utf8')));
+    writeFileSync(request.singleFile, deferAppScript(singlePage));
+    return result;
+  } finally {
+    rmSync(build, { recursive: true, force: true });
   }
-  rmSync(build, { recursive: true, force: true });
-  return result;
 }
 
 /** What the console says instead of the report's paths when ADT_HTML_REPORT=off skipped it. */

@@ -1,39 +1,24 @@
-import { createReadStream, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, STATUS_CODES } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, resolve, sep } from 'node:path';
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.txt': 'text/plain; charset=utf-8',
-  '.md': 'text/markdown; charset=utf-8',
-  '.woff2': 'font/woff2',
-};
+import serveStatic from 'serve-static';
 
 export interface StaticServer {
   url: string;
   close(): Promise<void>;
 }
 
-/** Serves a generated report folder read-only on loopback (Allure 3 reports load their data over http, not file://). */
+/**
+ * Serves a generated report folder read-only on loopback (Allure 3 reports load their data over http, not file://),
+ * with expressjs's serve-static: a malformed URL is a 400, a path outside the folder a 403, a missing file a 404.
+ * Allure's own `allure open` listens on every interface and injects a live-reload script into the pages.
+ */
 export async function serveDirectory(root: string, port = 0, host = '127.0.0.1'): Promise<StaticServer> {
-  const base = resolve(root);
-  const server: Server = createServer((request, response) => {
-    const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
-    const target = normalize(join(base, pathname.endsWith('/') ? `${pathname}index.html` : pathname));
-    const stats = statSync(target, { throwIfNoEntry: false });
-    if ((target !== base && !target.startsWith(base + sep)) || !stats?.isFile()) {
-      response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
-      return;
-    }
-    response.writeHead(200, { 'content-type': CONTENT_TYPES[extname(target)] ?? 'application/octet-stream' });
-    createReadStream(target).pipe(response);
+  const serve = serveStatic(root, { fallthrough: false, dotfiles: 'ignore' });
+  const server = createServer((request, response) => {
+    serve(request, response, (error?: { status?: number }) => {
+      const status = error?.status ?? 404;
+      response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' }).end(STATUS_CODES[status]);
+    });
   });
   await new Promise<void>((ready, fail) => {
     server.once('error', fail);
@@ -47,6 +32,8 @@ export async function serveDirectory(root: string, port = 0, host = '127.0.0.1')
         server.close(() => {
           done();
         });
+        // A browser keeps its connections open: without this, close() waits for them to time out.
+        server.closeAllConnections();
       }),
   };
 }

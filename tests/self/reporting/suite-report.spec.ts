@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from '@playwright/test';
@@ -96,14 +96,38 @@ function chromiumPath(): string {
   return executablePath;
 }
 
-/** A fresh page (in its own context) of the worker's Chromium, closed after use. */
+const isLocal = (url: string): boolean => {
+  const { protocol, hostname } = new URL(url);
+  return ['file:', 'data:', 'blob:', 'about:'].includes(protocol) || ['127.0.0.1', 'localhost', '[::1]'].includes(hostname);
+};
+
+/**
+ * Records every request of the page's context that leaves this machine (scripts, fonts, images, fetches, web sockets)
+ * and aborts it, so a leak is seen without anything reaching the network.
+ */
+async function recordOutsideRequests(page: Page): Promise<string[]> {
+  const outside: string[] = [];
+  const context = page.context();
+  context.on('request', (request) => {
+    if (!isLocal(request.url())) outside.push(request.url());
+  });
+  page.on('websocket', (socket) => {
+    if (!isLocal(socket.url())) outside.push(socket.url());
+  });
+  await context.route((url) => !isLocal(url.href), (route) => route.abort('blockedbyclient'));
+  return outside;
+}
+
+/** A fresh page (in its own context) of the worker's Chromium, closed after use; it must request nothing outside this machine. */
 async function withPage(browser: Browser, options: Parameters<Browser['newPage']>[0], use: (page: Page) => Promise<void>): Promise<void> {
   const page = await browser.newPage(options);
+  const outside = await recordOutsideRequests(page);
   try {
     await use(page);
   } finally {
     await page.close();
   }
+  expect(outside, `requests outside the report (${page.url()})`).toEqual([]);
 }
 
 // A 7 MB single-file report on a busy 2-core machine takes a while to decode before anything renders.
@@ -191,6 +215,45 @@ reportTest('the single-file report renders from file:// with the same totals, ve
     }
     await expectVerdictOnLanding(page, matrix, 'single file from file://');
   });
+});
+
+reportTest('the built report pages reference nothing outside themselves: no analytics tag, no external script, style, font or image', ({ suiteRun }) => {
+  for (const file of [join(suiteRun.reportsDir, 'allure-report', 'index.html'), join(suiteRun.reportsDir, 'allure-report.html')]) {
+    const html = readFileSync(file, 'utf8');
+    expect(html, `${file} carries no Google Analytics`).not.toContain('googletagmanager');
+    const external = [...html.matchAll(/<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)="((?:https?:)?\/\/[^"]*)"/g)].map((match) => match[1]);
+    expect(external, `resources ${file} loads from outside`).toEqual([]);
+  }
+});
+
+/** What the control injects into copies of the report: Allure's own analytics tag, a web font and a CDN image. */
+const INJECTED = ['https://www.googletagmanager.com/gtag/js?id=G-CONTROL', 'https://fonts.googleapis.com/css2?family=Roboto', 'https://cdn.example.com/logo.png'];
+const injectOutsideRequests = (html: string): string =>
+  html.replace('<head>', `<head><script async src="${INJECTED[0]}"></script><link rel="stylesheet" href="${INJECTED[1]}"><link rel="preload" as="image" href="${INJECTED[2]}">`);
+
+reportTest('control: the request recorder sees requests injected into copies of the report, from file:// and over loopback', async ({ suiteRun, reportBrowser: browser }) => {
+  reportTest.setTimeout(240_000);
+  const copy = join(suiteRun.workDir, 'injected');
+  cpSync(join(suiteRun.reportsDir, 'allure-report'), join(copy, 'folder'), { recursive: true });
+  const folderPage = join(copy, 'folder', 'index.html');
+  writeFileSync(folderPage, injectOutsideRequests(readFileSync(folderPage, 'utf8')));
+  writeFileSync(join(copy, 'single.html'), injectOutsideRequests(readFileSync(join(suiteRun.reportsDir, 'allure-report.html'), 'utf8')));
+  const server = await serveDirectory(join(copy, 'folder'));
+  try {
+    for (const url of [server.url, pathToFileURL(join(copy, 'single.html')).href]) {
+      const page = await browser.newPage();
+      try {
+        const outside = await recordOutsideRequests(page);
+        await page.goto(url);
+        await expect(page.getByTestId('metadata-item-total'), `the injected copy still renders (${url})`).toBeVisible({ timeout: RENDER_TIMEOUT_MS });
+        await expect.poll(() => INJECTED.filter((injected) => !outside.includes(injected)), { message: `injected requests the recorder missed (${url})`, timeout: 30_000 }).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    }
+  } finally {
+    await server.close();
+  }
 });
 
 reportTest('the console names target and auth first and gives one compact block per failed requirement, without stacks', ({ suiteRun }) => {
