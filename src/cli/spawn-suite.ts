@@ -44,6 +44,12 @@ export interface SpawnSuiteOptions {
   readonly cwd?: string;
   /** Called with the child's pid (= its process group), e.g. so Ctrl-C can stop it. */
   readonly onStart?: (pid: number) => void;
+  /**
+   * The child leads its own process group (default: unless output is `inherit`). A wrapper that forwards Ctrl-C
+   * itself wants this with `inherit`: the terminal's SIGINT then reaches the wrapper alone, which sends ONE to the
+   * group, as Playwright expects (a SIGINT more than a second after the first kills it before it stops its webServer).
+   */
+  readonly group?: boolean;
 }
 
 export interface SuiteProcess {
@@ -92,13 +98,14 @@ export function spawnSuite(options: SpawnSuiteOptions): Promise<SuiteProcess> {
   const started = performance.now();
   const fd = typeof output === 'object' ? openSync(output.file, 'w') : undefined;
   const stdio: StdioOptions = output === 'inherit' ? 'inherit' : fd === undefined ? ['ignore', 'pipe', 'pipe'] : ['ignore', fd, fd];
+  const grouped = options.group ?? output !== 'inherit';
   return new Promise((resolve) => {
     const [command, args] = commandOf(options.entry ?? 'playwright', options.args ?? []);
     const child = spawn(command, args, {
       cwd: options.cwd ?? REPO_ROOT,
       env: options.environment,
       stdio,
-      detached: output !== 'inherit',
+      detached: grouped,
     });
     if (fd !== undefined) closeSync(fd);
     if (child.pid !== undefined) options.onStart?.(child.pid);
@@ -116,7 +123,7 @@ export function spawnSuite(options: SpawnSuiteOptions): Promise<SuiteProcess> {
     let timedOut = false;
     const timer = options.timeoutMs === undefined ? undefined : setTimeout(() => {
       timedOut = true;
-      if (child.pid !== undefined) stopGroup(child.pid, output !== 'inherit');
+      if (child.pid !== undefined) stopGroup(child.pid, grouped);
     }, options.timeoutMs);
     const finish = (exitCode: number | null, signal: NodeJS.Signals | null, startError?: string): void => {
       if (timer !== undefined) clearTimeout(timer);
