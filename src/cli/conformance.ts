@@ -7,8 +7,8 @@
 import { existsSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { ConfigError, CONFIG_ERROR_EXIT, EXCHANGES_HAR, loadConfig, replaySelectionArgs, VARIABLES, type SuiteConfig } from '../config';
-import { acquireRunLock, FolderBusyError, INTERRUPTED_EXIT, playwrightRunWrites } from './run-lock';
-import { spawnSuite, stopGroup } from './spawn-suite';
+import { acquireRunLock, FolderBusyError, playwrightRunWrites } from './run-lock';
+import { interruptRuns, spawnSuite } from './spawn-suite';
 import { generateAllureReport, HTML_REPORT_SKIPPED, reportArtifactLines } from '../reporting/allure-generate';
 import { ALLURE_REPORT_DIR, ALLURE_RESULTS_DIR, ALLURE_SINGLE_FILE, JUNIT_XML } from '../reporting/constants';
 import { knownDeviationsIn } from '../reporting/known-deviations';
@@ -16,29 +16,23 @@ import { MATRIX_JSON, matrixSummary, readMatrixIn } from '../reporting/matrix-ou
 import { recordingLine } from '../reporting/matrix-reporter';
 import { parityText, replayDefects } from '../reporting/replay-parity';
 import { commitStaging, startStaging } from '../reporting/stale-results';
-import { exitCodeOf } from '../reporting/verdicts';
+import { exitCodeOf, INTERRUPTED_EXIT } from '../reporting/verdicts';
 
-
-/** How long Playwright gets, after the one SIGINT it is sent, to stop its workers and webServer and write its results. */
-const STOP_GRACE_MS = 20_000;
 
 /**
  * Playwright in a process group of its own: Ctrl-C (or `kill` of the npm process) reaches this process alone, which
  * sends ONE SIGINT to the group, as a terminal would; Playwright stops its workers and its webServer mock.
  */
 async function runPlaywright(args: string[], environment: NodeJS.ProcessEnv, onSignal: (signal: NodeJS.Signals) => void): Promise<number> {
-  let child: number | undefined;
   let stopping = false;
   const forward = (signal: NodeJS.Signals): void => {
     onSignal(signal);
-    if (child === undefined || stopping) return;
+    if (stopping) return;
     stopping = true;
-    stopGroup(child, true, 'SIGINT');
-    setTimeout(() => child !== undefined && stopGroup(child, true), STOP_GRACE_MS).unref();
+    interruptRuns();
   };
   process.on('SIGINT', forward).on('SIGTERM', forward);
-  const run = await spawnSuite({ args, environment, output: 'inherit', group: true, onStart: (pid) => (child = pid) });
-  child = undefined;
+  const run = await spawnSuite({ args, environment, output: 'inherit', group: true });
   return run.exitCode ?? (run.signal ? INTERRUPTED_EXIT : 1);
 }
 

@@ -7,9 +7,6 @@ import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import path from 'node:path';
 import { CONFIG_ERROR_EXIT, VARIABLES } from '../config';
 
-/** The project's exit code for a run stopped by SIGINT or SIGTERM (128 + SIGINT, as a shell reports Ctrl-C). */
-export const INTERRUPTED_EXIT = 130;
-
 interface Holder {
   pid: number;
   command: string;

@@ -93,7 +93,29 @@ function commandOf(entry: SuiteEntry, args: readonly string[]): [string, string[
   return [process.execPath, [...TYPESCRIPT_NODE_ARGS, path.resolve(REPO_ROOT, entry.script), ...args]];
 }
 
+/** The process groups of the runs this process started that are still going: what interruptRuns() stops. */
+const runningGroups = new Set<number>();
+/** How long a run gets, after its one SIGINT, to stop its workers and webServer and write its results. */
+const STOP_GRACE_MS = 20_000;
+let interrupted = false;
+
+/**
+ * Ctrl-C for every run this process started in a group of its own: ONE SIGINT to each group, as a terminal sends
+ * it (Playwright then stops its workers and its webServer mock); SIGKILL for a group still there after the grace.
+ */
+export function interruptRuns(graceMs = STOP_GRACE_MS): void {
+  // And none starts after it (e.g. verify:suite's replay of a run just stopped).
+  interrupted = true;
+  for (const pid of runningGroups) {
+    stopGroup(pid, true, 'SIGINT');
+    setTimeout(() => runningGroups.has(pid) && stopGroup(pid, true), graceMs).unref();
+  }
+}
+
 export function spawnSuite(options: SpawnSuiteOptions): Promise<SuiteProcess> {
+  if (interrupted) {
+    return Promise.resolve({ exitCode: null, signal: 'SIGINT', timedOut: false, stdout: '', stderr: '', console: '', wallMs: 0, startError: 'not started: the run was interrupted' });
+  }
   const output = options.output ?? 'capture';
   const started = performance.now();
   const fd = typeof output === 'object' ? openSync(output.file, 'w') : undefined;
@@ -108,7 +130,9 @@ export function spawnSuite(options: SpawnSuiteOptions): Promise<SuiteProcess> {
       detached: grouped,
     });
     if (fd !== undefined) closeSync(fd);
-    if (child.pid !== undefined) options.onStart?.(child.pid);
+    const pid = child.pid;
+    if (pid !== undefined && grouped) runningGroups.add(pid);
+    if (pid !== undefined) options.onStart?.(pid);
     let stdout = '';
     let stderr = '';
     let both = '';
@@ -127,6 +151,7 @@ export function spawnSuite(options: SpawnSuiteOptions): Promise<SuiteProcess> {
     }, options.timeoutMs);
     const finish = (exitCode: number | null, signal: NodeJS.Signals | null, startError?: string): void => {
       if (timer !== undefined) clearTimeout(timer);
+      if (pid !== undefined) runningGroups.delete(pid);
       const wallMs = performance.now() - started;
       resolve({ exitCode, signal, timedOut, stdout, stderr, console: both, wallMs, ...(startError === undefined ? {} : { startError }) });
     };

@@ -37,8 +37,9 @@ export interface RequirementRow {
  * failed: a MUST requirement failed or something failed outside the requirements (this wins).
  * incomplete: nothing failed, but a MUST requirement that a complete run always checks went unchecked.
  * passed: neither.
+ * interrupted: stopped by Ctrl-C or a signal before it finished; whatever it checked says nothing about the rest.
  */
-export type RunStatus = 'passed' | 'failed' | 'incomplete';
+export type RunStatus = 'passed' | 'failed' | 'incomplete' | 'interrupted';
 
 /** A MUST requirement marked `always` in the catalogue that this run did not check, with why and how to check it. */
 export interface UncheckedRequirement {
@@ -187,10 +188,13 @@ const SKIP_FIX = 'remove what made its tests skip (the reason above) and run aga
 
 /** 0 passed (or incomplete and accepted), 1 failed, 3 incomplete. Exit 2 (configuration) never gets this far. */
 export const INCOMPLETE_EXIT_CODE = 3;
+/** 128 + SIGINT, what a shell reports for Ctrl-C: the run was stopped, by the user or a signal. */
+export const INTERRUPTED_EXIT = 130;
 
 export function exitCodeOf(matrix: Pick<Matrix, 'status' | 'incompleteAccepted'>): number {
   if (matrix.status === 'failed') return 1;
   if (matrix.status === 'incomplete') return matrix.incompleteAccepted ? 0 : INCOMPLETE_EXIT_CODE;
+  if (matrix.status === 'interrupted') return INTERRUPTED_EXIT;
   return 0;
 }
 
@@ -213,6 +217,7 @@ function uncheckedOf(requirements: readonly RequirementRow[]): UncheckedRequirem
 function statusOf(records: RunRecord[], failedMust: string[], runErrors: string[], unchecked: UncheckedRequirement[]): [RunStatus, string] {
   const alsoUnchecked = unchecked.length > 0 ? `; also INCOMPLETE: ${unchecked.length} MUST requirement(s) not checked` : '';
   if (records.length === 0) return ['failed', 'no run results were found'];
+  if (records.some((r) => r.playwrightStatus === 'interrupted')) return ['interrupted', 'stopped by Ctrl-C or a signal before it finished'];
   if (failedMust.length > 0) return ['failed', `MUST requirement(s) failed: ${failedMust.join(', ')}${alsoUnchecked}`];
   if (runErrors.length > 0) return ['failed', `errors outside the requirements (see run errors)${alsoUnchecked}`];
   if (unchecked.length > 0) {
