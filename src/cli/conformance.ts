@@ -90,6 +90,8 @@ async function main(): Promise<number> {
   const exitCode = await runPlaywright(args, { ...process.env, [VARIABLES.matrixSummary.name]: 'off', [VARIABLES.reportsDir.name]: staging }, (signal) => {
     interrupted ??= signal;
   });
+  // Read through a function: a signal handler sets it while this function waits.
+  const stoppedBy = (): NodeJS.Signals | undefined => interrupted;
   const stopped = (): number => {
     rmSync(staging, { recursive: true, force: true });
     process.stdout.write(`\n  Run verdict: INTERRUPTED (stopped by ${interrupted ?? 'a signal'}; the last complete report in ${shown}/ is unchanged)\n`);
@@ -114,7 +116,7 @@ async function main(): Promise<number> {
         environment: matrix.environment,
       }, process.env)
     : undefined;
-  if (interrupted !== undefined) return stopped();
+  if (stoppedBy() !== undefined) return stopped();
   commitStaging(dir, staging, recordingInDir ? [EXCHANGES_HAR] : []);
   const artifacts = report === undefined
     ? [`${HTML_REPORT_SKIPPED}; \`npm run report\` builds it from ${join(shown, ALLURE_RESULTS_DIR)}`]

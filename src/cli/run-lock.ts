@@ -34,22 +34,34 @@ function readHolder(file: string): Holder | undefined {
   }
 }
 
-function busyMessage(folder: string, holder: Holder, command: string): string {
+/** The folder shown as the user typed it, and a sibling to suggest instead. */
+export function otherFolder(folder: string): { shown: string; other: string } {
   const shown = path.relative(process.cwd(), folder) || '.';
+  return { shown, other: `${shown.replace(/[\\/]+$/, '')}-2` };
+}
+
+function busyMessage(folder: string, holder: Holder, command: string, elsewhere: string | undefined): string {
+  const { shown, other } = otherFolder(folder);
   const seconds = Math.max(0, Math.round((Date.now() - Date.parse(holder.since)) / 1000));
-  const other = `${shown.replace(/[\\/]+$/, '')}-2`;
   return [
     `${shown}/ is in use by another run: ${holder.command} (pid ${holder.pid}), running since ${holder.since} (${seconds} s ago).`,
-    `Fix: wait for it to finish, or give this run a folder of its own: ${VARIABLES.reportsDir.name}=${other} ${command}`,
-    `(its reports and Playwright's test-results then go to ${other}/).`,
+    `Fix: wait for it to finish, or give this run a folder of its own: ${elsewhere ?? `${VARIABLES.reportsDir.name}=${other} ${command} (its reports and Playwright's test-results then go to ${other}/)`}.`,
   ].join('\n');
+}
+
+export interface LockOptions {
+  /** The lock's name, for a command that owns other files of the folder than a run does (default `run`). */
+  readonly name?: string;
+  /** How to run it in another folder, when that is not ADT_REPORTS_DIR. */
+  readonly elsewhere?: string;
 }
 
 /**
  * Takes `<folder>/.adt-<name>.lock` for this process until it exits, or throws FolderBusyError when a live process
  * holds it. The lock file appears complete or not at all (written aside, then hard-linked into place).
  */
-export function acquireRunLock(folder: string, command: string, name = 'run'): () => void {
+export function acquireRunLock(folder: string, command: string, options: LockOptions = {}): () => void {
+  const name = options.name ?? 'run';
   mkdirSync(folder, { recursive: true });
   const file = path.join(folder, `.adt-${name}.lock`);
   const mine: Holder = { pid: process.pid, command, since: new Date().toISOString() };
@@ -64,7 +76,7 @@ export function acquireRunLock(folder: string, command: string, name = 'run'): (
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw error;
       }
       const holder = readHolder(file);
-      if (holder !== undefined && holder.pid !== process.pid && alive(holder.pid)) throw new FolderBusyError(busyMessage(folder, holder, command));
+      if (holder !== undefined && holder.pid !== process.pid && alive(holder.pid)) throw new FolderBusyError(busyMessage(folder, holder, command, options.elsewhere));
       // The holder is gone (or is us): its lock is stale.
       rmSync(file, { force: true });
     }

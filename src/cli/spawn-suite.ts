@@ -108,7 +108,9 @@ export function interruptRuns(graceMs = STOP_GRACE_MS): void {
   interrupted = true;
   for (const pid of runningGroups) {
     stopGroup(pid, true, 'SIGINT');
-    setTimeout(() => runningGroups.has(pid) && stopGroup(pid, true), graceMs).unref();
+    setTimeout(() => {
+      if (runningGroups.has(pid)) stopGroup(pid, true);
+    }, graceMs).unref();
   }
 }
 

@@ -85,7 +85,7 @@ async function main(): Promise<number> {
   }
   const coverage = coverageOf(everything);
   const reports = configuredReportsDir();
-  acquireRunLock(reports, 'npm run verify:suite', 'verify-suite');
+  acquireRunLock(reports, 'npm run verify:suite', { name: 'verify-suite' });
   const runsDir = path.join(reports, 'verify-suite');
   // Runs go to a private folder first: an interrupted proof leaves the last complete one as it was.
   const building = path.join(reports, '.verify-suite.run-in-progress');
@@ -97,6 +97,8 @@ async function main(): Promise<number> {
     if (interrupted === undefined) interruptRuns();
     interrupted ??= signal;
   };
+  // Read through a function: the handler sets it while the runs are awaited.
+  const stoppedBy = (): NodeJS.Signals | undefined => interrupted;
   process.on('SIGINT', stop).on('SIGTERM', stop);
   const runAll = async (batch: readonly Variant[]): Promise<VariantVerdict[]> => {
     let finished = 0;
@@ -111,7 +113,7 @@ async function main(): Promise<number> {
         playwrightArgs: options.full ? [] : fastModeArgs(variant),
         replay: REPLAYED_VARIANTS.has(variant.name),
       });
-      if (interrupted !== undefined) return undefined;
+      if (stoppedBy() !== undefined) return undefined;
       // The report names the log where it will be once the proof completes.
       const verdict = judgeVariant(variant, run.logFile === undefined ? run : { ...run, logFile: path.relative(process.cwd(), path.join(runsDir, variant.name, LOG_FILE)) });
       finished += 1;

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, isolatedEnv, test } from '../reporting/harness';
-import { descendants, folderHashes, running, startNpm, type NpmRun } from './support/npm-run';
+import { descendants, exitWithin, folderHashes, running, startNpm, type NpmRun } from './support/npm-run';
 
 /** A few tests only: a complete run to keep as "the last report", in seconds. */
 const NARROW = ['--grep', '@DJ-404-02'];
@@ -59,8 +59,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       const tree = descendants(run.pid);
       expect(tree.length, 'the run started its processes').toBeGreaterThanOrEqual(3);
       process.kill(run.pid, signal);
-      const code = await Promise.race([run.exited, new Promise((resolve) => setTimeout(() => resolve('still running after 10 s'), 10_000))]);
-      expect(code, run.output()).toBe(130);
+      expect(await exitWithin(run, 10), run.output()).toBe(130);
       expect(run.output(), 'the verdict says what happened').toContain('Run verdict: INTERRUPTED');
       expect(run.output(), 'no verdict about the target').not.toMatch(/Run verdict: (FAILED|PASSED|INCOMPLETE)/);
       expect(tree.filter(running), 'processes the run started that are still running').toEqual([]);

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { READY_LINE_PATTERN } from '../../../mock/contract';
 import { API, call, expect, spawnMock, test } from './fixtures';
 import { isolatedEnvironment, TYPESCRIPT_NODE_ARGS } from '../../../src/cli/spawn-suite';
-import { descendants, running, startNpm } from '../cli/support/npm-run';
+import { descendants, exitWithin, running, startNpm } from '../cli/support/npm-run';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 
@@ -42,8 +42,7 @@ test('npm run mock: kill -TERM to the npm pid stops the mock and frees its port'
     const mock = descendants(npm.pid);
     expect((await call(url, `/jobs/deletions?${API}`)).status, 'the mock answers').toBe(200);
     process.kill(npm.pid, 'SIGTERM');
-    const code = await Promise.race([npm.exited, new Promise((resolve) => setTimeout(() => resolve('npm still running after 10 s'), 10_000))]);
-    expect(code, npm.output()).toBe(0);
+    expect(await exitWithin(npm, 10), npm.output()).toBe(0);
     expect(mock.filter(running), 'the mock process').toEqual([]);
     await expect(call(url, `/jobs/deletions?${API}`), 'nothing listens on the port any more').rejects.toThrow(/ECONNREFUSED/);
   } finally {

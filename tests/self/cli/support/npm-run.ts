@@ -27,7 +27,11 @@ export function startNpm(command: 'npm' | 'npx', args: readonly string[], enviro
   };
   child.stdout.on('data', append);
   child.stderr.on('data', append);
-  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) => {
+    child.on('close', (code) => {
+      resolve(code);
+    });
+  });
   let done = false;
   void exited.then(() => {
     done = true;
@@ -53,6 +57,16 @@ export function startNpm(command: 'npm' | 'npx', args: readonly string[], enviro
       stopGroup(pid, true);
     },
   };
+}
+
+/** The exit code, or what to say when it is still running after `seconds`: for a test where a hang is the defect. */
+export function exitWithin(run: NpmRun, seconds: number): Promise<number | null | string> {
+  const late = new Promise<string>((resolve) => {
+    setTimeout(() => {
+      resolve(`still running ${seconds} s after the signal`);
+    }, seconds * 1000).unref();
+  });
+  return Promise.race([run.exited, late]);
 }
 
 function parentOf(pid: number): number | undefined {
