@@ -2,8 +2,10 @@
  * One run per folder, Ctrl-C, and listing, through `npm run conformance` exactly as a user types it, with signals
  * sent to the npm process's pid the way a user's `kill` sends them.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { acquireRunLock } from '../../../src/cli/run-lock';
 import { expect, isolatedEnv, test } from '../reporting/harness';
 import { descendants, exitWithin, folderHashes, running, startNpm, type NpmRun } from './support/npm-run';
 
@@ -86,4 +88,27 @@ test('--list shows the titles and leaves the reports folder byte-identical, thro
       listing.cleanup();
     }
   }
+});
+
+test('a folder held by a live run: npx playwright test and npm run report refuse with exit 2 and touch nothing; a dead holder\'s lock is taken over', async ({ workDir }) => {
+  const reportsDir = join(workDir, 'reports');
+  const release = acquireRunLock(reportsDir, 'the self test');
+  try {
+    const env = isolatedEnv({ ADT_REPORTS_DIR: reportsDir });
+    for (const [command, args] of [['npx', ['playwright', 'test']], ['npm', ['run', 'report', '--', '--no-serve']]] as const) {
+      const refused = startNpm(command, args, env);
+      expect(await refused.exited, refused.output()).toBe(2);
+      expect(refused.output(), `${command}: who holds the folder, and the fix`).toMatch(new RegExp(`is in use by another run: the self test \\(pid ${process.pid}\\)[^\\n]*\\nFix: wait for it to finish, or give this run a folder of its own: ADT_REPORTS_DIR=`));
+      expect(readdirSync(reportsDir), `${command}: nothing written beside the lock`).toEqual(['.adt-run.lock']);
+    }
+  } finally {
+    release();
+  }
+  // A holder that died without letting go (kill -9): its pid no longer runs.
+  const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+  writeFileSync(join(reportsDir, '.adt-run.lock'), JSON.stringify({ pid: Number(dead.stdout), command: 'npm run conformance', since: new Date().toISOString() }));
+  const takeOver = acquireRunLock(reportsDir, 'the self test');
+  expect(JSON.parse(readFileSync(join(reportsDir, '.adt-run.lock'), 'utf8')), 'the stale lock is ours now').toMatchObject({ pid: process.pid });
+  takeOver();
+  expect(readdirSync(reportsDir), 'released').toEqual([]);
 });
