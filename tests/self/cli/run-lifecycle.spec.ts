@@ -49,8 +49,15 @@ test('two npm run conformance 1 s apart in one folder: the second refuses at onc
   }
 });
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  test(`kill -${signal.slice(3)} to the npm pid of a running conformance: exit 130 within 10 s, INTERRUPTED, no process left, the last report intact`, async ({ workDir }) => {
+/** `kill -INT <npm pid>`, `kill -TERM <npm pid>`, and Ctrl-C at a terminal (SIGINT to npm's whole process group). */
+const STOPS = [
+  { signal: 'SIGINT', how: 'kill -INT to the npm pid', group: false },
+  { signal: 'SIGTERM', how: 'kill -TERM to the npm pid', group: false },
+  { signal: 'SIGINT', how: 'Ctrl-C (SIGINT to the process group of npm)', group: true },
+] as const;
+
+for (const { signal, how, group } of STOPS) {
+  test(`${how} of a running conformance: exit 130 within 10 s, INTERRUPTED, no process left, the last report intact`, async ({ workDir }) => {
     const reportsDir = join(workDir, 'reports');
     await completeRun(reportsDir);
     const before = folderHashes(reportsDir);
@@ -60,7 +67,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       // npm, the wrapper, Playwright, its workers and the webServer mock (a process group of its own).
       const tree = descendants(run.pid);
       expect(tree.length, 'the run started its processes').toBeGreaterThanOrEqual(3);
-      process.kill(run.pid, signal);
+      process.kill(group ? -run.pid : run.pid, signal);
       expect(await exitWithin(run, 10), run.output()).toBe(130);
       expect(run.output(), 'the verdict says what happened').toContain('Run verdict: INTERRUPTED');
       expect(run.output(), 'no verdict about the target').not.toMatch(/Run verdict: (FAILED|PASSED|INCOMPLETE)/);
