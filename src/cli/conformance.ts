@@ -84,8 +84,6 @@ async function main(): Promise<number> {
   // The run builds everything in a private folder; only a complete run replaces the previous reports.
   const staging = startStaging(dir);
   const recording = config.reports.recording.file;
-  const recordingInDir = recording === join(dir, EXCHANGES_HAR);
-  const stagedRecording = recordingInDir ? join(staging, EXCHANGES_HAR) : recording;
   let interrupted: NodeJS.Signals | undefined;
   const exitCode = await runPlaywright(args, { ...process.env, [VARIABLES.matrixSummary.name]: 'off', [VARIABLES.reportsDir.name]: staging }, (signal) => {
     interrupted ??= signal;
@@ -106,6 +104,9 @@ async function main(): Promise<number> {
     return exitCode;
   }
 
+  // The default recording is built in the private folder too; one set by ADT_EXCHANGES_HAR is written where it says.
+  const recordingInDir = recording === join(dir, EXCHANGES_HAR) && existsSync(join(staging, EXCHANGES_HAR));
+  const stagedRecording = recordingInDir ? join(staging, EXCHANGES_HAR) : recording;
   const report = config.reports.htmlReport
     ? generateAllureReport({
         resultsDirs: [join(staging, ALLURE_RESULTS_DIR)],

@@ -30,13 +30,14 @@ export function startStaging(dir: string): string {
 }
 
 /**
- * A complete run replaces the previous one's outputs with its own (`extra`: e.g. the recording, when it lives in
- * the reports folder); an interrupted run never gets here, so the last complete report stays as it was.
+ * A complete run replaces the previous one's outputs with its own (`extra`, e.g. the recording, only when the run
+ * built one); an interrupted run never gets here, so the last complete report stays as it was.
  */
 export function commitStaging(dir: string, staging: string, extra: readonly string[] = []): void {
-  for (const entry of [...RUN_OUTPUTS, ...extra, ...KEPT_UNLESS_REPLACED]) {
+  const keptUnlessReplaced = [...KEPT_UNLESS_REPLACED, ...extra];
+  for (const entry of [...RUN_OUTPUTS, ...keptUnlessReplaced]) {
     const built = join(staging, entry);
-    const kept = KEPT_UNLESS_REPLACED.includes(entry);
+    const kept = keptUnlessReplaced.includes(entry);
     if (kept && !existsSync(built)) continue;
     rmSync(join(dir, entry), { recursive: true, force: true });
     if (existsSync(built)) renameSync(built, join(dir, entry));
