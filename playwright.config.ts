@@ -1,15 +1,24 @@
+import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { MOCK_ENV, READY_LINE_PATTERN } from './mock/contract';
 import { ciValue, exitOnConfigError, loadConfig, SUITE_TEST_TIMEOUT_MS } from './src/config';
 import { reporters } from './src/reporting/reporters';
 import { TYPESCRIPT_NODE_ARGS } from './src/cli/spawn-suite';
+import { acquireRunLock, exitWhenBusy, playwrightRunWrites } from './src/cli/run-lock';
 
 // Validated before anything starts: a bad variable gives one message and exit code 2, and no test runs.
 const suite = exitOnConfigError(loadConfig);
+const writes = playwrightRunWrites(process.argv);
+// One run per reports folder (src/cli/run-lock.ts), taken by the runner before it clears or starts anything; its
+// workers load this file too. npm run conformance holds the lock itself and hands the run a private folder.
+if (process.env.TEST_WORKER_INDEX === undefined && (writes.reports || writes.testResults)) {
+  exitWhenBusy(() => acquireRunLock(suite.reports.dir, 'npx playwright test'));
+}
 
 export default defineConfig({
   testDir: './tests/conformance',
-  outputDir: './test-results',
+  // Beside the reports: a run in another ADT_REPORTS_DIR shares nothing with this one, not even the discovery file.
+  outputDir: join(suite.reports.dir, 'test-results'),
   // Tests of one file run in order in one worker, so identical GETs are sent once per worker.
   fullyParallel: false,
   // A conformance verdict must not hide flakiness.
@@ -19,7 +28,8 @@ export default defineConfig({
   forbidOnly: ciValue('CI') !== undefined,
   timeout: SUITE_TEST_TIMEOUT_MS,
   // Console list, JUnit, Allure results and the conformance matrix (whose status, MUST failures only, counts).
-  reporter: reporters(suite),
+  // --list: Playwright's listing of the titles, and nothing written (the reporters below would rewrite reports/).
+  reporter: writes.listing ? [['list']] : reporters(suite),
   globalSetup: './src/suite/global-setup.ts',
   // The bundled mock, or for a replay (src/config/replay.ts) the mock serving the recording.
   webServer:

@@ -3,9 +3,11 @@
  * (requirement × target), an exchange diff and one Allure report, under <reports>/compare/. Exit 0 when every target
  * got the same verdict for every requirement, 1 when they differ (or a run broke), 2 for configuration.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, CONFIG_ERROR_EXIT, configuredReportsDir, loadDotenv } from '../config';
+import { acquireRunLock, FolderBusyError, otherFolder } from './run-lock';
+import { interruptRuns } from './spawn-suite';
 import { compareAllureReport } from '../compare/allure-merge';
 import { HTML_REPORT_SKIPPED } from '../reporting/allure-generate';
 import { targetRun, type TargetRun } from '../compare/environment';
@@ -16,6 +18,7 @@ import { runTargets, type FinishedRun } from '../compare/run-targets';
 import { COMPARE_USAGE, parseCompareArgs, type TargetSpec } from '../compare/targets';
 import { ALLURE_REPORT_DIR, ALLURE_SINGLE_FILE } from '../reporting/constants';
 import { knownDeviationsIn } from '../reporting/known-deviations';
+import { INTERRUPTED_EXIT } from '../reporting/verdicts';
 
 
 function describe(target: TargetSpec): string {
@@ -66,9 +69,26 @@ async function main(): Promise<number> {
     return 0;
   }
   const { runs, outDir, playwrightArgs } = prepared;
-  mkdirSync(outDir, { recursive: true });
+  try {
+    acquireRunLock(outDir, 'npm run compare', { elsewhere: `npm run compare -- --out ${otherFolder(outDir).other} <the same targets>` });
+  } catch (error) {
+    if (!(error instanceof FolderBusyError)) throw error;
+    process.stderr.write(`\n${error.message}\n\n`);
+    return CONFIG_ERROR_EXIT;
+  }
+  // Ctrl-C or SIGTERM: ONE SIGINT to every run (each stops its workers and mock), then no comparison is written.
+  let interrupted: NodeJS.Signals | undefined;
+  const stop = (signal: NodeJS.Signals): void => {
+    if (interrupted === undefined) interruptRuns();
+    interrupted ??= signal;
+  };
+  process.on('SIGINT', stop).on('SIGTERM', stop);
   process.stdout.write(`Comparing ${runs.length} targets (${runs.map((run) => `${run.target.label}: ${describe(run.target)}`).join('; ')})\n`);
   const finished = await runTargets(runs, playwrightArgs, (done) => process.stdout.write(verdictLine(done)));
+  if (interrupted !== undefined) {
+    process.stdout.write(`\nCompare verdict: INTERRUPTED (stopped by ${interrupted}; no comparison was written)\n`);
+    return INTERRUPTED_EXIT;
+  }
 
   const matrix = compareMatrices(finished.map((done) => ({
     label: done.run.target.label,

@@ -1,33 +1,39 @@
 /**
  * `npm run conformance [-- <playwright options>]`: runs the conformance suite, then builds the Allure HTML report and
  * prints the conformance matrix last. Exits with the run's verdict: 0 PASSED, 1 FAILED (or the target unusable),
- * 2 configuration error, 3 INCOMPLETE (0 with ADT_ACCEPT_INCOMPLETE=1).
+ * 2 configuration error or the reports folder in use by another run, 3 INCOMPLETE (0 with ADT_ACCEPT_INCOMPLETE=1),
+ * 130 INTERRUPTED (Ctrl-C or SIGTERM: the last complete report is left as it was).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { ConfigError, CONFIG_ERROR_EXIT, loadConfig, replaySelectionArgs, VARIABLES, type SuiteConfig } from '../config';
-import { spawnSuite } from './spawn-suite';
+import { ConfigError, CONFIG_ERROR_EXIT, EXCHANGES_HAR, loadConfig, replaySelectionArgs, VARIABLES, type SuiteConfig } from '../config';
+import { acquireRunLock, FolderBusyError, playwrightRunWrites } from './run-lock';
+import { interruptRuns, spawnSuite } from './spawn-suite';
 import { generateAllureReport, HTML_REPORT_SKIPPED, reportArtifactLines } from '../reporting/allure-generate';
 import { ALLURE_REPORT_DIR, ALLURE_RESULTS_DIR, ALLURE_SINGLE_FILE, JUNIT_XML } from '../reporting/constants';
 import { knownDeviationsIn } from '../reporting/known-deviations';
 import { MATRIX_JSON, matrixSummary, readMatrixIn } from '../reporting/matrix-output';
 import { recordingLine } from '../reporting/matrix-reporter';
 import { parityText, replayDefects } from '../reporting/replay-parity';
-import { clearStaleResults } from '../reporting/stale-results';
-import { exitCodeOf } from '../reporting/verdicts';
+import { commitStaging, startStaging } from '../reporting/stale-results';
+import { exitCodeOf, INTERRUPTED_EXIT } from '../reporting/verdicts';
 
 
-async function runPlaywright(args: string[]): Promise<number> {
-  const forwarded: NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
-  const run = await spawnSuite({
-    args,
-    environment: { ...process.env, [VARIABLES.matrixSummary.name]: 'off' },
-    output: 'inherit',
-    onStart: (pid) => {
-      for (const signal of forwarded) process.on(signal, () => process.kill(pid, signal));
-    },
-  });
-  return run.exitCode ?? (run.signal ? 130 : 1);
+/**
+ * Playwright in a process group of its own: Ctrl-C (or `kill` of the npm process) reaches this process alone, which
+ * sends ONE SIGINT to the group, as a terminal would; Playwright stops its workers and its webServer mock.
+ */
+async function runPlaywright(args: string[], environment: NodeJS.ProcessEnv, onSignal: (signal: NodeJS.Signals) => void): Promise<number> {
+  let stopping = false;
+  const forward = (signal: NodeJS.Signals): void => {
+    onSignal(signal);
+    if (stopping) return;
+    stopping = true;
+    interruptRuns();
+  };
+  process.on('SIGINT', forward).on('SIGTERM', forward);
+  const run = await spawnSuite({ args, environment, output: 'inherit', group: true });
+  return run.exitCode ?? (run.signal ? INTERRUPTED_EXIT : 1);
 }
 
 const REPLAY_FLAG = '--replay';
@@ -66,24 +72,53 @@ async function main(): Promise<number> {
     return CONFIG_ERROR_EXIT;
   }
   const shown = relative(process.cwd(), dir) || '.';
+  // Listing writes nothing (playwright.config.ts lists with Playwright's list reporter): no lock, nothing cleared.
+  if (playwrightRunWrites(args).listing) return runPlaywright(args, process.env, () => undefined);
+  try {
+    acquireRunLock(dir, 'npm run conformance');
+  } catch (error) {
+    if (!(error instanceof FolderBusyError)) throw error;
+    process.stderr.write(`\n${error.message}\n\n`);
+    return CONFIG_ERROR_EXIT;
+  }
+  // The run builds everything in a private folder; only a complete run replaces the previous reports.
+  const staging = startStaging(dir);
   const recording = config.reports.recording.file;
-  clearStaleResults(dir, recording);
-  const exitCode = await runPlaywright(args);
+  let interrupted: NodeJS.Signals | undefined;
+  const exitCode = await runPlaywright(args, { ...process.env, [VARIABLES.matrixSummary.name]: 'off', [VARIABLES.reportsDir.name]: staging }, (signal) => {
+    interrupted ??= signal;
+  });
+  // Read through a function: a signal handler sets it while this function waits.
+  const stoppedBy = (): NodeJS.Signals | undefined => interrupted;
+  const stopped = (): number => {
+    rmSync(staging, { recursive: true, force: true });
+    process.stdout.write(`\n  Run verdict: INTERRUPTED (stopped by ${interrupted ?? 'a signal'}; the last complete report in ${shown}/ is unchanged)\n`);
+    return INTERRUPTED_EXIT;
+  };
+  if (interrupted !== undefined) return stopped();
 
-  const matrix = readMatrixIn(dir);
-  // No matrix: configuration error, --help, --list... Playwright already said everything there is to say.
-  if (!matrix || args.includes('--list')) return exitCode;
+  const matrix = readMatrixIn(staging);
+  // No matrix: configuration error, --help... Playwright already said everything there is to say.
+  if (!matrix) {
+    rmSync(staging, { recursive: true, force: true });
+    return exitCode;
+  }
 
+  // The default recording is built in the private folder too; one set by ADT_EXCHANGES_HAR is written where it says.
+  const recordingInDir = recording === join(dir, EXCHANGES_HAR) && existsSync(join(staging, EXCHANGES_HAR));
+  const stagedRecording = recordingInDir ? join(staging, EXCHANGES_HAR) : recording;
   const report = config.reports.htmlReport
     ? generateAllureReport({
-        resultsDirs: [join(dir, ALLURE_RESULTS_DIR)],
-        outputDir: join(dir, ALLURE_REPORT_DIR),
-        singleFile: join(dir, ALLURE_SINGLE_FILE),
-        matrixFile: join(dir, MATRIX_JSON),
-        recordingFile: recording,
+        resultsDirs: [join(staging, ALLURE_RESULTS_DIR)],
+        outputDir: join(staging, ALLURE_REPORT_DIR),
+        singleFile: join(staging, ALLURE_SINGLE_FILE),
+        matrixFile: join(staging, MATRIX_JSON),
+        recordingFile: stagedRecording,
         environment: matrix.environment,
       }, process.env)
     : undefined;
+  if (stoppedBy() !== undefined) return stopped();
+  commitStaging(dir, staging, recordingInDir ? [EXCHANGES_HAR] : []);
   const artifacts = report === undefined
     ? [`${HTML_REPORT_SKIPPED}; \`npm run report\` builds it from ${join(shown, ALLURE_RESULTS_DIR)}`]
     : report.ok

@@ -23,7 +23,8 @@ import { appendUncheckedToJunit } from '../reporting/junit-unchecked';
 import { MATRIX_JSON, matrixSummary, writeMatrix } from '../reporting/matrix-output';
 import { recordingLine } from '../reporting/matrix-reporter';
 import { serveDirectory } from '../reporting/static-server';
-import { computeMatrix, exitCodeOf } from '../reporting/verdicts';
+import { computeMatrix, exitCodeOf, INTERRUPTED_EXIT } from '../reporting/verdicts';
+import { acquireRunLock, exitWhenBusy } from './run-lock';
 
 class UsageError extends Error {}
 
@@ -79,6 +80,13 @@ async function main(): Promise<number> {
   const opts = options(process.argv.slice(2));
   const config = exitOnConfigError(loadConfig);
   const { dir, acceptIncomplete } = config.reports;
+  // Building writes the reports folder: one run at a time there. Serving only reads it, so it lets go first.
+  const release = exitWhenBusy(() => acquireRunLock(dir, 'npm run report'));
+  let interrupted: NodeJS.Signals | undefined;
+  const stop = (signal: NodeJS.Signals): void => {
+    interrupted ??= signal;
+  };
+  process.on('SIGINT', stop).on('SIGTERM', stop);
   const shown = relative(process.cwd(), dir) || '.';
   const merging = opts.merge.length > 0;
   const sources = merging ? opts.merge : [dir];
@@ -121,8 +129,15 @@ async function main(): Promise<number> {
       : [`ERROR: the Allure HTML report could not be generated: ${report.output}`]),
     ...(recording !== undefined && existsSync(recording) ? [recordingLine(recording)] : []),
   ];
+  // Allure's build runs synchronously: a signal is seen when it is done (the folder report is swapped in whole).
+  if (interrupted !== undefined) {
+    process.stdout.write(`\nReport: INTERRUPTED (stopped by ${interrupted})\n`);
+    return INTERRUPTED_EXIT;
+  }
   process.stdout.write(matrix ? matrixSummary(matrix, shown, reportLines) : `${reportLines.join('\n')}\n`);
   if (!report.ok) return 1;
+  release();
+  process.removeListener('SIGINT', stop).removeListener('SIGTERM', stop);
 
   if (opts.serve) return serveUntilStopped(reportDir, opts);
   // A merge is a verdict of its own: CI can fail the merge job on it (1 FAILED, 3 INCOMPLETE).

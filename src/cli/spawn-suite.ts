@@ -44,6 +44,12 @@ export interface SpawnSuiteOptions {
   readonly cwd?: string;
   /** Called with the child's pid (= its process group), e.g. so Ctrl-C can stop it. */
   readonly onStart?: (pid: number) => void;
+  /**
+   * The child leads its own process group (default: unless output is `inherit`). A wrapper that forwards Ctrl-C
+   * itself wants this with `inherit`: the terminal's SIGINT then reaches the wrapper alone, which sends ONE to the
+   * group, as Playwright expects (a SIGINT more than a second after the first kills it before it stops its webServer).
+   */
+  readonly group?: boolean;
 }
 
 export interface SuiteProcess {
@@ -87,21 +93,48 @@ function commandOf(entry: SuiteEntry, args: readonly string[]): [string, string[
   return [process.execPath, [...TYPESCRIPT_NODE_ARGS, path.resolve(REPO_ROOT, entry.script), ...args]];
 }
 
+/** The process groups of the runs this process started that are still going: what interruptRuns() stops. */
+const runningGroups = new Set<number>();
+/** How long a run gets, after its one SIGINT, to stop its workers and webServer and write its results. */
+const STOP_GRACE_MS = 20_000;
+let interrupted = false;
+
+/**
+ * Ctrl-C for every run this process started in a group of its own: ONE SIGINT to each group, as a terminal sends
+ * it (Playwright then stops its workers and its webServer mock); SIGKILL for a group still there after the grace.
+ */
+export function interruptRuns(graceMs = STOP_GRACE_MS): void {
+  // And none starts after it (e.g. verify:suite's replay of a run just stopped).
+  interrupted = true;
+  for (const pid of runningGroups) {
+    stopGroup(pid, true, 'SIGINT');
+    setTimeout(() => {
+      if (runningGroups.has(pid)) stopGroup(pid, true);
+    }, graceMs).unref();
+  }
+}
+
 export function spawnSuite(options: SpawnSuiteOptions): Promise<SuiteProcess> {
+  if (interrupted) {
+    return Promise.resolve({ exitCode: null, signal: 'SIGINT', timedOut: false, stdout: '', stderr: '', console: '', wallMs: 0, startError: 'not started: the run was interrupted' });
+  }
   const output = options.output ?? 'capture';
   const started = performance.now();
   const fd = typeof output === 'object' ? openSync(output.file, 'w') : undefined;
   const stdio: StdioOptions = output === 'inherit' ? 'inherit' : fd === undefined ? ['ignore', 'pipe', 'pipe'] : ['ignore', fd, fd];
+  const grouped = options.group ?? output !== 'inherit';
   return new Promise((resolve) => {
     const [command, args] = commandOf(options.entry ?? 'playwright', options.args ?? []);
     const child = spawn(command, args, {
       cwd: options.cwd ?? REPO_ROOT,
       env: options.environment,
       stdio,
-      detached: output !== 'inherit',
+      detached: grouped,
     });
     if (fd !== undefined) closeSync(fd);
-    if (child.pid !== undefined) options.onStart?.(child.pid);
+    const pid = child.pid;
+    if (pid !== undefined && grouped) runningGroups.add(pid);
+    if (pid !== undefined) options.onStart?.(pid);
     let stdout = '';
     let stderr = '';
     let both = '';
@@ -116,10 +149,11 @@ export function spawnSuite(options: SpawnSuiteOptions): Promise<SuiteProcess> {
     let timedOut = false;
     const timer = options.timeoutMs === undefined ? undefined : setTimeout(() => {
       timedOut = true;
-      if (child.pid !== undefined) stopGroup(child.pid, output !== 'inherit');
+      if (child.pid !== undefined) stopGroup(child.pid, grouped);
     }, options.timeoutMs);
     const finish = (exitCode: number | null, signal: NodeJS.Signals | null, startError?: string): void => {
       if (timer !== undefined) clearTimeout(timer);
+      if (pid !== undefined) runningGroups.delete(pid);
       const wallMs = performance.now() - started;
       resolve({ exitCode, signal, timedOut, stdout, stderr, console: both, wallMs, ...(startError === undefined ? {} : { startError }) });
     };

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { HarFile } from '../../mock/replay/har-format';
-import { spawnSuite, stopGroup } from '../cli/spawn-suite';
+import { spawnSuite } from '../cli/spawn-suite';
 import { replaySelectionArgs } from '../config';
 import { inPool } from '../cli/pool';
 import { readMatrixIn } from '../reporting/matrix-output';
@@ -40,22 +40,16 @@ function recordingOf(file: string | undefined): HarFile | { missing: string } {
   }
 }
 
-async function runOne(run: TargetRun, playwrightArgs: readonly string[], running: Set<number>): Promise<FinishedRun> {
+async function runOne(run: TargetRun, playwrightArgs: readonly string[]): Promise<FinishedRun> {
   clearStaleResults(run.reportsDir, run.config.reports.recording.file);
   mkdirSync(run.reportsDir, { recursive: true });
   const log = path.join(run.reportsDir, RUN_LOG);
-  let pid: number | undefined;
   const result = await spawnSuite({
     // Each run its own test-results: parallel runs would otherwise share one discovery file.
     args: [`--output=${path.join(run.reportsDir, 'test-results')}`, ...replaySelectionArgs(run.config, playwrightArgs)],
     environment: run.environment,
     output: { file: log },
-    onStart: (started) => {
-      pid = started;
-      running.add(started);
-    },
   });
-  if (pid !== undefined) running.delete(pid);
   const matrix = readMatrixIn(run.reportsDir);
   const problem = matrix !== undefined ? undefined : result.startError ?? `the run ended (exit ${result.exitCode ?? result.signal ?? '?'}) without a conformance matrix; see ${log}`;
   return {
@@ -73,28 +67,16 @@ export function localParallelism(cpus: number = os.cpus().length): number {
   return Math.max(1, Math.min(cpus, 2));
 }
 
-/** Every target's run, in the order given; Ctrl-C stops them all, their workers and mocks included. */
+/** Every target's run, in the order given (src/cli/compare.ts stops them all on Ctrl-C: interruptRuns). */
 export async function runTargets(runs: readonly TargetRun[], playwrightArgs: readonly string[], onDone: (finished: FinishedRun) => void): Promise<FinishedRun[]> {
-  const running = new Set<number>();
-  const stopAll = (): void => {
-    for (const pid of running) stopGroup(pid, true);
-    process.exit(130);
-  };
-  process.once('SIGINT', stopAll);
-  process.once('SIGTERM', stopAll);
   const track = async (run: TargetRun): Promise<FinishedRun> => {
-    const finished = await runOne(run, playwrightArgs, running);
+    const finished = await runOne(run, playwrightArgs);
     onDone(finished);
     return finished;
   };
-  try {
-    const local = runs.filter((run) => run.target.kind !== 'url');
-    const remote = runs.filter((run) => run.target.kind === 'url');
-    const [localDone, remoteDone] = await Promise.all([inPool(local, localParallelism(), track), inPool(remote, 1, track)]);
-    const byRun = new Map([...localDone, ...remoteDone].map((finished) => [finished.run, finished]));
-    return runs.map((run) => byRun.get(run) as FinishedRun);
-  } finally {
-    process.removeListener('SIGINT', stopAll);
-    process.removeListener('SIGTERM', stopAll);
-  }
+  const local = runs.filter((run) => run.target.kind !== 'url');
+  const remote = runs.filter((run) => run.target.kind === 'url');
+  const [localDone, remoteDone] = await Promise.all([inPool(local, localParallelism(), track), inPool(remote, 1, track)]);
+  const byRun = new Map([...localDone, ...remoteDone].map((finished) => [finished.run, finished]));
+  return runs.map((run) => byRun.get(run) as FinishedRun);
 }

@@ -38,8 +38,9 @@ export interface RequirementRow {
  * failed: a MUST requirement failed or something failed outside the requirements (this wins).
  * incomplete: nothing failed, but a MUST requirement that a complete run always checks went unchecked.
  * passed: neither.
+ * interrupted: stopped by Ctrl-C or a signal before it finished; whatever it checked says nothing about the rest.
  */
-export type RunStatus = 'passed' | 'failed' | 'incomplete';
+export type RunStatus = 'passed' | 'failed' | 'incomplete' | 'interrupted';
 
 /** A run of chosen tests (`--grep`, a file, one shard…): its verdict speaks for those tests only. */
 export interface RunSelection {
@@ -229,10 +230,12 @@ const SKIP_FIX = 'remove what made its tests skip (the reason above) and run aga
 
 /** Passed (or incomplete and accepted), failed, incomplete: see EXIT_CODES. Exit 2 (configuration) never gets this far. */
 export const INCOMPLETE_EXIT_CODE = EXIT_CODES.incomplete.code;
+export const INTERRUPTED_EXIT = EXIT_CODES.interrupted.code;
 
 export function exitCodeOf(matrix: Pick<Matrix, 'status' | 'incompleteAccepted'>): number {
   if (matrix.status === 'failed') return EXIT_CODES.failed.code;
   if (matrix.status === 'incomplete') return matrix.incompleteAccepted ? EXIT_CODES.passed.code : INCOMPLETE_EXIT_CODE;
+  if (matrix.status === 'interrupted') return INTERRUPTED_EXIT;
   return EXIT_CODES.passed.code;
 }
 
@@ -265,6 +268,7 @@ function statusOf(records: RunRecord[], { failedMust, runErrors, unchecked, sele
   const selected = selection ? `${selectionText(selection)}, chosen by ${selection.by.join(' ')}` : undefined;
   const alsoSelected = selected === undefined ? '' : `; ${selected}`;
   if (records.length === 0) return ['failed', 'no run results were found'];
+  if (records.some((r) => r.playwrightStatus === 'interrupted')) return ['interrupted', 'stopped by Ctrl-C or a signal before it finished'];
   if (unusableTarget !== null) return ['failed', `target unusable: ${unusableTarget}`];
   if (failedMust.length > 0) return ['failed', `MUST requirement(s) failed: ${failedMust.join(', ')}${alsoUnchecked}${alsoSelected}`];
   if (runErrors.length > 0) return ['failed', `errors outside the requirements (see run errors)${alsoUnchecked}${alsoSelected}`];

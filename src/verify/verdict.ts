@@ -2,7 +2,7 @@ import type { Variant, VariantKind } from './variants';
 
 /** The part of the conformance matrix (src/reporting/verdicts.ts) the proof reads. */
 export interface MatrixView {
-  status: 'passed' | 'failed' | 'incomplete';
+  status: 'passed' | 'failed' | 'incomplete' | 'interrupted';
   statusReason: string;
   runErrors: readonly string[];
   requirements: readonly {

@@ -8,14 +8,17 @@
  * Exits non-zero on any surviving defect, any failure on a correct server, or any MUST requirement no
  * defect targets. Writes reports/verify-suite.json and .md, and each run's matrix under reports/verify-suite/.
  */
-import { rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { configuredReportsDir } from '../config';
 import { inPool, spareCore } from '../cli/pool';
+import { acquireRunLock, FolderBusyError } from '../cli/run-lock';
+import { interruptRuns } from '../cli/spawn-suite';
+import { INTERRUPTED_EXIT } from '../reporting/verdicts';
 import { consoleReport, progressLine, writeReports, type ProofReport } from './report';
-import { runVariant } from './run-variant';
+import { LOG_FILE, runVariant } from './run-variant';
 import { judgeVariant, summarize, type VariantVerdict } from './verdict';
 import { allVariants, combinedBenign, coverageOf, fastModeArgs, longestFirst, REPLAYED_VARIANTS, selectVariants, UnknownVariantError, type Variant } from './variants';
 
@@ -82,29 +85,43 @@ async function main(): Promise<number> {
   }
   const coverage = coverageOf(everything);
   const reports = configuredReportsDir();
+  acquireRunLock(reports, 'npm run verify:suite', { name: 'verify-suite' });
   const runsDir = path.join(reports, 'verify-suite');
+  // Runs go to a private folder first: an interrupted proof leaves the last complete one as it was.
+  const building = path.join(reports, '.verify-suite.run-in-progress');
+  rmSync(building, { recursive: true, force: true });
   const scratch = path.join(tmpdir(), `adt-verify-suite-${process.pid}`);
   const started = performance.now();
-  // A whole proof replaces the runs of the previous one; --only keeps the others for comparison.
-  if (options.only === undefined) rmSync(runsDir, { recursive: true, force: true });
+  let interrupted: NodeJS.Signals | undefined;
+  const stop = (signal: NodeJS.Signals): void => {
+    if (interrupted === undefined) interruptRuns();
+    interrupted ??= signal;
+  };
+  // Read through a function: the handler sets it while the runs are awaited.
+  const stoppedBy = (): NodeJS.Signals | undefined => interrupted;
+  process.on('SIGINT', stop).on('SIGTERM', stop);
   const runAll = async (batch: readonly Variant[]): Promise<VariantVerdict[]> => {
     let finished = 0;
     const room = spareCore();
     const order = longestFirst(batch);
     const verdicts = await inPool(order, options.jobs, async (variant) => {
-      const verdict = judgeVariant(variant, await runVariant(variant, {
-        reportDir: path.join(runsDir, variant.name),
+      if (interrupted !== undefined) return undefined;
+      const run = await runVariant(variant, {
+        reportDir: path.join(building, variant.name),
         scratchDir: path.join(scratch, variant.name),
         timeoutMs: options.timeoutMs,
         playwrightArgs: options.full ? [] : fastModeArgs(variant),
         replay: REPLAYED_VARIANTS.has(variant.name),
-      }));
+      });
+      if (stoppedBy() !== undefined) return undefined;
+      // The report names the log where it will be once the proof completes.
+      const verdict = judgeVariant(variant, run.logFile === undefined ? run : { ...run, logFile: path.relative(process.cwd(), path.join(runsDir, variant.name, LOG_FILE)) });
       finished += 1;
       console.log(progressLine(verdict, finished, batch.length));
       return verdict;
     }, { room });
     // The reports list the variants in the catalogue's order, whatever order they ran in.
-    return batch.map((variant) => verdicts[order.indexOf(variant)] as VariantVerdict);
+    return batch.flatMap((variant) => verdicts[order.indexOf(variant)] ?? []);
   };
   const benign = variants.filter((variant) => variant.kind === 'benign');
   const combine = !options.full && options.only === undefined && benign.length > 1;
@@ -113,10 +130,23 @@ async function main(): Promise<number> {
   console.log(`Running the conformance suite against ${plan.length} variant(s)${mode}, up to ${options.jobs} at a time (more than one only while a core is idle); each run's matrix and output go to ${path.relative(process.cwd(), runsDir) || '.'}/<variant>/`);
 
   const verdicts = await runAll(plan);
-  if (combine && verdicts.some((verdict) => verdict.kind === 'benign' && !verdict.ok)) {
+  if (combine && interrupted === undefined && verdicts.some((verdict) => verdict.kind === 'benign' && !verdict.ok)) {
     console.log('The benign variants failed together: running each alone to find which.');
     verdicts.push(...await runAll(benign));
   }
+  if (interrupted !== undefined) {
+    rmSync(building, { recursive: true, force: true });
+    console.log(`\nverify:suite verdict: INTERRUPTED (stopped by ${interrupted}; the last complete proof in ${path.relative(process.cwd(), reports) || '.'}/ is unchanged)`);
+    return INTERRUPTED_EXIT;
+  }
+  // A whole proof replaces the runs of the previous one; --only keeps the others for comparison.
+  if (options.only === undefined) rmSync(runsDir, { recursive: true, force: true });
+  mkdirSync(runsDir, { recursive: true });
+  for (const name of existsSync(building) ? readdirSync(building) : []) {
+    rmSync(path.join(runsDir, name), { recursive: true, force: true });
+    renameSync(path.join(building, name), path.join(runsDir, name));
+  }
+  rmSync(building, { recursive: true, force: true });
 
   const report: ProofReport = {
     kind: 'adt-verify-suite',
@@ -139,7 +169,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => { process.exitCode = code; },
   (error: unknown) => {
-    const known = error instanceof UsageError || error instanceof UnknownVariantError;
+    const known = error instanceof UsageError || error instanceof UnknownVariantError || error instanceof FolderBusyError;
     const text = error instanceof Error ? (known ? error.message : error.stack ?? error.message) : String(error);
     process.stderr.write(`verify:suite: ${text}\n`);
     process.exitCode = 2;

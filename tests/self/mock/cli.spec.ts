@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { READY_LINE_PATTERN } from '../../../mock/contract';
 import { API, call, expect, spawnMock, spawnNpmMock, test } from './fixtures';
-import { TYPESCRIPT_NODE_ARGS } from '../../../src/cli/spawn-suite';
+import { isolatedEnvironment, TYPESCRIPT_NODE_ARGS } from '../../../src/cli/spawn-suite';
+import { descendants, exitWithin, running, startNpm } from '../cli/support/npm-run';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 
@@ -32,6 +33,22 @@ test('exits 0 on SIGINT too', async () => {
   const mock = await spawnMock(['--port', '0']);
   mock.child.kill('SIGINT');
   expect(await mock.exited, 'clean shutdown').toBe(0);
+});
+
+test('npm run mock: kill -TERM to the npm pid stops the mock and frees its port', async () => {
+  const npm = startNpm('npm', ['run', 'mock', '--', '--port', '0'], isolatedEnvironment());
+  try {
+    await npm.waitFor(READY_LINE_PATTERN);
+    const url = READY_LINE_PATTERN.exec(npm.output())?.[1] ?? '';
+    const mock = descendants(npm.pid);
+    expect((await call(url, `/jobs/deletions?${API}`)).status, 'the mock answers').toBe(200);
+    process.kill(npm.pid, 'SIGTERM');
+    expect(await exitWithin(npm, 10), npm.output()).toBe(0);
+    expect(mock.filter(running), 'the mock process').toEqual([]);
+    await expect(call(url, `/jobs/deletions?${API}`), 'nothing listens on the port any more').rejects.toThrow(/ECONNREFUSED/);
+  } finally {
+    npm.cleanup();
+  }
 });
 
 test('reads its settings from environment variables', async () => {

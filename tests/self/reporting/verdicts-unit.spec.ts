@@ -57,10 +57,11 @@ test('one failing test among passing ones fails the requirement', () => {
   expect(matrix.requirements.find((r) => r.id === 'DJ-200-01')?.reason, 'reason').toContain('boom (1 of 3 test(s) failed');
 });
 
-test('an interrupted run keeps its requirements not run and fails', () => {
+test('an interrupted run keeps its requirements not run and is INTERRUPTED (exit 130), not a verdict about the target', () => {
   const matrix = computeMatrix([runRecord([testRecord('a', '@DJ-200-01', 'interrupted')], { playwrightStatus: 'interrupted' })]);
   expect(verdictOf(matrix, 'DJ-200-01'), 'verdict of an interrupted test').toBe('not run');
-  expect(matrix.status, 'run verdict of an interrupted run').toBe('failed');
+  expect([matrix.status, exitCodeOf(matrix)], 'run verdict and exit code of an interrupted run').toEqual(['interrupted', 130]);
+  expect(matrixSummary(matrix, 'reports'), 'the console line').toContain('Run verdict: INTERRUPTED (stopped by Ctrl-C or a signal before it finished)');
 });
 
 test('shards merge into one verdict per requirement, and a missing shard fails the merged verdict', () => {
