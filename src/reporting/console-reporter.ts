@@ -37,13 +37,9 @@ export class ConsoleReporter implements Reporter {
     this.total = tests.length;
     // No test loaded: globalSetup stopped the run, and its message says why.
     if (this.total === 0) return;
-    process.stdout.write(`${this.total} test(s), ${config.workers} worker(s)
-`);
+    process.stdout.write(`${this.total} test(s), ${config.workers} worker(s)\n`);
     const pacing = pacingLine(loadConfig(), tests);
-    process.stdout.write(pacing === undefined ? '
-' : `${pacing}
-
-`);
+    process.stdout.write(pacing === undefined ? '\n' : `${pacing}\n\n`);
   }
 
   onTestEnd(test: TestCase, result: TestResult): void {
