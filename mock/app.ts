@@ -71,7 +71,7 @@ interface Pipeline {
 function serve(p: Pipeline, x: Exchange): void {
   const { req } = x;
   const valid = isAuthorized(req.headers.authorization, p.token);
-  if (!(p.hooks.authorize ? p.hooks.authorize(req.headers.authorization, valid) : valid)) {
+  if (!(p.hooks.authorize ? p.hooks.authorize(req.headers.authorization, valid, p.token) : valid)) {
     p.respond.unauthorized(x);
     return;
   }

@@ -73,7 +73,8 @@ export class Responder {
   /**
    * Bodies stay strings: Node then sends head and body in one write, where a Buffer body costs a writev.
    */
-  private write(x: Exchange, status: number, headers: string[], body: string, bytes?: number): void {
+  private write(x: Exchange, status: number, headers: string[], text: string, bytes?: number): void {
+    let body: string | Buffer = text;
     if (x.res.destroyed || x.res.headersSent) return;
     if (x.traceresponse !== undefined) headers.push('traceresponse', x.traceresponse);
     if (this.hooks.response) {
@@ -84,7 +85,7 @@ export class Responder {
       });
       headers = Object.entries(draft.headers).flatMap(([name, value]) => [name, value]);
       status = draft.status;
-      body = draft.body;
+      body = draft.bodyBytes ?? draft.body;
       bytes = undefined;
     }
     const length = bytes ?? Buffer.byteLength(body);

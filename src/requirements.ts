@@ -253,6 +253,12 @@ export const REQUIREMENTS = [
     applies: conditional('only where the suite holds a credential (ADT_AUTH is not none)'),
   },
   {
+    id: 'DJ-AUTH-03', level: 'MUST', area: 'AUTH',
+    text: 'A request with the configured credential altered (a JWT with its signature changed, or with alg none and no signature; an opaque token with its last character changed) returns 401.',
+    source: spec('OpenAPI 2023-10-31, securityDefinitions oauth2; RFC 6750 section 3.1 (invalid_token); RFC 8725 sections 2.1 and 3.1 (verify the signature, never accept alg none)'),
+    applies: conditional('only where the suite holds a credential (ADT_AUTH is not none)'),
+  },
+  {
     id: 'DJ-LIST-01', level: 'MUST', area: 'LIST',
     text: 'List returns 200 with a DeleteJobCollection body on every page reached through nextLink.',
     source: spec('OpenAPI 2023-10-31, DeleteJobs_List (x-ms-pageable)'),
@@ -278,8 +284,14 @@ export const REQUIREMENTS = [
   },
   {
     id: 'DJ-JSON-01', level: 'MUST', area: 'JSON',
-    text: 'Every JSON response (List pages, GetById, error responses) is exactly one JSON value: labelled with a JSON content type, without a byte order mark, with nothing but whitespace after the value.',
-    source: spec('OpenAPI 2023-10-31, produces application/json; RFC 8259 sections 2 and 8.1'),
+    text: 'Every JSON response (List pages, GetById, error responses) is exactly one JSON value: labelled with a JSON content type, without a byte order mark, with nothing but whitespace after the value, and its bytes are what its Content-Encoding announces.',
+    source: spec('OpenAPI 2023-10-31, produces application/json; RFC 8259 sections 2 and 8.1; RFC 9110 section 8.4 (Content-Encoding)'),
+    applies: ALWAYS,
+  },
+  {
+    id: 'DJ-JSON-02', level: 'MUST', area: 'JSON',
+    text: 'No object in a JSON response (List pages, GetById, error responses) has two members with the same name, at any depth.',
+    source: guideline('Azure REST API guidelines, json-should-be-round-trippable; I-JSON (RFC 7493) section 2.3: member names MUST be unique (RFC 8259 section 4 only SHOULD)'),
     applies: ALWAYS,
   },
   {

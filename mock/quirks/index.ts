@@ -52,7 +52,7 @@ function chain<K extends HookName>(quirks: readonly Quirk[], name: K): NonNullab
 export function composeHooks(quirks: readonly Quirk[]): QuirkHooks {
   const hooks: QuirkHooks = {};
   const authorize = chain(quirks, 'authorize');
-  if (authorize.length) hooks.authorize = (header, valid) => authorize.reduce((verdict, hook) => hook(header, verdict), valid);
+  if (authorize.length) hooks.authorize = (header, valid, token) => authorize.reduce((verdict, hook) => hook(header, verdict, token), valid);
   const apiVersion = chain(quirks, 'checkApiVersion');
   if (apiVersion.length) {
     hooks.checkApiVersion = (verdict) => apiVersion.reduce((error, hook) => hook({ values: verdict.values, error }), verdict.error);

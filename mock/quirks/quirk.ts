@@ -22,6 +22,8 @@ export interface ResponseDraft {
   status: number;
   headers: Record<string, string>;
   body: string;
+  /** Sent instead of `body` when set: bytes that are not text, e.g. a body the quirk compressed. */
+  bodyBytes?: Buffer;
 }
 
 export interface ApiVersionVerdict {
@@ -36,8 +38,8 @@ export interface ApiVersionVerdict {
  * result and returns its replacement, so a quirk only states what it changes.
  */
 export interface QuirkHooks {
-  /** `valid` is whether the mock accepts the Authorization header; return the verdict to use. */
-  authorize?(authorization: string | undefined, valid: boolean): boolean;
+  /** `valid` is whether the mock accepts the Authorization header, `token` the one it is configured with; return the verdict to use. */
+  authorize?(authorization: string | undefined, valid: boolean, token: string): boolean;
   /** Return the error code to answer with, or undefined to accept the request. */
   checkApiVersion?(verdict: ApiVersionVerdict): ErrorCode | undefined;
   /** The mock never rejects on trace headers; a quirk may, by returning an error code. */

@@ -41,6 +41,8 @@ export interface HarContent {
   /** The body; base64 when `encoding` says so, which keeps bytes that are not valid UTF-8 (a BOM, say) exact. */
   text?: string;
   encoding?: 'base64';
+  /** Bytes the response's Content-Encoding saved: present when `text` is the decoded body, which a replay codes again. */
+  compression?: number;
 }
 
 export interface HarResponse {

@@ -3,7 +3,7 @@ import { MOCK_DEFAULT_TOKEN } from '../contract';
 import { ERROR_CATALOGUE, errorResponseBody } from '../errors';
 import { JSON_CONTENT_TYPE } from '../respond';
 import { HOST_PLACEHOLDER, REPLAY_NOT_RECORDED_CODE, replayKeyOf, type CredentialKind, type HarEntry, type HarFile, type HarNameValue } from './har-format';
-import { contentBytes } from './recording-file';
+import { contentBytes, servedBytes } from './recording-file';
 
 export interface ReplayOptions {
   /** The bearer token that stands for the recorded run's own credential (default: the mock's token). */
@@ -86,7 +86,8 @@ export function createReplayApp(recording: HarFile, options: ReplayOptions = {})
     }
     const host = req.headers.host ?? 'localhost';
     const origin = `http://${host}`;
-    const body = rehosted(contentBytes(entry.response.content), recordedOrigin, origin, host);
+    const contentEncoding = entry.response.headers.find(({ name }) => name.toLowerCase() === 'content-encoding')?.value;
+    const body = servedBytes(entry.response.content, rehosted(contentBytes(entry.response.content), recordedOrigin, origin, host), contentEncoding);
     const out: string[] = [];
     for (const { name, value } of entry.response.headers) {
       if (!NOT_REPLAYED_HEADERS.has(name.toLowerCase())) out.push(name, rehosted(Buffer.from(value, 'latin1'), recordedOrigin, origin, host).toString('latin1'));

@@ -2,12 +2,17 @@ import { isJsonContentType } from './checks';
 import type { Exchange } from './http/client';
 
 /**
- * DJ-JSON-01: what is wrong with a JSON response, in words a report reader understands: a byte order mark, bytes
- * after the JSON value, a missing or wrong content type, a body that does not parse. Empty when nothing is.
+ * DJ-JSON-01: what is wrong with a JSON response, in words a report reader understands: a body that is not what its
+ * Content-Encoding announces, a byte order mark, bytes after the JSON value, a missing or wrong content type, a body
+ * that does not parse. Empty when nothing is.
  */
 
 const BOM = '\uFEFF';
 const JSON_WHITESPACE = /^[ \t\n\r]*/;
+
+function preview(text: string): string {
+  return JSON.stringify(text.length > 80 ? `${text.slice(0, 80)}…` : text);
+}
 
 /** Where the first JSON value of the text ends (after leading whitespace), or undefined when it never closes. */
 function endOfFirstValue(text: string): number | undefined {
@@ -54,11 +59,11 @@ function bodyProblems(text: string): string[] {
     const shown = rest.length > 40 ? `${rest.slice(0, 40)}…` : rest;
     return [`${Buffer.byteLength(rest)} byte(s) follow the JSON value (${JSON.stringify(shown)}); a JSON text is exactly one value`];
   }
-  const preview = text.length > 80 ? `${text.slice(0, 80)}…` : text;
-  return [`the body does not parse as JSON (${parseProblem(text) ?? ''}): ${JSON.stringify(preview)}`];
+  return [`the body does not parse as JSON (${parseProblem(text) ?? ''}): ${preview(text)}`];
 }
 
 export function jsonBodyDefects(exchange: Exchange): string[] {
+  if (exchange.contentEncodingProblem !== undefined) return [`${exchange.contentEncodingProblem}; what came back: ${preview(exchange.bodyText)}`];
   const contentType = exchange.header('content-type');
   const typeProblems =
     contentType === undefined

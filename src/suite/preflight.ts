@@ -7,6 +7,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { describeIdentity, isAdtAudience, readTokenClaims } from './auth/token-claims';
 import { isRecord, parsedOrUndefined } from './json';
+import { ACCEPT_ENCODING, decodeBody } from './http/content-coding';
 import { DEFAULT_RETRY_POLICY, sendWithRetries, type RetryPolicy } from './http/rate-limit';
 import type { EvidenceSink } from './http/client';
 import { redactHeaderValue, redactText } from './http/redact';
@@ -68,7 +69,9 @@ function getOnce(url: URL, headers: Record<string, string>, timeoutMs: number): 
       });
       response.on('end', () => {
         const bytes = Buffer.concat(chunks);
-        resolve({ status: response.statusCode ?? 0, headers: response.headers, body: bytes.toString('utf8'), bytes, complete: size <= BODY_LIMIT });
+        const decoded = decodeBody(bytes, response.headers['content-encoding']);
+        const body = ('bytes' in decoded ? decoded.bytes : bytes).toString('utf8');
+        resolve({ status: response.statusCode ?? 0, headers: response.headers, body, bytes, complete: size <= BODY_LIMIT });
       });
       response.on('error', reject);
     });
@@ -229,7 +232,7 @@ function evidenceOf(url: URL, headers: Record<string, string>, response: RawResp
 export async function runPreflight(target: PreflightTarget): Promise<PreflightOutcome> {
   const url = preflightUrl(target.baseUrl, target.apiVersion);
   const timeoutMs = target.timeoutMs ?? DEFAULT_PREFLIGHT_TIMEOUT_MS;
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { accept: 'application/json', 'accept-encoding': ACCEPT_ENCODING };
   if (target.authorization !== undefined) headers.authorization = target.authorization;
   try {
     const startedAt = new Date();

@@ -34,12 +34,12 @@ export interface ReplayResult {
 }
 
 /** The suite against the variant's mock: nothing of the user's target, auth, reports or .env settings reaches it. */
-export function suiteEnvironment(base: NodeJS.ProcessEnv, mockUrl: string, reportDir: string): NodeJS.ProcessEnv {
+export function suiteEnvironment(base: NodeJS.ProcessEnv, mockUrl: string, reportDir: string, token = MOCK_DEFAULT_TOKEN): NodeJS.ProcessEnv {
   return isolatedEnvironment(
     {
       AZURE_DIGITALTWINS_URL: mockUrl,
       ADT_AUTH: 'token',
-      ADT_ACCESS_TOKEN: MOCK_DEFAULT_TOKEN,
+      ADT_ACCESS_TOKEN: token,
       ADT_REPORTS_DIR: reportDir,
       // A loopback mock needs no pacing; the 1 request/s default for URL targets would make every run crawl.
       ADT_MAX_RPS: '0',
@@ -96,12 +96,12 @@ export async function runVariant(variant: Variant, settings: RunSettings): Promi
   const logFile = path.join(settings.reportDir, LOG_FILE);
   let mock;
   try {
-    mock = await startMockServer({ quirks: variant.quirks, port: 0, host: '127.0.0.1' });
+    mock = await startMockServer({ quirks: variant.quirks, port: 0, host: '127.0.0.1', ...(variant.token === undefined ? {} : { token: variant.token }) });
   } catch (error) {
     return { exitCode: null, matrix: undefined, durationMs: 0, error: `the mock did not start: ${(error as Error).message}` };
   }
   try {
-    const env = suiteEnvironment(process.env, mock.url, settings.reportDir);
+    const env = suiteEnvironment(process.env, mock.url, settings.reportDir, variant.token);
     const { exitCode, error } = await runSuite(env, settings, logFile);
     const matrix = readMatrixIn(settings.reportDir);
     const replay = settings.replay === true && error === undefined ? await replayRecording(settings) : undefined;

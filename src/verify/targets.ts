@@ -11,6 +11,7 @@ export const DEFECT_TARGETS: Readonly<Record<string, readonly RequirementId[]>> 
   'capitalised-status': ['DJ-200-04'],
   'case-insensitive-ids': ['DJ-CASE-01'],
   'case-twins-share-data': ['DJ-CASE-02'],
+  'duplicate-member-names': ['DJ-JSON-02'],
   'empty-api-version-accepted': ['DJ-APIV-03'],
   'empty-not-found-message': ['DJ-404-04'],
   'error-code-header-mismatch': ['DJ-404-02'],
@@ -28,10 +29,12 @@ export const DEFECT_TARGETS: Readonly<Record<string, readonly RequirementId[]>> 
   'job-not-found-code': ['DJ-404-03'],
   'json-byte-order-mark': ['DJ-JSON-01'],
   'json-trailing-bytes': ['DJ-JSON-01'],
+  'jwt-claims-only': ['DJ-AUTH-03'],
   'list-entry-without-id': ['DJ-LIST-03'],
   'list-not-a-collection': ['DJ-LIST-01'],
   'list-timestamp-without-offset': ['DJ-LIST-02'],
   'lower-cased-id-echo': ['DJ-200-05'],
+  'mislabelled-content-encoding': ['DJ-JSON-01'],
   'missing-api-version-accepted': ['DJ-APIV-01'],
   'near-miss-api-version': ['DJ-APIV-04'],
   'near-miss-id-prefix': ['DJ-404-05'],
@@ -52,6 +55,7 @@ export const DEFECT_TARGETS: Readonly<Record<string, readonly RequirementId[]>> 
   'text-plain-content-type': ['DJ-200-01'],
   'timestamp-space-separator': ['DJ-TIME-01'],
   'timestamp-without-offset': ['DJ-TIME-01'],
+  'token-prefix-match': ['DJ-AUTH-03'],
   'trace-headers-change-404': ['DJ-TRACE-03'],
   'trims-id-whitespace': ['DJ-ODD-02'],
   'unsupported-api-version-accepted': ['DJ-APIV-04'],
@@ -71,4 +75,14 @@ export const DEFECT_MESSAGES: Readonly<Record<string, RegExp>> = {
   'no-token-required': /without an Authorization header must be rejected with 401/,
   'timestamp-space-separator': /must be a strict RFC 3339 date-time/,
   'trims-id-whitespace': /must not be answered with another job/,
+};
+
+const base64url = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+/** JWT-shaped, as an Entra token is: header, claims and a signature (of nothing; the mock compares strings). */
+export const JWT_TEST_TOKEN = `${base64url({ typ: 'JWT', alg: 'RS256', kid: 'adt-mock' })}.${base64url({ aud: 'https://digitaltwins.azure.net', sub: 'adt-mock' })}.${Buffer.from('adt-mock-signature').toString('base64url')}`;
+
+/** The token a defect's mock and suite run with, where the defect only shows with that kind of credential. */
+export const DEFECT_TOKENS: Readonly<Record<string, string>> = {
+  'jwt-claims-only': JWT_TEST_TOKEN,
 };

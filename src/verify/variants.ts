@@ -1,6 +1,6 @@
 import { QUIRKS, type Quirk } from '../../mock/quirks';
 import { grepFor, REQUIREMENTS, type Level, type RequirementId } from '../requirements';
-import { DEFECT_MESSAGES, DEFECT_TARGETS } from './targets';
+import { DEFECT_MESSAGES, DEFECT_TARGETS, DEFECT_TOKENS } from './targets';
 
 export type VariantKind = 'baseline' | 'defect' | 'benign';
 
@@ -15,6 +15,8 @@ export interface Variant {
   quirks: readonly string[];
   /** What a defect's failure message must say (DEFECT_MESSAGES), when the proof pins it. */
   expectedMessage?: RegExp;
+  /** The bearer token of the mock and the suite instead of the mock's default (DEFECT_TOKENS). */
+  token?: string;
 }
 
 export const BASELINE: Variant = {
@@ -41,6 +43,7 @@ export function variantOf(quirk: Quirk): Variant {
     targets: targetsOf(quirk),
     quirks: [quirk.name],
     ...(DEFECT_MESSAGES[quirk.name] === undefined ? {} : { expectedMessage: DEFECT_MESSAGES[quirk.name] }),
+    ...(DEFECT_TOKENS[quirk.name] === undefined ? {} : { token: DEFECT_TOKENS[quirk.name] }),
   };
 }
 

@@ -1,4 +1,4 @@
-import { discoveredIds, discovery, expect, notApplicableWhen, requirementDetails, test, unknownJobId, type AuthChoice } from './fixtures';
+import { ALTERATION_LABELS, discoveredIds, discovery, expect, notApplicableWhen, requirementDetails, test, unknownJobId, type AuthChoice, type CredentialAlteration } from './fixtures';
 
 const id = discovery?.jobs[0]?.id ?? unknownJobId(discoveredIds);
 
@@ -33,3 +33,24 @@ for (const { label, auth } of INVALID_CREDENTIALS) {
     expect(exchange.status, `a request with ${label} must be rejected with 401`).toBe(401);
   });
 }
+
+/** A JWT's signature changed, else the last character of an opaque token. */
+function firstAlteration(alterations: readonly CredentialAlteration[]): CredentialAlteration {
+  return alterations.includes('changed-signature') ? 'changed-signature' : 'last-character';
+}
+
+// The configured credential altered: one probe for any token (a JWT's signature, an opaque token's last character),
+// a second for a JWT only. The altered tokens are redacted like the real one: never printed, attached or recorded.
+test(`DJ-AUTH-03 GetById with the configured credential altered (a JWT's signature, an opaque token's last character) answers 401 [${id}]`, requirementDetails('DJ-AUTH-03'), async ({ adt }) => {
+  notApplicableWhen(!adt.holdsCredential, NO_CREDENTIAL_REASON);
+  const altered = firstAlteration(await adt.credentialAlterations());
+  const exchange = await adt.getById(id, { auth: { altered } });
+  expect(exchange.status, `a request with ${ALTERATION_LABELS[altered]} must be rejected with 401`).toBe(401);
+});
+
+test(`DJ-AUTH-03 GetById with the configured JWT sent as alg none without a signature answers 401 [${id}]`, requirementDetails('DJ-AUTH-03'), async ({ adt }) => {
+  notApplicableWhen(!adt.holdsCredential, NO_CREDENTIAL_REASON);
+  notApplicableWhen(!(await adt.credentialAlterations()).includes('alg-none'), 'the configured credential is not a JWT, so it has no alg to set to none');
+  const exchange = await adt.getById(id, { auth: { altered: 'alg-none' } });
+  expect(exchange.status, `a request with ${ALTERATION_LABELS['alg-none']} must be rejected with 401`).toBe(401);
+});

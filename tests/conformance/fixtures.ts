@@ -24,6 +24,8 @@ export * from '../../src/suite/trace-context';
 export { isForwardMove, isTerminalStatus, sameJobViews } from '../../src/suite/lifecycle';
 export { nearMissApiVersions, nearMissIds, type NearMiss } from '../../src/suite/near-miss';
 export { jsonBodyDefects } from '../../src/suite/json-defects';
+export { duplicateNameDefects } from '../../src/suite/json-names';
+export { ALTERATION_LABELS, type CredentialAlteration } from '../../src/suite/auth/altered-credential';
 export { entryIdProblems, entryShapeProblems, listEntriesOf } from '../../src/suite/list-entries';
 export { compareRfc3339, parseRfc3339DateTime } from '../../src/suite/rfc3339';
 export { percentile, workerIntervalMs } from '../../src/suite/http/rate-limit';

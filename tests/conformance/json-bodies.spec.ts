@@ -1,5 +1,6 @@
 import {
   discoveredIds,
+  duplicateNameDefects,
   expect,
   type Exchange,
   jobLabel,
@@ -25,5 +26,12 @@ for (const { what, send } of RESPONSES) {
   test(`DJ-JSON-01 ${what} is exactly one JSON value with a JSON content type`, requirementDetails('DJ-JSON-01'), async ({ adt }) => {
     const exchange = await send(adt);
     expect(jsonBodyDefects(exchange), `the ${exchange.status} body must be one JSON value (RFC 8259) labelled application/json`).toHaveNoProblem();
+  });
+}
+
+for (const { what, send } of RESPONSES) {
+  test(`DJ-JSON-02 ${what} names no member twice in one object`, requirementDetails('DJ-JSON-02'), async ({ adt }) => {
+    const exchange = await send(adt);
+    expect(duplicateNameDefects(exchange).join('; '), `the ${exchange.status} body must not repeat a member name in one object (I-JSON, RFC 7493 section 2.3): parsers disagree on which value wins`).toBe('');
   });
 }

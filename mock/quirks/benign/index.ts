@@ -2,6 +2,7 @@ import { empty401 } from './empty-401';
 import { escapedJsonStrings } from './escaped-json-strings';
 import { extraProperties } from './extra-properties';
 import { extraResponseHeaders } from './extra-response-headers';
+import { gzipWhenAsked } from './gzip-when-asked';
 import { mixedCaseContentType } from './mixed-case-content-type';
 import { nextlinkOmitted } from './nextlink-omitted';
 import { noFractionTimestamps } from './no-fraction-timestamps';
@@ -26,4 +27,6 @@ export const BENIGN: readonly BenignQuirk[] = [
   oneJobPerPage,
   plainText401,
   reformattedJson,
+  // Last: it compresses the body the others have finished changing, when all run in one mock.
+  gzipWhenAsked,
 ];

@@ -2,6 +2,7 @@ import { acceptsAnyBearerToken } from './accepts-any-bearer-token';
 import { arrayBody } from './array-body';
 import { brokenLaterListPages } from './broken-later-list-pages';
 import { caseTwinsShareData } from './case-twins-share-data';
+import { duplicateMemberNames } from './duplicate-member-names';
 import { emptyApiVersionAccepted } from './empty-api-version-accepted';
 import { emptyNotFoundMessage } from './empty-not-found-message';
 import { errorOnSucceededJob } from './error-on-succeeded-job';
@@ -18,10 +19,12 @@ import { jobErrorWithoutCode } from './job-error-without-code';
 import { jobNotFoundCode } from './job-not-found-code';
 import { jsonByteOrderMark } from './json-byte-order-mark';
 import { jsonTrailingBytes } from './json-trailing-bytes';
+import { jwtClaimsOnly } from './jwt-claims-only';
 import { listEntryWithoutId } from './list-entry-without-id';
 import { listNotACollection } from './list-not-a-collection';
 import { listTimestampWithoutOffset } from './list-timestamp-without-offset';
 import { lowerCasedIdEcho } from './lower-cased-id-echo';
+import { mislabelledContentEncoding } from './mislabelled-content-encoding';
 import { missingApiVersionAccepted } from './missing-api-version-accepted';
 import { nearMissApiVersion } from './near-miss-api-version';
 import { nearMissIdPrefix } from './near-miss-id-prefix';
@@ -41,6 +44,7 @@ import { succeededWithoutFinished } from './succeeded-without-finished';
 import { textPlainContentType } from './text-plain-content-type';
 import { timestampSpaceSeparator } from './timestamp-space-separator';
 import { timestampWithoutOffset } from './timestamp-without-offset';
+import { tokenPrefixMatch } from './token-prefix-match';
 import { traceHeadersChange404 } from './trace-headers-change-404';
 import { trimsIdWhitespace } from './trims-id-whitespace';
 import { unsupportedApiVersionAccepted } from './unsupported-api-version-accepted';
@@ -54,6 +58,7 @@ export const DEFECTS: readonly DefectQuirk[] = [
   arrayBody,
   brokenLaterListPages,
   caseTwinsShareData,
+  duplicateMemberNames,
   emptyApiVersionAccepted,
   emptyNotFoundMessage,
   errorOnSucceededJob,
@@ -70,10 +75,12 @@ export const DEFECTS: readonly DefectQuirk[] = [
   jobNotFoundCode,
   jsonByteOrderMark,
   jsonTrailingBytes,
+  jwtClaimsOnly,
   listEntryWithoutId,
   listNotACollection,
   listTimestampWithoutOffset,
   lowerCasedIdEcho,
+  mislabelledContentEncoding,
   missingApiVersionAccepted,
   nearMissApiVersion,
   nearMissIdPrefix,
@@ -93,6 +100,7 @@ export const DEFECTS: readonly DefectQuirk[] = [
   textPlainContentType,
   timestampSpaceSeparator,
   timestampWithoutOffset,
+  tokenPrefixMatch,
   traceHeadersChange404,
   trimsIdWhitespace,
   unsupportedApiVersionAccepted,

@@ -1,10 +1,12 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { CredentialKind } from '../../../mock/replay/har-format';
+import { alteredToken, alterationsOf, bearerToken, type CredentialAlteration } from '../auth/altered-credential';
 import type { Credential } from '../auth/credentials';
+import { ACCEPT_ENCODING, decodeBody } from './content-coding';
 import { curlCommand } from './curl';
 import { DEFAULT_RETRY_POLICY, RequestPacer, sendWithRetries, type RetryPolicy, type RetryRecord } from './rate-limit';
-import { redactHeaderValue, redactText } from './redact';
+import { redactHeaderValue, redactText, registerSecret } from './redact';
 import { assertRequestAllowed, safetyPolicyFor, type SafetyPolicy } from './safety';
 import { describeResource, memoryInProcess, resourceOf, type UnansweredMemory } from './unanswered';
 
@@ -13,8 +15,11 @@ import { describeResource, memoryInProcess, resourceOf, type UnansweredMemory } 
  * written and nothing lands in Playwright traces. Every exchange is handed to an evidence sink, redacted.
  */
 
-/** `default` sends the suite's credential; an object sends a value the suite made up (not a secret). */
-export type AuthChoice = 'default' | 'none' | { readonly authorization: string };
+/**
+ * `default` sends the suite's credential; `{ authorization }` a value the suite made up (not a secret); `{ altered }`
+ * the suite's credential altered (DJ-AUTH-03), as secret as the credential itself.
+ */
+export type AuthChoice = 'default' | 'none' | { readonly authorization: string } | { readonly altered: CredentialAlteration };
 
 /**
  * GET, plus POST for DeleteJobs_Add only: every request passes the safety guard (src/suite/http/safety.ts),
@@ -52,7 +57,10 @@ export interface Exchange {
   readonly status: number;
   /** Lower-case names; repeated headers are joined with ", " as RFC 9110 allows. */
   readonly headers: Readonly<Record<string, string>>;
+  /** The body after undoing its Content-Encoding; when that fails, the bytes as they came (see `contentEncodingProblem`). */
   readonly bodyText: string;
+  /** Why the body is not what its Content-Encoding announces, when it is not. */
+  readonly contentEncodingProblem?: string;
   readonly durationMs: number;
   /** True when this is the response to an identical earlier request in this worker. */
   readonly reused: boolean;
@@ -78,6 +86,8 @@ export interface EvidenceRecord {
     readonly bodyText: string;
     /** The body exactly as received, before decoding and redaction; the recorder scrubs it itself. */
     readonly bodyBytes: Buffer;
+    /** The body with its Content-Encoding undone, when it had one and it decoded. */
+    readonly decodedBytes?: Buffer;
     readonly durationMs: number;
   };
   readonly error?: string;
@@ -287,14 +297,17 @@ function headerRecord(rawHeaders: readonly string[]): Record<string, string> {
 }
 
 /** Responses are redacted too: a target echoing a credential must not carry it into assertion messages. */
-function makeExchange(request: SentRequest, raw: RawResponse, reused: boolean): Exchange {
+function makeExchange(request: SentRequest, raw: RawResponse, reused: boolean): Exchange & { decodedBytes?: Buffer } {
   const headers = redactHeaders(headerRecord(raw.rawHeaders));
-  const bodyText = redactText(raw.bodyBytes.toString('utf8'));
+  const decoded = decodeBody(raw.bodyBytes, headers['content-encoding']);
+  const bodyText = redactText(('bytes' in decoded ? decoded.bytes : raw.bodyBytes).toString('utf8'));
   return {
     request,
     status: raw.status,
     headers,
     bodyText,
+    ...('problem' in decoded ? { contentEncodingProblem: decoded.problem } : {}),
+    ...('bytes' in decoded && decoded.codings.length > 0 ? { decodedBytes: decoded.bytes } : {}),
     durationMs: raw.durationMs,
     reused,
     header: (name) => headers[name.toLowerCase()],
@@ -385,23 +398,24 @@ export class AdtClient {
   async send(spec: RequestSpec): Promise<Exchange> {
     assertRequestAllowed(this.core.safety, spec.method, targetUrl(this.core.base.origin, spec.path));
     const auth = spec.auth ?? 'default';
-    const headers: Record<string, string> = { accept: 'application/json', 'user-agent': USER_AGENT, ...spec.headers };
-    const authorization = auth === 'default' ? await this.core.options.credential.authorization() : auth === 'none' ? undefined : auth.authorization;
+    const headers: Record<string, string> = { accept: 'application/json', 'accept-encoding': ACCEPT_ENCODING, 'user-agent': USER_AGENT, ...spec.headers };
+    const authorization = await this.authorizationFor(auth);
     if (authorization !== undefined) headers.authorization = authorization;
 
     const shownHeaders: Record<string, string> = {};
     const curlHeaders: (readonly [string, string])[] = [];
     for (const [name, value] of Object.entries(headers)) {
-      const isOwnCredential = name === 'authorization' && auth === 'default';
+      const isOwnCredential = name === 'authorization' && (auth === 'default' || (typeof auth === 'object' && 'altered' in auth));
       shownHeaders[name] = isOwnCredential ? redactHeaderValue(name, value) : redactText(value);
-      if (!isOwnCredential) curlHeaders.push([name, redactText(value)]);
+      // An altered credential cannot be written out; its curl shows the header redacted.
+      if (!isOwnCredential || auth !== 'default') curlHeaders.push([name, isOwnCredential ? redactHeaderValue(name, value) : redactText(value)]);
     }
     const request: SentRequest = { method: spec.method, url: this.core.base.origin + spec.path, headers: shownHeaders };
     const curl = curlCommand({ method: spec.method, url: request.url, headers: curlHeaders, bearerFromEnvironment: auth === 'default' && authorization !== undefined });
 
     const credential: CredentialKind = authorization === undefined ? 'none' : auth === 'default' ? 'configured' : 'invalid';
     const seen = { pathAsSent: spec.path, credential, startedAt: new Date() };
-    const key = spec.reuse === false || spec.method !== 'GET' ? undefined : JSON.stringify([spec.method, spec.path, Object.entries(headers).filter(([name]) => name !== 'authorization').sort(), typeof auth === 'string' ? auth : auth.authorization]);
+    const key = spec.reuse === false || spec.method !== 'GET' ? undefined : JSON.stringify([spec.method, spec.path, Object.entries(headers).filter(([name]) => name !== 'authorization').sort(), typeof auth === 'string' ? auth : 'altered' in auth ? `altered:${auth.altered}` : auth.authorization]);
     const reused = key !== undefined && this.core.isReusable(key);
     const fail = async (reason: string): Promise<never> => {
       await this.sink?.({ request, ...seen, curl, reused, error: reason });
@@ -423,9 +437,35 @@ export class AdtClient {
       curl,
       reused,
       ...(raw.retries.length === 0 ? {} : { retries: raw.retries }),
-      response: { status: exchange.status, headers: exchange.headers, bodyText: exchange.bodyText, bodyBytes: raw.bodyBytes, durationMs: exchange.durationMs },
+      response: {
+        status: exchange.status,
+        headers: exchange.headers,
+        bodyText: exchange.bodyText,
+        bodyBytes: raw.bodyBytes,
+        ...(exchange.decodedBytes === undefined ? {} : { decodedBytes: exchange.decodedBytes }),
+        durationMs: exchange.durationMs,
+      },
     });
     return exchange;
+  }
+
+  /** The alterations DJ-AUTH-03 applies to the configured credential (none when the suite holds none). */
+  async credentialAlterations(): Promise<CredentialAlteration[]> {
+    const authorization = await this.core.options.credential.authorization();
+    const bearer = authorization === undefined ? undefined : bearerToken(authorization);
+    return bearer === undefined ? [] : alterationsOf(bearer.token);
+  }
+
+  private async authorizationFor(auth: AuthChoice): Promise<string | undefined> {
+    if (auth === 'none') return undefined;
+    if (auth === 'default') return this.core.options.credential.authorization();
+    if (!('altered' in auth)) return auth.authorization;
+    const authorization = await this.core.options.credential.authorization();
+    const bearer = authorization === undefined ? undefined : bearerToken(authorization);
+    const altered = bearer === undefined ? undefined : alteredToken(bearer.token, auth.altered);
+    if (bearer === undefined || altered === undefined) throw new TargetRequestError(`the configured credential cannot be altered as ${auth.altered}: it is not a bearer token of that kind`);
+    registerSecret(altered);
+    return `${bearer.scheme} ${altered}`;
   }
 
   close(): void {

@@ -16,7 +16,8 @@ export function registerSecret(secret: string): void {
 /** Removes every registered secret and every JWT-shaped string from free text. */
 export function redactText(text: string): string {
   let result = text;
-  for (const secret of knownSecrets) result = result.split(secret).join(REDACTED);
+  // Longest first: an altered token may share a prefix with the real one (an alg-none JWT is its header and claims).
+  for (const secret of [...knownSecrets].sort((x, y) => y.length - x.length)) result = result.split(secret).join(REDACTED);
   return result.replace(JWT_PATTERN, REDACTED);
 }
 

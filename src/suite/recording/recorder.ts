@@ -79,9 +79,11 @@ function headerList(headers: Readonly<Record<string, string>>, scrub: Scrubber):
 export function harEntryOf(record: EvidenceRecord, context: RecordingContext, scrub: Scrubber): HarEntry {
   const response = record.response;
   const durationMs = response?.durationMs ?? 0;
-  const content = response
-    ? scrub.content(response.bodyBytes, response.headers['content-type'] ?? '')
-    : { size: 0, mimeType: 'x-unknown' };
+  // A body that came content-coded is recorded decoded, as HAR 1.2 asks (`compression` is what the coding saved),
+  // so secrets in it are scrubbed like any other; a replay codes it again. One that did not decode stays as it came.
+  const decoded = response?.decodedBytes;
+  const scrubbed = response ? scrub.content(decoded ?? response.bodyBytes, response.headers['content-type'] ?? '') : { size: 0, mimeType: 'x-unknown' };
+  const content = response && decoded ? { ...scrubbed, compression: scrubbed.size - response.bodyBytes.length } : scrubbed;
   return {
     startedDateTime: record.startedAt.toISOString(),
     time: durationMs,
@@ -104,7 +106,7 @@ export function harEntryOf(record: EvidenceRecord, context: RecordingContext, sc
       content,
       redirectURL: scrub.text(response?.headers.location ?? ''),
       headersSize: -1,
-      bodySize: response ? content.size : -1,
+      bodySize: response ? (decoded ? response.bodyBytes.length : content.size) : -1,
     },
     cache: {},
     timings: { send: 0, wait: durationMs, receive: 0 },

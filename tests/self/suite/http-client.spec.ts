@@ -106,6 +106,19 @@ test('a made-up credential is shown as sent, but anything shaped like a JWT is r
   expect(JSON.stringify(records[1])).not.toContain('eyJhbGciOi');
 });
 
+test('an altered credential (DJ-AUTH-03) is redacted like the configured one, even when the server echoes it', async () => {
+  const { client, records } = recordingClient(server.url);
+  const exchange = await client.getById('job-1', { auth: { altered: 'last-character' } });
+  const altered = `${TOKEN.slice(0, -1)}A`;
+  expect(server.received, 'the request went out').toHaveLength(1);
+  expect(exchange.bodyText, 'the echo server saw the altered token (this test proves something)').toContain('<redacted>');
+  const everything = JSON.stringify({ exchange, body: exchange.bodyText, headers: exchange.headers, records, text: records.map(formatEvidence) });
+  expect(everything, 'the altered token appears nowhere').not.toContain(altered);
+  expect(records[0]?.curl, 'the curl shows the header, redacted, and not the configured token from the environment').toContain(`-H 'authorization: Bearer <redacted>'`);
+  expect(records[0]?.curl).not.toContain('$ADT_ACCESS_TOKEN');
+  expect(records[0]?.credential, 'recorded as a credential the target must reject').toBe('invalid');
+});
+
 test('identical GETs are sent once per client and reported as reused; reuse: false sends again', async () => {
   const { client, records } = recordingClient(server.url);
   const first = await client.getById('job-1');
