@@ -112,7 +112,7 @@ test('an altered credential (DJ-AUTH-03) is redacted like the configured one, ev
   const altered = `${TOKEN.slice(0, -1)}A`;
   expect(server.received, 'the request went out').toHaveLength(1);
   expect(exchange.bodyText, 'the echo server saw the altered token (this test proves something)').toContain('<redacted>');
-  const everything = JSON.stringify({ exchange, body: exchange.bodyText, headers: exchange.headers, records, text: records.map(formatEvidence) });
+  const everything = JSON.stringify({ exchange, body: exchange.bodyText, headers: exchange.headers, records, text: records.map((record) => formatEvidence(record)) });
   expect(everything, 'the altered token appears nowhere').not.toContain(altered);
   expect(records[0]?.curl, 'the curl shows the header, redacted, and not the configured token from the environment').toContain(`-H 'authorization: Bearer <redacted>'`);
   expect(records[0]?.curl).not.toContain('$ADT_ACCESS_TOKEN');
