@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, CONFIG_ERROR_EXIT, configuredReportsDir, loadDotenv } from '../config';
-import { acquireRunLock, FolderBusyError, otherFolder } from './run-lock';
+import { acquireRunLock, exitWhenBusy, otherFolder } from './run-lock';
 import { interruptRuns } from './spawn-suite';
 import { compareAllureReport } from '../compare/allure-merge';
 import { HTML_REPORT_SKIPPED } from '../reporting/allure-generate';
@@ -69,13 +69,7 @@ async function main(): Promise<number> {
     return 0;
   }
   const { runs, outDir, playwrightArgs } = prepared;
-  try {
-    acquireRunLock(outDir, 'npm run compare', { elsewhere: `npm run compare -- --out ${otherFolder(outDir).other} <the same targets>` });
-  } catch (error) {
-    if (!(error instanceof FolderBusyError)) throw error;
-    process.stderr.write(`\n${error.message}\n\n`);
-    return CONFIG_ERROR_EXIT;
-  }
+  exitWhenBusy(() => acquireRunLock(outDir, 'npm run compare', { elsewhere: `npm run compare -- --out ${otherFolder(outDir).other} <the same targets>` }));
   // Ctrl-C or SIGTERM: ONE SIGINT to every run (each stops its workers and mock), then no comparison is written.
   let interrupted: NodeJS.Signals | undefined;
   const stop = (signal: NodeJS.Signals): void => {

@@ -7,7 +7,7 @@
 import { existsSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { ConfigError, CONFIG_ERROR_EXIT, EXCHANGES_HAR, loadConfig, replaySelectionArgs, VARIABLES, type SuiteConfig } from '../config';
-import { acquireRunLock, FolderBusyError, playwrightRunWrites } from './run-lock';
+import { acquireRunLock, exitWhenBusy, playwrightRunWrites } from './run-lock';
 import { interruptRuns, spawnSuite } from './spawn-suite';
 import { generateAllureReport, HTML_REPORT_SKIPPED, reportArtifactLines } from '../reporting/allure-generate';
 import { ALLURE_REPORT_DIR, ALLURE_RESULTS_DIR, ALLURE_SINGLE_FILE, JUNIT_XML } from '../reporting/constants';
@@ -74,13 +74,7 @@ async function main(): Promise<number> {
   const shown = relative(process.cwd(), dir) || '.';
   // Listing writes nothing (playwright.config.ts lists with Playwright's list reporter): no lock, nothing cleared.
   if (playwrightRunWrites(args).listing) return runPlaywright(args, process.env, () => undefined);
-  try {
-    acquireRunLock(dir, 'npm run conformance');
-  } catch (error) {
-    if (!(error instanceof FolderBusyError)) throw error;
-    process.stderr.write(`\n${error.message}\n\n`);
-    return CONFIG_ERROR_EXIT;
-  }
+  exitWhenBusy(() => acquireRunLock(dir, 'npm run conformance'));
   // The run builds everything in a private folder; only a complete run replaces the previous reports.
   const staging = startStaging(dir);
   const recording = config.reports.recording.file;
