@@ -85,6 +85,15 @@ function fieldsAfterCommand(stat: string): string[] {
   return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
 }
 
+/** Whether a pid is still a running process (a zombie waiting to be reaped has ended). */
+export function isRunning(pid: number): boolean {
+  try {
+    return fieldsAfterCommand(readFileSync(`/proc/${pid}/stat`, 'utf8'))[0] !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
 /** Sum of utime + stime over live processes whose process group is pgid (Linux /proc; NaN elsewhere). */
 export function processGroupCpuMs(pgid: number): number {
   let entries: string[];
@@ -171,7 +180,7 @@ export function killAllStarted(): void {
 }
 
 /** Every living descendant of `root`, from /proc (Linux); empty where /proc cannot be read. */
-function descendantsOf(root: number): number[] {
+export function descendantsOf(root: number): number[] {
   const children = new Map<number, number[]>();
   let entries: string[];
   try {

@@ -7,7 +7,8 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { acquireRunLock } from '../../../src/cli/run-lock';
 import { expect, isolatedEnv, test } from '../reporting/harness';
-import { descendants, exitWithin, folderHashes, running, startNpm, type NpmRun } from './support/npm-run';
+import { exitWithin, folderHashes, startNpm, type NpmRun } from './support/npm-run';
+import { descendantsOf, isRunning } from '../../../scripts/bench/processes';
 
 /** A few tests only: a complete run to keep as "the last report", in seconds. */
 const NARROW = ['--grep', '@DJ-404-02'];
@@ -65,13 +66,13 @@ for (const { signal, how, group } of STOPS) {
     try {
       await run.waitFor(TEST_LINE);
       // npm, the wrapper, Playwright, its workers and the webServer mock (a process group of its own).
-      const tree = descendants(run.pid);
+      const tree = descendantsOf(run.pid);
       expect(tree.length, 'the run started its processes').toBeGreaterThanOrEqual(3);
       process.kill(group ? -run.pid : run.pid, signal);
       expect(await exitWithin(run, 10), run.output()).toBe(130);
       expect(run.output(), 'the verdict says what happened').toContain('Run verdict: INTERRUPTED');
       expect(run.output(), 'no verdict about the target').not.toMatch(/Run verdict: (FAILED|PASSED|INCOMPLETE)/);
-      expect(tree.filter(running), 'processes the run started that are still running').toEqual([]);
+      expect(tree.filter(isRunning), 'processes the run started that are still running').toEqual([]);
       expect(folderHashes(reportsDir), 'the last complete report, byte for byte').toEqual(before);
     } finally {
       run.cleanup();

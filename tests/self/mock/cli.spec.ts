@@ -6,7 +6,8 @@ import path from 'node:path';
 import { READY_LINE_PATTERN } from '../../../mock/contract';
 import { API, call, expect, spawnMock, spawnNpmMock, test } from './fixtures';
 import { isolatedEnvironment, TYPESCRIPT_NODE_ARGS } from '../../../src/cli/spawn-suite';
-import { descendants, exitWithin, running, startNpm } from '../cli/support/npm-run';
+import { exitWithin, startNpm } from '../cli/support/npm-run';
+import { descendantsOf, isRunning } from '../../../scripts/bench/processes';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 
@@ -40,11 +41,11 @@ test('npm run mock: kill -TERM to the npm pid stops the mock and frees its port'
   try {
     await npm.waitFor(READY_LINE_PATTERN);
     const url = READY_LINE_PATTERN.exec(npm.output())?.[1] ?? '';
-    const mock = descendants(npm.pid);
+    const mock = descendantsOf(npm.pid);
     expect((await call(url, `/jobs/deletions?${API}`)).status, 'the mock answers').toBe(200);
     process.kill(npm.pid, 'SIGTERM');
     expect(await exitWithin(npm, 10), npm.output()).toBe(0);
-    expect(mock.filter(running), 'the mock process').toEqual([]);
+    expect(mock.filter(isRunning), 'the mock process').toEqual([]);
     await expect(call(url, `/jobs/deletions?${API}`), 'nothing listens on the port any more').rejects.toThrow(/ECONNREFUSED/);
   } finally {
     npm.cleanup();

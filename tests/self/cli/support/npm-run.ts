@@ -3,7 +3,8 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { REPO_ROOT, stopGroup } from '../../../../src/cli/spawn-suite';
+import { REPO_ROOT } from '../../../../src/cli/spawn-suite';
+import { signalGroup } from '../../../../scripts/bench/processes';
 
 export interface NpmRun {
   /** The npm process: what `kill <pid>` of a user hits. */
@@ -53,8 +54,7 @@ export function startNpm(command: 'npm' | 'npx', args: readonly string[], enviro
       watch();
     }),
     cleanup: () => {
-      for (const below of descendants(pid)) stopGroup(below, false);
-      stopGroup(pid, true);
+      signalGroup(pid, 'SIGKILL');
     },
   };
 }
@@ -67,45 +67,6 @@ export function exitWithin(run: NpmRun, seconds: number): Promise<number | null 
     }, seconds * 1000).unref();
   });
   return Promise.race([run.exited, late]);
-}
-
-function parentOf(pid: number): number | undefined {
-  try {
-    // The command name, in parentheses, may hold spaces: the fields after its closing parenthesis are fixed.
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-  } catch {
-    return undefined;
-  }
-}
-
-/** Every live process below `root` (children, their children...), whatever process group each leads. */
-export function descendants(root: number): number[] {
-  const children = new Map<number, number[]>();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    const parent = parentOf(Number(name));
-    if (parent !== undefined) children.set(parent, [...(children.get(parent) ?? []), Number(name)]);
-  }
-  const found: number[] = [];
-  const visit = (pid: number): void => {
-    for (const child of children.get(pid) ?? []) {
-      found.push(child);
-      visit(child);
-    }
-  };
-  visit(root);
-  return found;
-}
-
-/** Whether a pid is still a running process (a zombie waiting to be reaped has ended). */
-export function running(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-  } catch {
-    return false;
-  }
 }
 
 /** One hash per file under `dir` (relative path → sha256): byte-identical folders give equal maps. */
