@@ -408,7 +408,7 @@ export class AdtClient {
       const isOwnCredential = name === 'authorization' && (auth === 'default' || (typeof auth === 'object' && 'altered' in auth));
       shownHeaders[name] = isOwnCredential ? redactHeaderValue(name, value) : redactText(value);
       // An altered credential cannot be written out; its curl shows the header redacted.
-      if (!isOwnCredential || auth !== 'default') curlHeaders.push([name, isOwnCredential ? redactHeaderValue(name, value) : redactText(value)]);
+      if (!isOwnCredential || auth !== 'default') curlHeaders.push([name, shownHeaders[name]]);
     }
     const request: SentRequest = { method: spec.method, url: this.core.base.origin + spec.path, headers: shownHeaders };
     const curl = curlCommand({ method: spec.method, url: request.url, headers: curlHeaders, bearerFromEnvironment: auth === 'default' && authorization !== undefined });
@@ -451,17 +451,20 @@ export class AdtClient {
 
   /** The alterations DJ-AUTH-03 applies to the configured credential (none when the suite holds none). */
   async credentialAlterations(): Promise<CredentialAlteration[]> {
-    const authorization = await this.core.options.credential.authorization();
-    const bearer = authorization === undefined ? undefined : bearerToken(authorization);
+    const bearer = await this.configuredBearer();
     return bearer === undefined ? [] : alterationsOf(bearer.token);
+  }
+
+  private async configuredBearer(): Promise<ReturnType<typeof bearerToken>> {
+    const authorization = await this.core.options.credential.authorization();
+    return authorization === undefined ? undefined : bearerToken(authorization);
   }
 
   private async authorizationFor(auth: AuthChoice): Promise<string | undefined> {
     if (auth === 'none') return undefined;
     if (auth === 'default') return this.core.options.credential.authorization();
     if (!('altered' in auth)) return auth.authorization;
-    const authorization = await this.core.options.credential.authorization();
-    const bearer = authorization === undefined ? undefined : bearerToken(authorization);
+    const bearer = await this.configuredBearer();
     const altered = bearer === undefined ? undefined : alteredToken(bearer.token, auth.altered);
     if (bearer === undefined || altered === undefined) throw new TargetRequestError(`the configured credential cannot be altered as ${auth.altered}: it is not a bearer token of that kind`);
     registerSecret(altered);
