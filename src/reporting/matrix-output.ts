@@ -129,7 +129,7 @@ export function writeMatrix(reportsDir: string, matrix: Matrix): { json: string;
   return { json, md };
 }
 
-const truncate = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+export const truncate = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 /** The reasons why requirements were not applicable, numbered; the matrix rows and the unchecked list point at them. */
 function notApplicableReasons(matrix: Matrix): string[] {

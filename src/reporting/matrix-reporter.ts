@@ -5,7 +5,7 @@ import { JUNIT_XML, STOPPED_BEFORE_ANY_TEST } from './constants';
 import { environmentInfo, suiteVersion } from './environment';
 import { addMatrixToJunit } from './junit-matrix';
 import { KnownDeviationsError, knownDeviationsIn, type KnownDeviation } from './known-deviations';
-import { matrixSummary, writeMatrix } from './matrix-output';
+import { matrixSummary, truncate, writeMatrix } from './matrix-output';
 import { writeRunRecord, type RunRecord, type TestOutcome, type TestRecord } from './run-record';
 import { appendUncheckedToJunit } from './junit-unchecked';
 import { buildRecording, readParts, recordedRunSettings, writeRecording } from './recording';
@@ -46,8 +46,6 @@ export function unusableTargetReason(message: string): string | undefined {
   const words = sentence.replace(/^Preflight: /, '').replace(/, so no test ran$/, '').trim();
   return truncate(words === '' ? 'see the message above' : words, 160);
 }
-
-const truncate = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 function outcomeOf(result: TestResult | undefined): TestOutcome {
   switch (result?.status) {
