@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, CONFIG_ERROR_EXIT, configuredReportsDir, loadDotenv } from '../config';
 import { acquireRunLock, exitWhenBusy, otherFolder } from './run-lock';
-import { interruptRuns } from './spawn-suite';
+import { interruptRunsOnSignal } from './spawn-suite';
 import { compareAllureReport } from '../compare/allure-merge';
 import { HTML_REPORT_SKIPPED } from '../reporting/allure-generate';
 import { targetRun, type TargetRun } from '../compare/environment';
@@ -71,14 +71,10 @@ async function main(): Promise<number> {
   const { runs, outDir, playwrightArgs } = prepared;
   exitWhenBusy(() => acquireRunLock(outDir, 'npm run compare', { elsewhere: `npm run compare -- --out ${otherFolder(outDir).other} <the same targets>` }));
   // Ctrl-C or SIGTERM: ONE SIGINT to every run (each stops its workers and mock), then no comparison is written.
-  let interrupted: NodeJS.Signals | undefined;
-  const stop = (signal: NodeJS.Signals): void => {
-    if (interrupted === undefined) interruptRuns();
-    interrupted ??= signal;
-  };
-  process.on('SIGINT', stop).on('SIGTERM', stop);
+  const stoppedBy = interruptRunsOnSignal();
   process.stdout.write(`Comparing ${runs.length} targets (${runs.map((run) => `${run.target.label}: ${describe(run.target)}`).join('; ')})\n`);
   const finished = await runTargets(runs, playwrightArgs, (done) => process.stdout.write(verdictLine(done)));
+  const interrupted = stoppedBy();
   if (interrupted !== undefined) {
     process.stdout.write(`\nCompare verdict: INTERRUPTED (stopped by ${interrupted}; no comparison was written)\n`);
     return INTERRUPTED_EXIT;

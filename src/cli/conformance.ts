@@ -8,7 +8,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { ConfigError, CONFIG_ERROR_EXIT, EXCHANGES_HAR, loadConfig, replaySelectionArgs, VARIABLES, type SuiteConfig } from '../config';
 import { acquireRunLock, exitWhenBusy, playwrightRunWrites } from './run-lock';
-import { interruptRuns, spawnSuite } from './spawn-suite';
+import { interruptRunsOnSignal, spawnSuite } from './spawn-suite';
 import { generateAllureReport, HTML_REPORT_SKIPPED, reportArtifactLines } from '../reporting/allure-generate';
 import { ALLURE_REPORT_DIR, ALLURE_RESULTS_DIR, ALLURE_SINGLE_FILE, JUNIT_XML } from '../reporting/constants';
 import { knownDeviationsIn } from '../reporting/known-deviations';
@@ -21,17 +21,10 @@ import { exitCodeOf, INTERRUPTED_EXIT } from '../reporting/verdicts';
 
 /**
  * Playwright in a process group of its own: Ctrl-C (or `kill` of the npm process) reaches this process alone, which
- * sends ONE SIGINT to the group, as a terminal would; Playwright stops its workers and its webServer mock.
+ * sends ONE SIGINT to the group (interruptRunsOnSignal), as a terminal would; Playwright stops its workers and its
+ * webServer mock.
  */
-async function runPlaywright(args: string[], environment: NodeJS.ProcessEnv, onSignal: (signal: NodeJS.Signals) => void): Promise<number> {
-  let stopping = false;
-  const forward = (signal: NodeJS.Signals): void => {
-    onSignal(signal);
-    if (stopping) return;
-    stopping = true;
-    interruptRuns();
-  };
-  process.on('SIGINT', forward).on('SIGTERM', forward);
+async function runPlaywright(args: string[], environment: NodeJS.ProcessEnv): Promise<number> {
   const run = await spawnSuite({ args, environment, output: 'inherit', group: true });
   return run.exitCode ?? (run.signal ? INTERRUPTED_EXIT : 1);
 }
@@ -73,23 +66,19 @@ async function main(): Promise<number> {
   }
   const shown = relative(process.cwd(), dir) || '.';
   // Listing writes nothing (playwright.config.ts lists with Playwright's list reporter): no lock, nothing cleared.
-  if (playwrightRunWrites(args).listing) return runPlaywright(args, process.env, () => undefined);
+  const stoppedBy = interruptRunsOnSignal();
+  if (playwrightRunWrites(args).listing) return runPlaywright(args, process.env);
   exitWhenBusy(() => acquireRunLock(dir, 'npm run conformance'));
   // The run builds everything in a private folder; only a complete run replaces the previous reports.
   const staging = startStaging(dir);
   const recording = config.reports.recording.file;
-  let interrupted: NodeJS.Signals | undefined;
-  const exitCode = await runPlaywright(args, { ...process.env, [VARIABLES.matrixSummary.name]: 'off', [VARIABLES.reportsDir.name]: staging }, (signal) => {
-    interrupted ??= signal;
-  });
-  // Read through a function: a signal handler sets it while this function waits.
-  const stoppedBy = (): NodeJS.Signals | undefined => interrupted;
+  const exitCode = await runPlaywright(args, { ...process.env, [VARIABLES.matrixSummary.name]: 'off', [VARIABLES.reportsDir.name]: staging });
   const stopped = (): number => {
     rmSync(staging, { recursive: true, force: true });
-    process.stdout.write(`\n  Run verdict: INTERRUPTED (stopped by ${interrupted ?? 'a signal'}; the last complete report in ${shown}/ is unchanged)\n`);
+    process.stdout.write(`\n  Run verdict: INTERRUPTED (stopped by ${stoppedBy() ?? 'a signal'}; the last complete report in ${shown}/ is unchanged)\n`);
     return INTERRUPTED_EXIT;
   };
-  if (interrupted !== undefined) return stopped();
+  if (stoppedBy() !== undefined) return stopped();
 
   const matrix = readMatrixIn(staging);
   // No matrix: configuration error, --help... Playwright already said everything there is to say.

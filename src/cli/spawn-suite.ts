@@ -114,6 +114,21 @@ export function interruptRuns(graceMs = STOP_GRACE_MS): void {
   }
 }
 
+/**
+ * Ctrl-C (or SIGTERM) stops every run this process started, once: interruptRuns() on the first signal. Returns what
+ * the entry point asks after each await: the first signal, or undefined while none came.
+ */
+export function interruptRunsOnSignal(): () => NodeJS.Signals | undefined {
+  let first: NodeJS.Signals | undefined;
+  const stop = (signal: NodeJS.Signals): void => {
+    if (first !== undefined) return;
+    first = signal;
+    interruptRuns();
+  };
+  process.on('SIGINT', stop).on('SIGTERM', stop);
+  return () => first;
+}
+
 export function spawnSuite(options: SpawnSuiteOptions): Promise<SuiteProcess> {
   if (interrupted) {
     return Promise.resolve({ exitCode: null, signal: 'SIGINT', timedOut: false, stdout: '', stderr: '', console: '', wallMs: 0, startError: 'not started: the run was interrupted' });

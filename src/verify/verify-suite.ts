@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { configuredReportsDir } from '../config';
 import { inPool, spareCore } from '../cli/pool';
 import { acquireRunLock, FolderBusyError } from '../cli/run-lock';
-import { interruptRuns } from '../cli/spawn-suite';
+import { interruptRunsOnSignal } from '../cli/spawn-suite';
 import { INTERRUPTED_EXIT } from '../reporting/verdicts';
 import { consoleReport, progressLine, writeReports, type ProofReport } from './report';
 import { LOG_FILE, runVariant } from './run-variant';
@@ -92,20 +92,13 @@ async function main(): Promise<number> {
   rmSync(building, { recursive: true, force: true });
   const scratch = path.join(tmpdir(), `adt-verify-suite-${process.pid}`);
   const started = performance.now();
-  let interrupted: NodeJS.Signals | undefined;
-  const stop = (signal: NodeJS.Signals): void => {
-    if (interrupted === undefined) interruptRuns();
-    interrupted ??= signal;
-  };
-  // Read through a function: the handler sets it while the runs are awaited.
-  const stoppedBy = (): NodeJS.Signals | undefined => interrupted;
-  process.on('SIGINT', stop).on('SIGTERM', stop);
+  const stoppedBy = interruptRunsOnSignal();
   const runAll = async (batch: readonly Variant[]): Promise<VariantVerdict[]> => {
     let finished = 0;
     const room = spareCore();
     const order = longestFirst(batch);
     const verdicts = await inPool(order, options.jobs, async (variant) => {
-      if (interrupted !== undefined) return undefined;
+      if (stoppedBy() !== undefined) return undefined;
       const run = await runVariant(variant, {
         reportDir: path.join(building, variant.name),
         scratchDir: path.join(scratch, variant.name),
@@ -130,10 +123,11 @@ async function main(): Promise<number> {
   console.log(`Running the conformance suite against ${plan.length} variant(s)${mode}, up to ${options.jobs} at a time (more than one only while a core is idle); each run's matrix and output go to ${path.relative(process.cwd(), runsDir) || '.'}/<variant>/`);
 
   const verdicts = await runAll(plan);
-  if (combine && interrupted === undefined && verdicts.some((verdict) => verdict.kind === 'benign' && !verdict.ok)) {
+  if (combine && stoppedBy() === undefined && verdicts.some((verdict) => verdict.kind === 'benign' && !verdict.ok)) {
     console.log('The benign variants failed together: running each alone to find which.');
     verdicts.push(...await runAll(benign));
   }
+  const interrupted = stoppedBy();
   if (interrupted !== undefined) {
     rmSync(building, { recursive: true, force: true });
     console.log(`\nverify:suite verdict: INTERRUPTED (stopped by ${interrupted}; the last complete proof in ${path.relative(process.cwd(), reports) || '.'}/ is unchanged)`);
