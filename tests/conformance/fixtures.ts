@@ -1,6 +1,9 @@
 import path from 'node:path';
 import { test as base, type TestDetails, type TestInfo } from '@playwright/test';
-import { REQUIREMENT_TAG_PATTERN, tagFor, type RequirementId } from '../../src/requirements';
+import { requirement, REQUIREMENT_TAG_PATTERN, tagFor, type RequirementId } from '../../src/requirements';
+import { NotApplicableProbe, sendProbes, type Case, type PlanContext } from '../../src/engine/plan';
+import type { Verdict } from '../../src/engine/verdict';
+import { expect } from '../../src/suite/expect';
 import { describeTarget, handOver, loadConfig, resolveBaseUrl, type SuiteConfig } from '../../src/config';
 import { credentialFor } from '../../src/suite/auth/credentials';
 import { readDiscovery, type DiscoveredJob, type Discovery } from '../../src/suite/discovery';
@@ -17,7 +20,10 @@ import { annotateTest } from '../../src/reporting/metadata';
  * - `suiteConfig`: the validated configuration (worker-scoped).
  */
 
-export { expect } from '../../src/suite/expect';
+export { expect };
+export { notFoundCases } from '../../src/checks/not-found';
+export { successShapeCases } from '../../src/checks/success-shape';
+export { jobStateCases } from '../../src/checks/job-state';
 export * from '../../src/suite/checks';
 export * from '../../src/suite/ids';
 export * from '../../src/suite/trace-context';
@@ -194,4 +200,48 @@ export function terminalJob(): DiscoveredJob | undefined {
 /** A finished job when there is one (its whole body can be compared), otherwise any discovered job. */
 export function steadiestJob(): DiscoveredJob | undefined {
   return terminalJob() ?? discovery?.jobs[0];
+}
+
+/** What the plan is computed from in this run: the discovery globalSetup wrote and the configuration. */
+export const planContext: PlanContext = {
+  discovery,
+  apiVersion: runConfig.apiVersion,
+  holdsCredential: runConfig.auth.kind !== 'none',
+  latency: runConfig.latency,
+};
+
+/** A planned case as a Playwright test; specs declare it (`test(t.title, t.details, t.body)`) so its location is the spec. */
+export interface PlannedTest {
+  readonly title: string;
+  readonly details: TestDetails;
+  readonly body: (fixtures: { adt: AdtClient }, testInfo: TestInfo) => Promise<void>;
+}
+
+function expectVerdict(verdict: Verdict, id: RequirementId): void {
+  notApplicableWhen(verdict.outcome === 'not-applicable', verdict.outcome === 'not-applicable' ? verdict.reason : '');
+  expect(verdict.outcome === 'failed' ? verdict.problems : [], `${id} ${requirement(id).text}`).toHaveNoProblem();
+}
+
+/** One test per case of the plan: it sends the case's requests with the run's client and asserts the check's verdict. */
+export function testsFor(plan: (context: PlanContext) => readonly Case[]): PlannedTest[] {
+  return plan(planContext).map((planned) => ({
+    title: `${planned.requirementId} ${planned.title}`,
+    details: requirementDetails(planned.requirementId, planned.job),
+    body: async ({ adt }, testInfo) => {
+      if (planned.notApplicable !== undefined) notApplicableWhen(true, planned.notApplicable);
+      if (planned.extraTimeMs !== undefined) testInfo.setTimeout(testInfo.timeout + planned.extraTimeMs);
+      let sent: Awaited<ReturnType<typeof sendProbes>>;
+      try {
+        sent = await sendProbes(adt, planned.probes);
+      } catch (error) {
+        if (error instanceof NotApplicableProbe) notApplicableWhen(true, error.message);
+        throw error;
+      }
+      const verdict = planned.check(sent.exchanges, sent.walk);
+      for (const attachment of verdict.outcome === 'not-applicable' ? [] : (verdict.attachments ?? [])) {
+        await testInfo.attach(attachment.name, { body: JSON.stringify(attachment.value, null, 2), contentType: 'application/json' });
+      }
+      expectVerdict(verdict, planned.requirementId);
+    },
+  }));
 }
