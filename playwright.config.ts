@@ -8,6 +8,7 @@ import { acquireRunLock, exitWhenBusy, playwrightRunWrites } from './src/cli/run
 
 // Validated before anything starts: a bad variable gives one message and exit code 2, and no test runs.
 const suite = exitOnConfigError(loadConfig);
+const RUN_LEVEL_SPEC = /run-level\.spec\.ts$/;
 const writes = playwrightRunWrites(process.argv);
 // One run per reports folder (src/cli/run-lock.ts), taken by the runner before it clears or starts anything; its
 // workers load this file too. npm run conformance holds the lock itself and hands the run a private folder.
@@ -47,4 +48,10 @@ export default defineConfig({
         }
       : undefined,
   use: { trace: 'off' },
+  // The run-level requirements judge the whole run's exchanges, so they run after every other test: as the
+  // teardown of the conformance project, which Playwright runs even when tests before it failed.
+  projects: [
+    { name: 'conformance', testIgnore: RUN_LEVEL_SPEC, teardown: 'run-level' },
+    { name: 'run-level', testMatch: RUN_LEVEL_SPEC },
+  ],
 });

@@ -109,6 +109,12 @@ export const REQUIREMENTS = [
     applies: WITH_A_JOB,
   },
   {
+    id: 'DJ-TIME-04', level: 'MUST', area: 'TIME',
+    text: "No createdDateTime or finishedDateTime lies in the future: none is later than the response's Date header (the client's clock where there is none) plus 5 minutes of clock skew.",
+    source: spec(`${SPEC_DEFS}, meaning of createdDateTime and finishedDateTime (times that have happened); RFC 9110 section 6.6.1 (Date)`),
+    applies: WITH_A_JOB,
+  },
+  {
     id: 'DJ-STATE-01', level: 'MUST', area: 'STATE',
     text: 'finishedDateTime is present exactly when status is succeeded or failed.',
     source: profile('Live service omits properties not yet set; a finished job has an end time'),
@@ -125,6 +131,18 @@ export const REQUIREMENTS = [
     text: 'A job error, when present, validates as Error and has a code.',
     source: spec(`${SPEC_DEFS}/error (Error)`),
     applies: conditional('only where a discovered job carries an error'),
+  },
+  {
+    id: 'DJ-STATE-04', level: 'MUST', area: 'STATE',
+    text: 'Across every read of a job during a run (GetById and List), its status never moves backwards in the lifecycle notstarted → running → succeeded or failed.',
+    source: spec(`${SPEC_DEFS}/status (delete-job-status: a job runs once, from notstarted to a final state)`),
+    applies: WITH_A_JOB,
+  },
+  {
+    id: 'DJ-STATE-05', level: 'MUST', area: 'STATE',
+    text: 'Across every read of a job during a run (GetById and List), its createdDateTime never changes, and once it is finished its status, finishedDateTime, purgeDateTime and error never change.',
+    source: spec(`${SPEC_DEFS} (a job's creation and its outcome are facts of the past)`),
+    applies: WITH_A_JOB,
   },
   {
     id: 'DJ-CASE-01', level: 'MUST', area: 'CASE',

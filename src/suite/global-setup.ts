@@ -47,12 +47,13 @@ export default async function globalSetup(playwrightConfig: FullConfig): Promise
     if (config.auth.kind === 'azure') await acquireRunToken({ env: process.env });
     const credential = credentialFor(config.auth, process.env);
     const { recording } = config.reports;
-    const recorder = recording.file === undefined ? undefined : recordingSink({ outputDir, part: 'setup', baseUrl, keepHost: recording.keepHost, phase: 'setup' });
-    await assertPreflight({ baseUrl, apiVersion: config.apiVersion, auth: preflightAuth(config.auth.kind), authorization: await credential.authorization(), retry: policy.retry, timeoutMs: policy.timeoutMs, ...(recorder ? { record: recorder } : {}) });
+    // Recorded even when no HAR is written: the run-level requirements judge every read of the run.
+    const recorder = recordingSink({ outputDir, part: 'setup', baseUrl, keepHost: recording.keepHost, phase: 'setup' });
+    await assertPreflight({ baseUrl, apiVersion: config.apiVersion, auth: preflightAuth(config.auth.kind), authorization: await credential.authorization(), retry: policy.retry, timeoutMs: policy.timeoutMs, record: recorder });
     const clientOptions = { baseUrl, apiVersion: config.apiVersion, credential, ...policy };
     const setupClient = (): AdtClient => {
       const created = AdtClient.create(clientOptions);
-      return recorder ? created.withEvidence(recorder) : created;
+      return created.withEvidence(recorder);
     };
     client = setupClient();
     const settings = { target: describeTarget(config), apiVersion: config.apiVersion, deleteJobId: config.deleteJobId };

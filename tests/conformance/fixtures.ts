@@ -2,6 +2,8 @@ import path from 'node:path';
 import { test as base, type TestDetails, type TestInfo } from '@playwright/test';
 import { requirement, REQUIREMENT_TAG_PATTERN, tagFor, type RequirementId } from '../../src/requirements';
 import { NotApplicableProbe, sendProbes, type Case, type PlanContext } from '../../src/engine/plan';
+import { recordedExchanges } from '../../src/engine/har-exchange';
+import { RUN_LEVEL_CASES, runLevelProbes } from '../../src/checks/run-level';
 import type { Verdict } from '../../src/engine/verdict';
 import { expect } from '../../src/suite/expect';
 import { describeTarget, handOver, loadConfig, resolveBaseUrl, type SuiteConfig } from '../../src/config';
@@ -85,16 +87,17 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     { scope: 'worker' },
   ],
   adt: async ({ workerClient, suiteConfig }, use, testInfo) => {
+    // Recorded even when no HAR is written: the run-level requirements judge every exchange of the run.
     const { recording } = suiteConfig.reports;
-    const recorder = recording.file === undefined ? [] : [recordingSink({
+    const recorder = recordingSink({
       outputDir: testInfo.project.outputDir,
       part: `worker-${testInfo.workerIndex}-${process.pid}`,
       baseUrl: workerClient.origin,
       keepHost: recording.keepHost,
       phase: 'test',
       test: { title: testInfo.titlePath.slice(1).join(' › '), requirementIds: requirementIdsOf(testInfo) },
-    })];
-    await use(workerClient.withEvidence(allSinks([attachingSink(testInfo, { mockToken: suiteConfig.auth.kind === 'mock' }), ...recorder])));
+    });
+    await use(workerClient.withEvidence(allSinks([attachingSink(testInfo, { mockToken: suiteConfig.auth.kind === 'mock' }), recorder])));
   },
   requirementMetadata: [
     async ({ suiteConfig }, use, testInfo) => {
@@ -242,6 +245,24 @@ export function testsFor(plan: (context: PlanContext) => readonly Case[]): Plann
         await testInfo.attach(attachment.name, { body: JSON.stringify(attachment.value, null, 2), contentType: 'application/json' });
       }
       expectVerdict(verdict, planned.requirementId);
+    },
+  }));
+}
+
+let runLevelReads: Promise<unknown> | undefined;
+
+/**
+ * The run-level requirements, judged after every other test (their project is the conformance project's teardown)
+ * over every exchange the run recorded, after reading each job a few more times of their own.
+ */
+export function runLevelTests(): PlannedTest[] {
+  return RUN_LEVEL_CASES.map((runLevel) => ({
+    title: `${runLevel.requirementId} ${runLevel.title}`,
+    details: requirementDetails(runLevel.requirementId),
+    body: async ({ adt }, testInfo) => {
+      runLevelReads ??= sendProbes(adt, runLevelProbes(planContext));
+      await runLevelReads;
+      expectVerdict(runLevel.check(recordedExchanges(testInfo.project.outputDir)), runLevel.requirementId);
     },
   }));
 }

@@ -62,6 +62,8 @@ export interface Exchange {
   /** Why the body is not what its Content-Encoding announces, when it is not. */
   readonly contentEncodingProblem?: string;
   readonly durationMs: number;
+  /** When the request was sent (for a reused response: when the original was); orders reads across a run. */
+  readonly startedAt: Date;
   /** True when this is the response to an identical earlier request in this worker. */
   readonly reused: boolean;
   header(name: string): string | undefined;
@@ -297,7 +299,7 @@ function headerRecord(rawHeaders: readonly string[]): Record<string, string> {
 }
 
 /** Responses are redacted too: a target echoing a credential must not carry it into assertion messages. */
-function makeExchange(request: SentRequest, raw: RawResponse, reused: boolean): Exchange & { decodedBytes?: Buffer } {
+function makeExchange(request: SentRequest, raw: RawResponse, reused: boolean, startedAt: Date): Exchange & { decodedBytes?: Buffer } {
   const headers = redactHeaders(headerRecord(raw.rawHeaders));
   const decoded = decodeBody(raw.bodyBytes, headers['content-encoding']);
   const bodyText = redactText(('bytes' in decoded ? decoded.bytes : raw.bodyBytes).toString('utf8'));
@@ -309,6 +311,7 @@ function makeExchange(request: SentRequest, raw: RawResponse, reused: boolean): 
     ...('problem' in decoded ? { contentEncodingProblem: decoded.problem } : {}),
     ...('bytes' in decoded && decoded.codings.length > 0 ? { decodedBytes: decoded.bytes } : {}),
     durationMs: raw.durationMs,
+    startedAt,
     reused,
     header: (name) => headers[name.toLowerCase()],
     json() {
@@ -430,7 +433,7 @@ export class AdtClient {
       if (error instanceof NoResponseError) this.core.rememberUnanswered(spec.path);
       return fail(error instanceof Error ? error.message : String(error));
     }
-    const exchange = makeExchange(request, raw, reused);
+    const exchange = makeExchange(request, raw, reused, seen.startedAt);
     await this.sink?.({
       request,
       ...seen,

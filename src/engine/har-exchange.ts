@@ -1,0 +1,44 @@
+import type { HarEntry } from '../../mock/replay/har-format';
+import type { Exchange, Method } from '../suite/http/client';
+import { readParts } from '../reporting/recording';
+
+/**
+ * Exchanges as the checks see them, from a recording rather than from the client: a HAR entry of this suite's
+ * recorder, or of any tool that writes HAR 1.2 (the body as recorded: HAR keeps it with its Content-Encoding undone).
+ */
+export function exchangeOfHarEntry(entry: HarEntry): Exchange {
+  const headers: Record<string, string> = {};
+  for (const { name, value } of entry.response.headers) {
+    const key = name.toLowerCase();
+    headers[key] = headers[key] === undefined ? value : `${headers[key]}, ${value}`;
+  }
+  const requestHeaders = Object.fromEntries(entry.request.headers.map(({ name, value }) => [name.toLowerCase(), value]));
+  const { text = '', encoding } = entry.response.content;
+  const bodyText = encoding === 'base64' ? Buffer.from(text, 'base64').toString('utf8') : text;
+  const pathAsSent = (entry as Partial<HarEntry>)._adt?.pathAsSent;
+  const url = pathAsSent === undefined ? entry.request.url : new URL(entry.request.url).origin + pathAsSent;
+  return {
+    request: { method: entry.request.method.toUpperCase() as Method, url, headers: requestHeaders },
+    status: entry.response.status,
+    headers,
+    bodyText,
+    durationMs: entry.time,
+    startedAt: new Date(entry.startedDateTime),
+    reused: false,
+    header: (name) => headers[name.toLowerCase()],
+    json() {
+      try {
+        return JSON.parse(bodyText) as unknown;
+      } catch {
+        throw new Error(`The ${entry.response.status} response to ${entry.request.method} ${url} is not JSON: ${JSON.stringify(bodyText.slice(0, 200))}`);
+      }
+    },
+  };
+}
+
+/** Every exchange the run's processes recorded so far (their part files under `outputDir`), each response once. */
+export function recordedExchanges(outputDir: string): Exchange[] {
+  return readParts(outputDir)
+    .filter((entry) => entry._adt.error === undefined && entry.response.status !== 0)
+    .map(exchangeOfHarEntry);
+}

@@ -1,0 +1,3 @@
+import { runLevelTests, test } from './fixtures';
+
+for (const planned of runLevelTests()) test(planned.title, planned.details, planned.body);
