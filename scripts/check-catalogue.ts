@@ -1,6 +1,7 @@
 /**
  * Catalogue check: every requirement in src/requirements.ts has a test, every test names exactly one known
- * requirement (as a tag and at the start of its title), and the catalogue itself is well formed.
+ * requirement (as a tag and at the start of its title), the catalogue itself is well formed, every defect of the
+ * mock targets catalogue ids, and every MUST requirement has a defect.
  *
  * Usage: tsx scripts/check-catalogue.ts [--config <playwright config>] [--listing <listing.json>]
  *   default: lists the conformance suite with `playwright test --list --reporter=json --config playwright.config.ts`
@@ -12,7 +13,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { AREAS, REQUIREMENTS, type Requirement } from '../src/requirements';
+import { DEFECTS } from '../mock/quirks/defects';
+import { AREAS, type DeclaredTargets, mustWithoutDefectProblems, REQUIREMENTS, type Requirement, unknownTargetProblems } from '../src/requirements';
 import { playwrightTestCommand } from '../src/cli/spawn-suite';
 
 export interface ListedTest {
@@ -178,15 +180,15 @@ export interface Output {
   error(line: string): void;
 }
 
-export function main(args: readonly string[], out: Output = console, requirements: readonly Requirement[] = REQUIREMENTS): number {
+export function main(args: readonly string[], out: Output = console, requirements: readonly Requirement[] = REQUIREMENTS, defects: readonly DeclaredTargets[] = DEFECTS): number {
   try {
     const options = parseArgs(args);
     const source = options.listing ?? `playwright --list --config ${options.config ?? DEFAULT_CONFIG}`;
     const listing = options.listing !== undefined ? readListingFile(options.listing) : listWithPlaywright(options.config ?? DEFAULT_CONFIG);
     const tests = testsFromListing(listing);
-    const problems = [...checkRequirements(requirements), ...checkTests(requirements, tests)];
+    const problems = [...checkRequirements(requirements), ...checkTests(requirements, tests), ...unknownTargetProblems(defects), ...mustWithoutDefectProblems(defects, requirements)];
     if (problems.length === 0) {
-      out.log(`Catalogue check: ${requirements.length} requirements, ${tests.length} tests (${source}); every requirement has a test and every test names one known requirement.`);
+      out.log(`Catalogue check: ${requirements.length} requirements, ${tests.length} tests (${source}), ${defects.length} defects; every requirement has a test, every test names one known requirement, every MUST requirement has a defect.`);
       return 0;
     }
     out.log(`Catalogue check FAILED (${source}): ${problems.length} problem(s)`);

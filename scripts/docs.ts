@@ -1,10 +1,11 @@
 /**
  * Docs from code: every table in README.md and docs/ that mirrors code is generated here, between
- * `<!-- BEGIN GENERATED: name -->` and `<!-- END GENERATED: name -->`.
+ * `<!-- BEGIN GENERATED: name -->` and `<!-- END GENERATED: name -->`; so is the index.ts of each quirk folder of the
+ * mock, whole (a list of imports, so a bundled mock keeps every quirk: a bundle has no folder to read at run time).
  *   npm run docs          rewrites the tables
  *   npm run check:docs    exit 1 when a committed table differs from what the code generates (part of npm test)
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ERROR_CATALOGUE } from '../mock/errors';
 import { MOCK_OPTIONS } from '../mock/options';
@@ -12,7 +13,6 @@ import { QUIRKS } from '../mock/quirks';
 import { VARIABLES, type Audience } from '../src/config';
 import { EXIT_CODES } from '../src/reporting/exit-codes';
 import { AREAS, REQUIREMENTS, type Applicability } from '../src/requirements';
-import { DEFECT_TARGETS } from '../src/verify/targets';
 
 export const REPO_ROOT = path.resolve(__dirname, '..');
 
@@ -31,9 +31,9 @@ export const SCRIPT_DESCRIPTIONS: Readonly<Record<string, string>> = {
   lint: 'ESLint, zero warnings allowed, import boundaries included',
   'check:static': '`typecheck` and `lint` in one process over one TypeScript program (about a third less CPU than the two); a type error stops it before ESLint',
   'check:drift': 'compares `schemas/` with the shipped snapshot of the official OpenAPI file (`schemas/upstream/`); `-- <official.json>` compares with a current official file and lists where upstream moved, `--update-snapshot` refreshes the snapshot',
-  'check:catalogue': 'every requirement has a test; every test names exactly one known requirement, as a tag and at the start of its title',
-  'check:docs': 'fails when a generated table in README.md or docs/ differs from what the code generates',
-  docs: 'regenerates the tables in README.md and docs/ that mirror code',
+  'check:catalogue': 'every requirement has a test; every test names exactly one known requirement, as a tag and at the start of its title; every defect targets catalogue ids and every MUST requirement has a defect',
+  'check:docs': 'fails when a generated table in README.md or docs/, or a quirk folder\'s generated `index.ts`, differs from what the code generates',
+  docs: 'regenerates the tables in README.md and docs/ that mirror code, and the quirk folders\' `index.ts`',
 };
 
 function npmScripts(): Record<string, string> {
@@ -55,6 +55,8 @@ interface Block {
   file: string;
   name: string;
   render(): string;
+  /** The whole file is generated (a quirk folder's index.ts), not a table between markers. */
+  whole?: true;
 }
 
 const AUDIENCE_TITLE: Record<Audience, string> = {
@@ -80,7 +82,61 @@ function exitCodesTable(): string {
   return table(['exit', 'run verdict', 'meaning'], Object.values(EXIT_CODES).map((exit) => [String(exit.code), exit.verdict ?? '—', exit.meaning]));
 }
 
+export interface QuirkFolder {
+  kind: 'defect' | 'benign';
+  folder: string;
+  list: string;
+  type: string;
+  doc: string;
+}
+
+export const QUIRK_FOLDERS: readonly QuirkFolder[] = [
+  { kind: 'defect', folder: 'mock/quirks/defects', list: 'DEFECTS', type: 'DefectQuirk', doc: 'Every defect mode: each breaks the requirements it targets and, as far as possible, nothing else.' },
+  { kind: 'benign', folder: 'mock/quirks/benign', list: 'BENIGN', type: 'BenignQuirk', doc: 'Every benign variant: correct but unusual behaviour that a careless suite would flag.' },
+];
+
+const isQuirk = (value: unknown): value is { name: string; kind: string } =>
+  typeof value === 'object' && value !== null && typeof (value as { name?: unknown }).name === 'string' && typeof (value as { kind?: unknown }).kind === 'string';
+
+/**
+ * The quirks of one folder, by file name: every module there that exports a quirk (the others are helpers). A
+ * quirk's name is its file's name and its kind its folder's, so `--quirk NAME` always says where to look.
+ */
+export function quirksIn(folder: QuirkFolder, root = REPO_ROOT): { file: string; exported: string }[] {
+  const files = readdirSync(path.join(root, folder.folder)).filter((file) => file.endsWith('.ts') && file !== 'index.ts').sort();
+  return files.flatMap((file) => {
+    const base = file.slice(0, -'.ts'.length);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- which modules exist is what is being found out
+    const exports = require(path.join(root, folder.folder, base)) as Record<string, unknown>;
+    const quirks = Object.entries(exports).filter(([, value]) => isQuirk(value));
+    const where = `${folder.folder}/${file}`;
+    if (quirks.length > 1) throw new DocsError(`${where} exports ${quirks.length} quirks: keep one quirk per file, named as the file.`);
+    const [entry] = quirks;
+    if (entry === undefined) return [];
+    const [exported, quirk] = entry as [string, { name: string; kind: string }];
+    if (quirk.name !== base) throw new DocsError(`${where} exports the quirk "${quirk.name}": name the file ${quirk.name}.ts, or the quirk "${base}".`);
+    if (quirk.kind !== folder.kind) throw new DocsError(`${where} exports a ${quirk.kind} quirk: move it to the ${quirk.kind} folder, or make its kind '${folder.kind}'.`);
+    return [{ file: base, exported }];
+  });
+}
+
+function quirkIndex(folder: QuirkFolder): string {
+  const quirks = quirksIn(folder);
+  return [
+    `// Generated by npm run docs from this folder's quirk files: do not edit (check:docs fails when it is stale).`,
+    ...quirks.map((quirk) => `import { ${quirk.exported} } from './${quirk.file}';`),
+    `import type { ${folder.type} } from '../quirk';`,
+    '',
+    `/** ${folder.doc} */`,
+    `export const ${folder.list}: readonly ${folder.type}[] = [`,
+    ...quirks.map((quirk) => `  ${quirk.exported},`),
+    '];',
+    '',
+  ].join('\n');
+}
+
 export const BLOCKS: readonly Block[] = [
+  ...QUIRK_FOLDERS.map((folder): Block => ({ file: `${folder.folder}/index.ts`, name: `${folder.kind}-index`, render: () => quirkIndex(folder), whole: true })),
   { file: 'README.md', name: 'exit-codes', render: exitCodesTable },
   { file: 'docs/running.md', name: 'exit-codes', render: exitCodesTable },
   { file: 'docs/reports.md', name: 'exit-codes', render: exitCodesTable },
@@ -120,8 +176,8 @@ export const BLOCKS: readonly Block[] = [
     name: 'quirks',
     render: () =>
       table(
-        ['quirk', 'kind', 'breaks (src/verify/targets.ts)', 'what the server does'],
-        QUIRKS.map((q) => [`\`${q.name}\``, q.kind, q.kind === 'defect' ? (DEFECT_TARGETS[q.name] ?? ['(none: add it)']).join(', ') : '—', q.description]),
+        ['quirk', 'kind', 'breaks (its targets)', 'what the server does'],
+        QUIRKS.map((q) => [`\`${q.name}\``, q.kind, q.kind === 'defect' ? q.targets.join(', ') : '—', q.description]),
       ),
   },
 ];
@@ -139,6 +195,10 @@ const end = (name: string): string => `<!-- END GENERATED: ${name} -->`;
 export function regenerate(file: string, text: string, blocks: readonly Block[] = BLOCKS): string {
   let result = text;
   for (const block of blocks.filter((b) => b.file === file)) {
+    if (block.whole) {
+      result = block.render();
+      continue;
+    }
     const start = result.indexOf(begin(block.name));
     const stop = result.indexOf(end(block.name));
     if (start === -1 || stop === -1 || stop < start) {

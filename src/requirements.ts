@@ -344,3 +344,27 @@ export function tagFor(id: RequirementId): `@${RequirementId}` {
 export function grepFor(ids: readonly string[]): string {
   return `@(${ids.join('|')})(?!\\d)`;
 }
+
+/** What a defect of the mock declares it breaks (mock/quirks/defects/*.ts), as the mock spells ids: plain strings. */
+export interface DeclaredTargets {
+  name: string;
+  targets: readonly string[];
+}
+
+/** Defects whose targets are not catalogue ids or are empty, one line each naming the file to fix. */
+export function unknownTargetProblems(defects: readonly DeclaredTargets[]): string[] {
+  return defects.flatMap((defect) => {
+    const where = `the defect ${defect.name} (mock/quirks/defects/${defect.name}.ts)`;
+    if (defect.targets.length === 0) return [`${where} names no requirement in targets: add the ids it breaks`];
+    const unknown = defect.targets.filter((id) => !byId.has(id));
+    return unknown.length === 0 ? [] : [`${where} targets ${unknown.join(', ')}, not an id in src/requirements.ts: fix its targets`];
+  });
+}
+
+/** MUST requirements that no defect targets: nothing proves the suite can fail them. */
+export function mustWithoutDefectProblems(defects: readonly DeclaredTargets[], requirements: readonly Requirement[] = REQUIREMENTS): string[] {
+  const targeted = new Set(defects.flatMap((defect) => defect.targets));
+  return requirements
+    .filter((req) => req.level === 'MUST' && !targeted.has(req.id))
+    .map((req) => `requirement ${req.id} (MUST) has no defect: add one in mock/quirks/defects/ whose targets name it, so the proof shows the suite can fail it`);
+}

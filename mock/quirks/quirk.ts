@@ -56,6 +56,8 @@ export interface QuirkHooks {
   errorBody?(body: ErrorResponseBody, code: ErrorCode): unknown;
   /** Last word on every response: status, headers (lower-case names) and body text. */
   response?(draft: ResponseDraft, facts: RequestFacts): void;
+  /** A content coding of the finished response, after every `response` hook of every quirk (e.g. gzip). */
+  encode?(draft: ResponseDraft, facts: RequestFacts): void;
 }
 
 interface QuirkInfo extends QuirkHooks {
@@ -65,9 +67,18 @@ interface QuirkInfo extends QuirkHooks {
   description: string;
 }
 
-/** Breaks the contract; the suite must fail on it (src/verify/targets.ts names the requirements it breaks). */
+/**
+ * Breaks the contract; the suite must fail on it. The mock does not know the requirements (it stands alone), so a
+ * defect names the ids it breaks as plain strings; src/verify/targets.ts checks them against src/requirements.ts.
+ */
 export interface DefectQuirk extends QuirkInfo {
   kind: 'defect';
+  /** The requirement ids (src/requirements.ts) the suite must fail on this server, and as few others as possible. */
+  targets: readonly [string, ...string[]];
+  /** What the suite's failure must say, for a defect a staging user meets often: a message a reader can act on. */
+  expectedMessage?: RegExp;
+  /** The bearer token the mock and the suite run with, where the defect only shows with that kind of credential. */
+  token?: string;
 }
 
 /** Correct but unusual behaviour; the suite must pass. */

@@ -4,6 +4,7 @@ import { requestHeader } from './support';
 export const brokenLaterListPages: DefectQuirk = {
   name: 'broken-later-list-pages',
   kind: 'defect',
+  targets: ['DJ-LIST-01'],
   description: 'Sends List pages reached through nextLink as a bare JSON array when the client asked for small pages with max-items-per-page.',
   response: (draft, facts) => {
     const laterPage = new URLSearchParams(facts.query).has('continuationToken');

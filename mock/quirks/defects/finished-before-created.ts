@@ -7,6 +7,7 @@ const ONE_MINUTE_MS = 60_000;
 export const finishedBeforeCreated: DefectQuirk = {
   name: 'finished-before-created',
   kind: 'defect',
+  targets: ['DJ-TIME-02'],
   description: 'Sends failed jobs on GetById with a finishedDateTime one minute before their createdDateTime.',
   response: onGetByIdJob((job) => {
     const created = parseRfc3339(String(job.createdDateTime));

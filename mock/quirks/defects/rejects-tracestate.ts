@@ -7,6 +7,8 @@ const MAX_REJECTED_LENGTH = 256;
 export const rejectsTracestate: DefectQuirk = {
   name: 'rejects-tracestate',
   kind: 'defect',
+  targets: ['DJ-TRACE-01'],
+  expectedMessage: /must answer exactly as without trace headers/,
   description: 'Answers a GetById of an existing job with 400 ValidationFailed when a valid traceparent comes with a short tracestate.',
   response: (draft, facts) => {
     const tracestate = requestHeader(facts, 'tracestate') ?? '';

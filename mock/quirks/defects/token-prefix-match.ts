@@ -3,6 +3,7 @@ import type { DefectQuirk } from '../quirk';
 export const tokenPrefixMatch: DefectQuirk = {
   name: 'token-prefix-match',
   kind: 'defect',
+  targets: ['DJ-AUTH-03'],
   description: 'Compares only the first half of a bearer token with the configured one, as a gateway keyed on a truncated token would.',
   authorize: (authorization, valid, token) => {
     const presented = /^bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];

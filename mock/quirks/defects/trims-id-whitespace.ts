@@ -3,6 +3,8 @@ import type { DefectQuirk } from '../quirk';
 export const trimsIdWhitespace: DefectQuirk = {
   name: 'trims-id-whitespace',
   kind: 'defect',
+  targets: ['DJ-ODD-02'],
+  expectedMessage: /must not be answered with another job/,
   description: 'Trims spaces around the requested id, so "deletejob1 " is answered with the job deletejob1.',
   findJob: (id, found, world) => found ?? (id.trim() === id ? undefined : world.find(id.trim())),
 };

@@ -3,7 +3,8 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { checkRequirements, checkTests, type ListedTest, main, testsFromListing } from '../../../scripts/check-catalogue';
-import { REQUIREMENTS, type Requirement } from '../../../src/requirements';
+import { DEFECTS } from '../../../mock/quirks/defects';
+import { mustWithoutDefectProblems, REQUIREMENTS, type Requirement, unknownTargetProblems } from '../../../src/requirements';
 import { TYPESCRIPT_NODE_ARGS } from '../../../src/cli/spawn-suite';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -164,5 +165,23 @@ test.describe('checkRequirements', () => {
     const status = main(['--listing', writeListing('complete.json', listingOf(oneTestPerRequirement()))], { log: (l) => lines.push(l), error: (l) => lines.push(l) }, duplicated);
     expect(status, lines.join('\n')).toBe(1);
     expect(lines.join('\n'), 'names the duplicate').toContain('duplicate id DJ-200-01');
+  });
+});
+
+test.describe('defect targets', () => {
+  test('the real defects name catalogue ids and cover every MUST requirement', () => {
+    expect(unknownTargetProblems(DEFECTS), 'targets that are not catalogue ids').toEqual([]);
+    expect(mustWithoutDefectProblems(DEFECTS), 'MUST requirements no defect targets').toEqual([]);
+  });
+
+  test('a defect naming an unknown id and a MUST requirement without a defect fail the check, each naming the fix', () => {
+    const defects = [...DEFECTS.filter((defect) => !defect.targets.includes('DJ-TRACE-02')), { name: 'typo-defect', targets: ['DJ-TRACE-99'] }];
+    const lines: string[] = [];
+    const status = main(['--listing', writeListing('complete.json', listingOf(oneTestPerRequirement()))], { log: (l) => lines.push(l), error: (l) => lines.push(l) }, REQUIREMENTS, defects);
+    const output = lines.join('\n');
+    expect(status, output).toBe(1);
+    expect(output, 'the unknown id, the file and the fix').toContain('the defect typo-defect (mock/quirks/defects/typo-defect.ts) targets DJ-TRACE-99, not an id in src/requirements.ts: fix its targets');
+    expect(output, 'the uncovered MUST requirement and the fix').toContain('requirement DJ-TRACE-02 (MUST) has no defect: add one in mock/quirks/defects/');
+    expect(output, 'exactly these two').toContain('2 problem(s)');
   });
 });

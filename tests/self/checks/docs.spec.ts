@@ -1,8 +1,8 @@
 /** Tables that mirror code are generated; the check in npm test fails when a committed one is stale. */
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { BLOCKS, DocsError, regenerate, REPO_ROOT, runDocs } from '../../../scripts/docs';
+import { BLOCKS, DocsError, QUIRK_FOLDERS, quirksIn, regenerate, REPO_ROOT, runDocs } from '../../../scripts/docs';
 import { VARIABLES } from '../../../src/config';
 
 function copyOfDocs(): string {
@@ -56,4 +56,34 @@ test('.env.example shows every variable a user sets (all but the internal and de
   const example = readFileSync(path.join(REPO_ROOT, '.env.example'), 'utf8');
   const userFacing = Object.values(VARIABLES).filter((variable) => variable.audience !== 'internal' && variable.audience !== 'development');
   expect(userFacing.filter((variable) => !example.includes(`${variable.name}=`)).map((variable) => variable.name), 'declared variables missing from .env.example').toEqual([]);
+});
+
+test('a quirk file missing from its folder\'s generated index makes the check fail, and npm run docs mends it', () => {
+  const root = copyOfDocs();
+  const index = path.join(root, 'mock/quirks/defects/index.ts');
+  const text = readFileSync(index, 'utf8');
+  writeFileSync(index, text.replace(/^.*\bfebruary30\b.*\n/gm, ''));
+  expect(runDocs('check', root).stale, 'the stale index is named').toEqual(['mock/quirks/defects/index.ts']);
+  runDocs('write', root);
+  expect(readFileSync(index, 'utf8'), 'the index lists the quirk again').toBe(text);
+});
+
+test('a quirk file whose name or kind does not match its place gets one message naming the fix', () => {
+  const root = test.info().outputPath('quirks');
+  const [defects] = QUIRK_FOLDERS;
+  if (defects === undefined) throw new Error('no quirk folder');
+  mkdirSync(path.join(root, defects.folder), { recursive: true });
+  const write = (file: string, quirk: string): void => {
+    writeFileSync(path.join(root, defects.folder, file), `export const quirk = ${quirk};\nexport const helper = 1;\n`);
+  };
+  write('helper.ts', '"not a quirk"');
+  expect(quirksIn(defects, root), 'a module without a quirk is a helper').toEqual([]);
+  write('renamed.ts', "{ name: 'other-name', kind: 'defect' }");
+  expect(() => quirksIn(defects, root), 'name and file differ').toThrow('mock/quirks/defects/renamed.ts exports the quirk "other-name": name the file other-name.ts, or the quirk "renamed".');
+  rmSync(path.join(root, defects.folder, 'renamed.ts'));
+  write('misplaced.ts', "{ name: 'misplaced', kind: 'benign' }");
+  expect(() => quirksIn(defects, root), 'kind and folder differ').toThrow("mock/quirks/defects/misplaced.ts exports a benign quirk: move it to the benign folder, or make its kind 'defect'.");
+  rmSync(path.join(root, defects.folder, 'misplaced.ts'));
+  write('fine.ts', "{ name: 'fine', kind: 'defect' }");
+  expect(quirksIn(defects, root), 'found by its export').toEqual([{ file: 'fine', exported: 'quirk' }]);
 });

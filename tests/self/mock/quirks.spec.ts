@@ -11,7 +11,7 @@ test('every quirk has a kebab-case name and a one-sentence description', () => {
 });
 
 test('refuses an unknown quirk, listing the known ones', async ({ startMock }) => {
-  await expect(startMock({ quirks: ['nope'] }), 'one clear message').rejects.toThrow(/Unknown quirk "nope". Known quirks: capitalised-status/);
+  await expect(startMock({ quirks: ['nope'] }), 'one clear message').rejects.toThrow(/Unknown quirk "nope". Known quirks: accepts-any-bearer-token, /);
 });
 
 test('capitalised-status capitalises status values, in GetById and List', async ({ startMock }) => {

@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { QUIRKS } from '../../../mock/quirks';
 import { BENIGN } from '../../../mock/quirks/benign';
 import { DEFECTS } from '../../../mock/quirks/defects';
-import { DEFECT_MESSAGES, DEFECT_TARGETS } from '../../../src/verify/targets';
+import { checkedTargets, DEFECT_MESSAGES, DEFECT_TARGETS, DEFECT_TOKENS, DefectTargetsError, JWT_TEST_TOKEN } from '../../../src/verify/targets';
 import { allVariants, combinedBenign, coverageOf, fastModeArgs, longestFirst, REPLAYED_VARIANTS, targetsOf } from '../../../src/verify/variants';
 import { isRequirementId, REQUIREMENTS } from '../../../src/requirements';
 
@@ -15,13 +15,20 @@ test('every defect targets real catalogue ids, and every MUST requirement has a 
   }
 });
 
-test('the proof owns the defect targets: every defect quirk has an entry, every entry names a defect quirk', () => {
-  const defects = QUIRKS.filter((quirk) => quirk.kind === 'defect').map((quirk) => quirk.name).sort();
-  expect(Object.keys(DEFECT_TARGETS).sort(), 'DEFECT_TARGETS keys are exactly the defect quirks of the mock').toEqual(defects);
-  for (const name of defects) expect(DEFECT_TARGETS[name]?.length, `${name} targets at least one requirement`).toBeGreaterThan(0);
-  expect(Object.keys(DEFECT_MESSAGES).filter((name) => !defects.includes(name)), 'DEFECT_MESSAGES names only defect quirks').toEqual([]);
-  const untargeted = { name: 'not-in-the-map', kind: 'defect', description: 'A defect nobody mapped.' } as const;
-  expect(() => targetsOf(untargeted), 'a defect without targets stops the proof with the fix named').toThrow(/add the requirements it breaks to DEFECT_TARGETS in src\/verify\/targets\.ts/);
+test("each defect declares its targets in its own file; the proof's lookups are derived from them, checked at load", () => {
+  const defects = QUIRKS.filter((quirk) => quirk.kind === 'defect');
+  expect(Object.keys(DEFECT_TARGETS).sort(), 'DEFECT_TARGETS keys are exactly the defect quirks of the mock').toEqual(defects.map((quirk) => quirk.name).sort());
+  for (const defect of defects) expect(DEFECT_TARGETS[defect.name], `${defect.name}: its declared targets`).toEqual(defect.targets);
+  expect(Object.keys(DEFECT_MESSAGES).filter((name) => !defects.some((defect) => defect.name === name)), 'DEFECT_MESSAGES names only defect quirks').toEqual([]);
+  expect(DEFECT_TOKENS['jwt-claims-only'], 'the token a defect declares').toBe(JWT_TEST_TOKEN);
+  const untargeted = { name: 'not-in-the-map', kind: 'defect', description: 'A defect nobody mapped.', targets: ['DJ-200-01'] } as const;
+  expect(() => targetsOf(untargeted), 'a defect the registry lacks stops the proof').toThrow(/not-in-the-map has no targets/);
+});
+
+test('a defect declaring an id the catalogue lacks stops the proof at load, naming the file and the fix', () => {
+  expect(() => checkedTargets('typo-defect', ['DJ-200-01', 'DJ-200-99']), 'one message').toThrow(DefectTargetsError);
+  expect(() => checkedTargets('typo-defect', ['DJ-200-01', 'DJ-200-99']), 'the file, the id and the fix').toThrow('the defect typo-defect (mock/quirks/defects/typo-defect.ts) targets DJ-200-99, not an id in src/requirements.ts: fix its targets');
+  expect(checkedTargets('fine', ['DJ-200-01']), 'known ids pass through').toEqual(['DJ-200-01']);
 });
 
 test('SHOULD requirements with tests that can fail are targeted too', () => {

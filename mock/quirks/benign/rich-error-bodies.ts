@@ -1,6 +1,6 @@
-import type { Quirk } from './quirk';
+import type { BenignQuirk } from '../quirk';
 
-export const richErrorBodies: Quirk = {
+export const richErrorBodies: BenignQuirk = {
   name: 'rich-error-bodies',
   kind: 'benign',
   description: 'Adds details, a nested innererror and unknown extra fields to every ErrorResponse.',

@@ -1,8 +1,10 @@
-import type { Quirk } from './quirk';
+import type { DefectQuirk } from '../quirk';
 
-export const caseInsensitiveIds: Quirk = {
+export const caseInsensitiveIds: DefectQuirk = {
   name: 'case-insensitive-ids',
   kind: 'defect',
+  targets: ['DJ-CASE-01'],
+  expectedMessage: /ids are case sensitive, so it must answer 404/,
   description: 'Falls back to a case-insensitive id match when no job has the exact id.',
   findJob: (id, found, world) => {
     if (found) return found;

@@ -1,5 +1,5 @@
-import type { DeleteJobBody } from '../scenarios';
-import type { Quirk } from './quirk';
+import type { DeleteJobBody } from '../../scenarios';
+import type { BenignQuirk } from '../quirk';
 
 const TIME_FIELDS = ['createdDateTime', 'finishedDateTime', 'purgeDateTime'] as const;
 
@@ -9,7 +9,7 @@ function zuluTrimmed(text: string): string {
   return iso.replace(/\.?0*Z$/, 'Z');
 }
 
-export const zTimestamps: Quirk = {
+export const zTimestamps: BenignQuirk = {
   name: 'z-timestamps',
   kind: 'benign',
   description: 'Sends every timestamp in UTC with a Z offset and trailing fractional zeros trimmed.',
