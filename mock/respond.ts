@@ -78,6 +78,9 @@ export class Responder {
     if (x.res.destroyed || x.res.headersSent) return;
     if (x.traceresponse !== undefined) headers.push('traceresponse', x.traceresponse);
     if (this.hooks.response) {
+      // Node's own Date header is out of a hook's reach: the draft carries it, so a quirk may change or drop it.
+      headers.push('date', new Date().toUTCString());
+      x.res.sendDate = false;
       const draft = draftOf(status, headers, body);
       this.hooks.response(draft, {
         method: x.req.method ?? '', path: x.path, query: x.query, headers: x.req.headers, route: x.route,

@@ -21,3 +21,9 @@ export function formatServiceTimestamp(ms: number): string {
   const iso = new Date(ms).toISOString();
   return `${iso.slice(0, 23)}0000+00:00`;
 }
+
+/** The latest createdDateTime or finishedDateTime a serialized body shows, in milliseconds. */
+export function latestStampIn(body: string): number | undefined {
+  const stamps = [...body.matchAll(/"(?:createdDateTime|finishedDateTime)":"([^"]+)"/g)].flatMap((match) => parseRfc3339(match[1] ?? '') ?? []);
+  return stamps.length === 0 ? undefined : Math.max(...stamps);
+}

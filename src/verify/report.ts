@@ -5,17 +5,17 @@ import type { ProofSummary, VariantVerdict } from './verdict';
 
 export interface ProofReport {
   kind: 'adt-verify-suite';
-  version: 1;
+  version: 2;
   generatedAt: string;
   /** Names given with --only; absent for a full run. */
   only?: string[];
-  /** full: every run is the whole suite; fast: defects run only their targets' tests, benign variants share a mock. */
-  mode: 'full' | 'fast';
-  parallelRuns: number;
   wallTimeMs: number;
   summary: ProofSummary;
   coverage: Coverage;
+  /** In-process: the whole plan against every variant. */
   variants: VariantVerdict[];
+  /** The sample run end to end through Playwright, with replay parity and agreement with the in-process verdicts. */
+  endToEnd: VariantVerdict[];
 }
 
 export const REPORT_JSON = 'verify-suite.json';
@@ -52,13 +52,14 @@ function headline(report: ProofReport): string {
     `${summary.falseFailures.length} false failure(s) in ${summary.correctServers} correct server(s)`,
     `${summary.brokenRuns.length} broken run(s)`,
     coverage.mustWithoutDefect.length === 0 ? 'every MUST requirement targeted' : `MUST requirements without a defect: ${coverage.mustWithoutDefect.join(', ')}`,
-    `wall time ${seconds(report.wallTimeMs)} with up to ${report.parallelRuns} parallel run(s) in ${report.mode} mode`,
+    `${report.endToEnd.filter((v) => v.ok).length}/${report.endToEnd.length} end-to-end run(s) as proven in process`,
+    `wall time ${seconds(report.wallTimeMs)}`,
   ].join('; ');
 }
 
 function problemLines(report: ProofReport): string[] {
-  const lines = report.variants.filter((v) => !v.ok).flatMap((v) => [
-    `  ${RESULT_LABEL[v.outcome]} ${v.kind} ${v.name}: ${v.description}`,
+  const lines = [...report.variants, ...report.endToEnd].filter((v) => !v.ok).flatMap((v) => [
+    `  ${RESULT_LABEL[v.outcome]} ${v.kind} ${v.name}${v.layer === undefined ? '' : ' (end to end)'}: ${v.description}`,
     ...v.problems.map((problem) => `      - ${problem}`),
     ...Object.entries(v.failureReasons).filter(([id]) => v.kind !== 'defect' || !v.targets.includes(id)).map(([id, reason]) => `      ${id}: ${reason}`),
     ...(v.logFile === undefined ? [] : [`      suite output: ${v.logFile}`]),
@@ -69,10 +70,13 @@ function problemLines(report: ProofReport): string[] {
 
 /** How many runs were replayed from their recordings with the same verdicts (docs/verify.md, Replay parity). */
 function parityLines(report: ProofReport): string[] {
-  const replayed = report.variants.filter((v) => v.replayParity !== undefined);
-  if (replayed.length === 0) return [];
+  const replayed = report.endToEnd.filter((v) => v.replayParity !== undefined);
   const identical = replayed.filter((v) => v.replayParity === 'identical').length;
-  return [`Replay parity (each run's recording served back by the mock, same tests): ${identical}/${replayed.length} identical (${replayed.map((v) => v.name).join(', ')})`];
+  const agreeing = report.endToEnd.filter((v) => (v.layerDisagreements ?? []).length === 0);
+  return [
+    ...(report.endToEnd.length === 0 ? [] : [`End to end (the real suite through Playwright): ${agreeing.length}/${report.endToEnd.length} give every requirement they check the in-process verdict (${report.endToEnd.map((v) => `${v.name} ${RESULT_LABEL[v.outcome]}`).join(', ')})`]),
+    ...(replayed.length === 0 ? [] : [`Replay parity (each run's recording served back by the mock, same tests): ${identical}/${replayed.length} identical (${replayed.map((v) => v.name).join(', ')})`]),
+  ];
 }
 
 /** The matrix as printed at the end: defect → killed by which requirement ids, collateral apart. */
@@ -108,7 +112,7 @@ export function markdownReport(report: ProofReport): string {
     '',
     `**${report.summary.ok ? 'PASSED' : 'FAILED'}**: ${cell(headline(report))}.`,
     '',
-    `Generated ${report.generatedAt}${report.only ? ` for --only ${report.only.join(',')}` : ''}. Each row is one run of the real suite against the bundled mock started with one quirk.`,
+    `Generated ${report.generatedAt}${report.only ? ` for --only ${report.only.join(',')}` : ''}. Each row is the suite's whole plan, run in process against the bundled mock started with one quirk.`,
     '"Killed by" lists the targeted requirements that failed (MUST) or warned (SHOULD); "collateral" lists other requirements that failed too.',
     '',
     '| Result | Kind | Variant | Description | Targets | Killed by / failing | Collateral | Time |',

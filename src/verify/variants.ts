@@ -100,24 +100,6 @@ export function fastModeArgs(variant: Variant, requirements: readonly { id: stri
   return mustTargeted ? [grep, '--max-failures=1'] : [grep];
 }
 
-export const ALL_BENIGN = 'all-benign-variants';
-
-/**
- * Every benign variant in one mock (fast mode, the default): one run instead of one per variant. Their hooks
- * compose; where two touch the same thing (e.g. two timestamp styles) the later one wins, and the result is still
- * a correct server.
- */
-export function combinedBenign(variants: readonly Variant[]): Variant {
-  const benign = variants.filter((variant) => variant.kind === 'benign');
-  return {
-    name: ALL_BENIGN,
-    kind: 'benign',
-    description: `All ${benign.length} benign variants in one mock: ${benign.map((variant) => variant.name).join(', ')}.`,
-    targets: [],
-    quirks: benign.flatMap((variant) => variant.quirks),
-  };
-}
-
 /**
  * Variants whose recording verify:suite also replays, proving verdict parity: the baseline (every requirement
  * passes) and three defects that fail different requirements through different parts of a recording: a byte
@@ -127,16 +109,7 @@ export function combinedBenign(variants: readonly Variant[]): Variant {
 export const REPLAYED_VARIANTS: ReadonlySet<string> = new Set(['baseline', 'json-byte-order-mark', 'broken-later-list-pages', 'accepts-any-bearer-token']);
 
 /**
- * The order to start runs in, longest first, so the proof does not end on one long run while a core idles: a rough
- * cost in suite runs, where a run of the whole suite counts three, a replay is a second run, and a SHOULD-only
- * defect runs its tests to the end (every failed test there costs a new Playwright worker).
+ * The end-to-end sample: the real suite through Playwright (npm run conformance's path) against these, beside the
+ * in-process proof of every variant: the replayed ones, and a run-level defect (judged in the teardown project).
  */
-export function longestFirst(variants: readonly Variant[]): Variant[] {
-  const costOf = (variant: Variant): number => {
-    const args = fastModeArgs(variant);
-    const runs = REPLAYED_VARIANTS.has(variant.name) ? 2 : 1;
-    return runs * (args.length === 0 ? 3 : 1) + (args.includes('--max-failures=1') ? 0 : 2);
-  };
-  const cost = new Map(variants.map((variant) => [variant, costOf(variant)]));
-  return [...variants].sort((a, b) => (cost.get(b) ?? 0) - (cost.get(a) ?? 0));
-}
+export const END_TO_END_VARIANTS: ReadonlySet<string> = new Set([...REPLAYED_VARIANTS, 'status-flaps']);

@@ -54,6 +54,28 @@ export interface VariantVerdict {
   logFile?: string;
   /** `identical` when the run's recording was replayed with the same verdicts; absent when it was not replayed. */
   replayParity?: 'identical' | 'differs';
+  /** Set on the end-to-end sample: a real `npm run conformance` run rather than the in-process proof. */
+  layer?: 'end-to-end';
+  /** Requirements the end-to-end run checked with another verdict than the in-process run gave them. */
+  layerDisagreements?: string[];
+}
+
+export interface JudgeOptions {
+  /** The in-process proof runs every check against every variant, so a defect must fail exactly its targets. */
+  collateralIsAProblem?: boolean;
+}
+
+/**
+ * Requirements the real run checked (not "not run": the end-to-end sample runs a defect's targets only) that got
+ * another verdict there than in the in-process run.
+ */
+export function layerDisagreements(inProcess: VariantVerdict, matrix: MatrixView | undefined): string[] {
+  if (matrix === undefined) return [];
+  const failingInProcess = new Set([...inProcess.failedMust, ...inProcess.warnings]);
+  return matrix.requirements
+    .filter((row) => row.verdict !== 'not run')
+    .filter((row) => FAILING_VERDICTS.has(row.verdict) !== failingInProcess.has(row.id))
+    .map((row) => `${row.id} (${row.verdict} end to end, ${failingInProcess.has(row.id) ? 'failing' : 'not failing'} in process)`);
 }
 
 const FAILING_VERDICTS = new Set(['failed', 'warning', 'known deviation']);
@@ -65,7 +87,7 @@ function exitDescription(exitCode: number | null): string {
 }
 
 /** Judges one run: did the defect get caught by its own requirement, did the correct server pass untouched? */
-export function judgeVariant(variant: Variant, run: RunResult): VariantVerdict {
+export function judgeVariant(variant: Variant, run: RunResult, options: JudgeOptions = {}): VariantVerdict {
   const base = {
     name: variant.name,
     kind: variant.kind,
@@ -128,6 +150,9 @@ export function judgeVariant(variant: Variant, run: RunResult): VariantVerdict {
         problems.push(`the failure does not explain the defect: expected a message matching ${String(variant.expectedMessage)}, got ${JSON.stringify(said)}`);
       }
       if (!mustTargeted && failedMust.length === 0 && suiteFailed) problems.push(`only SHOULD requirements failed, yet the suite ${exitDescription(run.exitCode)}: SHOULD failures must be warnings`);
+      if (options.collateralIsAProblem === true && collateral.length > 0) {
+        problems.push(`fails ${failingIds.length} requirement(s) where it targets ${variant.targets.length}: ${collateral.join(', ')} also failed (one root cause must be reported once)`);
+      }
     }
   } else if (suiteFailed || failing.length > 0 || matrix.runErrors.length > 0) {
     outcome = 'false failure';
@@ -152,11 +177,13 @@ export interface ProofSummary {
   brokenRuns: string[];
   /** Variants whose outcome is right but that raised a problem (e.g. an exit code that disagrees with the matrix). */
   withProblems: string[];
+  /** End-to-end runs that did not prove what they should, or disagreed with the in-process proof. */
+  endToEndFailures: string[];
   killedPercent: number;
   ok: boolean;
 }
 
-export function summarize(verdicts: readonly VariantVerdict[], uncoveredMust: readonly string[]): ProofSummary {
+export function summarize(verdicts: readonly VariantVerdict[], uncoveredMust: readonly string[], endToEnd: readonly VariantVerdict[] = []): ProofSummary {
   const defects = verdicts.filter((v) => v.kind === 'defect');
   const killed = defects.filter((v) => v.outcome === 'killed').length;
   const names = (outcome: Outcome): string[] => verdicts.filter((v) => v.outcome === outcome).map((v) => v.name);
@@ -169,9 +196,10 @@ export function summarize(verdicts: readonly VariantVerdict[], uncoveredMust: re
     falseFailures: names('false failure'),
     brokenRuns: names('broken run'),
     withProblems,
+    endToEndFailures: endToEnd.filter((v) => !v.ok).map((v) => v.name),
     killedPercent: defects.length === 0 ? 100 : Math.round((killed / defects.length) * 1000) / 10,
   };
   const ok = summary.survivors.length === 0 && summary.falseFailures.length === 0 && summary.brokenRuns.length === 0
-    && withProblems.length === 0 && uncoveredMust.length === 0;
+    && withProblems.length === 0 && summary.endToEndFailures.length === 0 && uncoveredMust.length === 0;
   return { ...summary, ok };
 }

@@ -1,48 +1,46 @@
 /**
- * `npm run verify:suite [-- --full] [-- --only name1,name2] [-- --jobs N]`: the mutation proof of the suite.
- * Runs the real suite against the plain mock (baseline), per defect mode and against the benign variants
- * (mock/quirks), each run against its own in-process mock on an ephemeral port, a few runs at a time while the
- * machine has a core to spare.
- * By default a defect runs only its targets' tests and the benign variants share one mock; --full runs the
- * whole suite once per quirk, which also shows each defect's collateral.
- * Exits non-zero on any surviving defect, any failure on a correct server, or any MUST requirement no
- * defect targets. Writes reports/verify-suite.json and .md, and each run's matrix under reports/verify-suite/.
+ * `npm run verify:suite [-- --only name1,name2]`: the mutation proof of the suite.
+ * Every variant of the mock (the baseline, every defect, every benign variant) goes through the suite's own plan,
+ * client and checks in this process, against its own mock on an ephemeral port: each defect must fail exactly its
+ * target requirements, each correct server must pass. A small end-to-end layer then runs the real suite
+ * (`npm run conformance`'s path, Playwright) against a sample of variants: the baseline passes, defects of
+ * different kinds fail, their recordings replay with the same verdicts, and every requirement the real run
+ * checked got the verdict the in-process run gave it.
+ * Exits non-zero on any surviving defect, any failure on a correct server, any collateral failure, any MUST
+ * requirement no defect targets, or any disagreement between the two layers. Writes reports/verify-suite.json and
+ * .md, and the end-to-end runs' matrices under reports/verify-suite/.
  */
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { configuredReportsDir } from '../config';
-import { inPool, spareCore } from '../cli/pool';
 import { acquireRunLock, FolderBusyError } from '../cli/run-lock';
 import { interruptRunsOnSignal } from '../cli/spawn-suite';
 import { INTERRUPTED_EXIT } from '../reporting/verdicts';
+import { runVariantInProcess } from './in-process';
 import { consoleReport, progressLine, writeReports, type ProofReport } from './report';
 import { LOG_FILE, runVariant } from './run-variant';
-import { judgeVariant, summarize, type VariantVerdict } from './verdict';
-import { allVariants, combinedBenign, coverageOf, fastModeArgs, longestFirst, REPLAYED_VARIANTS, selectVariants, UnknownVariantError, type Variant } from './variants';
+import { judgeVariant, layerDisagreements, summarize, type VariantVerdict } from './verdict';
+import { allVariants, coverageOf, END_TO_END_VARIANTS, fastModeArgs, REPLAYED_VARIANTS, selectVariants, UnknownVariantError, type Variant } from './variants';
 
 const USAGE = `Usage: npm run verify:suite [-- options]
-  --only a,b     run only these variants (names of quirks, or baseline)
-  --jobs N       suite runs in parallel at most (default: the number of CPU cores); a run beyond the
-                 first starts only while half a core is idle, so the proof gives way to other work
-  --full         run the whole suite once per quirk, showing each defect's collateral (slow);
-                 by default a defect runs only its targets' tests, stopping at the first failure,
-                 and all benign variants share one mock (each runs alone only when that fails)
-  --timeout S    seconds one suite run may take (default 600)
+  --only a,b     prove only these variants (names of quirks, or baseline)
+  --no-e2e       skip the end-to-end sample through Playwright (in-process proof only)
+  --timeout S    seconds one end-to-end suite run may take (default 300)
   --list         print the variants and their targets, run nothing
   --help`;
 
-const DEFAULT_TIMEOUT_S = 600;
+const DEFAULT_TIMEOUT_S = 300;
+const END_TO_END_AT_ONCE = 2;
 
 class UsageError extends Error {}
 
 interface Options {
   only: string[] | undefined;
-  jobs: number;
+  e2e: boolean;
   timeoutMs: number;
   list: boolean;
-  full: boolean;
   help: boolean;
 }
 
@@ -52,23 +50,30 @@ function parseOptions(argv: readonly string[]): Options {
     values = parseArgs({
       args: [...argv],
       strict: true,
-      options: {
-        only: { type: 'string' }, jobs: { type: 'string' }, timeout: { type: 'string' }, list: { type: 'boolean' }, full: { type: 'boolean' }, help: { type: 'boolean' },
-      },
+      options: { only: { type: 'string' }, 'no-e2e': { type: 'boolean' }, timeout: { type: 'string' }, list: { type: 'boolean' }, help: { type: 'boolean' } },
     }).values;
   } catch (error) {
     throw new UsageError(`${(error as Error).message}\n${USAGE}`);
   }
-  const jobs = values.jobs === undefined ? availableParallelism() : Number(values.jobs);
-  if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs must be a whole number ≥ 1, got "${values.jobs ?? ''}"`);
   const timeout = values.timeout === undefined ? DEFAULT_TIMEOUT_S : Number(values.timeout);
   if (!(timeout > 0)) throw new UsageError(`--timeout must be a number of seconds > 0, got "${values.timeout ?? ''}"`);
   const only = values.only?.split(',').map((name) => name.trim()).filter(Boolean);
-  return { only, jobs, timeoutMs: timeout * 1000, list: values.list ?? false, full: values.full ?? false, help: values.help ?? false };
+  return { only, e2e: values['no-e2e'] !== true, timeoutMs: timeout * 1000, list: values.list ?? false, help: values.help ?? false };
 }
 
 function listVariants(variants: readonly Variant[]): string {
   return variants.map((v) => `${v.kind.padEnd(8)} ${v.name.padEnd(36)} ${v.targets.join(', ').padEnd(12)} ${v.description}`).join('\n');
+}
+
+/** At most `limit` of `work` at once, results in the order of `items`. */
+async function atMost<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    for (let index = next++; index < items.length; index = next++) results[index] = await work(items[index] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  return results;
 }
 
 async function main(): Promise<number> {
@@ -87,46 +92,43 @@ async function main(): Promise<number> {
   const reports = configuredReportsDir();
   acquireRunLock(reports, 'npm run verify:suite', { name: 'verify-suite' });
   const runsDir = path.join(reports, 'verify-suite');
-  // Runs go to a private folder first: an interrupted proof leaves the last complete one as it was.
+  // End-to-end runs go to a private folder first: an interrupted proof leaves the last complete one as it was.
   const building = path.join(reports, '.verify-suite.run-in-progress');
   rmSync(building, { recursive: true, force: true });
   const scratch = path.join(tmpdir(), `adt-verify-suite-${process.pid}`);
   const started = performance.now();
   const stoppedBy = interruptRunsOnSignal();
-  const runAll = async (batch: readonly Variant[]): Promise<VariantVerdict[]> => {
-    let finished = 0;
-    const room = spareCore();
-    const order = longestFirst(batch);
-    const verdicts = await inPool(order, options.jobs, async (variant) => {
-      if (stoppedBy() !== undefined) return undefined;
-      const run = await runVariant(variant, {
-        reportDir: path.join(building, variant.name),
-        scratchDir: path.join(scratch, variant.name),
-        timeoutMs: options.timeoutMs,
-        playwrightArgs: options.full ? [] : fastModeArgs(variant),
-        replay: REPLAYED_VARIANTS.has(variant.name),
-      });
-      if (stoppedBy() !== undefined) return undefined;
-      // The report names the log where it will be once the proof completes.
-      const verdict = judgeVariant(variant, run.logFile === undefined ? run : { ...run, logFile: path.relative(process.cwd(), path.join(runsDir, variant.name, LOG_FILE)) });
-      finished += 1;
-      console.log(progressLine(verdict, finished, batch.length));
-      return verdict;
-    }, { room });
-    // The reports list the variants in the catalogue's order, whatever order they ran in.
-    return batch.flatMap((variant) => verdicts[order.indexOf(variant)] ?? []);
-  };
-  const benign = variants.filter((variant) => variant.kind === 'benign');
-  const combine = !options.full && options.only === undefined && benign.length > 1;
-  const plan = combine ? [...variants.filter((variant) => variant.kind !== 'benign'), combinedBenign(variants)] : variants;
-  const mode = options.full ? ' (full: the whole suite per variant)' : ` (fast: defects against their targets' tests only${combine ? ', benign variants in one mock' : ''}; --full for collateral)`;
-  console.log(`Running the conformance suite against ${plan.length} variant(s)${mode}, up to ${options.jobs} at a time (more than one only while a core is idle); each run's matrix and output go to ${path.relative(process.cwd(), runsDir) || '.'}/<variant>/`);
+  const sample = options.e2e ? variants.filter((variant) => END_TO_END_VARIANTS.has(variant.name)) : [];
+  console.log(
+    `Proving the suite against ${variants.length} variant(s) in this process (the suite's plan, client and checks), ` +
+      `then ${sample.length} of them end to end through Playwright (${path.relative(process.cwd(), runsDir) || '.'}/<variant>/)`,
+  );
 
-  const verdicts = await runAll(plan);
-  if (combine && stoppedBy() === undefined && verdicts.some((verdict) => verdict.kind === 'benign' && !verdict.ok)) {
-    console.log('The benign variants failed together: running each alone to find which.');
-    verdicts.push(...await runAll(benign));
+  const verdicts: VariantVerdict[] = [];
+  for (const variant of variants) {
+    if (stoppedBy() !== undefined) break;
+    const verdict = judgeVariant(variant, await runVariantInProcess(variant), { collateralIsAProblem: true });
+    verdicts.push(verdict);
+    console.log(progressLine(verdict, verdicts.length, variants.length));
   }
+
+  const endToEnd = await atMost(sample, END_TO_END_AT_ONCE, async (variant) => {
+    if (stoppedBy() !== undefined) return undefined;
+    const run = await runVariant(variant, {
+      reportDir: path.join(building, variant.name),
+      scratchDir: path.join(scratch, variant.name),
+      timeoutMs: options.timeoutMs,
+      playwrightArgs: fastModeArgs(variant),
+      replay: REPLAYED_VARIANTS.has(variant.name),
+    });
+    const logFile = run.logFile === undefined ? {} : { logFile: path.relative(process.cwd(), path.join(runsDir, variant.name, LOG_FILE)) };
+    const verdict = judgeVariant(variant, { ...run, ...logFile });
+    const inProcess = verdicts.find((candidate) => candidate.name === variant.name);
+    const disagreements = inProcess === undefined ? [] : layerDisagreements(inProcess, run.matrix);
+    console.log(`end to end: ${progressLine(verdict, sample.indexOf(variant) + 1, sample.length)}${disagreements.length > 0 ? ` — disagrees with in-process on ${disagreements.join(', ')}` : ''}`);
+    return { verdict, disagreements };
+  });
+
   const interrupted = stoppedBy();
   if (interrupted !== undefined) {
     rmSync(building, { recursive: true, force: true });
@@ -141,18 +143,31 @@ async function main(): Promise<number> {
     renameSync(path.join(building, name), path.join(runsDir, name));
   }
   rmSync(building, { recursive: true, force: true });
+  rmSync(scratch, { recursive: true, force: true });
 
+  const endToEndVerdicts = endToEnd.flatMap((result): VariantVerdict[] =>
+    result === undefined
+      ? []
+      : [
+          {
+            ...result.verdict,
+            layer: 'end-to-end',
+            layerDisagreements: result.disagreements,
+            ok: result.verdict.ok && result.disagreements.length === 0,
+            problems: [...result.verdict.problems, ...result.disagreements.map((what) => `the in-process proof and the real run disagree: ${what}`)],
+          },
+        ],
+  );
   const report: ProofReport = {
     kind: 'adt-verify-suite',
-    version: 1,
+    version: 2,
     generatedAt: new Date().toISOString(),
     ...(options.only ? { only: options.only } : {}),
-    mode: options.full ? 'full' : 'fast',
-    parallelRuns: options.jobs,
     wallTimeMs: Math.round(performance.now() - started),
-    summary: summarize(verdicts, coverage.mustWithoutDefect),
+    summary: summarize(verdicts, coverage.mustWithoutDefect, endToEndVerdicts),
     coverage,
     variants: verdicts,
+    endToEnd: endToEndVerdicts,
   };
   const written = writeReports(reports, report);
   console.log(consoleReport(report));
@@ -161,10 +176,12 @@ async function main(): Promise<number> {
 }
 
 main().then(
-  (code) => { process.exitCode = code; },
+  (code) => {
+    process.exitCode = code;
+  },
   (error: unknown) => {
     const known = error instanceof UsageError || error instanceof UnknownVariantError || error instanceof FolderBusyError;
-    const text = error instanceof Error ? (known ? error.message : error.stack ?? error.message) : String(error);
+    const text = error instanceof Error ? (known ? error.message : (error.stack ?? error.message)) : String(error);
     process.stderr.write(`verify:suite: ${text}\n`);
     process.exitCode = 2;
   },

@@ -5,6 +5,7 @@ import { brokenLaterListPages } from './broken-later-list-pages';
 import { capitalisedStatus } from './capitalised-status';
 import { caseInsensitiveIds } from './case-insensitive-ids';
 import { caseTwinsShareData } from './case-twins-share-data';
+import { clockAheadOfDate } from './clock-ahead-of-date';
 import { duplicateMemberNames } from './duplicate-member-names';
 import { emptyApiVersionAccepted } from './empty-api-version-accepted';
 import { emptyNotFoundMessage } from './empty-not-found-message';
@@ -13,6 +14,7 @@ import { errorOnSucceededJob } from './error-on-succeeded-job';
 import { failedWithoutError } from './failed-without-error';
 import { february30 } from './february-30';
 import { finishedBeforeCreated } from './finished-before-created';
+import { finishedJobDrifts } from './finished-job-drifts';
 import { finishedOnRunningJob } from './finished-on-running-job';
 import { foreignNextlink } from './foreign-nextlink';
 import { foreignTraceresponse } from './foreign-traceresponse';
@@ -45,6 +47,7 @@ import { rejectsMalformedTraceparent } from './rejects-malformed-traceparent';
 import { rejectsTracestate } from './rejects-tracestate';
 import { serverErrorOnLongIds } from './server-error-on-long-ids';
 import { statusFieldCase } from './status-field-case';
+import { statusFlaps } from './status-flaps';
 import { succeededWithoutFinished } from './succeeded-without-finished';
 import { textPlainContentType } from './text-plain-content-type';
 import { timestampSpaceSeparator } from './timestamp-space-separator';
@@ -65,6 +68,7 @@ export const DEFECTS: readonly DefectQuirk[] = [
   capitalisedStatus,
   caseInsensitiveIds,
   caseTwinsShareData,
+  clockAheadOfDate,
   duplicateMemberNames,
   emptyApiVersionAccepted,
   emptyNotFoundMessage,
@@ -73,6 +77,7 @@ export const DEFECTS: readonly DefectQuirk[] = [
   failedWithoutError,
   february30,
   finishedBeforeCreated,
+  finishedJobDrifts,
   finishedOnRunningJob,
   foreignNextlink,
   foreignTraceresponse,
@@ -105,6 +110,7 @@ export const DEFECTS: readonly DefectQuirk[] = [
   rejectsTracestate,
   serverErrorOnLongIds,
   statusFieldCase,
+  statusFlaps,
   succeededWithoutFinished,
   textPlainContentType,
   timestampSpaceSeparator,

@@ -59,3 +59,24 @@ export function isTerminal(job: JobJson): boolean {
 export function omit(job: JobJson, name: string): JobJson {
   return Object.fromEntries(Object.entries(job).filter(([key]) => key !== name));
 }
+
+/** A response hook that rewrites every job the response shows: the job of a 200 GetById and each entry of a 200 List page. */
+export function onEveryJob(rewrite: (job: JobJson, facts: RequestFacts) => JobJson): ResponseHook {
+  return (draft, facts) => {
+    if (draft.status !== 200 || (facts.route !== 'getById' && facts.route !== 'list')) return;
+    const body = JSON.parse(draft.body) as JobJson;
+    draft.body = JSON.stringify(
+      facts.route === 'getById' ? rewrite(body, facts) : { ...body, value: (body.value as JobJson[]).map((job) => rewrite(job, facts)) },
+    );
+  };
+}
+
+/** How many times each job has been shown so far, for defects that change with every read. */
+export function readCounter(): (jobId: unknown) => number {
+  const reads = new Map<unknown, number>();
+  return (jobId) => {
+    const count = reads.get(jobId) ?? 0;
+    reads.set(jobId, count + 1);
+    return count;
+  };
+}

@@ -50,9 +50,9 @@ test('after verify:suite, a single-requirement run and npm run report state the 
   const reportsDir = join(workDir, 'reports');
   const env = isolatedEnv({ ADT_REPORTS_DIR: reportsDir });
 
-  const verify = await runTs('src/verify/verify-suite.ts', ['--only', 'empty-not-found-message'], env);
+  const verify = await runTs('src/verify/verify-suite.ts', ['--only', 'accepts-any-bearer-token'], env);
   expect(verify.code, `the verify step proves its defect (its run fails, as it must)\n${verify.console}`).toBe(0);
-  const leftOver = readMatrix(join(reportsDir, 'verify-suite', 'empty-not-found-message'));
+  const leftOver = readMatrix(join(reportsDir, 'verify-suite', 'accepts-any-bearer-token'));
   expect(leftOver.status, 'the verify step leaves a FAILED matrix in reports/verify-suite/ (otherwise this proves nothing)').toBe('failed');
 
   const run = await runTs('src/cli/conformance.ts', ['-c', SUITE_CONFIG, '--output', join(workDir, 'test-results'), '--grep', '@DJ-404-02'], env);

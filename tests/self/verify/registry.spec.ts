@@ -3,7 +3,7 @@ import { QUIRKS } from '../../../mock/quirks';
 import { BENIGN } from '../../../mock/quirks/benign';
 import { DEFECTS } from '../../../mock/quirks/defects';
 import { checkedTargets, DEFECT_MESSAGES, DEFECT_TARGETS, DEFECT_TOKENS, DefectTargetsError, JWT_TEST_TOKEN } from '../../../src/verify/targets';
-import { allVariants, combinedBenign, coverageOf, fastModeArgs, longestFirst, REPLAYED_VARIANTS, targetsOf } from '../../../src/verify/variants';
+import { allVariants, coverageOf, targetsOf } from '../../../src/verify/variants';
 import { isRequirementId, REQUIREMENTS } from '../../../src/requirements';
 
 test('every defect targets real catalogue ids, and every MUST requirement has a defect', () => {
@@ -45,17 +45,3 @@ test('variant names are unique, and the registries are registered with the mock'
   expect([...DEFECTS, ...BENIGN].filter((quirk) => !registered.has(quirk)).map((quirk) => quirk.name), 'quirks missing from QUIRKS').toEqual([]);
 });
 
-test('runs start longest first: the baseline, the benign run of the whole suite, SHOULD-only defects, replayed defects, then the rest', () => {
-  const variants = allVariants();
-  const plan = [...variants.filter((variant) => variant.kind !== 'benign'), combinedBenign(variants)];
-  const order = longestFirst(plan);
-  expect(order.map((variant) => variant.name).slice(0, 2), 'the two runs of the whole suite start first').toEqual(['baseline', 'all-benign-variants']);
-  const rank = (name: string): number => order.findIndex((variant) => variant.name === name);
-  const shouldOnly = plan.filter((variant) => variant.kind === 'defect' && !fastModeArgs(variant).includes('--max-failures=1'));
-  const replayed = plan.filter((variant) => variant.kind === 'defect' && REPLAYED_VARIANTS.has(variant.name));
-  const rest = plan.filter((variant) => !shouldOnly.includes(variant) && !replayed.includes(variant) && variant.kind === 'defect');
-  expect(shouldOnly.length * replayed.length * rest.length, 'each group has members').toBeGreaterThan(0);
-  expect(Math.max(...shouldOnly.map((v) => rank(v.name))), 'SHOULD-only defects start before replayed ones').toBeLessThan(Math.min(...replayed.map((v) => rank(v.name))));
-  expect(Math.max(...replayed.map((v) => rank(v.name))), 'replayed defects start before the rest').toBeLessThan(Math.min(...rest.map((v) => rank(v.name))));
-  expect(order.map((variant) => variant.name).sort(), 'every variant runs once').toEqual(plan.map((variant) => variant.name).sort());
-});
