@@ -26,6 +26,8 @@ export { expect };
 export { notFoundCases } from '../../src/checks/not-found';
 export { successShapeCases } from '../../src/checks/success-shape';
 export { jobStateCases } from '../../src/checks/job-state';
+export { apiVersionCases } from '../../src/checks/api-version';
+export { nearMissIdsCases } from '../../src/checks/near-miss-ids';
 export * from '../../src/suite/checks';
 export * from '../../src/suite/ids';
 export * from '../../src/suite/trace-context';
