@@ -24,6 +24,7 @@ export { expect };
 export { notFoundCases } from '../../src/checks/not-found';
 export { successShapeCases } from '../../src/checks/success-shape';
 export { jobStateCases } from '../../src/checks/job-state';
+export { jsonBodiesCases } from '../../src/checks/json-bodies';
 export * from '../../src/suite/checks';
 export * from '../../src/suite/ids';
 export * from '../../src/suite/trace-context';
