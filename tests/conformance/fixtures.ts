@@ -25,6 +25,7 @@ export { notFoundCases } from '../../src/checks/not-found';
 export { successShapeCases } from '../../src/checks/success-shape';
 export { jobStateCases } from '../../src/checks/job-state';
 export { jsonBodiesCases } from '../../src/checks/json-bodies';
+export { timestampsCases } from '../../src/checks/timestamps';
 export * from '../../src/suite/checks';
 export * from '../../src/suite/ids';
 export * from '../../src/suite/trace-context';
