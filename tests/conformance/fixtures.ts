@@ -28,6 +28,8 @@ export { successShapeCases } from '../../src/checks/success-shape';
 export { jobStateCases } from '../../src/checks/job-state';
 export { apiVersionCases } from '../../src/checks/api-version';
 export { nearMissIdsCases } from '../../src/checks/near-miss-ids';
+export { jsonBodiesCases } from '../../src/checks/json-bodies';
+export { timestampsCases } from '../../src/checks/timestamps';
 export * from '../../src/suite/checks';
 export * from '../../src/suite/ids';
 export * from '../../src/suite/trace-context';

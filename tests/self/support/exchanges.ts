@@ -1,26 +1,39 @@
 import type { Exchange, SentRequest } from '../../../src/suite/http/client';
 
 export interface ExchangeSpec {
-  readonly status: number;
+  readonly status?: number;
   readonly headers?: Readonly<Record<string, string>>;
-  /** A string is the body text as sent; anything else is sent as JSON. Omitted: an empty body. */
+  /** A string is the body text as sent; anything else is sent as its JSON. */
   readonly body?: unknown;
   readonly request?: Partial<SentRequest>;
+  readonly durationMs?: number;
+  readonly contentEncodingProblem?: string;
+  readonly startedAt?: Date;
 }
 
-/** A hand-built exchange for the checks' unit tests, shaped like the client's. */
-export function exchangeOf({ status, headers = {}, body, request = {} }: ExchangeSpec): Exchange {
-  const lowerCased = Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
-  const bodyText = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
+/** A hand-built exchange for feeding checks: a 200 JSON GET unless told otherwise. */
+export function exchangeOf(spec: ExchangeSpec = {}): Exchange {
+  const headers = Object.fromEntries(Object.entries(spec.headers ?? { 'content-type': 'application/json; charset=utf-8' }).map(([name, value]) => [name.toLowerCase(), value]));
+  const bodyText = spec.body === undefined ? '' : typeof spec.body === 'string' ? spec.body : JSON.stringify(spec.body);
+  const request: SentRequest = { method: 'GET', url: 'http://127.0.0.1:1/jobs/deletions?api-version=2023-10-31', headers: {}, ...spec.request };
+  const status = spec.status ?? 200;
   return {
-    request: { method: 'GET', url: 'http://127.0.0.1/jobs/deletions/job?api-version=2023-10-31', headers: {}, ...request },
+    request,
     status,
-    headers: lowerCased,
+    headers,
     bodyText,
-    durationMs: 1,
+    ...(spec.contentEncodingProblem === undefined ? {} : { contentEncodingProblem: spec.contentEncodingProblem }),
+    durationMs: spec.durationMs ?? 1,
+    startedAt: spec.startedAt ?? new Date('2024-06-01T12:00:00Z'),
     reused: false,
-    header: (name) => lowerCased[name.toLowerCase()],
-    json: () => JSON.parse(bodyText) as unknown,
+    header: (name) => headers[name.toLowerCase()],
+    json() {
+      try {
+        return JSON.parse(bodyText) as unknown;
+      } catch {
+        throw new Error(`The ${status} response to ${request.method} ${request.url} is not JSON: ${JSON.stringify(bodyText.slice(0, 200))}`);
+      }
+    },
   };
 }
 
