@@ -13,11 +13,22 @@ export function jsonBody(findings: Findings, exchange: Exchange, requirement: st
   }
 }
 
-/** The body of a 200 GetById; fails first, clearly, when the job could not be read at all. */
-export function jobBody(findings: Findings, exchange: Exchange): Record<string, unknown> {
-  findings.that(exchange.status === 200, `${describeRequest(exchange)} must answer 200 before the job in its body can be checked`, String(exchange.status));
-  const body = jsonBody(findings, exchange, `the 200 body of ${describeRequest(exchange)} must be JSON`);
-  findings.that(isRecord(body), `the 200 body of ${describeRequest(exchange)} must be a JSON object`, exchange.bodyText.slice(0, 120));
+/**
+ * The job in the body of a 200 GetById. One root cause is reported once: a GetById of an existing job that is not
+ * a 200 is DJ-200-01's finding, a body that is no JSON object DJ-200-02's, so for every other requirement the job
+ * cannot be checked (not applicable, with the reason). `shapeIsMine` is DJ-200-02's own use: there it fails.
+ */
+export function jobBody(findings: Findings, exchange: Exchange, shapeIsMine = false): Record<string, unknown> {
+  findings.notApplicableWhen(exchange.status !== 200, `${describeRequest(exchange)} answered ${exchange.status}, so there is no job to check (DJ-200-01 reports it)`);
+  let body: unknown;
+  try {
+    body = exchange.json();
+  } catch {
+    body = undefined;
+  }
+  const what = `the 200 body of ${describeRequest(exchange)} must be a JSON object`;
+  if (shapeIsMine) findings.that(isRecord(body), what, exchange.bodyText.slice(0, 120));
+  else findings.notApplicableWhen(!isRecord(body), `the 200 body of ${describeRequest(exchange)} is no JSON object (DJ-200-02 reports it)`);
   return body as Record<string, unknown>;
 }
 

@@ -1,7 +1,19 @@
 import type { Case, PlanContext } from '../engine/plan';
+import { apiVersionCases } from './api-version';
 import { jobStateCases } from './job-state';
+import { jsonBodiesCases } from './json-bodies';
+import { nearMissIdsCases } from './near-miss-ids';
 import { notFoundCases } from './not-found';
 import { successShapeCases } from './success-shape';
+import { timestampsCases } from './timestamps';
 
 /** Every area's plan, in the order a run sends them; the run-level requirements follow in ./run-level. */
-export const AREA_PLANS: readonly ((context: PlanContext) => Case[])[] = [successShapeCases, jobStateCases, notFoundCases];
+export const AREA_PLANS: readonly ((context: PlanContext) => Case[])[] = [
+  successShapeCases,
+  timestampsCases,
+  jobStateCases,
+  notFoundCases,
+  nearMissIdsCases,
+  apiVersionCases,
+  jsonBodiesCases,
+];

@@ -7,7 +7,7 @@ const ONE_DAY_MS = 24 * 60 * 60 * 1000;
 export const purgeBeforeCreated: DefectQuirk = {
   name: 'purge-before-created',
   kind: 'defect',
-  targets: ['DJ-TIME-03'],
+  targets: ['DJ-TIME-02', 'DJ-TIME-03'],
   description: 'Sends running jobs on GetById with a purgeDateTime one day before their createdDateTime.',
   response: onGetByIdJob((job) => {
     const created = parseRfc3339(String(job.createdDateTime));
