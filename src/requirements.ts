@@ -134,13 +134,13 @@ export const REQUIREMENTS = [
   },
   {
     id: 'DJ-STATE-04', level: 'MUST', area: 'STATE',
-    text: 'Across every read of a job during a run (GetById and List), its status never moves backwards in the lifecycle notstarted → running → succeeded or failed.',
+    text: 'Across the reads of a job by one operation during a run (every GetById, every List page), its status never moves backwards in the lifecycle notstarted → running → succeeded or failed.',
     source: spec(`${SPEC_DEFS}/status (delete-job-status: a job runs once, from notstarted to a final state)`),
     applies: WITH_A_JOB,
   },
   {
     id: 'DJ-STATE-05', level: 'MUST', area: 'STATE',
-    text: 'Across every read of a job during a run (GetById and List), its createdDateTime never changes, and once it is finished its status, finishedDateTime, purgeDateTime and error never change.',
+    text: 'Across the reads of a job by one operation during a run (every GetById, every List page), its createdDateTime never changes, and once it is finished its status, finishedDateTime, purgeDateTime and error never change.',
     source: spec(`${SPEC_DEFS} (a job's creation and its outcome are facts of the past)`),
     applies: WITH_A_JOB,
   },

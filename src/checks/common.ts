@@ -38,3 +38,24 @@ export function only(exchanges: readonly Exchange[]): Exchange {
   if (exchange === undefined) throw new Error('a single-request check was given no exchange');
   return exchange;
 }
+
+/** The parsed body, or undefined when there is none a tolerant reader can recover. */
+export function bodyOrUndefined(exchange: Exchange): unknown {
+  try {
+    return exchange.json();
+  } catch {
+    return undefined;
+  }
+}
+
+const DATE_TIMES = ['createdDateTime', 'finishedDateTime', 'purgeDateTime'];
+
+/**
+ * A job as a schema check judges it: a string status is DJ-200-04's to judge and a string date-time DJ-TIME-01's (or
+ * DJ-LIST-02's), so their values are left out (a status or date-time of another type is still a shape defect).
+ */
+export function schemaView(job: unknown, statusOwnedElsewhere = true): unknown {
+  if (!isRecord(job)) return job;
+  const ownedElsewhere = (name: string, value: unknown): boolean => typeof value === 'string' && ((statusOwnedElsewhere && name === 'status') || DATE_TIMES.includes(name));
+  return Object.fromEntries(Object.entries(job).filter(([name, value]) => !ownedElsewhere(name, value)));
+}

@@ -1,5 +1,13 @@
 import type { Case, PlanContext } from '../engine/plan';
 import { apiVersionCases } from './api-version';
+import { authCases } from './auth';
+import { caseSensitivityCases } from './case-sensitivity';
+import { latencyCases } from './latency';
+import { listCases } from './list';
+import { listAgreementCases } from './list-agreement';
+import { listEntriesCases } from './list-entries';
+import { oddIdsCases } from './odd-ids';
+import { traceHeadersCases } from './trace-headers';
 import { jobStateCases } from './job-state';
 import { jsonBodiesCases } from './json-bodies';
 import { nearMissIdsCases } from './near-miss-ids';
@@ -15,5 +23,13 @@ export const AREA_PLANS: readonly ((context: PlanContext) => Case[])[] = [
   notFoundCases,
   nearMissIdsCases,
   apiVersionCases,
+  caseSensitivityCases,
+  oddIdsCases,
+  traceHeadersCases,
+  authCases,
+  listCases,
+  listEntriesCases,
+  listAgreementCases,
   jsonBodiesCases,
+  latencyCases,
 ];

@@ -18,6 +18,8 @@ import { compareRfc3339, parseRfc3339DateTime } from '../suite/rfc3339';
 /** One sighting of a job: a 200 GetById body or an entry of a 200 List page. */
 export interface JobRead {
   readonly jobId: string;
+  /** GetById or List: reads are compared within one operation (GetById against List is DJ-LIST-04's). */
+  readonly operation: 'getById' | 'list';
   readonly job: Readonly<Record<string, unknown>>;
   readonly exchange: Exchange;
   /** `GET /jobs/deletions/x?… at 2024-06-01T12:00:00.000Z`, for messages. */
@@ -36,26 +38,26 @@ function pathOf(url: string): string {
   }
 }
 
-/** A byte order mark is DJ-JSON-01's finding; the job it frames is still a read of the job. */
+/** A framing defect is DJ-JSON-01's finding; the job it frames is still a read of the job. */
 function bodyOf(exchange: Exchange): unknown {
-  return parsedOrUndefined(exchange.bodyText.replace(/^\uFEFF/, ''));
+  return parsedOrUndefined(exchange.bodyText);
 }
 
 /**
  * The jobs an exchange shows, each with the id it is a read of: for GetById the id asked for (a body that names
  * another id is DJ-200-05's finding, not a change of this job), for List each entry's own id.
  */
-function jobsIn(exchange: Exchange): (readonly [string, Readonly<Record<string, unknown>>])[] {
+function jobsIn(exchange: Exchange): (readonly [string, Readonly<Record<string, unknown>>, JobRead['operation']])[] {
   if (exchange.status !== 200 || exchange.request.method !== 'GET') return [];
   const match = JOBS_PATH.exec(pathOf(exchange.request.url));
   if (!match) return [];
   const body = bodyOf(exchange);
   if (match[1] !== undefined) {
     const id = decodedSegment(match[1].slice(1));
-    return id !== undefined && id !== '' && isRecord(body) ? [[id, body]] : [];
+    return id !== undefined && id !== '' && isRecord(body) ? [[id, body, 'getById']] : [];
   }
   const entries = isRecord(body) && Array.isArray(body.value) ? body.value.filter(isRecord) : [];
-  return entries.flatMap((entry) => (typeof entry.id === 'string' ? [[entry.id, entry] as const] : []));
+  return entries.flatMap((entry) => (typeof entry.id === 'string' ? [[entry.id, entry, 'list'] as const] : []));
 }
 
 /** Every read of every job in `exchanges`, in the order they were sent; a response reused from an earlier one is not a read. */
@@ -65,13 +67,17 @@ export function jobReads(exchanges: readonly Exchange[]): JobRead[] {
     .filter(({ exchange }) => !exchange.reused)
     .sort((a, b) => a.exchange.startedAt.getTime() - b.exchange.startedAt.getTime() || a.index - b.index);
   return ordered.flatMap(({ exchange }) =>
-    jobsIn(exchange).map(([jobId, job]) => ({ jobId, job, exchange, where: `${describeRequest(exchange)} at ${exchange.startedAt.toISOString()}` })),
+    jobsIn(exchange).map(([jobId, job, operation]) => ({ jobId, operation, job, exchange, where: `${describeRequest(exchange)} at ${exchange.startedAt.toISOString()}` })),
   );
 }
 
+/** The reads of each job by each operation, in order; keyed `GetById of "x"` / `List of "x"` for messages. */
 function readsByJob(reads: readonly JobRead[]): Map<string, JobRead[]> {
   const byJob = new Map<string, JobRead[]>();
-  for (const read of reads) byJob.set(read.jobId, [...(byJob.get(read.jobId) ?? []), read]);
+  for (const read of reads) {
+    const key = `${read.operation === 'getById' ? 'GetById' : 'List'} of "${read.jobId}"`;
+    byJob.set(key, [...(byJob.get(key) ?? []), read]);
+  }
   return byJob;
 }
 
@@ -89,7 +95,7 @@ function statusNeverBackwards(reads: readonly JobRead[]): Verdict {
         const earlier = known[index] as JobRead;
         f.soft(
           isForwardMove(earlier.job.status, later.job.status),
-          `the status of job "${jobId}" must never move backwards`,
+          `the status of a job must never move backwards (${jobId})`,
           `${JSON.stringify(earlier.job.status)} (${earlier.where}) and then ${JSON.stringify(later.job.status)} (${later.where})`,
         );
       });
@@ -124,7 +130,7 @@ function factsNeverChange(reads: readonly JobRead[]): Verdict {
         for (const [name, reference] of fixed) {
           f.soft(
             sameValue(reference.job[name], read.job[name]),
-            `the ${name} of job "${jobId}" must not change${name === 'createdDateTime' ? '' : ' once the job is finished'}`,
+            `the ${name} of a job must not change${name === 'createdDateTime' ? '' : ' once the job is finished'} (${jobId})`,
             `${JSON.stringify(reference.job[name])} (${reference.where}) and then ${JSON.stringify(read.job[name])} (${read.where})`,
           );
         }

@@ -2,21 +2,10 @@ import { jobLabel, perJob } from '../engine/context';
 import type { Case, PlanContext } from '../engine/plan';
 import { judge } from '../engine/verdict';
 import { isJsonContentType, isPresent } from '../suite/checks';
-import { jobBody, only } from './common';
+import { jobBody, only, schemaView } from './common';
 
 const STATUSES = ['notstarted', 'running', 'failed', 'succeeded'];
 const REQUIRED_PROPERTIES = ['id', 'status', 'createdDateTime', 'purgeDateTime'];
-const DATE_TIMES = ['createdDateTime', 'finishedDateTime', 'purgeDateTime'];
-
-/**
- * The body as DJ-200-02 judges it: a string status is DJ-200-04's to judge and a string date-time DJ-TIME-01's, so
- * their values are left out of the schema check (a status or date-time of another type is still a shape defect).
- */
-function schemaView(body: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  const ownedElsewhere = (name: string, value: unknown): boolean => typeof value === 'string' && (name === 'status' || DATE_TIMES.includes(name));
-  return Object.fromEntries(Object.entries(body).filter(([name, value]) => !ownedElsewhere(name, value)));
-}
-
 /** DJ-200-01…05: GetById of every discovered job. */
 export function successShapeCases(context: PlanContext): Case[] {
   return perJob(

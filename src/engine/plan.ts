@@ -45,6 +45,8 @@ export interface PlanContext {
   /** Whether the suite sends a credential: without one, auth cannot be told from an open target. */
   readonly holdsCredential: boolean;
   readonly latency: { readonly samples: number; readonly budgetMs: number };
+  /** The spacing of one worker's requests (ADT_MAX_RPS), which a long case's time allowance must include. */
+  readonly pacingIntervalMs: number;
 }
 
 export class NotApplicableProbe extends Error {}

@@ -58,11 +58,6 @@ export interface ListWalk {
 // Loop protection only: a real listing of any size ends long before this; a caller that wants fewer pages says so.
 const PAGE_LIMIT = 100_000;
 
-/** Discovery does what it can with what it got: a byte order mark is DJ-JSON-01's finding, not a reason to see no jobs. */
-function parseJson(exchange: Exchange): unknown {
-  return parsedOrUndefined(exchange.bodyText.replace(/^\uFEFF/, ''));
-}
-
 /** Reads every List page by following nextLink; stops at the first page that is not a usable collection. */
 export async function walkList(
   client: AdtClient,
@@ -72,7 +67,7 @@ export async function walkList(
   const seenLinks = new Set<string>();
   let exchange = await client.list(options);
   for (;;) {
-    const body = parseJson(exchange);
+    const body = parsedOrUndefined(exchange.bodyText);
     pages.push({ exchange, body });
     const where = `page ${pages.length} (${exchange.request.url})`;
     if (exchange.status !== 200) return { pages, problem: `${where} answered ${exchange.status}` };
@@ -114,7 +109,7 @@ async function configuredJob(client: AdtClient, id: string): Promise<DiscoveredJ
   if (exchange.status === 404) {
     throw new DiscoveryError(`ADT_DELETE_JOB_ID=${id} does not exist on the target (404).\nFix: set ADT_DELETE_JOB_ID to the id of an existing delete job, or unset it.`);
   }
-  const body = parseJson(exchange);
+  const body = parsedOrUndefined(exchange.bodyText);
   const status = isRecord(body) && typeof body.status === 'string' ? body.status : 'unknown';
   const created = isRecord(body) && typeof body.createdDateTime === 'string' ? body.createdDateTime : undefined;
   return { id, status, ...(created === undefined ? {} : { createdDateTime: created }), sources: ['ADT_DELETE_JOB_ID'] };

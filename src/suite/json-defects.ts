@@ -1,5 +1,6 @@
 import { isJsonContentType } from './checks';
 import type { Exchange } from './http/client';
+import { BYTE_ORDER_MARK, endOfFirstValue } from './json';
 
 /**
  * DJ-JSON-01: what is wrong with a JSON response, in words a report reader understands: a body that is not what its
@@ -7,39 +8,8 @@ import type { Exchange } from './http/client';
  * that does not parse. Empty when nothing is.
  */
 
-const BOM = '\uFEFF';
-const JSON_WHITESPACE = /^[ \t\n\r]*/;
-
 function preview(text: string): string {
   return JSON.stringify(text.length > 80 ? `${text.slice(0, 80)}…` : text);
-}
-
-/** Where the first JSON value of the text ends (after leading whitespace), or undefined when it never closes. */
-function endOfFirstValue(text: string): number | undefined {
-  const start = JSON_WHITESPACE.exec(text)?.[0].length ?? 0;
-  const first = text[start];
-  if (first !== '{' && first !== '[' && first !== '"') {
-    const primitive = /^(?:-?\d[\d.eE+-]*|true|false|null)/.exec(text.slice(start));
-    return primitive ? start + primitive[0].length : undefined;
-  }
-  let depth = 0;
-  let inString = false;
-  for (let index = start; index < text.length; index++) {
-    const char = text[index];
-    if (inString) {
-      if (char === '\\') index++;
-      else if (char === '"') {
-        inString = false;
-        if (depth === 0) return index + 1;
-      }
-    } else if (char === '"') inString = true;
-    else if (char === '{' || char === '[') depth++;
-    else if (char === '}' || char === ']') {
-      depth--;
-      if (depth === 0) return index + 1;
-    }
-  }
-  return undefined;
 }
 
 function parseProblem(text: string): string | undefined {
@@ -71,7 +41,7 @@ export function jsonBodyDefects(exchange: Exchange): string[] {
       : isJsonContentType(contentType)
         ? []
         : [`content-type is ${JSON.stringify(contentType)}, not a JSON content type (application/json)`];
-  const hasBom = exchange.bodyText.startsWith(BOM);
+  const hasBom = exchange.bodyText.startsWith(BYTE_ORDER_MARK);
   const bomProblems = hasBom ? ['the body starts with a UTF-8 byte order mark, which RFC 8259 section 8.1 forbids in JSON text'] : [];
-  return [...typeProblems, ...bomProblems, ...bodyProblems(hasBom ? exchange.bodyText.slice(BOM.length) : exchange.bodyText)];
+  return [...typeProblems, ...bomProblems, ...bodyProblems(hasBom ? exchange.bodyText.slice(BYTE_ORDER_MARK.length) : exchange.bodyText)];
 }

@@ -1,4 +1,5 @@
 import type { Exchange } from './http/client';
+import { recoveredJsonText } from './json';
 
 /**
  * DJ-JSON-02: member names repeated within one JSON object, at any depth. JSON.parse keeps the last of them, other
@@ -61,11 +62,7 @@ export function duplicateMemberNames(text: string): string[] {
 
 /** DJ-JSON-02 in words: every repeated member name of a JSON body, or nothing (a body that is not JSON is DJ-JSON-01's). */
 export function duplicateNameDefects(exchange: Exchange): string[] {
-  const text = exchange.bodyText.replace(/^\uFEFF/, '');
-  try {
-    JSON.parse(text);
-  } catch {
-    return [];
-  }
+  const text = recoveredJsonText(exchange.bodyText);
+  if (text === undefined) return [];
   return duplicateMemberNames(text).map((path) => `the member name at ${path} occurs more than once in its object`);
 }

@@ -126,7 +126,7 @@ function errorCode(body: string): string | undefined {
 
 /** The size of the first page when the body is a collection, even behind a byte order mark (DJ-JSON-01 reports that). */
 function firstPageSize(body: string): number | undefined {
-  const parsed = parsedOrUndefined(body.replace(/^\uFEFF/, ''));
+  const parsed = parsedOrUndefined(body);
   return isRecord(parsed) && Array.isArray(parsed.value) ? parsed.value.length : undefined;
 }
 

@@ -39,7 +39,7 @@ export async function runVariantInProcess(variant: Variant): Promise<RunResult> 
     let record: RunRecord;
     try {
       const discovery = await discover(client, { target: mock.url, apiVersion: DEFAULT_API_VERSION, deleteJobId: undefined });
-      const run = await runInProcess(client, { discovery, apiVersion: DEFAULT_API_VERSION, holdsCredential: true, latency: DEFAULT_LATENCY_SETTINGS });
+      const run = await runInProcess(client, { discovery, apiVersion: DEFAULT_API_VERSION, holdsCredential: true, latency: DEFAULT_LATENCY_SETTINGS, pacingIntervalMs: 0 });
       record = runRecord(startedAt, run.tests, []);
     } catch (error) {
       // What globalSetup would have stopped the run with: the run has no tests and says why.

@@ -12,7 +12,7 @@ import { readDiscovery, type DiscoveredJob, type Discovery } from '../../src/sui
 import { allSinks, attachingSink } from '../../src/suite/evidence';
 import { recordingSink } from '../../src/suite/recording/recorder';
 import { AdtClient, type Exchange } from '../../src/suite/http/client';
-import { requestPolicyFor } from '../../src/suite/http/rate-limit';
+import { requestPolicyFor, workerIntervalMs } from '../../src/suite/http/rate-limit';
 import { memoryInFile, UNANSWERED_FILE_NAME } from '../../src/suite/http/unanswered';
 import { annotateTest } from '../../src/reporting/metadata';
 
@@ -28,6 +28,14 @@ export { successShapeCases } from '../../src/checks/success-shape';
 export { jobStateCases } from '../../src/checks/job-state';
 export { apiVersionCases } from '../../src/checks/api-version';
 export { nearMissIdsCases } from '../../src/checks/near-miss-ids';
+export { caseSensitivityCases } from '../../src/checks/case-sensitivity';
+export { oddIdsCases } from '../../src/checks/odd-ids';
+export { authCases } from '../../src/checks/auth';
+export { traceHeadersCases } from '../../src/checks/trace-headers';
+export { listCases } from '../../src/checks/list';
+export { listEntriesCases } from '../../src/checks/list-entries';
+export { listAgreementCases } from '../../src/checks/list-agreement';
+export { latencyCases } from '../../src/checks/latency';
 export { jsonBodiesCases } from '../../src/checks/json-bodies';
 export { timestampsCases } from '../../src/checks/timestamps';
 export * from '../../src/suite/checks';
@@ -215,6 +223,7 @@ export const planContext: PlanContext = {
   apiVersion: runConfig.apiVersion,
   holdsCredential: runConfig.auth.kind !== 'none',
   latency: runConfig.latency,
+  pacingIntervalMs: workerIntervalMs(runConfig.traffic, runConfig.traffic.workers ?? 1),
 };
 
 /** A planned case as a Playwright test; specs declare it (`test(t.title, t.details, t.body)`) so its location is the spec. */

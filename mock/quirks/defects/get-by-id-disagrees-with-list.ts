@@ -1,9 +1,11 @@
+import { formatServiceTimestamp, parseRfc3339 } from '../../timestamps';
 import type { DefectQuirk } from '../quirk';
 import { onGetByIdJob } from './support';
 
-/** One second earlier, in the same RFC 3339 form: still valid and still before finish and purge. */
+/** One second earlier: still valid and still before finish and purge. */
 function secondEarlier(value: string): string {
-  return value.replace(/:(\d{2})(?=[.Z+-])/, (_, seconds: string) => `:${String((Number(seconds) + 59) % 60).padStart(2, '0')}`);
+  const ms = parseRfc3339(value);
+  return ms === undefined ? value : formatServiceTimestamp(ms - 1000);
 }
 
 export const getByIdDisagreesWithList: DefectQuirk = {

@@ -3,6 +3,7 @@ import https from 'node:https';
 import type { CredentialKind } from '../../../mock/replay/har-format';
 import { alteredToken, alterationsOf, bearerToken, type CredentialAlteration } from '../auth/altered-credential';
 import type { Credential } from '../auth/credentials';
+import { recoveredJsonText } from '../json';
 import { ACCEPT_ENCODING, decodeBody } from './content-coding';
 import { curlCommand } from './curl';
 import { DEFAULT_RETRY_POLICY, RequestPacer, sendWithRetries, type RetryPolicy, type RetryRecord } from './rate-limit';
@@ -67,7 +68,10 @@ export interface Exchange {
   /** True when this is the response to an identical earlier request in this worker. */
   readonly reused: boolean;
   header(name: string): string | undefined;
-  /** The parsed body; throws a readable error when the body is not JSON. */
+  /**
+   * The body's JSON value as a tolerant reader recovers it (a byte order mark skipped, bytes after the value
+   * ignored: DJ-JSON-01 reports those); throws a readable error when there is none.
+   */
   json(): unknown;
 }
 
@@ -315,12 +319,10 @@ function makeExchange(request: SentRequest, raw: RawResponse, reused: boolean, s
     reused,
     header: (name) => headers[name.toLowerCase()],
     json() {
-      try {
-        return JSON.parse(bodyText) as unknown;
-      } catch {
-        const preview = bodyText.length > 200 ? `${bodyText.slice(0, 200)}…` : bodyText;
-        throw new Error(`The ${raw.status} response to ${request.method} ${request.url} is not JSON: ${JSON.stringify(preview)}`);
-      }
+      const recovered = recoveredJsonText(bodyText);
+      if (recovered !== undefined) return JSON.parse(recovered) as unknown;
+      const preview = bodyText.length > 200 ? `${bodyText.slice(0, 200)}…` : bodyText;
+      throw new Error(`The ${raw.status} response to ${request.method} ${request.url} is not JSON: ${JSON.stringify(preview)}`);
     },
   };
 }

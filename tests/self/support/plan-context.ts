@@ -9,6 +9,7 @@ export function planContextOf(jobs: readonly (string | DiscoveredJob)[], overrid
     apiVersion: '2023-10-31',
     holdsCredential: true,
     latency: { samples: 3, budgetMs: 100 },
+    pacingIntervalMs: 0,
     ...overrides,
   };
 }

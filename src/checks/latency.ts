@@ -1,0 +1,30 @@
+import { jobLabel, noJobReason, notApplicableCase, steadiestJob } from '../engine/context';
+import type { Case, PlanContext } from '../engine/plan';
+import { judge } from '../engine/verdict';
+import { percentile } from '../suite/http/rate-limit';
+
+/** DJ-PERF-01: p95 latency of GetById of a job whose body no longer changes, so every sample measures the same work. */
+export function latencyCases(context: PlanContext): Case[] {
+  const { samples, budgetMs } = context.latency;
+  const what = `p95 GetById latency over ${samples} requests stays under ${budgetMs} ms`;
+  const job = steadiestJob(context);
+  if (job === undefined) return [notApplicableCase('DJ-PERF-01', what, noJobReason(context))];
+  return [
+    {
+      requirementId: 'DJ-PERF-01',
+      title: `${what} ${jobLabel(job)}`,
+      job,
+      // Requests are paced (ADT_MAX_RPS); the pacing wait is not part of a sample, only the exchange itself.
+      probes: Array.from({ length: samples }, () => ({ kind: 'getById', id: job.id, options: { reuse: false } }) as const),
+      extraTimeMs: samples * (context.pacingIntervalMs + Math.max(3 * budgetMs, 2_000)),
+      check: (exchanges) =>
+        judge((f) => {
+          const durations = exchanges.map((exchange) => exchange.durationMs);
+          const p95 = percentile(durations, 95);
+          const summary = { samples, budgetMs, p50: percentile(durations, 50), p95, max: Math.max(...durations), durationsMs: durations, statuses: exchanges.map((exchange) => exchange.status) };
+          f.attach('DJ-PERF-01 latency samples', summary);
+          f.that(p95 < budgetMs, `p95 of ${samples} GetById requests for "${job.id}" must stay under ${budgetMs} ms (ADT_LATENCY_BUDGET_MS)`, `${p95} ms (median ${summary.p50} ms, max ${summary.max} ms)`);
+        }),
+    },
+  ];
+}
