@@ -89,15 +89,12 @@ export function coverageOf(variants: readonly Variant[], requirements: readonly 
 }
 
 /**
- * In fast mode (the default) a defect only needs to show that its targets' tests catch it: for a MUST target the
- * first failure is enough. A SHOULD-only defect runs its tests to the end, because a run stopped early counts as
- * failed and a SHOULD failure alone must leave the run passing.
+ * An end-to-end defect run selects its targets' tests and runs them all: every target must show its failure (a
+ * defect may break two requirements by nature), and each verdict is compared with the in-process one.
  */
-export function fastModeArgs(variant: Variant, requirements: readonly { id: string; level: Level }[] = REQUIREMENTS): string[] {
+export function targetedArgs(variant: Variant): string[] {
   if (variant.kind !== 'defect' || variant.targets.length === 0) return [];
-  const grep = `--grep=${grepFor(variant.targets)}`;
-  const mustTargeted = requirements.some((req) => req.level === 'MUST' && variant.targets.includes(req.id));
-  return mustTargeted ? [grep, '--max-failures=1'] : [grep];
+  return [`--grep=${grepFor(variant.targets)}`];
 }
 
 /**

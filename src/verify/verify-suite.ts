@@ -22,7 +22,7 @@ import { runVariantInProcess } from './in-process';
 import { consoleReport, progressLine, writeReports, type ProofReport } from './report';
 import { LOG_FILE, runVariant } from './run-variant';
 import { judgeVariant, layerDisagreements, summarize, type VariantVerdict } from './verdict';
-import { allVariants, coverageOf, END_TO_END_VARIANTS, fastModeArgs, REPLAYED_VARIANTS, selectVariants, UnknownVariantError, type Variant } from './variants';
+import { allVariants, coverageOf, END_TO_END_VARIANTS, targetedArgs, REPLAYED_VARIANTS, selectVariants, UnknownVariantError, type Variant } from './variants';
 
 const USAGE = `Usage: npm run verify:suite [-- options]
   --only a,b     prove only these variants (names of quirks, or baseline)
@@ -118,7 +118,7 @@ async function main(): Promise<number> {
       reportDir: path.join(building, variant.name),
       scratchDir: path.join(scratch, variant.name),
       timeoutMs: options.timeoutMs,
-      playwrightArgs: fastModeArgs(variant),
+      playwrightArgs: targetedArgs(variant),
       replay: REPLAYED_VARIANTS.has(variant.name),
     });
     const logFile = run.logFile === undefined ? {} : { logFile: path.relative(process.cwd(), path.join(runsDir, variant.name, LOG_FILE)) };

@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { replayDefects } from '../../../src/reporting/replay-parity';
 import { suiteEnvironment } from '../../../src/verify/run-variant';
 import { judgeVariant, summarize, type MatrixView, type RunResult } from '../../../src/verify/verdict';
-import { BASELINE, coverageOf, fastModeArgs, selectVariants, UnknownVariantError, type Variant } from '../../../src/verify/variants';
+import { BASELINE, coverageOf, targetedArgs, selectVariants, UnknownVariantError, type Variant } from '../../../src/verify/variants';
 import { REQUIREMENTS } from '../../../src/requirements';
 
 /** A matrix as the reporter writes it: every requirement passed except the ones given. */
@@ -118,15 +118,14 @@ test('--only selects by name and names unknown variants with the known ones', ()
   expect(() => selectVariants(variants, ['nope']), 'lists the known names').toThrow(/Unknown variant\(s\) nope in --only\. Known: baseline, a, benign-one/);
 });
 
-test('fast mode greps exactly the targeted requirement tags and stops a MUST defect at the first failure', () => {
-  const args = fastModeArgs(defect('a', ['DJ-TIME-01', 'DJ-APIV-02']));
+test('an end-to-end defect run greps exactly the targeted requirement tags and runs them all', () => {
+  const args = targetedArgs(defect('a', ['DJ-TIME-01', 'DJ-APIV-02']));
   const grep = new RegExp(args[0]?.replace(/^--grep=/, '') ?? '');
   expect(grep.test('DJ-TIME-01 every *DateTime is a strict RFC 3339 date-time @DJ-TIME-01'), 'a target test').toBe(true);
   expect(grep.test('DJ-TIME-02 ordering @DJ-TIME-02'), 'another requirement').toBe(false);
   expect(grep.test('@DJ-TIME-011'), 'a longer id').toBe(false);
-  expect(args[1], 'first failure is enough').toBe('--max-failures=1');
-  expect(fastModeArgs(defect('b', ['DJ-APIV-02'])), 'a SHOULD-only defect runs to the end, so the run can pass with a warning').toHaveLength(1);
-  expect(fastModeArgs(benign), 'correct servers run the whole suite').toEqual([]);
+  expect(args, 'no failure limit: every target must show its failure').toHaveLength(1);
+  expect(targetedArgs(benign), 'correct servers run the whole suite').toEqual([]);
 });
 
 test('a defect run that --max-failures stopped early is judged on its tests, not on the stop notice', () => {
