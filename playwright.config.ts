@@ -3,6 +3,7 @@ import { defineConfig } from '@playwright/test';
 import { MOCK_ENV, READY_LINE_PATTERN } from './mock/contract';
 import { ciValue, exitOnConfigError, loadConfig, SUITE_TEST_TIMEOUT_MS } from './src/config';
 import { reporters } from './src/reporting/reporters';
+import { RUN_LEVEL_PROJECT, runLevelSelection } from './src/reporting/selection';
 import { TYPESCRIPT_NODE_ARGS } from './src/cli/spawn-suite';
 import { acquireRunLock, exitWhenBusy, playwrightRunWrites } from './src/cli/run-lock';
 
@@ -49,9 +50,10 @@ export default defineConfig({
       : undefined,
   use: { trace: 'off' },
   // The run-level requirements judge the whole run's exchanges, so they run after every other test: as the
-  // teardown of the conformance project, which Playwright runs even when tests before it failed.
+  // teardown of the conformance project, which Playwright runs even when tests before it failed (and whatever the
+  // command line selected, so the project applies that selection itself).
   projects: [
-    { name: 'conformance', testIgnore: RUN_LEVEL_SPEC, teardown: 'run-level' },
-    { name: 'run-level', testMatch: RUN_LEVEL_SPEC },
+    { name: 'conformance', testIgnore: RUN_LEVEL_SPEC, teardown: RUN_LEVEL_PROJECT },
+    { name: RUN_LEVEL_PROJECT, testMatch: RUN_LEVEL_SPEC, ...runLevelSelection(process.argv) },
   ],
 });

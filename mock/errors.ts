@@ -1,4 +1,5 @@
 import { SUPPORTED_API_VERSIONS } from './defaults';
+import { REPLAY_NOT_RECORDED_STATUS } from './replay/har-format';
 
 export interface CatalogueEntry {
   status: number;
@@ -40,7 +41,7 @@ export const ERROR_CATALOGUE = {
   MockInjectedServiceUnavailable: { status: 503, message: 'Injected fault: service unavailable.', when: 'injected fault `503`' },
   MockInjectedFault: { status: 500, message: 'Injected fault.', when: 'injected fault with any other status' },
   MockReplayNotRecorded: {
-    status: 501,
+    status: REPLAY_NOT_RECORDED_STATUS,
     message: 'The replayed recording holds no answer for this request.',
     when: '`--replay`: the recording has no exchange with this method, path, query, credential kind and headers',
   },

@@ -17,6 +17,7 @@ export type CredentialKind = 'configured' | 'none' | 'invalid';
 
 /** The mock's error code for a request the recording has no answer for (never DeleteJobNotFound). */
 export const REPLAY_NOT_RECORDED_CODE = 'MockReplayNotRecorded';
+export const REPLAY_NOT_RECORDED_STATUS = 501;
 
 export interface HarNameValue {
   name: string;

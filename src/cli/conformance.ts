@@ -3,8 +3,10 @@
  * prints the conformance matrix last. Exits with the run's verdict: 0 PASSED, 1 FAILED (or the target unusable),
  * 2 configuration error or the reports folder in use by another run, 3 INCOMPLETE (0 with ADT_ACCEPT_INCOMPLETE=1),
  * 130 INTERRUPTED (Ctrl-C or SIGTERM: the last complete report is left as it was).
+ * `npm run judge -- FILE.har` is the same run over a recording instead of a target.
  */
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { ConfigError, CONFIG_ERROR_EXIT, EXCHANGES_HAR, loadConfig, replaySelectionArgs, VARIABLES, type SuiteConfig } from '../config';
 import { acquireRunLock, exitWhenBusy, playwrightRunWrites } from './run-lock';
@@ -17,6 +19,7 @@ import { recordingLine } from '../reporting/matrix-reporter';
 import { parityText, replayDefects } from '../reporting/replay-parity';
 import { commitStaging, startStaging } from '../reporting/stale-results';
 import { exitCodeOf, INTERRUPTED_EXIT } from '../reporting/verdicts';
+import { judgedRecording, JudgeInputError } from '../judge/recording';
 
 
 /**
@@ -29,31 +32,78 @@ async function runPlaywright(args: string[], environment: NodeJS.ProcessEnv): Pr
   return run.exitCode ?? (run.signal ? INTERRUPTED_EXIT : 1);
 }
 
-const REPLAY_FLAG = '--replay';
+const WRAPPER_FLAGS = {
+  '--replay': 'run npm run conformance -- --replay reports/exchanges.har (a recording of an earlier run).',
+  '--judge': 'run npm run judge -- FILE.har (a HAR 1.2 file of Delete Jobs traffic).',
+} as const;
+type WrapperFlag = keyof typeof WRAPPER_FLAGS;
 
-/** `--replay FILE` is ours (it becomes ADT_REPLAY_FILE); every other argument goes to Playwright. */
-function splitReplayFlag(argv: readonly string[]): { replay: string | undefined; args: string[] } {
+/** `--replay FILE` and `--judge FILE` (`npm run judge`) are ours; every other argument goes to Playwright. */
+function splitWrapperFlags(argv: readonly string[]): { files: Partial<Record<WrapperFlag, string>>; args: string[] } {
   const args: string[] = [];
-  let replay: string | undefined;
+  const files: Partial<Record<WrapperFlag, string>> = {};
   for (let index = 0; index < argv.length; index += 1) {
     const arg = argv[index] ?? '';
-    if (arg === REPLAY_FLAG || arg.startsWith(`${REPLAY_FLAG}=`)) {
-      replay = arg === REPLAY_FLAG ? argv[(index += 1)] : arg.slice(REPLAY_FLAG.length + 1);
-      if (replay === undefined || replay === '') throw new ConfigError(REPLAY_FLAG, 'needs a file: the recording to replay.', 'run npm run conformance -- --replay reports/exchanges.har (a recording of an earlier run).');
-    } else {
+    const flag = (Object.keys(WRAPPER_FLAGS) as WrapperFlag[]).find((name) => arg === name || arg.startsWith(`${name}=`));
+    if (flag === undefined) {
       args.push(arg);
+      continue;
     }
+    const file = arg === flag ? argv[(index += 1)] : arg.slice(flag.length + 1);
+    if (file === undefined || file === '' || file.startsWith('-')) throw new ConfigError(flag, 'needs a file.', WRAPPER_FLAGS[flag]);
+    files[flag] = file;
   }
-  return { replay, args };
+  if (files['--replay'] !== undefined && files['--judge'] !== undefined) throw new ConfigError('--judge', 'and --replay name two recordings.', 'judge one recording, or replay one.');
+  return { files, args };
+}
+
+/**
+ * `npm run judge -- FILE.har`: the HAR becomes a recording the replay serves (src/judge/recording.ts), written to a
+ * private temporary folder the run removes; a file that is not HAR of Delete Jobs traffic is one line and exit 2.
+ */
+function prepareJudgedRecording(raw: string): { file: string; remove: () => void } {
+  let text: string;
+  try {
+    text = readFileSync(raw, 'utf8');
+  } catch {
+    throw new JudgeInputError(`${raw} cannot be read (no such file, or not readable).`);
+  }
+  const recording = judgedRecording(text, raw);
+  const folder = mkdtempSync(join(tmpdir(), 'adt-judge-'));
+  const file = join(folder, 'judged.har');
+  writeFileSync(file, JSON.stringify(recording));
+  return { file, remove: () => {
+      rmSync(folder, { recursive: true, force: true });
+    } };
 }
 
 async function main(): Promise<number> {
+  let judged: { file: string; remove: () => void } | undefined;
+  try {
+    return await run((prepared) => (judged = prepared));
+  } catch (error) {
+    if (!(error instanceof JudgeInputError)) throw error;
+    process.stderr.write(`judge: ${error.message}\n`);
+    return CONFIG_ERROR_EXIT;
+  } finally {
+    judged?.remove();
+  }
+}
+
+async function run(onJudged: (prepared: { file: string; remove: () => void }) => void): Promise<number> {
   let dir: string;
   let config: SuiteConfig;
   let args: string[];
   try {
-    const wrapper = splitReplayFlag(process.argv.slice(2));
-    if (wrapper.replay !== undefined) process.env[VARIABLES.replayFile.name] = resolve(wrapper.replay);
+    const wrapper = splitWrapperFlags(process.argv.slice(2));
+    const judge = wrapper.files['--judge'];
+    if (judge !== undefined) {
+      const prepared = prepareJudgedRecording(judge);
+      onJudged(prepared);
+      process.env[VARIABLES.replayFile.name] = prepared.file;
+    }
+    const replay = wrapper.files['--replay'];
+    if (replay !== undefined) process.env[VARIABLES.replayFile.name] = resolve(replay);
     // All of the configuration, the known-deviations file included, before anything is started or cleared.
     config = loadConfig();
     knownDeviationsIn(config.reports.knownDeviationsFile);
@@ -113,7 +163,7 @@ async function main(): Promise<number> {
     // A replay exits as a run with the replayed verdict would, and a verdict that differs from the recorded one fails it too.
     const defects = replayDefects(config.replay.verdicts, matrix);
     const code = defects.length > 0 || report?.ok === false ? 1 : exitCodeOf(matrix);
-    process.stdout.write(parityText(defects, relative(process.cwd(), config.replay.file), code));
+    process.stdout.write(parityText(defects, config.replay.judged ?? relative(process.cwd(), config.replay.file), code));
     return code;
   }
   if (report?.ok === false && exitCode === 0) return 1;

@@ -269,9 +269,11 @@ export function configuredReportsDir(cwd: string = process.cwd()): string {
 
 export const BUNDLED_MOCK_TARGET = 'bundled mock';
 export const REPLAY_TARGET_PREFIX = 'replay of ';
+export const JUDGED_TARGET_PREFIX = 'judged recording ';
 
 /** A one-line description of the target for logs and reports; never contains a secret. */
 export function describeTarget(config: Pick<SuiteConfig, 'target' | 'replay'>): string {
+  if (config.replay?.judged !== undefined) return `${JUDGED_TARGET_PREFIX}${path.basename(config.replay.judged)}`;
   if (config.replay) return `${REPLAY_TARGET_PREFIX}${path.basename(config.replay.file)} (recorded against ${config.replay.run.target === 'url' ? 'a URL target' : BUNDLED_MOCK_TARGET})`;
   return config.target.kind === 'bundled-mock' ? BUNDLED_MOCK_TARGET : config.target.baseUrl;
 }

@@ -31,6 +31,8 @@ export interface ReplaySettings {
   run: RecordedRunSettings;
   /** The recorded run's verdicts; undefined when that run did not end (nothing to compare with). */
   verdicts: RecordedVerdict[] | undefined;
+  /** Set by `npm run judge`: the HAR being judged, whose traffic decides only the requirements it holds requests for. */
+  judged: string | undefined;
 }
 
 const FIX = 'pass a recording this suite wrote (reports/exchanges.har of a finished run), or unset ADT_REPLAY_FILE.';
@@ -85,5 +87,5 @@ export function readReplaySettings(raw: string, cwd: string): ReplaySettings {
     if (error instanceof RecordingError) throw new ConfigError('ADT_REPLAY_FILE', error.message, FIX);
     throw error;
   }
-  return { file, run: runSettingsOf(recording, raw), verdicts: recording.log._adt.verdicts };
+  return { file, run: runSettingsOf(recording, raw), verdicts: recording.log._adt.verdicts, judged: recording.log._adt.run.judged };
 }

@@ -1,4 +1,5 @@
-import type { HarEntry } from '../../mock/replay/har-format';
+import { readFileSync } from 'node:fs';
+import { parseRecording, type HarEntry, type HarFile } from '../../mock/replay/har-format';
 import type { Exchange, Method } from '../suite/http/client';
 import { readParts } from '../reporting/recording';
 
@@ -40,5 +41,17 @@ export function exchangeOfHarEntry(entry: HarEntry): Exchange {
 export function recordedExchanges(outputDir: string): Exchange[] {
   return readParts(outputDir)
     .filter((entry) => entry._adt.error === undefined && entry.response.status !== 0)
+    .map(exchangeOfHarEntry);
+}
+
+/** A recording the run already checked (the replay's own file): read again, as it is. */
+export function readRecordingFile(file: string): HarFile {
+  return parseRecording(readFileSync(file, 'utf8'), file);
+}
+
+/** Every answered exchange of a recording file (a judged recording's, whatever tool wrote it). */
+export function exchangesInRecording(file: string): Exchange[] {
+  return readRecordingFile(file)
+    .log.entries.filter((entry) => entry._adt.error === undefined && entry.response.status !== 0)
     .map(exchangeOfHarEntry);
 }

@@ -47,6 +47,11 @@ export interface PlanContext {
   readonly latency: { readonly samples: number; readonly budgetMs: number };
   /** The spacing of one worker's requests (ADT_MAX_RPS), which a long case's time allowance must include. */
   readonly pacingIntervalMs: number;
+  /**
+   * `npm run judge`: every exchange of the judged recording. The answers then come from a replay, so what a replay
+   * cannot reproduce (how long the target took) is read from the recording instead.
+   */
+  readonly judgedExchanges?: readonly Exchange[];
 }
 
 export class NotApplicableProbe extends Error {}

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BUNDLED_MOCK_TARGET, ciValue, REPLAY_TARGET_PREFIX, DEFAULT_API_VERSION, describeTarget, type SuiteConfig } from '../config';
+import { BUNDLED_MOCK_TARGET, ciValue, JUDGED_TARGET_PREFIX, REPLAY_TARGET_PREFIX, DEFAULT_API_VERSION, describeTarget, type SuiteConfig } from '../config';
 
 const REPO_ROOT = join(__dirname, '..', '..');
 
@@ -66,6 +66,8 @@ export function historyKey(environment: Readonly<Record<string, string>>): strin
     identity = `compare-${target.slice(COMPARE_TARGET_PREFIX.length).replace(/, /g, '-vs-')}`;
   } else if (target.startsWith(REPLAY_TARGET_PREFIX)) {
     identity = 'replay';
+  } else if (target.startsWith(JUDGED_TARGET_PREFIX)) {
+    identity = 'judged';
   } else if (target !== BUNDLED_MOCK_TARGET) {
     try {
       identity = new URL(target).host;

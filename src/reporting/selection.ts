@@ -28,8 +28,42 @@ export function selectedBy(config: Pick<FullConfig, 'argv' | 'projects'>): strin
   }
   if (files.length > 0) chosen.unshift(`file filter ${files.join(' ')}`);
   for (const project of config.projects) {
+    if (project.name === RUN_LEVEL_PROJECT) continue;
     if (!matchesAll(project.grep)) chosen.push(`grep ${[project.grep].flat().map(String).join(', ')} in the config`);
     if (project.grepInvert !== null) chosen.push(`grepInvert ${[project.grepInvert].flat().map(String).join(', ')} in the config`);
   }
   return [...new Set(chosen)];
+}
+
+/** The project of the run-level requirements: the conformance project's teardown (playwright.config.ts). */
+export const RUN_LEVEL_PROJECT = 'run-level';
+const RUN_LEVEL_FILE = 'tests/conformance/run-level.spec.ts';
+const NOTHING = /$^/;
+
+/** Playwright's reading of a --grep value (`/x/i` or a plain pattern). */
+function grepPattern(value: string): RegExp {
+  const literal = /^\/(.*)\/([gi]*)$/.exec(value);
+  return literal ? new RegExp(literal[1] ?? '', (literal[2] ?? '').replace('g', '')) : new RegExp(value, 'i');
+}
+
+/**
+ * Playwright runs a teardown project whatever --grep or a file filter chose: they select among the projects named
+ * on the command line, not their teardowns. The run-level project applies the command line's choice itself, so
+ * `--grep @DJ-404` or a file filter runs no run-level test it did not choose.
+ */
+export function runLevelSelection(argv: readonly string[]): { grep?: RegExp; grepInvert?: RegExp } {
+  const args = selectionArgs(argv);
+  const files = args.filter((arg, index) => !arg.startsWith('-') && !SELECTION_WITH_VALUE.has(args[index - 1] ?? ''));
+  if (files.length > 0 && !files.some((filter) => new RegExp(filter.replace(/\\/g, '/')).test(RUN_LEVEL_FILE))) return { grep: NOTHING };
+  const valueOf = (names: readonly string[]): string | undefined => {
+    let found: string | undefined;
+    args.forEach((arg, index) => {
+      const [name, inline] = arg.split(/=(.*)/s);
+      if (names.includes(name ?? '')) found = inline ?? args[index + 1];
+    });
+    return found;
+  };
+  const grep = valueOf(['--grep', '-g']);
+  const grepInvert = valueOf(['--grep-invert']);
+  return { ...(grep === undefined ? {} : { grep: grepPattern(grep) }), ...(grepInvert === undefined ? {} : { grepInvert: grepPattern(grepInvert) }) };
 }

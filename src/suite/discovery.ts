@@ -12,7 +12,8 @@ import { isRecord, parsedOrUndefined } from './json';
 
 export const DISCOVERY_FILE_NAME = 'adt-discovery.json';
 
-export type JobSource = 'ADT_DELETE_JOB_ID' | 'list';
+/** Where a job was found; `recording` is a judged recording's GetById (`npm run judge`). */
+export type JobSource = 'ADT_DELETE_JOB_ID' | 'list' | 'recording';
 
 export interface DiscoveredJob {
   readonly id: string;

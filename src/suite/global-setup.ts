@@ -10,6 +10,7 @@ import { assertPreflight, type AuthMode } from './preflight';
 import { requestPolicyFor } from './http/rate-limit';
 import { recordingSink } from './recording/recorder';
 import { STOPPED_BEFORE_ANY_TEST } from '../reporting/constants';
+import { judgedDiscovery } from '../judge/discovery';
 
 /** An error Playwright prints as the message alone: the user needs the fix, not our stack. */
 function stackless(message: string): Error {
@@ -49,7 +50,8 @@ export default async function globalSetup(playwrightConfig: FullConfig): Promise
     const { recording } = config.reports;
     // Recorded even when no HAR is written: the run-level requirements judge every read of the run.
     const recorder = recordingSink({ outputDir, part: 'setup', baseUrl, keepHost: recording.keepHost, phase: 'setup' });
-    await assertPreflight({ baseUrl, apiVersion: config.apiVersion, auth: preflightAuth(config.auth.kind), authorization: await credential.authorization(), retry: policy.retry, timeoutMs: policy.timeoutMs, record: recorder });
+    // A judged recording answers only what it holds: there is no target to preflight.
+    if (config.replay?.judged === undefined) await assertPreflight({ baseUrl, apiVersion: config.apiVersion, auth: preflightAuth(config.auth.kind), authorization: await credential.authorization(), retry: policy.retry, timeoutMs: policy.timeoutMs, record: recorder });
     const clientOptions = { baseUrl, apiVersion: config.apiVersion, credential, ...policy };
     const setupClient = (): AdtClient => {
       const created = AdtClient.create(clientOptions);
@@ -58,6 +60,7 @@ export default async function globalSetup(playwrightConfig: FullConfig): Promise
     client = setupClient();
     const settings = { target: describeTarget(config), apiVersion: config.apiVersion, deleteJobId: config.deleteJobId };
     let discovery = await discover(client, settings);
+    if (config.replay?.judged !== undefined) discovery = judgedDiscovery(discovery, config.replay.file);
     if (discovery.jobs.length === 0 && policy.safety.allowCreateDeleteJob) {
       await createDeleteJob(client);
       // A fresh client: the first, empty List response must not be reused.

@@ -2,7 +2,9 @@ import path from 'node:path';
 import { test as base, type TestDetails, type TestInfo } from '@playwright/test';
 import { requirement, REQUIREMENT_TAG_PATTERN, tagFor, type RequirementId } from '../../src/requirements';
 import { NotApplicableProbe, sendProbes, type Case, type PlanContext } from '../../src/engine/plan';
-import { recordedExchanges } from '../../src/engine/har-exchange';
+import { exchangesInRecording, recordedExchanges } from '../../src/engine/har-exchange';
+import { REPLAY_NOT_RECORDED_CODE } from '../../mock/replay/har-format';
+import { describeRequest } from '../../src/suite/checks';
 import { RUN_LEVEL_CASES, runLevelProbes } from '../../src/checks/run-level';
 import type { Verdict } from '../../src/engine/verdict';
 import { expect } from '../../src/suite/expect';
@@ -38,19 +40,6 @@ export { listAgreementCases } from '../../src/checks/list-agreement';
 export { latencyCases } from '../../src/checks/latency';
 export { jsonBodiesCases } from '../../src/checks/json-bodies';
 export { timestampsCases } from '../../src/checks/timestamps';
-export * from '../../src/suite/checks';
-export * from '../../src/suite/ids';
-export * from '../../src/suite/trace-context';
-export { isForwardMove, isTerminalStatus, sameJobViews } from '../../src/suite/lifecycle';
-export { nearMissApiVersions, nearMissIds, type NearMiss } from '../../src/suite/near-miss';
-export { jsonBodyDefects } from '../../src/suite/json-defects';
-export { duplicateNameDefects } from '../../src/suite/json-names';
-export { ALTERATION_LABELS, type CredentialAlteration } from '../../src/suite/auth/altered-credential';
-export { entryIdProblems, entryShapeProblems, listEntriesOf } from '../../src/suite/list-entries';
-export { compareRfc3339, parseRfc3339DateTime } from '../../src/suite/rfc3339';
-export { percentile, workerIntervalMs } from '../../src/suite/http/rate-limit';
-export type { AdtClient, AuthChoice, Exchange } from '../../src/suite/http/client';
-export { walkList, type DiscoveredJob, type Discovery } from '../../src/suite/discovery';
 
 const JOB_ANNOTATION = 'delete-job';
 const JOB_STATUS_ANNOTATION = 'delete-job-status';
@@ -132,8 +121,6 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 /** What this run found on the target; undefined when globalSetup did not run (e.g. `--list`). */
 export const discovery: Discovery | undefined = readDiscovery();
 
-export const discoveredIds: ReadonlySet<string> = new Set(discovery?.jobs.map((job) => job.id) ?? []);
-
 /** Test details carrying requirement tags (and, for a per-job test, the job as annotations). */
 export function requirementDetails(ids: RequirementId | readonly RequirementId[], job?: DiscoveredJob): TestDetails {
   const list = typeof ids === 'string' ? [ids] : ids;
@@ -150,71 +137,12 @@ export function requirementDetails(ids: RequirementId | readonly RequirementId[]
   };
 }
 
-/** `[deletejob1 · succeeded]`, the suffix of every per-job test title. */
-export function jobLabel(job: DiscoveredJob): string {
-  return `[${job.id} · ${job.status}]`;
-}
-
-/**
- * A test for a requirement that cannot be checked on this target: it ends as a skip with the reason, so the
- * requirement shows as "not applicable", never as passed. Specs declare it themselves
- * (`test(p.title, p.details, p.body)`) so that the test's location is the spec, not this file.
- */
-export interface PlaceholderTest {
-  readonly title: string;
-  readonly details: TestDetails;
-  readonly body: () => void;
-}
-
-export function notApplicableTest(id: RequirementId, what: string, reason: string): PlaceholderTest {
-  return { title: `${id} ${what} (not applicable)`, details: requirementDetails(id), body: () => { notApplicableWhen(true, reason); } };
-}
-
 /**
  * Inside a running test: ends it as skipped with the reason when the requirement does not apply to what the
  * target answered (e.g. DJ-404-02 on a reply that is not an error). A skip is reported as "not applicable".
  */
 export function notApplicableWhen(condition: boolean, reason: string): void {
   test.skip(condition, `Not applicable: ${reason}`);
-}
-
-/**
- * For DJ-404-02: the error responses among `exchanges` (every status from 400 up, except 401, whose body is not
- * part of the contract). Not applicable when there are none: the requirement behind the request reports that.
- */
-export function errorResponsesAmong(exchanges: readonly Exchange[], reportedBy: string): Exchange[] {
-  const errors = exchanges.filter((exchange) => exchange.status >= 400 && exchange.status !== 401);
-  notApplicableWhen(errors.length === 0, `no reply was an error other than 401 (${reportedBy} reports it)`);
-  return errors;
-}
-
-export const ERROR_CODE_HEADER_MESSAGE = 'x-ms-error-code must be present and equal error.code';
-
-export const NOT_DISCOVERED_REASON =
-  'jobs are discovered in globalSetup, which did not run (listing tests only); run `npx playwright test` to check a target';
-/** Why a per-job test was not run; the run's verdict says how to give it a job (JOB_FIX in src/reporting/verdicts.ts). */
-export const NO_JOBS_REASON = 'the instance has no delete job in its List (GET /jobs/deletions returned none) and ADT_DELETE_JOB_ID names none';
-
-/**
- * The jobs to declare per-job tests for. Without jobs (or without discovery) there are none, and instead one
- * placeholder per requirement, so every requirement still has a test saying why it was not checked.
- */
-export function jobsFor(requirements: readonly (readonly [RequirementId, string])[]): { jobs: readonly DiscoveredJob[]; placeholders: readonly PlaceholderTest[] } {
-  const jobs = discovery?.jobs ?? [];
-  if (jobs.length > 0) return { jobs, placeholders: [] };
-  const reason = discovery ? NO_JOBS_REASON : NOT_DISCOVERED_REASON;
-  return { jobs, placeholders: requirements.map(([id, what]) => notApplicableTest(id, what, reason)) };
-}
-
-/** The first discovered job in a terminal state, whose body no longer changes between requests. */
-export function terminalJob(): DiscoveredJob | undefined {
-  const jobs = discovery?.jobs ?? [];
-  return jobs.find((job) => job.status === 'succeeded') ?? jobs.find((job) => job.status === 'failed');
-}
-
-/** A finished job when there is one (its whole body can be compared), otherwise any discovered job. */
-export function steadiestJob(): DiscoveredJob | undefined {
-  return terminalJob() ?? discovery?.jobs[0];
 }
 
 /** What the plan is computed from in this run: the discovery globalSetup wrote and the configuration. */
@@ -224,7 +152,19 @@ export const planContext: PlanContext = {
   holdsCredential: runConfig.auth.kind !== 'none',
   latency: runConfig.latency,
   pacingIntervalMs: workerIntervalMs(runConfig.traffic, runConfig.traffic.workers ?? 1),
+  ...(runConfig.replay?.judged === undefined ? {} : { judgedExchanges: exchangesInRecording(runConfig.replay.file) }),
 };
+
+/**
+ * Judging a recording (`npm run judge`), a request the recording holds no answer for decides nothing: the test is
+ * not run, with the request named, instead of failing on the replay's MockReplayNotRecorded.
+ */
+function skipWhenNotRecorded(exchanges: readonly Exchange[]): void {
+  if (planContext.judgedExchanges === undefined) return;
+  const missing = exchanges.find((exchange) => exchange.header('x-ms-error-code') === REPLAY_NOT_RECORDED_CODE);
+  if (missing === undefined) return;
+  notApplicableWhen(true, `the recording holds no answer to ${describeRequest(missing)}, so it cannot decide this test`);
+}
 
 /** A planned case as a Playwright test; specs declare it (`test(t.title, t.details, t.body)`) so its location is the spec. */
 export interface PlannedTest {
@@ -253,6 +193,7 @@ export function testsFor(plan: (context: PlanContext) => readonly Case[]): Plann
         if (error instanceof NotApplicableProbe) notApplicableWhen(true, error.message);
         throw error;
       }
+      skipWhenNotRecorded(sent.exchanges);
       const verdict = planned.check(sent.exchanges, sent.walk);
       for (const attachment of verdict.outcome === 'not-applicable' ? [] : (verdict.attachments ?? [])) {
         await testInfo.attach(attachment.name, { body: JSON.stringify(attachment.value, null, 2), contentType: 'application/json' });
@@ -266,13 +207,18 @@ let runLevelReads: Promise<unknown> | undefined;
 
 /**
  * The run-level requirements, judged after every other test (their project is the conformance project's teardown)
- * over every exchange the run recorded, after reading each job a few more times of their own.
+ * over every exchange the run recorded, after reading each job a few more times of their own; judging a recording,
+ * over every exchange it holds.
  */
 export function runLevelTests(): PlannedTest[] {
   return RUN_LEVEL_CASES.map((runLevel) => ({
     title: `${runLevel.requirementId} ${runLevel.title}`,
     details: requirementDetails(runLevel.requirementId),
     body: async ({ adt }, testInfo) => {
+      if (planContext.judgedExchanges !== undefined) {
+        expectVerdict(runLevel.check(planContext.judgedExchanges), runLevel.requirementId);
+        return;
+      }
       runLevelReads ??= sendProbes(adt, runLevelProbes(planContext));
       await runLevelReads;
       expectVerdict(runLevel.check(recordedExchanges(testInfo.project.outputDir)), runLevel.requirementId);

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { MOCK_ENV } from '../../../mock/contract';
-import { NO_JOBS_REASON } from '../../conformance/fixtures';
+import { NO_JOBS_REASON } from '../../../src/engine/context';
 import { requirementIdsOf, runConformance } from './support/run-suite';
 
 test.setTimeout(180_000);
