@@ -53,6 +53,9 @@ function grepPattern(value: string): RegExp {
  */
 export function runLevelSelection(argv: readonly string[]): { grep?: RegExp; grepInvert?: RegExp } {
   const args = selectionArgs(argv);
+  // A sharded run judges the run level once, in its first shard (over that shard's reads), so a merge counts it once.
+  const shard = argv.flatMap((arg, index) => (arg === '--shard' ? [argv[index + 1] ?? ''] : arg.startsWith('--shard=') ? [arg.slice('--shard='.length)] : []))[0];
+  if (shard !== undefined && !/^1\//.test(shard)) return { grep: NOTHING };
   const files = args.filter((arg, index) => !arg.startsWith('-') && !SELECTION_WITH_VALUE.has(args[index - 1] ?? ''));
   if (files.length > 0 && !files.some((filter) => new RegExp(filter.replace(/\\/g, '/')).test(RUN_LEVEL_FILE))) return { grep: NOTHING };
   const valueOf = (names: readonly string[]): string | undefined => {

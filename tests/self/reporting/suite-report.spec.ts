@@ -264,11 +264,11 @@ reportTest('the console names target and auth first and gives one compact block 
   const failedIds = matrix.requirements.filter((r) => r.tests.some((t) => t.outcome === 'failed')).map((r) => r.id);
   const blocks = run.stdout.split('\n').filter((l) => /^ {2}✘ DJ-[A-Z0-9-]+ (MUST|SHOULD) /.test(l));
   expect(blocks.map((b) => b.split(' ')[3]), 'one block per requirement whose tests failed').toEqual(failedIds);
-  expect(blocks[0], 'the block gives the defect in full').toMatch(new RegExp(`${DEFECT.requirement} MUST failed: .*\\| Expected: 404 \\| Received: 200$`));
+  expect(blocks[0], 'the block gives the defect in full').toMatch(new RegExp(`${DEFECT.requirement} MUST failed: .*\\| Received: .*must answer 404; got 200$`));
   expect(run.console, 'no stack excerpt').not.toMatch(/^\s+at /m);
   const failedTests = row(matrix, DEFECT.requirement).tests.filter((t) => t.outcome === 'failed').length;
   expect(failedTests, `more than one ${DEFECT.requirement} test failed (otherwise the next check proves nothing)`).toBeGreaterThan(1);
-  expect(run.console.match(/Expected: 404/g), `the defect once, though ${failedTests} tests failed with it`).toHaveLength(1);
+  expect(run.console.match(/must answer 404; got 200/g), `the defect once, though ${failedTests} tests failed with it`).toHaveLength(1);
   const testCount = (JSON.parse(readFileSync(join(reportsDir, 'matrix-parts', 'run.json'), 'utf8')) as RunRecord).tests.length;
   expect(run.console.split('\n').length, 'about one line per test plus the summary').toBeLessThan(testCount + 100);
 });

@@ -28,7 +28,7 @@ test('a failed test on a URL target: requirement then what came back, evidence w
     const reports = path.join(run.outputDir, 'reports');
     const matrix = JSON.parse(readFileSync(path.join(reports, 'conformance-matrix.json'), 'utf8')) as Matrix;
     const reason = matrix.requirements.find((row) => row.id === 'DJ-404-02')?.reason ?? '';
-    expect.soft(reason, 'the requirement first, then what came back').toMatch(/^x-ms-error-code must be present and equal error\.code \| Received: no x-ms-error-code header \(error\.code in the body is "DeleteJobNotFound"\)/);
+    expect.soft(reason, 'the requirement first, then what came back').toMatch(/^DJ-404-02 Every error response other than 401 carries an x-ms-error-code header equal to error\.code\. \| Received: x-ms-error-code must be present and equal error\.code; got no x-ms-error-code header \(error\.code in the body is "DeleteJobNotFound"\)/);
     expect.soft(reason).not.toContain('toBeUndefined');
 
     const files = filesUnder(run.outputDir);
