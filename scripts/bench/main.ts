@@ -8,6 +8,7 @@ import { killAllStarted } from './processes';
 import { ensurePrism, preparePrismSpec, PrismUnavailable } from './prism';
 import { writeReports, type BenchReport } from './report';
 import { runCompare } from './sections/compare';
+import { runFailing } from './sections/failing';
 import { runLoop } from './sections/loop';
 import { runProfile } from './sections/profile';
 import { runReady } from './sections/ready';
@@ -83,6 +84,10 @@ async function main(): Promise<void> {
   if (options.sections.includes('compare')) {
     ctx.log(`\n== Compare: npm run compare -- mock mock+QUIRK vs the two npm run conformance runs it replaces ==`);
     report.compare = await runCompare(ctx);
+  }
+  if (options.sections.includes('failing')) {
+    ctx.log('\n== Failing target: npm run conformance against a URL target, the mock clean vs with json-byte-order-mark ==');
+    report.failing = await runFailing(ctx);
   }
   if (options.sections.includes('profile')) {
     ctx.log('\n== CPU profile of the mock under load ==');

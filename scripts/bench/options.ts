@@ -3,19 +3,19 @@ import { SNAPSHOT_FILE } from '../spec-snapshot';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
-export const SECTIONS = ['throughput', 'ready', 'suite', 'scaling', 'compare', 'profile', 'loop'] as const;
+export const SECTIONS = ['throughput', 'ready', 'suite', 'scaling', 'compare', 'failing', 'profile', 'loop'] as const;
 export type Section = (typeof SECTIONS)[number];
 /**
  * `profile` (a CPU profile of the mock under load, to find a bottleneck) and `loop` (the whole of `npm test`, five
  * minutes a round) run only when asked for.
  */
-const DEFAULT_SECTIONS: readonly Section[] = ['throughput', 'ready', 'suite', 'scaling', 'compare'];
+const DEFAULT_SECTIONS: readonly Section[] = ['throughput', 'ready', 'suite', 'scaling', 'compare', 'failing'];
 /** Shorthands accepted by --only. */
 const SECTION_ALIASES: Record<string, readonly Section[]> = {
   mock: ['throughput', 'ready'],
   load: ['throughput'],
   startup: ['ready'],
-  conformance: ['suite', 'scaling', 'compare'],
+  conformance: ['suite', 'scaling', 'compare', 'failing'],
 };
 
 /** What the loop section times unless --loop-command names something else. */
@@ -63,7 +63,7 @@ export const USAGE = `Usage: npm run bench -- [options]
   --rounds N            rounds per measurement (interleaved A B A B); default 5, quick 2
   --duration SECONDS    length of one load run; default 2, quick 1
   --jobs LIST           seeded job counts for the scaling section; default 10,100,1000 (quick 10,100)
-  --scaling-rounds N    rounds of the long sections, scaling, compare and loop; default 2, quick 1
+  --scaling-rounds N    rounds of the long sections, scaling, compare, failing and loop; default 2, quick 1
   --spec PATH           OpenAPI file for Prism; default the shipped snapshot schemas/upstream/digitaltwins-2023-10-31.snapshot.json
   --loop-command CMD    what the loop section times, e.g. "npm run verify:suite"; default "${DEFAULT_LOOP_COMMAND}"
   --out DIR             where the JSON and Markdown reports go; default reports/bench

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { median } from './stats';
 import { testCount } from './suite-run';
 import type { CompareSection } from './sections/compare';
+import { FAILING_RUNS, type FailingSection } from './sections/failing';
 import type { LoopSection } from './sections/loop';
 import type { ProfileSection } from './sections/profile';
 import type { ReadySection } from './sections/ready';
@@ -30,6 +31,7 @@ export interface BenchReport {
   suite?: SuiteSection;
   scaling?: ScalingSection;
   compare?: CompareSection;
+  failing?: FailingSection;
   profile?: ProfileSection;
   loop?: LoopSection;
 }
@@ -142,6 +144,28 @@ function compareMarkdown(section: CompareSection): string {
   return out.join('\n');
 }
 
+function failingMarkdown(section: FailingSection): string {
+  const out: string[] = ['## Failing target', '', `\`npm run conformance\` against a URL target (\`AZURE_DIGITALTWINS_URL\`, \`ADT_AUTH=token\`, \`ADT_MAX_RPS=0\`, \`ADT_HTML_REPORT=off\`): the mock started on its own, clean and with the \`${section.quirk}\` quirk. Wall time from process start to exit; the mock's start is not in it.`, ''];
+  out.push(
+    table(
+      ['run', 'target', 'median', 'per round', 'exit codes'],
+      FAILING_RUNS.map((spec) => {
+        const runs = section.runs.filter((run) => run.label === spec.label);
+        return [`\`${spec.label}\``, `\`${spec.target}\``, seconds(median(runs.map((run) => run.wallMs))), runs.map((run) => seconds(run.wallMs)).join(', '), runs.map((run) => String(run.exitCode ?? 'signal')).join(', ')];
+      }),
+    ),
+    '',
+    table(
+      ['ratio', 'per round', 'median', 'target', 'met'],
+      [['failing ÷ clean', section.perRound.map((value) => value.toFixed(2)).join(', '), ratioText(section.medianRatio), `≤ ${section.target}×`, section.met ? 'yes' : '**no**']],
+    ),
+    '',
+    `- Medians: ${seconds(section.medianQuirkMs)} failing vs ${seconds(section.medianCleanMs)} clean; the clean run exits 0, the failing one 1 (run verdict FAILED), both by design.`,
+    ...section.notes.map((note) => `- ${note}`),
+  );
+  return out.join('\n');
+}
+
 function scalingMarkdown(section: ScalingSection): string {
   const out: string[] = ['## Scaling with the number of jobs on the target', '', '`npm run conformance` against the bundled mock seeded with the default scenario plus N generated finished jobs.', ''];
   out.push(
@@ -232,6 +256,7 @@ export function renderMarkdown(report: BenchReport): string {
   if (report.suite) parts.push('', suiteMarkdown(report.suite));
   if (report.scaling) parts.push('', scalingMarkdown(report.scaling));
   if (report.compare) parts.push('', compareMarkdown(report.compare));
+  if (report.failing) parts.push('', failingMarkdown(report.failing));
   if (report.profile) parts.push('', profileMarkdown(report.profile));
   if (report.loop) parts.push('', loopMarkdown(report.loop));
   return `${parts.join('\n')}\n`;

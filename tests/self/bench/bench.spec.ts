@@ -27,7 +27,7 @@ test('stats: median, nearest-rank percentile and the least-squares line', () => 
 
 test('options: defaults, --quick, --only aliases, and one clear message for a bad flag', () => {
   const full = parseOptions([]);
-  expect(full.sections, 'everything runs by default').toEqual(['throughput', 'ready', 'suite', 'scaling', 'compare']);
+  expect(full.sections, 'everything runs by default').toEqual(['throughput', 'ready', 'suite', 'scaling', 'compare', 'failing']);
   expect(full.connections, 'several connection counts by default').toEqual([1, 10, 50]);
   expect(full.jobCounts, 'the scaling sizes of the issue').toEqual([10, 100, 1000]);
   const quick = parseOptions(['--quick', '--only', 'mock', '--targets=bare,mock']);
