@@ -95,13 +95,16 @@ function contentOf(response: Record<string, unknown>, headers: readonly HarNameV
   };
 }
 
+/** The request headers the suite's probes choose (W3C Trace Context), which a recording can answer too. */
+const PROBED_HEADERS: ReadonlySet<string> = new Set(['traceparent', 'tracestate']);
+
 /**
  * Another tool's request headers (cookies, browser hints, an SDK's request id) never match what this suite sends;
- * kept, they would leave every request unanswered. A recording says how the target answered a plain request, so
- * only the headers the replay does not match on stay: the suite's trace-header probes are then not in the recording.
+ * kept, they would leave every request unanswered. Only the headers the replay does not match on stay, and the
+ * trace headers the suite's own probes send: recorded with the same values, they answer those probes.
  */
 function plainRequestHeaders(request: Record<string, unknown>): HarNameValue[] {
-  return nameValues(request.headers).filter(({ name }) => HEADERS_NOT_MATCHED.has(name.toLowerCase()));
+  return nameValues(request.headers).filter(({ name }) => HEADERS_NOT_MATCHED.has(name.toLowerCase()) || PROBED_HEADERS.has(name.toLowerCase()));
 }
 
 function entryOf(exchange: ForeignExchange, credential: CredentialKind, sequence: number): HarEntry {
