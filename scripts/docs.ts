@@ -24,6 +24,7 @@ export const SCRIPT_DESCRIPTIONS: Readonly<Record<string, string>> = {
   mock: 'starts the bundled mock server (options after `--`, see [Options](mock.md#options))',
   report: "serves the last report as it is on loopback (interactive), or rebuilds the HTML reports and the matrix from the last run's own results (`--no-serve`, CI); `--merge DIR` combines shards",
   compare: 'the suite once per target (`mock`, `mock+QUIRK`, a URL, a `.har` recording), then one requirement matrix, an exchange diff and one Allure report under `reports/compare/`; exit 0 same verdicts, 1 different, 2 configuration (see [compare.md](compare.md))',
+  judge: 'judges a HAR 1.2 file from any tool (a browser, a proxy, this suite\'s own recording) against every requirement its traffic can decide; same reports and exit codes as `conformance`, 2 for a file it cannot judge (see [judge.md](judge.md))',
   'verify:suite': 'the mutation proof: the suite against the mock\'s baseline, every defect mode and the benign variants',
   bench: 'benchmarks: mock throughput and time to ready, suite overhead, scaling, profiles, the npm test loop (--only loop); a full run publishes docs/bench-results.md',
   'test:self': 'the project\'s own tests (`tests/self`); first ensures Chromium for the report check (`scripts/ensure-chromium.sh`). Playwright starts with `src/cli/sync-module-hooks.cjs`, as every suite run does (see that file)',
