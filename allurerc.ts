@@ -2,9 +2,20 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { defineConfig } from 'allure';
 import { configuredReportsDir, handOver } from './src/config';
-import { ALLURE_FOLDER_PLUGIN, ALLURE_SINGLE_PLUGIN, KNOWN_DEVIATION_LABEL, LEVEL_LABEL } from './src/reporting/constants';
+import {
+  ALLURE_FOLDER_PLUGIN,
+  ALLURE_SINGLE_PLUGIN,
+  KNOWN_DEVIATION_LABEL,
+  LEVEL_LABEL,
+} from './src/reporting/constants';
 import { MATRIX_MD, reportVariables } from './src/reporting/matrix-output';
-import { COMPARE_MATRIX, compareReportVariables, compareVerdictText, EXCHANGE_DIFF, type CompareMatrix } from './src/compare/matrix-compare';
+import {
+  COMPARE_MATRIX,
+  compareReportVariables,
+  compareVerdictText,
+  EXCHANGE_DIFF,
+  type CompareMatrix,
+} from './src/compare/matrix-compare';
 import { verdictHeadline, type Matrix } from './src/reporting/verdicts';
 
 /**
@@ -17,7 +28,10 @@ const REPORT_NAME = 'Azure Digital Twins Delete Jobs conformance';
 // The run's own matrix (set by generateAllureReport), or a comparison's: its verdicts go on the landing page, the tables beside them.
 const build = handOver.reportBuild();
 const matrixFile = build.matrixFile;
-const matrixJson = matrixFile !== undefined && existsSync(matrixFile) ? (JSON.parse(readFileSync(matrixFile, 'utf8')) as Matrix | CompareMatrix) : undefined;
+const matrixJson =
+  matrixFile !== undefined && existsSync(matrixFile)
+    ? (JSON.parse(readFileSync(matrixFile, 'utf8')) as Matrix | CompareMatrix)
+    : undefined;
 
 interface Landing {
   verdict: string;
@@ -27,10 +41,18 @@ interface Landing {
 
 function landingOf(json: Matrix | CompareMatrix, dir: string): Landing {
   if (json.kind === 'adt-compare-matrix') {
-    return { verdict: `comparison ${compareVerdictText(json)}`, variables: compareReportVariables(json), attachments: [join(dir, `${COMPARE_MATRIX}.md`), join(dir, `${EXCHANGE_DIFF}.md`)] };
+    return {
+      verdict: `comparison ${compareVerdictText(json)}`,
+      variables: compareReportVariables(json),
+      attachments: [join(dir, `${COMPARE_MATRIX}.md`), join(dir, `${EXCHANGE_DIFF}.md`)],
+    };
   }
   const recording = build.recordingFile !== undefined && existsSync(build.recordingFile) ? [build.recordingFile] : [];
-  return { verdict: verdictHeadline(json), variables: reportVariables(json), attachments: [join(dir, MATRIX_MD), ...recording] };
+  return {
+    verdict: verdictHeadline(json),
+    variables: reportVariables(json),
+    attachments: [join(dir, MATRIX_MD), ...recording],
+  };
 }
 
 const landing = matrixJson && matrixFile !== undefined ? landingOf(matrixJson, dirname(matrixFile)) : undefined;
@@ -47,7 +69,9 @@ export default defineConfig({
   // One history per target and api-version (see historyKey); one pass builds both reports, so the run is added once.
   historyPath: build.historyFile ?? join(reportsDir, 'history', 'allure-history.jsonl'),
   historyLimit: 50,
-  ...(landing ? { variables: landing.variables, globalAttachments: landing.attachments.filter((file) => existsSync(file)) } : {}),
+  ...(landing
+    ? { variables: landing.variables, globalAttachments: landing.attachments.filter((file) => existsSync(file)) }
+    : {}),
   // Both reports in one pass: the folder report (served by npm run report) and the single file (opens from disk).
   // generateAllureReport moves each out of its plugin's sub-folder.
   plugins: {
@@ -72,10 +96,7 @@ export default defineConfig({
       {
         id: 'configuration-or-connectivity',
         name: 'Configuration or connectivity errors',
-        matchers: [
-          { statuses: ['broken'] },
-          { statuses: ['failed'], message: CONNECTIVITY_OR_CONFIG },
-        ],
+        matchers: [{ statuses: ['broken'] }, { statuses: ['failed'], message: CONNECTIVITY_OR_CONFIG }],
       },
       {
         id: 'should-warnings',

@@ -4,7 +4,11 @@ import playwright from 'eslint-plugin-playwright';
 
 /** One import boundary of the architecture: `from` may not import what `regex` matches. */
 function boundary(files, regex, message, ignores = []) {
-  return { files, ignores, rules: { 'no-restricted-imports': ['error', { patterns: [{ regex, message: `Import boundary: ${message}` }] }] } };
+  return {
+    files,
+    ignores,
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex, message: `Import boundary: ${message}` }] }] },
+  };
 }
 
 const INTO_TESTS = '^(\\.\\.?/)+tests(/|$)';
@@ -37,17 +41,50 @@ export default tseslint.config(
     languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
-  boundary(['mock/**/*.ts'], '^(\\.\\./)+(src|tests|scripts)(/|$)', 'mock/ stands alone and imports nothing from src/, tests/ or scripts/.'),
-  boundary(['src/**/*.ts'], `${INTO_TESTS}|^(\\.\\./)+mock/(?!contract$|replay/har-format$)`, 'src/ never imports from tests/, and of mock/ only mock/contract and mock/replay/har-format (src/verify may use the mock).', ['src/verify/**']),
+  boundary(
+    ['mock/**/*.ts'],
+    '^(\\.\\./)+(src|tests|scripts)(/|$)',
+    'mock/ stands alone and imports nothing from src/, tests/ or scripts/.',
+  ),
+  boundary(
+    ['src/**/*.ts'],
+    `${INTO_TESTS}|^(\\.\\./)+mock/(?!contract$|replay/har-format$)`,
+    'src/ never imports from tests/, and of mock/ only mock/contract and mock/replay/har-format (src/verify may use the mock).',
+    ['src/verify/**'],
+  ),
   boundary(['src/verify/**/*.ts'], INTO_TESTS, 'src/ never imports from tests/.'),
-  boundary(['tests/conformance/**/*.spec.ts'], '^(?!\\./fixtures$)(?!(\\.\\./)+src/)\\.', 'a spec imports only ./fixtures and src/.'),
-  boundary(['scripts/**/*.ts', '*.ts'], INTO_TESTS, 'scripts and top-level configs import from src/, never from tests/.'),
+  boundary(
+    ['tests/conformance/**/*.spec.ts'],
+    '^(?!\\./fixtures$)(?!(\\.\\./)+src/)\\.',
+    'a spec imports only ./fixtures and src/.',
+  ),
+  boundary(
+    ['scripts/**/*.ts', '*.ts'],
+    INTO_TESTS,
+    'scripts and top-level configs import from src/, never from tests/.',
+  ),
   {
     // Configuration is read in one place (src/config) and by entry points, which pass typed values on.
     files: ['src/**/*.ts', 'mock/**/*.ts', 'tests/conformance/**/*.ts'],
-    ignores: ['src/config/**', 'src/cli/**', 'src/suite/global-setup.ts', 'src/verify/verify-suite.ts', 'src/verify/run-variant.ts', 'mock/main.ts', 'tests/conformance/fixtures.ts'],
+    ignores: [
+      'src/config/**',
+      'src/cli/**',
+      'src/suite/global-setup.ts',
+      'src/verify/verify-suite.ts',
+      'src/verify/run-variant.ts',
+      'mock/main.ts',
+      'tests/conformance/fixtures.ts',
+    ],
     rules: {
-      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Configuration boundary: read variables through src/config (declared in src/config/variables.ts); only entry points touch process.env.' }],
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'process',
+          property: 'env',
+          message:
+            'Configuration boundary: read variables through src/config (declared in src/config/variables.ts); only entry points touch process.env.',
+        },
+      ],
     },
   },
 );

@@ -2,7 +2,10 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import { clockFor, type Clock, type ClockMode } from './clock';
 import { MOCK_DEFAULT_TOKEN } from './contract';
 import {
-  MOCK_DEFAULT_SCENARIO, MOCK_FAULT_HEADER, MOCK_SCENARIO_HEADER, MOCK_SESSION_HEADER,
+  MOCK_DEFAULT_SCENARIO,
+  MOCK_FAULT_HEADER,
+  MOCK_SCENARIO_HEADER,
+  MOCK_SESSION_HEADER,
   SUPPORTED_API_VERSIONS,
 } from './defaults';
 import { faultMessage, injectedErrorCode, parseFault, type Fault } from './faults';
@@ -85,7 +88,9 @@ function serve(p: Pipeline, x: Exchange): void {
   const world = p.worlds.get(scenario, session);
   if (!world) {
     const asked = scenario.slice(0, 100);
-    p.respond.error(x, 'MockUnknownScenario', { detail: `No scenario named ${JSON.stringify(asked)}.${didYouMean(asked, p.worlds.scenarioNames())}` });
+    p.respond.error(x, 'MockUnknownScenario', {
+      detail: `No scenario named ${JSON.stringify(asked)}.${didYouMean(asked, p.worlds.scenarioNames())}`,
+    });
     return;
   }
   x.world = world;
@@ -127,7 +132,9 @@ export function createApp(options: MockOptions = {}): RequestListener {
   const defaultScenario = options.scenario ?? MOCK_DEFAULT_SCENARIO;
   if (!scenarios.has(defaultScenario)) {
     const known = [...scenarios.keys()];
-    throw new MockConfigError(`Unknown scenario "${defaultScenario}".${didYouMean(defaultScenario, known)} Known scenarios: ${known.join(', ')}`);
+    throw new MockConfigError(
+      `Unknown scenario "${defaultScenario}".${didYouMean(defaultScenario, known)} Known scenarios: ${known.join(', ')}`,
+    );
   }
   const hooks = composeHooks(quirksNamed(options.quirks ?? []));
   const respond = new Responder(hooks, options.log);
@@ -180,9 +187,15 @@ export function createApp(options: MockOptions = {}): RequestListener {
       if (!fault) {
         serve(pipeline, x);
       } else if ('problem' in fault) {
-        respond.error(x, 'MockInvalidFaultHeader', { detail: faultMessage(`The ${MOCK_FAULT_HEADER} header`, faultHeader ?? '', fault.problem) });
+        respond.error(x, 'MockInvalidFaultHeader', {
+          detail: faultMessage(`The ${MOCK_FAULT_HEADER} header`, faultHeader ?? '', fault.problem),
+        });
       } else if (fault.latencyMs > 0) {
-        setTimeout(() => { guarded(x, () => { withFault(pipeline, x, fault); }); }, fault.latencyMs);
+        setTimeout(() => {
+          guarded(x, () => {
+            withFault(pipeline, x, fault);
+          });
+        }, fault.latencyMs);
       } else {
         withFault(pipeline, x, fault);
       }

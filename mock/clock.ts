@@ -15,8 +15,12 @@ export function frozenClock(startMs: number): Clock {
   let current = startMs;
   return {
     now: () => current,
-    advance: (ms) => { current += ms; },
-    set: (ms) => { current = ms; },
+    advance: (ms) => {
+      current += ms;
+    },
+    set: (ms) => {
+      current = ms;
+    },
   };
 }
 
@@ -25,8 +29,12 @@ export function realtimeClock(startMs: number, wallNow: () => number = Date.now)
   let offset = startMs - wallNow();
   return {
     now: () => wallNow() + offset,
-    advance: (ms) => { offset += ms; },
-    set: (ms) => { offset = ms - wallNow(); },
+    advance: (ms) => {
+      offset += ms;
+    },
+    set: (ms) => {
+      offset = ms - wallNow();
+    },
   };
 }
 

@@ -8,7 +8,13 @@ const WHOLE_NUMBER = /^\d{1,15}$/;
  * Mock-only routes, scoped to the (scenario, session) of the request:
  * GET /mock/clock, POST /mock/clock?advanceMs=N | ?set=<RFC 3339>, POST /mock/reset.
  */
-export function handleControl(x: Exchange, respond: Responder, worlds: Worlds, scenario: string, session: string): void {
+export function handleControl(
+  x: Exchange,
+  respond: Responder,
+  worlds: Worlds,
+  scenario: string,
+  session: string,
+): void {
   const method = x.req.method;
   const world = x.world;
   if (!world) return;

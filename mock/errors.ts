@@ -14,7 +14,11 @@ export interface CatalogueEntry {
  * a real API error such as DeleteJobNotFound.
  */
 export const ERROR_CATALOGUE = {
-  DeleteJobNotFound: { status: 404, message: 'The delete job was not found.', when: 'no job with this id (or it was purged)' },
+  DeleteJobNotFound: {
+    status: 404,
+    message: 'The delete job was not found.',
+    when: 'no job with this id (or it was purged)',
+  },
   MissingApiVersionParameter: {
     status: 400,
     message: 'The api-version query parameter (?api-version=) is required for all requests.',
@@ -25,27 +29,87 @@ export const ERROR_CATALOGUE = {
     message: `Unsupported api-version. The supported versions are: ${SUPPORTED_API_VERSIONS.join(', ')}.`,
     when: 'any other version',
   },
-  ValidationFailed: { status: 400, message: 'The request failed validation.', when: 'Add: operation-id exists, too long, or bad `timeoutInMinutes`' },
-  JobLimitReached: { status: 400, message: 'The maximum number of delete jobs allowed has been reached.', when: 'Add while a job is active' },
-  MockRouteNotFound: { status: 404, message: 'The mock serves no such route. Check the request path.', when: 'no such route' },
-  MockMethodNotAllowed: { status: 405, message: 'The mock does not serve this method on this route.', when: 'wrong method (with `Allow`)' },
-  MockMalformedPercentEncoding: { status: 400, message: 'The request path holds malformed percent-encoding.', when: 'e.g. `/jobs/deletions/%zz`' },
-  MockInvalidContinuationToken: { status: 400, message: 'The continuationToken is not one the mock issued.', when: 'a List token the mock did not issue' },
-  MockUnknownScenario: { status: 400, message: 'The requested mock scenario does not exist.', when: '`x-mock-scenario` names no scenario' },
-  MockInvalidFaultHeader: { status: 400, message: 'The x-mock-fault header could not be parsed.', when: '`x-mock-fault` cannot be parsed' },
-  MockInvalidClockRequest: { status: 400, message: 'Use ?advanceMs=<non-negative integer> or ?set=<RFC 3339 time>.', when: 'bad `/mock/clock` query' },
-  MockBadRequest: { status: 400, message: 'The request could not be parsed as HTTP.', when: 'not parseable as HTTP (unknown method, garbage)' },
-  MockRequestHeaderTooLarge: { status: 431, message: 'The request headers are too large.', when: 'headers over 32 KiB' },
-  MockInjectedTooManyRequests: { status: 429, message: 'Injected fault: too many requests.', when: 'injected fault `429`' },
-  MockInjectedInternalError: { status: 500, message: 'Injected fault: internal server error.', when: 'injected fault `500`' },
-  MockInjectedServiceUnavailable: { status: 503, message: 'Injected fault: service unavailable.', when: 'injected fault `503`' },
+  ValidationFailed: {
+    status: 400,
+    message: 'The request failed validation.',
+    when: 'Add: operation-id exists, too long, or bad `timeoutInMinutes`',
+  },
+  JobLimitReached: {
+    status: 400,
+    message: 'The maximum number of delete jobs allowed has been reached.',
+    when: 'Add while a job is active',
+  },
+  MockRouteNotFound: {
+    status: 404,
+    message: 'The mock serves no such route. Check the request path.',
+    when: 'no such route',
+  },
+  MockMethodNotAllowed: {
+    status: 405,
+    message: 'The mock does not serve this method on this route.',
+    when: 'wrong method (with `Allow`)',
+  },
+  MockMalformedPercentEncoding: {
+    status: 400,
+    message: 'The request path holds malformed percent-encoding.',
+    when: 'e.g. `/jobs/deletions/%zz`',
+  },
+  MockInvalidContinuationToken: {
+    status: 400,
+    message: 'The continuationToken is not one the mock issued.',
+    when: 'a List token the mock did not issue',
+  },
+  MockUnknownScenario: {
+    status: 400,
+    message: 'The requested mock scenario does not exist.',
+    when: '`x-mock-scenario` names no scenario',
+  },
+  MockInvalidFaultHeader: {
+    status: 400,
+    message: 'The x-mock-fault header could not be parsed.',
+    when: '`x-mock-fault` cannot be parsed',
+  },
+  MockInvalidClockRequest: {
+    status: 400,
+    message: 'Use ?advanceMs=<non-negative integer> or ?set=<RFC 3339 time>.',
+    when: 'bad `/mock/clock` query',
+  },
+  MockBadRequest: {
+    status: 400,
+    message: 'The request could not be parsed as HTTP.',
+    when: 'not parseable as HTTP (unknown method, garbage)',
+  },
+  MockRequestHeaderTooLarge: {
+    status: 431,
+    message: 'The request headers are too large.',
+    when: 'headers over 32 KiB',
+  },
+  MockInjectedTooManyRequests: {
+    status: 429,
+    message: 'Injected fault: too many requests.',
+    when: 'injected fault `429`',
+  },
+  MockInjectedInternalError: {
+    status: 500,
+    message: 'Injected fault: internal server error.',
+    when: 'injected fault `500`',
+  },
+  MockInjectedServiceUnavailable: {
+    status: 503,
+    message: 'Injected fault: service unavailable.',
+    when: 'injected fault `503`',
+  },
   MockInjectedFault: { status: 500, message: 'Injected fault.', when: 'injected fault with any other status' },
   MockReplayNotRecorded: {
     status: REPLAY_NOT_RECORDED_STATUS,
     message: 'The replayed recording holds no answer for this request.',
     when: '`--replay`: the recording has no exchange with this method, path, query, credential kind and headers',
   },
-  MockInternalError: { status: 500, message: 'The mock itself failed; please report it.', when: 'a bug in the mock; please report it' },
+  MockInternalError: {
+    status: 500,
+    message: 'The mock itself failed; please report it.',
+    when: 'a bug in the mock; please report it',
+  },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -36,20 +36,28 @@ export function parseFault(spec: string): Fault | { problem: string } {
     const equals = part.indexOf('=');
     const key = (equals === -1 ? part : part.slice(0, equals)).trim().toLowerCase();
     const value = equals === -1 ? undefined : part.slice(equals + 1).trim();
-    if ((key === 'drop' || key === 'truncate') && value !== undefined) return { problem: `${key} takes no value, got "${part}".` };
+    if ((key === 'drop' || key === 'truncate') && value !== undefined)
+      return { problem: `${key} takes no value, got "${part}".` };
     if (key === 'drop') fault.drop = true;
     else if (key === 'truncate') fault.truncate = true;
     else if (key === 'latency') {
       const ms = wholeNumber(value, MAX_LATENCY_MS);
-      if (ms === undefined) return { problem: `latency must be a whole number of milliseconds up to ${MAX_LATENCY_MS}, got "${value ?? ''}".` };
+      if (ms === undefined)
+        return {
+          problem: `latency must be a whole number of milliseconds up to ${MAX_LATENCY_MS}, got "${value ?? ''}".`,
+        };
       fault.latencyMs = ms;
     } else if (key === 'status') {
       const status = wholeNumber(value, 599);
-      if (status === undefined || status < 400) return { problem: `status must be a whole number from 400 to 599, got "${value ?? ''}".` };
+      if (status === undefined || status < 400)
+        return { problem: `status must be a whole number from 400 to 599, got "${value ?? ''}".` };
       fault.status = status;
     } else if (key === 'retry-after') {
       const seconds = wholeNumber(value, MAX_RETRY_AFTER_SECONDS);
-      if (seconds === undefined) return { problem: `retry-after must be a whole number of seconds up to ${MAX_RETRY_AFTER_SECONDS}, got "${value ?? ''}".` };
+      if (seconds === undefined)
+        return {
+          problem: `retry-after must be a whole number of seconds up to ${MAX_RETRY_AFTER_SECONDS}, got "${value ?? ''}".`,
+        };
       fault.retryAfterSeconds = seconds;
     } else return { problem: `"${part}" is not a fault part.${didYouMean(key, FAULT_PARTS)}` };
   }

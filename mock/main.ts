@@ -61,14 +61,28 @@ function listenProblem(error: NodeJS.ErrnoException & { address?: string; port?:
 /** --replay serves the recording itself; --scenario-from seeds the stateful mock with its jobs (or writes them). */
 function fromRecording(options: CliOptions, log: ((line: string) => void) | undefined): ServerOptions | 'written' {
   if (options.replay !== undefined) {
-    return { ...options.server, app: createReplayApp(readRecording(options.replay), { ...(options.server.token === undefined ? {} : { token: options.server.token }), ...(log ? { log } : {}) }) };
+    return {
+      ...options.server,
+      app: createReplayApp(readRecording(options.replay), {
+        ...(options.server.token === undefined ? {} : { token: options.server.token }),
+        ...(log ? { log } : {}),
+      }),
+    };
   }
-  if (options.scenarioFrom === undefined) return { ...options.server, scenarios: loadScenarios(options.server.scenarioDir, note) };
+  if (options.scenarioFrom === undefined)
+    return { ...options.server, scenarios: loadScenarios(options.server.scenarioDir, note) };
   const seeded = scenarioFromRecording(readRecording(options.scenarioFrom), options.scenarioFrom);
-  for (const skipped of seeded.skipped) process.stderr.write(`ADT mock: a recorded job is left out (the mock cannot serve it): ${skipped}\n`);
+  for (const skipped of seeded.skipped)
+    process.stderr.write(`ADT mock: a recorded job is left out (the mock cannot serve it): ${skipped}\n`);
   if (options.writeScenario !== undefined) {
-    const file = writeScenarioFile(options.server.scenarioDir ?? DEFAULT_SCENARIO_DIR, options.writeScenario, seeded.file);
-    process.stdout.write(`Wrote ${seeded.file.jobs.length} job(s) to ${file}; serve them with --scenario ${options.writeScenario}\n`);
+    const file = writeScenarioFile(
+      options.server.scenarioDir ?? DEFAULT_SCENARIO_DIR,
+      options.writeScenario,
+      seeded.file,
+    );
+    process.stdout.write(
+      `Wrote ${seeded.file.jobs.length} job(s) to ${file}; serve them with --scenario ${options.writeScenario}\n`,
+    );
     return 'written';
   }
   const scenarios = loadScenarios(options.server.scenarioDir, note);
@@ -105,7 +119,9 @@ async function main(): Promise<void> {
 main().catch((error: unknown) => {
   const known = KNOWN_ERRORS.some((kind) => error instanceof kind);
   const coded = (error as { code?: string }).code !== undefined;
-  const message = listenProblem(error as NodeJS.ErrnoException) ?? (known || coded ? (error as Error).message : String((error as Error).stack ?? error));
+  const message =
+    listenProblem(error as NodeJS.ErrnoException) ??
+    (known || coded ? (error as Error).message : String((error as Error).stack ?? error));
   process.stderr.write(`ADT mock cannot start: ${message}\n`);
   process.exit(2);
 });

@@ -46,7 +46,10 @@ function pageSize(raw: string | string[] | undefined, fallback: number): number 
 export class Operations {
   private readonly pages = new WeakMap<World, Map<string, RememberedPage>>();
 
-  constructor(private readonly hooks: QuirkHooks, private readonly respond: Responder) {}
+  constructor(
+    private readonly hooks: QuirkHooks,
+    private readonly respond: Responder,
+  ) {}
 
   route(x: Exchange, world: World, apiVersion: string): void {
     const method = x.req.method ?? '';
@@ -114,9 +117,10 @@ export class Operations {
     const offset = token === null ? 0 : Number(token);
     const size = pageSize(x.req.headers['max-items-per-page'], world.scenario.pageSize);
     const end = offset + (this.hooks.pageSize ? this.hooks.pageSize(size) : size);
-    const nextLink = end < jobs.length
-      ? `${originOf(x.req)}${JOBS_PATH}?api-version=${encodeURIComponent(apiVersion)}&continuationToken=${end}`
-      : null;
+    const nextLink =
+      end < jobs.length
+        ? `${originOf(x.req)}${JOBS_PATH}?api-version=${encodeURIComponent(apiVersion)}&continuationToken=${end}`
+        : null;
     const phases: Phase[] = [];
     for (const job of jobs.slice(offset, end)) {
       const phase = phaseAt(job, now);
@@ -159,7 +163,9 @@ export class Operations {
     const operationId = x.req.headers['operation-id'];
     const requestedId = typeof operationId === 'string' && operationId.trim() !== '' ? operationId.trim() : undefined;
     if (requestedId !== undefined && requestedId.length > MAX_OPERATION_ID_LENGTH) {
-      this.respond.error(x, 'ValidationFailed', { detail: `operation-id must be at most ${MAX_OPERATION_ID_LENGTH} characters.` });
+      this.respond.error(x, 'ValidationFailed', {
+        detail: `operation-id must be at most ${MAX_OPERATION_ID_LENGTH} characters.`,
+      });
       return;
     }
     if (requestedId !== undefined && world.find(requestedId)) {

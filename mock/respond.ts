@@ -52,8 +52,12 @@ export class Responder {
   }
 
   error(x: Exchange, code: ErrorCode, options: ErrorOptions = {}): void {
-    let body = options.detail === undefined ? ERROR_JSON.get(code) ?? '' : JSON.stringify(errorResponseBody(code, options.detail));
-    if (this.hooks.errorBody) body = JSON.stringify(this.hooks.errorBody(JSON.parse(body) as ReturnType<typeof errorResponseBody>, code));
+    let body =
+      options.detail === undefined
+        ? (ERROR_JSON.get(code) ?? '')
+        : JSON.stringify(errorResponseBody(code, options.detail));
+    if (this.hooks.errorBody)
+      body = JSON.stringify(this.hooks.errorBody(JSON.parse(body) as ReturnType<typeof errorResponseBody>, code));
     const headers = options.headers ?? [];
     headers.push('content-type', JSON_CONTENT_TYPE, 'x-ms-error-code', code);
     this.write(x, options.status ?? ERROR_CATALOGUE[code].status, headers, body);
@@ -83,7 +87,11 @@ export class Responder {
       x.res.sendDate = false;
       const draft = draftOf(status, headers, body);
       this.hooks.response(draft, {
-        method: x.req.method ?? '', path: x.path, query: x.query, headers: x.req.headers, route: x.route,
+        method: x.req.method ?? '',
+        path: x.path,
+        query: x.query,
+        headers: x.req.headers,
+        route: x.route,
         ...(x.id === undefined ? {} : { id: x.id }),
       });
       headers = Object.entries(draft.headers).flatMap(([name, value]) => [name, value]);
@@ -99,6 +107,8 @@ export class Responder {
     } else {
       x.res.end(body);
     }
-    this.log?.(`${x.req.method ?? '?'} ${x.req.url?.slice(0, MAX_LOGGED_URL) ?? ''} ${status}${x.truncate ? ' truncated' : ''} ${(performance.now() - x.started).toFixed(1)}ms`);
+    this.log?.(
+      `${x.req.method ?? '?'} ${x.req.url?.slice(0, MAX_LOGGED_URL) ?? ''} ${status}${x.truncate ? ' truncated' : ''} ${(performance.now() - x.started).toFixed(1)}ms`,
+    );
   }
 }

@@ -79,7 +79,8 @@ class Reader {
 
   onlyKeys(value: Json, allowed: Set<string>, where: string): void {
     const unknown = Object.keys(value).find((key) => !allowed.has(key));
-    if (unknown !== undefined) this.fail(`${where}.${unknown}`, `is not a known field (known: ${[...allowed].join(', ')})`);
+    if (unknown !== undefined)
+      this.fail(`${where}.${unknown}`, `is not a known field (known: ${[...allowed].join(', ')})`);
   }
 
   jobError(value: unknown, where: string): JobError {
@@ -92,21 +93,27 @@ function readJob(read: Reader, raw: unknown, where: string, nowMs: number): Dele
   if (!isObject(raw)) read.fail(where, 'must be an object');
   read.onlyKeys(raw, JOB_KEYS, where);
   const status = raw.status;
-  if (!JOB_STATUSES.includes(status as JobStatus)) read.fail(`${where}.status`, `must be one of ${JOB_STATUSES.join(', ')}`);
+  if (!JOB_STATUSES.includes(status as JobStatus))
+    read.fail(`${where}.status`, `must be one of ${JOB_STATUSES.join(', ')}`);
   const created = read.time(raw.createdDateTime, `${where}.createdDateTime`);
   const purge = read.time(raw.purgeDateTime, `${where}.purgeDateTime`);
-  if (created > nowMs) read.fail(`${where}.createdDateTime`, 'must not be after the scenario\'s now');
-  if (purge <= nowMs) read.fail(`${where}.purgeDateTime`, 'must be after the scenario\'s now (the job would already be purged)');
+  if (created > nowMs) read.fail(`${where}.createdDateTime`, "must not be after the scenario's now");
+  if (purge <= nowMs)
+    read.fail(`${where}.purgeDateTime`, "must be after the scenario's now (the job would already be purged)");
   if ((status === 'succeeded' || status === 'failed') !== (raw.finishedDateTime !== undefined)) {
     read.fail(`${where}.finishedDateTime`, 'must be present exactly when status is succeeded or failed');
   }
   if (raw.finishedDateTime !== undefined) {
     const end = read.time(raw.finishedDateTime, `${where}.finishedDateTime`);
     if (end < created || end > purge || end > nowMs) {
-      read.fail(`${where}.finishedDateTime`, 'must lie between createdDateTime and both purgeDateTime and the scenario\'s now');
+      read.fail(
+        `${where}.finishedDateTime`,
+        "must lie between createdDateTime and both purgeDateTime and the scenario's now",
+      );
     }
   }
-  if ((status === 'failed') !== (raw.error !== undefined)) read.fail(`${where}.error`, 'must be present exactly when status is failed');
+  if ((status === 'failed') !== (raw.error !== undefined))
+    read.fail(`${where}.error`, 'must be present exactly when status is failed');
   // Built in the order of the official examples, so the JSON reads like the service's.
   return {
     id: read.string(raw.id, `${where}.id`),
@@ -123,7 +130,10 @@ function readLifecycle(read: Reader, raw: unknown): Lifecycle {
   if (!isObject(raw)) read.fail('lifecycle', 'must be an object');
   read.onlyKeys(raw, new Set(['startAfterMs', 'runMs', 'failure']), 'lifecycle');
   const lifecycle: Lifecycle = {
-    startAfterMs: raw.startAfterMs === undefined ? DEFAULT_LIFECYCLE.startAfterMs : read.count(raw.startAfterMs, 'lifecycle.startAfterMs', 0),
+    startAfterMs:
+      raw.startAfterMs === undefined
+        ? DEFAULT_LIFECYCLE.startAfterMs
+        : read.count(raw.startAfterMs, 'lifecycle.startAfterMs', 0),
     runMs: raw.runMs === undefined ? DEFAULT_LIFECYCLE.runMs : read.count(raw.runMs, 'lifecycle.runMs', 0),
   };
   if (raw.failure !== undefined) lifecycle.failure = read.jobError(raw.failure, 'lifecycle.failure');
@@ -156,10 +166,15 @@ export function parseScenario(name: string, file: string, raw: unknown): Scenari
  * The built-in scenarios, plus every `*.json` of `dir` by file name without extension; read once at start. A scenario
  * of `dir` named like a built-in one replaces it, and `note` is told so (the mock prints it at start).
  */
-export function loadScenarios(dir: string = DEFAULT_SCENARIO_DIR, note?: (line: string) => void): Map<string, Scenario> {
+export function loadScenarios(
+  dir: string = DEFAULT_SCENARIO_DIR,
+  note?: (line: string) => void,
+): Map<string, Scenario> {
   if (path.resolve(dir) === DEFAULT_SCENARIO_DIR) return readScenarioFolder(dir);
   // A bundled copy of the mock (npm run bench) has no built-in folder beside it and is pointed at one instead.
-  const builtIn = existsSync(DEFAULT_SCENARIO_DIR) ? readScenarioFolder(DEFAULT_SCENARIO_DIR) : new Map<string, Scenario>();
+  const builtIn = existsSync(DEFAULT_SCENARIO_DIR)
+    ? readScenarioFolder(DEFAULT_SCENARIO_DIR)
+    : new Map<string, Scenario>();
   for (const [name, scenario] of readScenarioFolder(dir)) {
     if (builtIn.has(name)) note?.(`the scenario "${name}" of ${dir} replaces the built-in one`);
     builtIn.set(name, scenario);
@@ -170,7 +185,9 @@ export function loadScenarios(dir: string = DEFAULT_SCENARIO_DIR, note?: (line: 
 function readScenarioFolder(dir: string): Map<string, Scenario> {
   let files: string[];
   try {
-    files = readdirSync(dir).filter((file) => file.endsWith('.json')).sort();
+    files = readdirSync(dir)
+      .filter((file) => file.endsWith('.json'))
+      .sort();
   } catch {
     throw new ScenarioError(`Scenario folder ${dir} cannot be read: pass an existing folder with --scenario-dir`);
   }

@@ -48,7 +48,10 @@ function answerUnparsable(error: Error & { code?: string }, socket: Duplex): voi
 }
 
 export async function startMockServer(options: ServerOptions = {}): Promise<RunningMock> {
-  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES, keepAliveTimeout: 5_000 }, options.app ?? createApp(options));
+  const server = createServer(
+    { maxHeaderSize: MAX_HEADER_BYTES, keepAliveTimeout: 5_000 },
+    options.app ?? createApp(options),
+  );
   server.on('clientError', answerUnparsable);
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
@@ -59,14 +62,17 @@ export async function startMockServer(options: ServerOptions = {}): Promise<Runn
     });
   });
   const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : options.port ?? 0;
+  const port = typeof address === 'object' && address ? address.port : (options.port ?? 0);
   const urlHost = host.includes(':') ? `[${host}]` : host;
   return {
     url: `http://${urlHost}:${port}`,
     server,
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => { resolve(); });
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => {
+          resolve();
+        });
+        server.closeAllConnections();
+      }),
   };
 }

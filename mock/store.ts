@@ -43,7 +43,10 @@ export function createdJob(id: string, createdAt: number, timeoutMs: number, lif
   const timedOut = doneAt > createdAt + timeoutMs;
   const finishedAt = timedOut ? createdAt + timeoutMs : doneAt;
   const pending = (status: JobStatus): DeleteJobBody => ({
-    id, createdDateTime: created, purgeDateTime: formatServiceTimestamp(createdAt + PURGE_AFTER_MS), status,
+    id,
+    createdDateTime: created,
+    purgeDateTime: formatServiceTimestamp(createdAt + PURGE_AFTER_MS),
+    status,
   });
   const error = timedOut ? JOB_TIMEOUT_ERROR : lifecycle.failure;
   const finished: DeleteJobBody = {
@@ -65,7 +68,11 @@ export class World {
   private readonly jobs = new Map<string, Job>();
   private generated = 0;
 
-  constructor(readonly scenario: Scenario, readonly clock: Clock, readonly lifecycle: Lifecycle) {
+  constructor(
+    readonly scenario: Scenario,
+    readonly clock: Clock,
+    readonly lifecycle: Lifecycle,
+  ) {
     for (const body of scenario.jobs) this.jobs.set(body.id, seededJob(body));
   }
 

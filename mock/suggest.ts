@@ -4,7 +4,11 @@ function editDistance(a: string, b: string): number {
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
     for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+      current[j] = Math.min(
+        (previous[j] ?? 0) + 1,
+        (current[j - 1] ?? 0) + 1,
+        (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
     }
     previous = current;
   }
@@ -22,5 +26,7 @@ export function didYouMean(input: string, known: readonly string[]): string {
     const distance = editDistance(wanted, name.toLowerCase());
     if (best === undefined || distance < best.distance) best = { name, distance };
   }
-  return best !== undefined && best.distance <= Math.max(1, Math.floor(wanted.length / 3)) ? ` Did you mean "${best.name}"?` : '';
+  return best !== undefined && best.distance <= Math.max(1, Math.floor(wanted.length / 3))
+    ? ` Did you mean "${best.name}"?`
+    : '';
 }

@@ -6,7 +6,8 @@ const CANONICAL_QUERIES = new Map(SUPPORTED_API_VERSIONS.map((version) => [`api-
 
 /** A bearer token equal to the mock's; the scheme name is case-insensitive (RFC 9110). */
 export function isAuthorized(authorization: string | undefined, token: string): boolean {
-  if (authorization === undefined || authorization.length !== token.length + 7 || !authorization.endsWith(token)) return false;
+  if (authorization === undefined || authorization.length !== token.length + 7 || !authorization.endsWith(token))
+    return false;
   return authorization.startsWith('Bearer ') || authorization.slice(0, 7).toLowerCase() === 'bearer ';
 }
 

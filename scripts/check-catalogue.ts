@@ -14,7 +14,14 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DEFECTS } from '../mock/quirks/defects';
-import { AREAS, type DeclaredTargets, mustWithoutDefectProblems, REQUIREMENTS, type Requirement, unknownTargetProblems } from '../src/requirements';
+import {
+  AREAS,
+  type DeclaredTargets,
+  mustWithoutDefectProblems,
+  REQUIREMENTS,
+  type Requirement,
+  unknownTargetProblems,
+} from '../src/requirements';
 import { playwrightTestCommand } from '../src/cli/spawn-suite';
 
 export interface ListedTest {
@@ -42,13 +49,17 @@ export function checkRequirements(requirements: readonly Requirement[]): string[
     seen.add(requirement.id);
     const match = ID_PATTERN.exec(requirement.id);
     if (!match) problems.push(`${label}: id must look like DJ-<AREA>-<two digits>`);
-    else if (match[1] !== requirement.area) problems.push(`${label}: id names area ${match[1] ?? ''} but area is ${requirement.area}`);
+    else if (match[1] !== requirement.area)
+      problems.push(`${label}: id names area ${match[1] ?? ''} but area is ${requirement.area}`);
     if (!(requirement.area in AREAS)) problems.push(`${label}: unknown area ${requirement.area}`);
-    if (!LEVELS.includes(requirement.level)) problems.push(`${label}: level must be MUST or SHOULD, got ${JSON.stringify(requirement.level)}`);
+    if (!LEVELS.includes(requirement.level))
+      problems.push(`${label}: level must be MUST or SHOULD, got ${JSON.stringify(requirement.level)}`);
     if (requirement.text.trim() === '') problems.push(`${label}: empty text`);
     if (requirement.source.ref.trim() === '') problems.push(`${label}: empty source`);
     if (requirement.applies.kind === 'conditional' && !/^only (where|when) \S/.test(requirement.applies.condition)) {
-      problems.push(`${label}: a conditional requirement needs its condition in one sentence starting "only where" or "only when"`);
+      problems.push(
+        `${label}: a conditional requirement needs its condition in one sentence starting "only where" or "only when"`,
+      );
     }
   }
   return problems;
@@ -71,7 +82,8 @@ export function checkTests(requirements: readonly Requirement[], tests: readonly
       else problems.push(`${label}: tag @${id} names an unknown requirement id (not in src/requirements.ts)`);
     }
     const [id] = ids;
-    if (ids.length > 1) problems.push(`${label}: tags ${ids.length} requirements (${ids.join(', ')}); one behaviour per test`);
+    if (ids.length > 1)
+      problems.push(`${label}: tags ${ids.length} requirements (${ids.join(', ')}); one behaviour per test`);
     else if (id !== undefined && known.has(id) && !new RegExp(`^${id}(\\s|$)`).test(test.title)) {
       problems.push(`${label}: title must start with "${id} ", the requirement it tags`);
     }
@@ -114,7 +126,9 @@ export function testsFromListing(listing: unknown): ListedTest[] {
     for (const spec of suite.specs ?? []) {
       const location = `${String(spec.file)}:${String(spec.line)}`;
       const title = String(spec.title);
-      const tags = Array.isArray(spec.tags) ? spec.tags.map((tag) => (String(tag).startsWith('@') ? String(tag) : `@${String(tag)}`)) : [];
+      const tags = Array.isArray(spec.tags)
+        ? spec.tags.map((tag) => (String(tag).startsWith('@') ? String(tag) : `@${String(tag)}`))
+        : [];
       byLocation.set(`${location} ${title}`, { title, tags, location });
     }
     for (const child of suite.suites ?? []) visit(child);
@@ -128,7 +142,9 @@ function readListingFile(file: string): unknown {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new SetupError(`cannot read listing ${file} (${(error as NodeJS.ErrnoException).code ?? 'unreadable'}); produce it with \`PLAYWRIGHT_JSON_OUTPUT_FILE=${file} npx playwright test --list --reporter=json\``);
+    throw new SetupError(
+      `cannot read listing ${file} (${(error as NodeJS.ErrnoException).code ?? 'unreadable'}); produce it with \`PLAYWRIGHT_JSON_OUTPUT_FILE=${file} npx playwright test --list --reporter=json\``,
+    );
   }
   try {
     return JSON.parse(text);
@@ -152,7 +168,9 @@ function listWithPlaywright(config: string): unknown {
       return JSON.parse(readFileSync(outputFile, 'utf8'));
     } catch {
       const detail = `${result.stderr}${result.stdout}`.trim().split('\n').slice(0, 10).join('\n  ');
-      throw new SetupError(`\`playwright test --list --config ${config}\` produced no listing (exit ${String(result.status)}):\n  ${detail}`);
+      throw new SetupError(
+        `\`playwright test --list --config ${config}\` produced no listing (exit ${String(result.status)}):\n  ${detail}`,
+      );
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -168,10 +186,13 @@ function parseArgs(args: readonly string[]): { config?: string; listing?: string
       options[flag === '--config' ? 'config' : 'listing'] = value;
       i += 1;
     } else {
-      throw new SetupError(`unexpected argument ${JSON.stringify(flag)}. Usage: tsx scripts/check-catalogue.ts [--config <playwright config>] [--listing <listing.json>]`);
+      throw new SetupError(
+        `unexpected argument ${JSON.stringify(flag)}. Usage: tsx scripts/check-catalogue.ts [--config <playwright config>] [--listing <listing.json>]`,
+      );
     }
   }
-  if (options.config !== undefined && options.listing !== undefined) throw new SetupError('give either --config or --listing, not both');
+  if (options.config !== undefined && options.listing !== undefined)
+    throw new SetupError('give either --config or --listing, not both');
   return options;
 }
 
@@ -180,15 +201,30 @@ export interface Output {
   error(line: string): void;
 }
 
-export function main(args: readonly string[], out: Output = console, requirements: readonly Requirement[] = REQUIREMENTS, defects: readonly DeclaredTargets[] = DEFECTS): number {
+export function main(
+  args: readonly string[],
+  out: Output = console,
+  requirements: readonly Requirement[] = REQUIREMENTS,
+  defects: readonly DeclaredTargets[] = DEFECTS,
+): number {
   try {
     const options = parseArgs(args);
     const source = options.listing ?? `playwright --list --config ${options.config ?? DEFAULT_CONFIG}`;
-    const listing = options.listing !== undefined ? readListingFile(options.listing) : listWithPlaywright(options.config ?? DEFAULT_CONFIG);
+    const listing =
+      options.listing !== undefined
+        ? readListingFile(options.listing)
+        : listWithPlaywright(options.config ?? DEFAULT_CONFIG);
     const tests = testsFromListing(listing);
-    const problems = [...checkRequirements(requirements), ...checkTests(requirements, tests), ...unknownTargetProblems(defects), ...mustWithoutDefectProblems(defects, requirements)];
+    const problems = [
+      ...checkRequirements(requirements),
+      ...checkTests(requirements, tests),
+      ...unknownTargetProblems(defects),
+      ...mustWithoutDefectProblems(defects, requirements),
+    ];
     if (problems.length === 0) {
-      out.log(`Catalogue check: ${requirements.length} requirements, ${tests.length} tests (${source}), ${defects.length} defects; every requirement has a test, every test names one known requirement, every MUST requirement has a defect.`);
+      out.log(
+        `Catalogue check: ${requirements.length} requirements, ${tests.length} tests (${source}), ${defects.length} defects; every requirement has a test, every test names one known requirement, every MUST requirement has a defect.`,
+      );
       return 0;
     }
     out.log(`Catalogue check FAILED (${source}): ${problems.length} problem(s)`);

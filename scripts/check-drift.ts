@@ -6,7 +6,16 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { diffSnapshots, readSnapshot, type Snapshot, SNAPSHOT_FILE, SnapshotError, snapshotOf, snapshotText, UPSTREAM_LOCATION } from './spec-snapshot';
+import {
+  diffSnapshots,
+  readSnapshot,
+  type Snapshot,
+  SNAPSHOT_FILE,
+  SnapshotError,
+  snapshotOf,
+  snapshotText,
+  UPSTREAM_LOCATION,
+} from './spec-snapshot';
 
 type Json = Record<string, unknown>;
 
@@ -132,7 +141,13 @@ function compareNode(where: string, spec: Json, schema: Json, out: Difference[])
   if (specRef !== undefined || schemaRef !== undefined) return;
 
   compareScalar(where, 'type', typeOf(spec), typeOf(schema), out);
-  compareScalar(where, 'format', typeof spec.format === 'string' ? spec.format : NONE, typeof schema.format === 'string' ? schema.format : NONE, out);
+  compareScalar(
+    where,
+    'format',
+    typeof spec.format === 'string' ? spec.format : NONE,
+    typeof schema.format === 'string' ? schema.format : NONE,
+    out,
+  );
   compareLists(where, 'enum', spec.enum, schema.enum, out);
 
   const specItems = asObject(spec.items);
@@ -146,11 +161,13 @@ function compareNode(where: string, spec: Json, schema: Json, out: Difference[])
   const schemaProperties = asObject(schema.properties) ?? {};
   for (const name of Object.keys(specProperties)) {
     const schemaProperty = asObject(schemaProperties[name]);
-    if (!schemaProperty) out.push({ where: `${where}.${name}`, aspect: 'property', spec: 'present', schema: 'missing' });
+    if (!schemaProperty)
+      out.push({ where: `${where}.${name}`, aspect: 'property', spec: 'present', schema: 'missing' });
     else compareNode(`${where}.${name}`, asObject(specProperties[name]) ?? {}, schemaProperty, out);
   }
   for (const name of Object.keys(schemaProperties)) {
-    if (!(name in specProperties)) out.push({ where: `${where}.${name}`, aspect: 'property', spec: 'missing', schema: 'present' });
+    if (!(name in specProperties))
+      out.push({ where: `${where}.${name}`, aspect: 'property', spec: 'missing', schema: 'present' });
   }
   compareLists(where, 'required', spec.required, schema.required, out);
   if (schema.additionalProperties === false) {
@@ -189,7 +206,9 @@ export function findDrift(spec: unknown, schemas: Record<string, unknown>): Drif
 
 function describeDifference(d: Difference): string {
   if (d.aspect === 'property' || d.aspect === 'definition') {
-    return d.schema === 'missing' ? `${d.where}: in the spec, missing from schemas/` : `${d.where}: in schemas/, not in the spec`;
+    return d.schema === 'missing'
+      ? `${d.where}: in the spec, missing from schemas/`
+      : `${d.where}: in schemas/, not in the spec`;
   }
   if (d.aspect === 'enum' || d.aspect === 'required') {
     return d.schema === NONE
@@ -247,14 +266,17 @@ function parseArguments(args: readonly string[]): Arguments {
   if (unknown.length > 0) throw new SetupError(`Unknown option ${unknown.join(' ')}. ${USAGE}`);
   if (positional.length > 1) throw new SetupError(`Give at most one spec file, not ${positional.length}. ${USAGE}`);
   const update = args.includes(UPDATE_FLAG);
-  if (update && positional.length === 0) throw new SetupError(`${UPDATE_FLAG} needs the official spec file to take the snapshot from. ${USAGE}`);
+  if (update && positional.length === 0)
+    throw new SetupError(`${UPDATE_FLAG} needs the official spec file to take the snapshot from. ${USAGE}`);
   return { specPath: positional[0], update };
 }
 
 function readOfficialSpec(specPath: string): unknown {
   const spec = readJson(specPath, 'spec file', `Pass the path of the Digital Twins OpenAPI JSON. ${USAGE}`);
   if (!dig(spec, ['definitions', 'DeleteJob'])) {
-    throw new SetupError(`${specPath} has no definitions.DeleteJob: it is not a Digital Twins data-plane spec with delete jobs. ${USAGE}`);
+    throw new SetupError(
+      `${specPath} has no definitions.DeleteJob: it is not a Digital Twins data-plane spec with delete jobs. ${USAGE}`,
+    );
   }
   return spec;
 }
@@ -269,12 +291,20 @@ function takeSnapshot(spec: unknown, specPath: string): Snapshot {
 }
 
 /** Against an official file: writes the snapshot, or lists how upstream moved since it was taken. Returns the exit code. */
-function refreshOrDiffSnapshot(spec: unknown, specPath: string, update: boolean, out: Output, snapshotFile: string): number {
+function refreshOrDiffSnapshot(
+  spec: unknown,
+  specPath: string,
+  update: boolean,
+  out: Output,
+  snapshotFile: string,
+): number {
   const fresh = takeSnapshot(spec, specPath);
   const relative = path.relative(process.cwd(), snapshotFile);
   if (update) {
     if (fresh.missingExamples.length > 0) {
-      throw new SetupError(`The examples ${fresh.missingExamples.join(', ')} are missing: put the spec's examples/ folder beside ${specPath} before ${UPDATE_FLAG}.`);
+      throw new SetupError(
+        `The examples ${fresh.missingExamples.join(', ')} are missing: put the spec's examples/ folder beside ${specPath} before ${UPDATE_FLAG}.`,
+      );
     }
     mkdirSync(path.dirname(snapshotFile), { recursive: true });
     writeFileSync(snapshotFile, snapshotText(fresh.snapshot));
@@ -293,7 +323,8 @@ function refreshOrDiffSnapshot(spec: unknown, specPath: string, update: boolean,
     return 0;
   }
   out.log(`UPSTREAM CHANGED since the snapshot (${changes.length}):`);
-  for (const change of changes) out.log(`  changed   ${change.where}: snapshot ${change.snapshot}, upstream ${change.upstream}`);
+  for (const change of changes)
+    out.log(`  changed   ${change.where}: snapshot ${change.snapshot}, upstream ${change.upstream}`);
   out.log(`Review the change, then refresh the snapshot with: npm run check:drift -- ${specPath} ${UPDATE_FLAG}`);
   return 1;
 }
@@ -301,14 +332,17 @@ function refreshOrDiffSnapshot(spec: unknown, specPath: string, update: boolean,
 function reportDrift(report: DriftReport, out: Output): number {
   out.log(`Accepted deviations (${report.accepted.length}, deliberate and documented in scripts/check-drift.ts):`);
   for (const d of report.accepted) out.log(`  accepted  ${describeDifference(d)} — ${d.why}`);
-  for (const d of report.unused) out.log(`  note      accepted deviation no longer seen, prune it: ${describeDifference(d)}`);
+  for (const d of report.unused)
+    out.log(`  note      accepted deviation no longer seen, prune it: ${describeDifference(d)}`);
   if (report.drift.length === 0) {
     out.log(`No drift: ${Object.keys(SPEC_LOCATION).length} schemas match the spec.`);
     return 0;
   }
   out.log(`DRIFT (${report.drift.length}):`);
   for (const d of report.drift) out.log(`  drift     ${describeDifference(d)}`);
-  out.log('Update schemas/ to match the spec, or, if the deviation is deliberate, add it to ACCEPTED in scripts/check-drift.ts with the reason.');
+  out.log(
+    'Update schemas/ to match the spec, or, if the deviation is deliberate, add it to ACCEPTED in scripts/check-drift.ts with the reason.',
+  );
   return 1;
 }
 
@@ -318,7 +352,9 @@ export function main(args: readonly string[], out: Output = console, snapshotFil
     const schemas = loadSchemas();
     if (specPath === undefined) {
       const snapshot = readJson(snapshotFile, 'snapshot', `Restore it from git, or regenerate it: ${USAGE}`);
-      out.log(`Drift check: schemas/ against the snapshot ${path.relative(process.cwd(), snapshotFile)} of the official file`);
+      out.log(
+        `Drift check: schemas/ against the snapshot ${path.relative(process.cwd(), snapshotFile)} of the official file`,
+      );
       return reportDrift(findDrift(snapshot, schemas), out);
     }
     const spec = readOfficialSpec(specPath);

@@ -15,28 +15,54 @@ export interface StaticCheckResult {
 
 /** The program `tsc --noEmit` would check in `root` when tsc would report nothing about it; otherwise tsc's report. */
 function typeCheck(root: string): { program: ts.Program } | { report: string } {
-  const host: ts.FormatDiagnosticsHost = { getCanonicalFileName: (name) => name, getCurrentDirectory: () => root, getNewLine: () => '\n' };
+  const host: ts.FormatDiagnosticsHost = {
+    getCanonicalFileName: (name) => name,
+    getCurrentDirectory: () => root,
+    getNewLine: () => '\n',
+  };
   const format = (diagnostics: readonly ts.Diagnostic[]): string =>
     (process.stdout.isTTY ? ts.formatDiagnosticsWithColorAndContext : ts.formatDiagnostics)(diagnostics, host);
   const configFile = ts.findConfigFile(root, (file) => ts.sys.fileExists(file));
   if (configFile === undefined) return { report: `no tsconfig.json in ${root}\n` };
   let configProblem: ts.Diagnostic | undefined;
-  const config = ts.getParsedCommandLineOfConfigFile(configFile, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => { configProblem = d; } });
+  const config = ts.getParsedCommandLineOfConfigFile(
+    configFile,
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (d) => {
+        configProblem = d;
+      },
+    },
+  );
   if (config === undefined) return { report: format(configProblem ? [configProblem] : []) };
-  const program = ts.createProgram({ rootNames: config.fileNames, options: config.options, projectReferences: config.projectReferences ?? [], configFileParsingDiagnostics: config.errors });
+  const program = ts.createProgram({
+    rootNames: config.fileNames,
+    options: config.options,
+    projectReferences: config.projectReferences ?? [],
+    configFileParsingDiagnostics: config.errors,
+  });
   const diagnostics = ts.getPreEmitDiagnostics(program);
-  return diagnostics.length === 0 ? { program } : { report: `${format(diagnostics)}\nFound ${diagnostics.length} TypeScript problem(s).\n` };
+  return diagnostics.length === 0
+    ? { program }
+    : { report: `${format(diagnostics)}\nFound ${diagnostics.length} TypeScript problem(s).\n` };
 }
 
 export async function checkStatic(root: string): Promise<StaticCheckResult> {
   const types = typeCheck(root);
   if ('report' in types) {
-    return { exitCode: 1, output: `${types.report}typecheck failed; ESLint was not run (fix the types, or run \`npm run lint\` alone).\n` };
+    return {
+      exitCode: 1,
+      output: `${types.report}typecheck failed; ESLint was not run (fix the types, or run \`npm run lint\` alone).\n`,
+    };
   }
   const eslint = new ESLint({
     cwd: root,
     // The program tsc just checked, instead of ESLint building its own from tsconfig.json.
-    overrideConfig: { files: ['**/*.ts'], languageOptions: { parserOptions: { projectService: false, programs: [types.program] } } },
+    overrideConfig: {
+      files: ['**/*.ts'],
+      languageOptions: { parserOptions: { projectService: false, programs: [types.program] } },
+    },
   });
   const results = await eslint.lintFiles(['.']);
   const problems = results.reduce((sum, result) => sum + result.errorCount + result.warningCount, 0);

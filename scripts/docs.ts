@@ -18,27 +18,43 @@ export const REPO_ROOT = path.resolve(__dirname, '..');
 
 /** One line per npm script; the table in docs/contributing.md is generated from this and package.json together. */
 export const SCRIPT_DESCRIPTIONS: Readonly<Record<string, string>> = {
-  conformance: 'runs the conformance suite (Playwright options after `--`), builds the Allure HTML report, prints the conformance matrix, records every exchange in `reports/exchanges.har`; exit code = verdict. `-- --replay FILE` runs it against a recording and checks every verdict against the recorded one (see [Replaying a recording](mock.md#replaying-a-recording))',
+  conformance:
+    'runs the conformance suite (Playwright options after `--`), builds the Allure HTML report, prints the conformance matrix, records every exchange in `reports/exchanges.har`; exit code = verdict. `-- --replay FILE` runs it against a recording and checks every verdict against the recorded one (see [Replaying a recording](mock.md#replaying-a-recording))',
   test: 'the whole proof (`scripts/test.ts`): `check` first (`check:static` runs on beside the rest), then `test:self` followed by `conformance` against the mock (never a target or .env of the user; `scripts/test-plan.ts`), side by side with `verify:suite`; ends with a table of steps and times',
-  check: '`check:static`, `check:drift`, `check:catalogue` and `check:docs` in turn',
+  check: '`check:static`, `check:drift`, `check:catalogue`, `check:docs` and `check:format` in turn',
   mock: 'starts the bundled mock server (options after `--`, see [Options](mock.md#options))',
-  report: "serves the last report as it is on loopback (interactive), or rebuilds the HTML reports and the matrix from the last run's own results (`--no-serve`, CI); `--merge DIR` combines shards",
-  compare: 'the suite once per target (`mock`, `mock+QUIRK`, a URL, a `.har` recording), then one requirement matrix, an exchange diff and one Allure report under `reports/compare/`; exit 0 same verdicts, 1 different, 2 configuration (see [compare.md](compare.md))',
-  judge: 'judges a HAR 1.2 file from any tool (a browser, a proxy, this suite\'s own recording) against every requirement its traffic can decide; same reports and exit codes as `conformance`, 2 for a file it cannot judge (see [judge.md](judge.md))',
-  'verify:suite': 'the mutation proof: the suite against the mock\'s baseline, every defect mode and the benign variants',
-  bench: 'benchmarks: mock throughput and time to ready, suite overhead, scaling, profiles, the npm test loop (--only loop); a full run publishes docs/bench-results.md',
-  'test:self': 'the project\'s own tests (`tests/self`); first ensures Chromium for the report check (`scripts/ensure-chromium.sh`). Playwright starts with `src/cli/sync-module-hooks.cjs`, as every suite run does (see that file)',
+  report:
+    "serves the last report as it is on loopback (interactive), or rebuilds the HTML reports and the matrix from the last run's own results (`--no-serve`, CI); `--merge DIR` combines shards",
+  compare:
+    'the suite once per target (`mock`, `mock+QUIRK`, a URL, a `.har` recording), then one requirement matrix, an exchange diff and one Allure report under `reports/compare/`; exit 0 same verdicts, 1 different, 2 configuration (see [compare.md](compare.md))',
+  judge:
+    "judges a HAR 1.2 file from any tool (a browser, a proxy, this suite's own recording) against every requirement its traffic can decide; same reports and exit codes as `conformance`, 2 for a file it cannot judge (see [judge.md](judge.md))",
+  'verify:suite':
+    "the mutation proof: the suite against the mock's baseline, every defect mode and the benign variants",
+  bench:
+    'benchmarks: mock throughput and time to ready, suite overhead, scaling, profiles, the npm test loop (--only loop); a full run publishes docs/bench-results.md',
+  'test:self':
+    "the project's own tests (`tests/self`); first ensures Chromium for the report check (`scripts/ensure-chromium.sh`). Playwright starts with `src/cli/sync-module-hooks.cjs`, as every suite run does (see that file)",
   typecheck: '`tsc --noEmit` (TypeScript strict)',
   lint: 'ESLint, zero warnings allowed, import boundaries included',
-  'check:static': '`typecheck` and `lint` in one process over one TypeScript program (about a third less CPU than the two); a type error stops it before ESLint',
-  'check:drift': 'compares `schemas/` with the shipped snapshot of the official OpenAPI file (`schemas/upstream/`); `-- <official.json>` compares with a current official file and lists where upstream moved, `--update-snapshot` refreshes the snapshot',
-  'check:catalogue': 'every requirement has a test; every test names exactly one known requirement, as a tag and at the start of its title; every defect targets catalogue ids and every MUST requirement has a defect',
-  'check:docs': 'fails when a generated table in README.md or docs/, or a quirk folder\'s generated `index.ts`, differs from what the code generates',
-  docs: 'regenerates the tables in README.md and docs/ that mirror code, and the quirk folders\' `index.ts`',
+  'check:static':
+    '`typecheck` and `lint` in one process over one TypeScript program (about a third less CPU than the two); a type error stops it before ESLint',
+  'check:drift':
+    'compares `schemas/` with the shipped snapshot of the official OpenAPI file (`schemas/upstream/`); `-- <official.json>` compares with a current official file and lists where upstream moved, `--update-snapshot` refreshes the snapshot',
+  'check:catalogue':
+    'every requirement has a test; every test names exactly one known requirement, as a tag and at the start of its title; every defect targets catalogue ids and every MUST requirement has a defect',
+  'check:docs':
+    "fails when a generated table in README.md or docs/, or a quirk folder's generated `index.ts`, differs from what the code generates",
+  'check:format':
+    'Prettier decides the layout of code (`.prettierrc.json`, 120 columns); fails when a file differs from it',
+  format:
+    'rewrites code files as Prettier lays them out (prose, data and generated files keep theirs: `.prettierignore`)',
+  docs: "regenerates the tables in README.md and docs/ that mirror code, and the quirk folders' `index.ts`",
 };
 
 function npmScripts(): Record<string, string> {
-  return (JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  return (JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> })
+    .scripts;
 }
 
 function cell(text: string): string {
@@ -46,7 +62,11 @@ function cell(text: string): string {
 }
 
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`)].join('\n');
+  return [
+    `| ${header.join(' | ')} |`,
+    `|${header.map(() => '---').join('|')}|`,
+    ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`),
+  ].join('\n');
 }
 
 /** Problems that stop the docs step: a marker or a description missing (one message, naming the fix). */
@@ -71,16 +91,24 @@ const AUDIENCE_TITLE: Record<Audience, string> = {
 function configurationTable(): string {
   const declarations = Object.values(VARIABLES);
   return (Object.keys(AUDIENCE_TITLE) as Audience[])
-    .map((audience) => [
-      `### ${AUDIENCE_TITLE[audience]}`,
-      '',
-      table(['variable', 'meaning', 'default'], declarations.filter((d) => d.audience === audience).map((d) => [`\`${d.name}\``, d.meaning, d.defaultText])),
-    ].join('\n'))
+    .map((audience) =>
+      [
+        `### ${AUDIENCE_TITLE[audience]}`,
+        '',
+        table(
+          ['variable', 'meaning', 'default'],
+          declarations.filter((d) => d.audience === audience).map((d) => [`\`${d.name}\``, d.meaning, d.defaultText]),
+        ),
+      ].join('\n'),
+    )
     .join('\n\n');
 }
 
 function exitCodesTable(): string {
-  return table(['exit', 'run verdict', 'meaning'], Object.values(EXIT_CODES).map((exit) => [String(exit.code), exit.verdict ?? '—', exit.meaning]));
+  return table(
+    ['exit', 'run verdict', 'meaning'],
+    Object.values(EXIT_CODES).map((exit) => [String(exit.code), exit.verdict ?? '—', exit.meaning]),
+  );
 }
 
 export interface QuirkFolder {
@@ -92,31 +120,55 @@ export interface QuirkFolder {
 }
 
 export const QUIRK_FOLDERS: readonly QuirkFolder[] = [
-  { kind: 'defect', folder: 'mock/quirks/defects', list: 'DEFECTS', type: 'DefectQuirk', doc: 'Every defect mode: each breaks the requirements it targets and, as far as possible, nothing else.' },
-  { kind: 'benign', folder: 'mock/quirks/benign', list: 'BENIGN', type: 'BenignQuirk', doc: 'Every benign variant: correct but unusual behaviour that a careless suite would flag.' },
+  {
+    kind: 'defect',
+    folder: 'mock/quirks/defects',
+    list: 'DEFECTS',
+    type: 'DefectQuirk',
+    doc: 'Every defect mode: each breaks the requirements it targets and, as far as possible, nothing else.',
+  },
+  {
+    kind: 'benign',
+    folder: 'mock/quirks/benign',
+    list: 'BENIGN',
+    type: 'BenignQuirk',
+    doc: 'Every benign variant: correct but unusual behaviour that a careless suite would flag.',
+  },
 ];
 
 const isQuirk = (value: unknown): value is { name: string; kind: string } =>
-  typeof value === 'object' && value !== null && typeof (value as { name?: unknown }).name === 'string' && typeof (value as { kind?: unknown }).kind === 'string';
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as { name?: unknown }).name === 'string' &&
+  typeof (value as { kind?: unknown }).kind === 'string';
 
 /**
  * The quirks of one folder, by file name: every module there that exports a quirk (the others are helpers). A
  * quirk's name is its file's name and its kind its folder's, so `--quirk NAME` always says where to look.
  */
 export function quirksIn(folder: QuirkFolder, root = REPO_ROOT): { file: string; exported: string }[] {
-  const files = readdirSync(path.join(root, folder.folder)).filter((file) => file.endsWith('.ts') && file !== 'index.ts').sort();
+  const files = readdirSync(path.join(root, folder.folder))
+    .filter((file) => file.endsWith('.ts') && file !== 'index.ts')
+    .sort();
   return files.flatMap((file) => {
     const base = file.slice(0, -'.ts'.length);
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- which modules exist is what is being found out
     const exports = require(path.join(root, folder.folder, base)) as Record<string, unknown>;
     const quirks = Object.entries(exports).filter(([, value]) => isQuirk(value));
     const where = `${folder.folder}/${file}`;
-    if (quirks.length > 1) throw new DocsError(`${where} exports ${quirks.length} quirks: keep one quirk per file, named as the file.`);
+    if (quirks.length > 1)
+      throw new DocsError(`${where} exports ${quirks.length} quirks: keep one quirk per file, named as the file.`);
     const [entry] = quirks;
     if (entry === undefined) return [];
     const [exported, quirk] = entry as [string, { name: string; kind: string }];
-    if (quirk.name !== base) throw new DocsError(`${where} exports the quirk "${quirk.name}": name the file ${quirk.name}.ts, or the quirk "${base}".`);
-    if (quirk.kind !== folder.kind) throw new DocsError(`${where} exports a ${quirk.kind} quirk: move it to the ${quirk.kind} folder, or make its kind '${folder.kind}'.`);
+    if (quirk.name !== base)
+      throw new DocsError(
+        `${where} exports the quirk "${quirk.name}": name the file ${quirk.name}.ts, or the quirk "${base}".`,
+      );
+    if (quirk.kind !== folder.kind)
+      throw new DocsError(
+        `${where} exports a ${quirk.kind} quirk: move it to the ${quirk.kind} folder, or make its kind '${folder.kind}'.`,
+      );
     return [{ file: base, exported }];
   });
 }
@@ -137,7 +189,12 @@ function quirkIndex(folder: QuirkFolder): string {
 }
 
 export const BLOCKS: readonly Block[] = [
-  ...QUIRK_FOLDERS.map((folder): Block => ({ file: `${folder.folder}/index.ts`, name: `${folder.kind}-index`, render: () => quirkIndex(folder), whole: true })),
+  ...QUIRK_FOLDERS.map((folder): Block => ({
+    file: `${folder.folder}/index.ts`,
+    name: `${folder.kind}-index`,
+    render: () => quirkIndex(folder),
+    whole: true,
+  })),
   { file: 'README.md', name: 'exit-codes', render: exitCodesTable },
   { file: 'docs/running.md', name: 'exit-codes', render: exitCodesTable },
   { file: 'docs/reports.md', name: 'exit-codes', render: exitCodesTable },
@@ -145,32 +202,59 @@ export const BLOCKS: readonly Block[] = [
   {
     file: 'docs/mock.md',
     name: 'mock-options',
-    render: () => table(['flag', 'variable', 'default', 'meaning'], MOCK_OPTIONS.map((o) => [`\`${o.flag}\``, o.variable === undefined ? '' : `\`${o.variable}\``, o.defaultText, o.meaning])),
+    render: () =>
+      table(
+        ['flag', 'variable', 'default', 'meaning'],
+        MOCK_OPTIONS.map((o) => [
+          `\`${o.flag}\``,
+          o.variable === undefined ? '' : `\`${o.variable}\``,
+          o.defaultText,
+          o.meaning,
+        ]),
+      ),
   },
   {
     file: 'docs/contributing.md',
     name: 'npm-scripts',
     render: () =>
-      table(['script', 'what it does'], Object.keys(npmScripts()).map((name) => {
-        const description = SCRIPT_DESCRIPTIONS[name];
-        if (description === undefined) throw new DocsError(`package.json has the script "${name}" but SCRIPT_DESCRIPTIONS in scripts/docs.ts does not describe it: add one line there.`);
-        return [name === 'test' ? '`npm test`' : `\`npm run ${name}\``, description];
-      })),
+      table(
+        ['script', 'what it does'],
+        Object.keys(npmScripts()).map((name) => {
+          const description = SCRIPT_DESCRIPTIONS[name];
+          if (description === undefined)
+            throw new DocsError(
+              `package.json has the script "${name}" but SCRIPT_DESCRIPTIONS in scripts/docs.ts does not describe it: add one line there.`,
+            );
+          return [name === 'test' ? '`npm test`' : `\`npm run ${name}\``, description];
+        }),
+      ),
   },
   {
     file: 'README.md',
     name: 'requirements-summary',
-    render: () => table(['id', 'level', 'requirement'], REQUIREMENTS.map((r) => [r.id, r.level, r.text])),
+    render: () =>
+      table(
+        ['id', 'level', 'requirement'],
+        REQUIREMENTS.map((r) => [r.id, r.level, r.text]),
+      ),
   },
   {
     file: 'docs/requirements.md',
     name: 'requirements',
-    render: () => table(['id', 'level', 'area', 'requirement', 'checked', 'source'], REQUIREMENTS.map((r) => [r.id, r.level, AREAS[r.area], r.text, checkedText(r.applies), r.source.kind])),
+    render: () =>
+      table(
+        ['id', 'level', 'area', 'requirement', 'checked', 'source'],
+        REQUIREMENTS.map((r) => [r.id, r.level, AREAS[r.area], r.text, checkedText(r.applies), r.source.kind]),
+      ),
   },
   {
     file: 'docs/mock.md',
     name: 'mock-errors',
-    render: () => table(['code', 'status', 'when'], Object.entries(ERROR_CATALOGUE).map(([code, entry]) => [`\`${code}\``, String(entry.status), entry.when])),
+    render: () =>
+      table(
+        ['code', 'status', 'when'],
+        Object.entries(ERROR_CATALOGUE).map(([code, entry]) => [`\`${code}\``, String(entry.status), entry.when]),
+      ),
   },
   {
     file: 'docs/mock.md',
@@ -191,7 +275,6 @@ function checkedText(applies: Applicability): string {
 const begin = (name: string): string => `<!-- BEGIN GENERATED: ${name} (npm run docs; do not edit by hand) -->`;
 const end = (name: string): string => `<!-- END GENERATED: ${name} -->`;
 
-
 /** The file's text with every block of `blocks` that lives in it regenerated. */
 export function regenerate(file: string, text: string, blocks: readonly Block[] = BLOCKS): string {
   let result = text;
@@ -203,7 +286,9 @@ export function regenerate(file: string, text: string, blocks: readonly Block[] 
     const start = result.indexOf(begin(block.name));
     const stop = result.indexOf(end(block.name));
     if (start === -1 || stop === -1 || stop < start) {
-      throw new DocsError(`${file} has no place for the generated table "${block.name}": add the lines\n${begin(block.name)}\n${end(block.name)}\nwhere it belongs, then run npm run docs.`);
+      throw new DocsError(
+        `${file} has no place for the generated table "${block.name}": add the lines\n${begin(block.name)}\n${end(block.name)}\nwhere it belongs, then run npm run docs.`,
+      );
     }
     result = `${result.slice(0, start)}${begin(block.name)}\n${block.render()}\n${result.slice(stop)}`;
   }
@@ -236,14 +321,22 @@ export function main(args: readonly string[]): number {
   try {
     const { stale, written } = runDocs(mode);
     if (mode === 'write') {
-      console.log(written.length === 0 ? 'docs: every generated table is up to date.' : `docs: regenerated ${written.join(', ')}.`);
+      console.log(
+        written.length === 0
+          ? 'docs: every generated table is up to date.'
+          : `docs: regenerated ${written.join(', ')}.`,
+      );
       return 0;
     }
     if (stale.length === 0) {
-      console.log(`Docs check: the generated tables in ${[...new Set(BLOCKS.map((b) => b.file))].join(', ')} match the code.`);
+      console.log(
+        `Docs check: the generated tables in ${[...new Set(BLOCKS.map((b) => b.file))].join(', ')} match the code.`,
+      );
       return 0;
     }
-    console.error(`Docs check: ${stale.join(', ')} differ from what the code generates. Run npm run docs and commit the result.`);
+    console.error(
+      `Docs check: ${stale.join(', ')} differ from what the code generates. Run npm run docs and commit the result.`,
+    );
     return 1;
   } catch (error) {
     if (error instanceof DocsError) {

@@ -11,7 +11,8 @@ type Json = Record<string, unknown>;
 
 export const SNAPSHOT_FILE = path.resolve(__dirname, '../schemas/upstream/digitaltwins-2023-10-31.snapshot.json');
 export const SNAPSHOT_PATHS = ['/jobs/deletions', '/jobs/deletions/{id}'] as const;
-export const UPSTREAM_LOCATION = 'specification/digitaltwins/data-plane/DigitalTwins/stable/2023-10-31/digitaltwins.json';
+export const UPSTREAM_LOCATION =
+  'specification/digitaltwins/data-plane/DigitalTwins/stable/2023-10-31/digitaltwins.json';
 const PROSE_KEYS = new Set(['description', 'summary', 'tags', 'x-ms-examples']);
 const TOP_LEVEL_KEPT = ['swagger', 'host', 'schemes', 'produces', 'consumes', 'security'] as const;
 const OPERATION_METHODS = ['get', 'put', 'post', 'patch', 'delete', 'head', 'options'] as const;
@@ -58,7 +59,10 @@ function reachable(spec: Json, roots: unknown): { parameters: string[]; definiti
     pending.push(...localRefs(target, new Set()));
   }
   const names = (section: string): string[] =>
-    [...seen].filter((ref) => ref.startsWith(`#/${section}/`)).map((ref) => ref.slice(section.length + 3)).sort();
+    [...seen]
+      .filter((ref) => ref.startsWith(`#/${section}/`))
+      .map((ref) => ref.slice(section.length + 3))
+      .sort();
   return { parameters: names('parameters'), definitions: names('definitions') };
 }
 
@@ -88,7 +92,9 @@ function examplesOf(paths: Json, specDir: string): { examples: Json; missing: st
       const operation = item[method];
       if (!isObject(operation) || typeof operation.operationId !== 'string') continue;
       const refs = Object.values(isObject(operation['x-ms-examples']) ? operation['x-ms-examples'] : {});
-      const files = refs.map((ref) => (isObject(ref) ? ref.$ref : undefined)).filter((ref): ref is string => typeof ref === 'string');
+      const files = refs
+        .map((ref) => (isObject(ref) ? ref.$ref : undefined))
+        .filter((ref): ref is string => typeof ref === 'string');
       const bodies: unknown[] = [];
       for (const full of files.map((file) => path.resolve(specDir, file))) {
         if (existsSync(full)) bodies.push(JSON.parse(readFileSync(full, 'utf8')));
@@ -113,7 +119,8 @@ export function snapshotOf(spec: unknown, specDir: string): Snapshot {
   }
   const paths: Json = {};
   for (const route of SNAPSHOT_PATHS) {
-    if (!isObject(spec.paths[route])) throw new SnapshotError(`it has no ${route} path: it is not the Digital Twins data-plane spec.`);
+    if (!isObject(spec.paths[route]))
+      throw new SnapshotError(`it has no ${route} path: it is not the Digital Twins data-plane spec.`);
     paths[route] = spec.paths[route];
   }
   const { parameters, definitions } = reachable(spec, paths);
@@ -152,7 +159,12 @@ export interface SnapshotChange {
 const ABSENT = '(absent)';
 
 /** Every leaf where the committed snapshot and a fresh one differ, as a JSON path with both values. */
-export function diffSnapshots(snapshot: unknown, upstream: unknown, where = '$', out: SnapshotChange[] = []): SnapshotChange[] {
+export function diffSnapshots(
+  snapshot: unknown,
+  upstream: unknown,
+  where = '$',
+  out: SnapshotChange[] = [],
+): SnapshotChange[] {
   if (isObject(snapshot) && isObject(upstream)) {
     for (const key of [...new Set([...Object.keys(snapshot), ...Object.keys(upstream)])].sort()) {
       if (key === 'x-snapshot') continue;

@@ -13,14 +13,20 @@ export interface Step {
 
 /** The steps of `npm run check`, read from package.json so the two never drift apart. */
 export function checkSteps(): Step[] {
-  const scripts = (JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  const scripts = (
+    JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as { scripts: Record<string, string> }
+  ).scripts;
   const steps = (scripts.check ?? '').split('&&').map((part) => /^\s*npm run (\S+)\s*$/.exec(part)?.[1]);
-  if (steps.length === 0 || steps.some((step) => step === undefined)) throw new Error('package.json: "check" must be a chain of `npm run <script>` steps joined by &&');
+  if (steps.length === 0 || steps.some((step) => step === undefined))
+    throw new Error('package.json: "check" must be a chain of `npm run <script>` steps joined by &&');
   return steps.map((script) => ({ script: script ?? '', live: false }));
 }
 
 export const LANES: readonly (readonly Step[])[] = [
-  [{ script: 'test:self', live: true }, { script: 'conformance', live: false, isolated: true }],
+  [
+    { script: 'test:self', live: true },
+    { script: 'conformance', live: false, isolated: true },
+  ],
   [{ script: 'verify:suite', live: false }],
 ];
 

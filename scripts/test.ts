@@ -33,7 +33,11 @@ function stop(children: ReadonlySet<ReturnType<typeof spawn>>, signal: NodeJS.Si
 function runStep(step: Step, lane = false): Promise<StepResult> {
   const started = performance.now();
   return new Promise((resolve) => {
-    const child = spawn('npm', ['run', step.script], { stdio: step.live ? ['ignore', 'inherit', 'inherit'] : ['ignore', 'pipe', 'pipe'], detached: true, env: stepEnvironment(step, process.env) });
+    const child = spawn('npm', ['run', step.script], {
+      stdio: step.live ? ['ignore', 'inherit', 'inherit'] : ['ignore', 'pipe', 'pipe'],
+      detached: true,
+      env: stepEnvironment(step, process.env),
+    });
     running.add(child);
     if (lane) inLanes.add(child);
     const output: Buffer[] = [];
@@ -47,7 +51,10 @@ function runStep(step: Step, lane = false): Promise<StepResult> {
         resolve({ script: step.script, exitCode, seconds, stopped: true });
         return;
       }
-      if (!step.live) process.stdout.write(`\n── npm run ${step.script} (exit ${exitCode}, ${seconds} s) ──\n${Buffer.concat(output).toString('utf8')}\n`);
+      if (!step.live)
+        process.stdout.write(
+          `\n── npm run ${step.script} (exit ${exitCode}, ${seconds} s) ──\n${Buffer.concat(output).toString('utf8')}\n`,
+        );
       resolve({ script: step.script, exitCode, seconds });
     };
     child.on('error', (error) => {
@@ -74,9 +81,18 @@ async function runLane(steps: readonly Step[]): Promise<StepResult[]> {
 
 function summary(results: readonly StepResult[], wallSeconds: number): string {
   const state = (r: StepResult): string => (r.exitCode === 0 ? 'ok     ' : r.stopped === true ? 'stopped' : 'FAILED ');
-  const note = (r: StepResult): string => (r.exitCode === 0 ? '' : r.stopped === true ? '  (a check failed)' : `  (exit ${r.exitCode})`);
-  const lines = results.map((r) => `  ${state(r)} npm run ${r.script.padEnd(14)} ${String(r.seconds).padStart(4)} s${note(r)}`);
-  return ['', 'npm test:', ...lines, `  wall time ${Math.floor(wallSeconds / 60)}m${String(wallSeconds % 60).padStart(2, '0')}s`, ''].join('\n');
+  const note = (r: StepResult): string =>
+    r.exitCode === 0 ? '' : r.stopped === true ? '  (a check failed)' : `  (exit ${r.exitCode})`;
+  const lines = results.map(
+    (r) => `  ${state(r)} npm run ${r.script.padEnd(14)} ${String(r.seconds).padStart(4)} s${note(r)}`,
+  );
+  return [
+    '',
+    'npm test:',
+    ...lines,
+    `  wall time ${Math.floor(wallSeconds / 60)}m${String(wallSeconds % 60).padStart(2, '0')}s`,
+    '',
+  ].join('\n');
 }
 
 /** The slowest check (~20 s alone, on one core): it runs on beside the lanes instead of holding them back. */
@@ -84,10 +100,11 @@ const BESIDE_THE_LANES = 'check:static';
 
 async function main(): Promise<number> {
   const started = performance.now();
-  const watched = (step: Step): Promise<StepResult> => runStep(step).then((result) => {
-    if (result.exitCode !== 0) stop(inLanes, 'SIGTERM');
-    return result;
-  });
+  const watched = (step: Step): Promise<StepResult> =>
+    runStep(step).then((result) => {
+      if (result.exitCode !== 0) stop(inLanes, 'SIGTERM');
+      return result;
+    });
   const steps = checkSteps();
   const beside = Promise.all(steps.filter((step) => step.script === BESIDE_THE_LANES).map(watched));
   const gate = await Promise.all(steps.filter((step) => step.script !== BESIDE_THE_LANES).map(watched));
@@ -105,9 +122,12 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-main().then((code) => {
-  process.exitCode = code;
-}, (error: unknown) => {
-  process.stderr.write(`npm test: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exitCode = 1;
-});
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`npm test: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

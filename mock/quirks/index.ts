@@ -20,7 +20,9 @@ export function quirksNamed(names: readonly string[]): Quirk[] {
     const quirk = byName.get(name);
     if (!quirk) {
       const known = QUIRKS.map((q) => q.name);
-      throw new UnknownQuirkError(`Unknown quirk "${name}".${didYouMean(name, known)} Known quirks: ${known.join(', ')}`);
+      throw new UnknownQuirkError(
+        `Unknown quirk "${name}".${didYouMean(name, known)} Known quirks: ${known.join(', ')}`,
+      );
     }
     return quirk;
   });
@@ -39,13 +41,17 @@ function chain<K extends HookName>(quirks: readonly Quirk[], name: K): NonNullab
 export function composeHooks(quirks: readonly Quirk[]): QuirkHooks {
   const hooks: QuirkHooks = {};
   const authorize = chain(quirks, 'authorize');
-  if (authorize.length) hooks.authorize = (header, valid, token) => authorize.reduce((verdict, hook) => hook(header, verdict, token), valid);
+  if (authorize.length)
+    hooks.authorize = (header, valid, token) =>
+      authorize.reduce((verdict, hook) => hook(header, verdict, token), valid);
   const apiVersion = chain(quirks, 'checkApiVersion');
   if (apiVersion.length) {
-    hooks.checkApiVersion = (verdict) => apiVersion.reduce((error, hook) => hook({ values: verdict.values, error }), verdict.error);
+    hooks.checkApiVersion = (verdict) =>
+      apiVersion.reduce((error, hook) => hook({ values: verdict.values, error }), verdict.error);
   }
   const trace = chain(quirks, 'checkTrace');
-  if (trace.length) hooks.checkTrace = (parent, state) => trace.map((hook) => hook(parent, state)).find((code) => code !== undefined);
+  if (trace.length)
+    hooks.checkTrace = (parent, state) => trace.map((hook) => hook(parent, state)).find((code) => code !== undefined);
   const findJob = chain(quirks, 'findJob');
   if (findJob.length) hooks.findJob = (id, found, world) => findJob.reduce((job, hook) => hook(id, job, world), found);
   const job = chain(quirks, 'job');
@@ -58,10 +64,14 @@ export function composeHooks(quirks: readonly Quirk[]): QuirkHooks {
   }
   const errorBody = chain(quirks, 'errorBody');
   if (errorBody.length) {
-    hooks.errorBody = (body, code) => errorBody.reduce<unknown>((current, hook) => hook(current as typeof body, code), body);
+    hooks.errorBody = (body, code) =>
+      errorBody.reduce<unknown>((current, hook) => hook(current as typeof body, code), body);
   }
   // A content coding applies to the body every quirk has finished changing, whatever order the quirks were named in.
   const response = [...chain(quirks, 'response'), ...chain(quirks, 'encode')];
-  if (response.length) hooks.response = (draft, facts) => { for (const hook of response) hook(draft, facts); };
+  if (response.length)
+    hooks.response = (draft, facts) => {
+      for (const hook of response) hook(draft, facts);
+    };
   return hooks;
 }

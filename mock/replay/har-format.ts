@@ -118,14 +118,27 @@ export interface HarFile {
  * Request headers that never shape the answer the suite judges: the credential (matched by kind instead), and
  * what the HTTP stack adds or the suite always sends the same.
  */
-export const HEADERS_NOT_MATCHED: ReadonlySet<string> = new Set(['authorization', 'host', 'connection', 'content-length', 'user-agent', 'accept', 'accept-encoding']);
+export const HEADERS_NOT_MATCHED: ReadonlySet<string> = new Set([
+  'authorization',
+  'host',
+  'connection',
+  'content-length',
+  'user-agent',
+  'accept',
+  'accept-encoding',
+]);
 
 /**
  * What a replay matches a request on: method, path and query as sent, credential kind and every other request
  * header the client chose (trace headers, max-items-per-page, the mock's x-mock-* headers). The recorder numbers
  * `_adt.sequence` per key, the replay counts per key.
  */
-export function replayKeyOf(method: string, pathAsSent: string, credential: CredentialKind, headers: readonly HarNameValue[]): string {
+export function replayKeyOf(
+  method: string,
+  pathAsSent: string,
+  credential: CredentialKind,
+  headers: readonly HarNameValue[],
+): string {
   const shaping = headers
     .map(({ name, value }) => [name.toLowerCase(), value] as const)
     .filter(([name]) => !HEADERS_NOT_MATCHED.has(name))
@@ -144,11 +157,18 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 function entryProblem(entry: unknown): string | undefined {
-  if (!isObject(entry) || !isObject(entry.request) || !isObject(entry.response) || !isObject(entry._adt)) return 'lacks request, response or _adt';
+  if (!isObject(entry) || !isObject(entry.request) || !isObject(entry.response) || !isObject(entry._adt))
+    return 'lacks request, response or _adt';
   const { request, response, _adt: adt } = entry;
-  if (typeof request.method !== 'string' || typeof request.url !== 'string' || !Array.isArray(request.headers)) return 'has no request method, url or headers';
-  if (typeof response.status !== 'number' || !Array.isArray(response.headers) || !isObject(response.content)) return 'has no response status, headers or content';
-  if (typeof adt.pathAsSent !== 'string' || !CREDENTIAL_KINDS.includes(String(adt.credential)) || typeof adt.sequence !== 'number') {
+  if (typeof request.method !== 'string' || typeof request.url !== 'string' || !Array.isArray(request.headers))
+    return 'has no request method, url or headers';
+  if (typeof response.status !== 'number' || !Array.isArray(response.headers) || !isObject(response.content))
+    return 'has no response status, headers or content';
+  if (
+    typeof adt.pathAsSent !== 'string' ||
+    !CREDENTIAL_KINDS.includes(String(adt.credential)) ||
+    typeof adt.sequence !== 'number'
+  ) {
     return 'has no _adt.pathAsSent, _adt.credential or _adt.sequence';
   }
   return undefined;
@@ -163,25 +183,38 @@ export function parseRecording(text: string, file: string): HarFile {
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    throw new RecordingError(`${file} is not complete JSON (${(error as Error).message}): the file was cut off or is not a recording. Record the run again (npm run conformance writes reports/exchanges.har).`);
+    throw new RecordingError(
+      `${file} is not complete JSON (${(error as Error).message}): the file was cut off or is not a recording. Record the run again (npm run conformance writes reports/exchanges.har).`,
+    );
   }
   const log = isObject(raw) && isObject(raw.log) ? raw.log : undefined;
   if (!log || !Array.isArray(log.entries)) {
-    throw new RecordingError(`${file} is not a HAR file (no log.entries). Pass a recording this suite wrote (reports/exchanges.har).`);
+    throw new RecordingError(
+      `${file} is not a HAR file (no log.entries). Pass a recording this suite wrote (reports/exchanges.har).`,
+    );
   }
   const adt = isObject(log._adt) ? log._adt : undefined;
   if (adt?.kind !== ADT_RECORDING_KIND) {
     const creator = isObject(log.creator) && typeof log.creator.name === 'string' ? log.creator.name : 'another tool';
-    throw new RecordingError(`${file} is a HAR file from ${creator}, not a recording of this suite (no log._adt): it lacks what a replay needs (path as sent, credential kind, order). Record the run with npm run conformance (reports/exchanges.har).`);
+    throw new RecordingError(
+      `${file} is a HAR file from ${creator}, not a recording of this suite (no log._adt): it lacks what a replay needs (path as sent, credential kind, order). Record the run with npm run conformance (reports/exchanges.har).`,
+    );
   }
   if (adt.version !== ADT_RECORDING_VERSION || !isObject(adt.run)) {
-    throw new RecordingError(`${file} is a recording of version ${String(adt.version)}, but this suite reads version ${ADT_RECORDING_VERSION}. Record the run again with this version of the suite.`);
+    throw new RecordingError(
+      `${file} is a recording of version ${String(adt.version)}, but this suite reads version ${ADT_RECORDING_VERSION}. Record the run again with this version of the suite.`,
+    );
   }
   const bad = log.entries.findIndex((entry) => entryProblem(entry) !== undefined);
-  if (bad !== -1) throw new RecordingError(`${file}: entry ${bad} ${entryProblem(log.entries[bad]) ?? ''}; the file was edited or damaged. Record the run again.`);
+  if (bad !== -1)
+    throw new RecordingError(
+      `${file}: entry ${bad} ${entryProblem(log.entries[bad]) ?? ''}; the file was edited or damaged. Record the run again.`,
+    );
   const recording = raw as HarFile;
   if (!recording.log.entries.some((entry) => DELETE_JOBS_ROUTE.test(entry._adt.pathAsSent))) {
-    throw new RecordingError(`${file} holds no Delete Jobs exchange (no request to /jobs/deletions): there is nothing to replay or to seed jobs from. Record a run that reached the target.`);
+    throw new RecordingError(
+      `${file} holds no Delete Jobs exchange (no request to /jobs/deletions): there is nothing to replay or to seed jobs from. Record a run that reached the target.`,
+    );
   }
   return recording;
 }

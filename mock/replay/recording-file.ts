@@ -8,7 +8,9 @@ export function readRecording(file: string): HarFile {
   try {
     text = readFileSync(file, 'utf8');
   } catch {
-    throw new RecordingError(`${file} cannot be read (no such file, or not readable). Pass a recording the suite wrote, e.g. reports/exchanges.har.`);
+    throw new RecordingError(
+      `${file} cannot be read (no such file, or not readable). Pass a recording the suite wrote, e.g. reports/exchanges.har.`,
+    );
   }
   return parseRecording(text, file);
 }
@@ -19,7 +21,12 @@ export function contentBytes(content: HarContent): Buffer {
   return content.encoding === 'base64' ? Buffer.from(content.text, 'base64') : Buffer.from(content.text, 'utf8');
 }
 
-const ENCODERS: Readonly<Record<string, (bytes: Buffer) => Buffer>> = { gzip: gzipSync, 'x-gzip': gzipSync, deflate: deflateSync, br: brotliCompressSync };
+const ENCODERS: Readonly<Record<string, (bytes: Buffer) => Buffer>> = {
+  gzip: gzipSync,
+  'x-gzip': gzipSync,
+  deflate: deflateSync,
+  br: brotliCompressSync,
+};
 
 /**
  * The bytes to serve for a recorded body: one recorded decoded (`compression` set) is coded again as its
@@ -27,6 +34,9 @@ const ENCODERS: Readonly<Record<string, (bytes: Buffer) => Buffer>> = { gzip: gz
  */
 export function servedBytes(content: HarContent, body: Buffer, contentEncoding: string | undefined): Buffer {
   if (content.compression === undefined) return body;
-  const codings = (contentEncoding ?? '').split(',').map((coding) => coding.trim().toLowerCase()).filter((coding) => coding !== '' && coding !== 'identity');
+  const codings = (contentEncoding ?? '')
+    .split(',')
+    .map((coding) => coding.trim().toLowerCase())
+    .filter((coding) => coding !== '' && coding !== 'identity');
   return codings.reduce((bytes, coding) => ENCODERS[coding]?.(bytes) ?? bytes, body);
 }

@@ -2,7 +2,15 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import { MOCK_DEFAULT_TOKEN } from '../contract';
 import { ERROR_CATALOGUE, errorResponseBody } from '../errors';
 import { JSON_CONTENT_TYPE } from '../respond';
-import { HOST_PLACEHOLDER, REPLAY_NOT_RECORDED_CODE, replayKeyOf, type CredentialKind, type HarEntry, type HarFile, type HarNameValue } from './har-format';
+import {
+  HOST_PLACEHOLDER,
+  REPLAY_NOT_RECORDED_CODE,
+  replayKeyOf,
+  type CredentialKind,
+  type HarEntry,
+  type HarFile,
+  type HarNameValue,
+} from './har-format';
 import { contentBytes, servedBytes } from './recording-file';
 
 export interface ReplayOptions {
@@ -21,7 +29,10 @@ function credentialOf(authorization: string | undefined, token: string): Credent
 }
 
 function headerList(req: IncomingMessage): HarNameValue[] {
-  return Object.entries(req.headers).map(([name, value]) => ({ name, value: Array.isArray(value) ? value.join(', ') : value ?? '' }));
+  return Object.entries(req.headers).map(([name, value]) => ({
+    name,
+    value: Array.isArray(value) ? value.join(', ') : (value ?? ''),
+  }));
 }
 
 /** Byte for byte, except the recorded origin, which becomes the origin the client used (nextLink, Operation-Location). */
@@ -31,13 +42,25 @@ function rehosted(bytes: Buffer, recordedOrigin: string, origin: string, host: s
   return Buffer.from(text.split(recordedOrigin).join(origin).split(HOST_PLACEHOLDER).join(host), 'latin1');
 }
 
-function notRecorded(method: string, path: string, credential: CredentialKind, headers: readonly HarNameValue[], recorded: readonly HarEntry[]): string {
-  const shaping = JSON.parse(replayKeyOf(method, path, credential, headers)) as [string, string, string, [string, string][]];
+function notRecorded(
+  method: string,
+  path: string,
+  credential: CredentialKind,
+  headers: readonly HarNameValue[],
+  recorded: readonly HarEntry[],
+): string {
+  const shaping = JSON.parse(replayKeyOf(method, path, credential, headers)) as [
+    string,
+    string,
+    string,
+    [string, string][],
+  ];
   const asked = shaping[3].map(([name, value]) => `${name}: ${value}`).join('; ') || 'no other headers';
   const samePath = recorded.filter((entry) => entry._adt.pathAsSent === path);
-  const known = samePath.length === 0
-    ? 'The recording has no request to this path and query.'
-    : `The recording has this path with: ${[...new Set(samePath.map((entry) => `${entry.request.method}, credential ${entry._adt.credential}`))].join(' | ')}.`;
+  const known =
+    samePath.length === 0
+      ? 'The recording has no request to this path and query.'
+      : `The recording has this path with: ${[...new Set(samePath.map((entry) => `${entry.request.method}, credential ${entry._adt.credential}`))].join(' | ')}.`;
   return `No recorded answer for ${method} ${path} with credential ${credential} (${asked}). ${known}`;
 }
 
@@ -71,8 +94,15 @@ export function createReplayApp(recording: HarFile, options: ReplayOptions = {})
     const key = replayKeyOf(method, path, credential, headers);
     const list = answers.get(key);
     if (!list || list.length === 0) {
-      const body = JSON.stringify(errorResponseBody(REPLAY_NOT_RECORDED_CODE, notRecorded(method, path, credential, headers, entries)));
-      res.writeHead(ERROR_CATALOGUE[REPLAY_NOT_RECORDED_CODE].status, { 'content-type': JSON_CONTENT_TYPE, 'x-ms-error-code': REPLAY_NOT_RECORDED_CODE }).end(body);
+      const body = JSON.stringify(
+        errorResponseBody(REPLAY_NOT_RECORDED_CODE, notRecorded(method, path, credential, headers, entries)),
+      );
+      res
+        .writeHead(ERROR_CATALOGUE[REPLAY_NOT_RECORDED_CODE].status, {
+          'content-type': JSON_CONTENT_TYPE,
+          'x-ms-error-code': REPLAY_NOT_RECORDED_CODE,
+        })
+        .end(body);
       done(`${ERROR_CATALOGUE[REPLAY_NOT_RECORDED_CODE].status} not recorded`);
       return;
     }
@@ -87,10 +117,15 @@ export function createReplayApp(recording: HarFile, options: ReplayOptions = {})
     const host = req.headers.host ?? 'localhost';
     const origin = `http://${host}`;
     const contentEncoding = entry.response.headers.find(({ name }) => name.toLowerCase() === 'content-encoding')?.value;
-    const body = servedBytes(entry.response.content, rehosted(contentBytes(entry.response.content), recordedOrigin, origin, host), contentEncoding);
+    const body = servedBytes(
+      entry.response.content,
+      rehosted(contentBytes(entry.response.content), recordedOrigin, origin, host),
+      contentEncoding,
+    );
     const out: string[] = [];
     for (const { name, value } of entry.response.headers) {
-      if (!NOT_REPLAYED_HEADERS.has(name.toLowerCase())) out.push(name, rehosted(Buffer.from(value, 'latin1'), recordedOrigin, origin, host).toString('latin1'));
+      if (!NOT_REPLAYED_HEADERS.has(name.toLowerCase()))
+        out.push(name, rehosted(Buffer.from(value, 'latin1'), recordedOrigin, origin, host).toString('latin1'));
     }
     out.push('content-length', String(body.length));
     res.writeHead(entry.response.status, out);

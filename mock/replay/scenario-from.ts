@@ -37,7 +37,9 @@ function isObject(value: unknown): value is Json {
 }
 
 function bodyOf(entry: HarEntry): unknown {
-  const text = contentBytes(entry.response.content).toString('utf8').replace(/^\uFEFF/, '');
+  const text = contentBytes(entry.response.content)
+    .toString('utf8')
+    .replace(/^\uFEFF/, '');
   try {
     return JSON.parse(text);
   } catch {
@@ -62,7 +64,7 @@ function pick(job: Json): Json {
 }
 
 function timeOf(value: unknown): number {
-  return typeof value === 'string' ? parseRfc3339(value) ?? Number.NEGATIVE_INFINITY : Number.NEGATIVE_INFINITY;
+  return typeof value === 'string' ? (parseRfc3339(value) ?? Number.NEGATIVE_INFINITY) : Number.NEGATIVE_INFINITY;
 }
 
 /** The scenario's now: the latest time any job reports, so every seeded job is already created (and finished). */
@@ -82,13 +84,21 @@ export function scenarioFromRecording(recording: HarFile, source: string): Recor
   const ordered = [...recording.log.entries].sort((a, b) => a.startedDateTime.localeCompare(b.startedDateTime));
   for (const entry of ordered) {
     const found = jobsIn(entry);
-    if (pageSize === undefined && found.pageOf !== undefined && found.pageOf > 0 && !entry.request.headers.some((h) => h.name.toLowerCase() === 'max-items-per-page')) pageSize = found.pageOf;
+    if (
+      pageSize === undefined &&
+      found.pageOf !== undefined &&
+      found.pageOf > 0 &&
+      !entry.request.headers.some((h) => h.name.toLowerCase() === 'max-items-per-page')
+    )
+      pageSize = found.pageOf;
     for (const job of found.jobs) latest.set(job.id as string, pick(job));
   }
   const candidates = [...latest.values()];
   const now = latestTime(candidates);
   if (candidates.length === 0 || now === undefined) {
-    throw new RecordingError(`${source} holds no delete job in a 200 GetById or List body: there is nothing to seed the mock with. Record a run against a target that has delete jobs.`);
+    throw new RecordingError(
+      `${source} holds no delete job in a 200 GetById or List body: there is nothing to seed the mock with. Record a run against a target that has delete jobs.`,
+    );
   }
   const skipped: string[] = [];
   const jobs = candidates.filter((job) => {
@@ -114,9 +124,15 @@ const SCENARIO_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 /** Writes the scenario as `<dir>/<name>.json`; never over an existing scenario. */
 export function writeScenarioFile(dir: string, name: string, file: ScenarioFile): string {
-  if (!SCENARIO_NAME.test(name)) throw new RecordingError(`--write-scenario "${name}" is not a scenario name: use letters, digits, dots, dashes and underscores, e.g. --write-scenario staging-jobs.`);
+  if (!SCENARIO_NAME.test(name))
+    throw new RecordingError(
+      `--write-scenario "${name}" is not a scenario name: use letters, digits, dots, dashes and underscores, e.g. --write-scenario staging-jobs.`,
+    );
   const target = path.join(dir, `${name}.json`);
-  if (existsSync(target)) throw new RecordingError(`${target} exists already: pick another name with --write-scenario, or delete that file first.`);
+  if (existsSync(target))
+    throw new RecordingError(
+      `${target} exists already: pick another name with --write-scenario, or delete that file first.`,
+    );
   // A scenario folder named with --scenario-dir may not exist yet; the mock reads it from there next time.
   mkdirSync(dir, { recursive: true });
   writeFileSync(target, `${JSON.stringify(file, null, 2)}\n`);

@@ -35,9 +35,17 @@ const port = Number(parseFlag(argv, '--port') ?? '0');
 const host = parseFlag(argv, '--host') ?? '127.0.0.1';
 const responsesFile = parseFlag(argv, '--responses');
 const byPath = new Map<string, Prepared>(
-  responsesFile === undefined ? [] : Object.entries(JSON.parse(readFileSync(responsesFile, 'utf8')) as Record<string, ConstantResponse>).map(([url, response]) => [url, prepare(response)]),
+  responsesFile === undefined
+    ? []
+    : Object.entries(JSON.parse(readFileSync(responsesFile, 'utf8')) as Record<string, ConstantResponse>).map(
+        ([url, response]) => [url, prepare(response)],
+      ),
 );
-const fallback = prepare({ status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: DEFAULT_BODY });
+const fallback = prepare({
+  status: 200,
+  headers: { 'content-type': 'application/json; charset=utf-8' },
+  body: DEFAULT_BODY,
+});
 
 const server = http.createServer((request, response) => {
   const answer = byPath.get(request.url ?? '') ?? fallback;

@@ -103,7 +103,12 @@ export function summarizeProfile(file: string, top = 15, window?: { fromUs: numb
     entries
       .sort((a, b) => b.us - a.us)
       .slice(0, top)
-      .map((entry) => ({ name: entry.name, where: entry.where, selfMs: entry.us / 1000, selfPercent: busyUs === 0 ? 0 : (100 * entry.us) / busyUs }));
+      .map((entry) => ({
+        name: entry.name,
+        where: entry.where,
+        selfMs: entry.us / 1000,
+        selfPercent: busyUs === 0 ? 0 : (100 * entry.us) / busyUs,
+      }));
   return {
     totalMs: totalUs / 1000,
     busyMs: busyUs / 1000,

@@ -24,7 +24,8 @@ async function run(job: LoadJob): Promise<WorkerReply> {
   const cpu = process.cpuUsage(cpuBefore);
   const sorted = latencies.subarray(0, count).sort();
   const statusCounts: Record<string, number> = {};
-  for (const [status, stats] of Object.entries(result.statusCodeStats)) statusCounts[status] = Number(stats?.count ?? 0);
+  for (const [status, stats] of Object.entries(result.statusCodeStats))
+    statusCounts[status] = Number(stats?.count ?? 0);
   return {
     id: job.id,
     responses: count,
@@ -41,7 +42,10 @@ async function run(job: LoadJob): Promise<WorkerReply> {
 
 process.on('message', (job: LoadJob) => {
   void run(job)
-    .catch((error: unknown): WorkerReply => ({ id: job.id, error: error instanceof Error ? error.message : String(error) }))
+    .catch((error: unknown): WorkerReply => ({
+      id: job.id,
+      error: error instanceof Error ? error.message : String(error),
+    }))
     .then((reply) => process.send?.(reply));
 });
 process.on('disconnect', () => process.exit(0));

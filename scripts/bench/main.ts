@@ -26,7 +26,9 @@ function gitCommit(): string {
 
 async function setUpPrism(ctx: BenchContext): Promise<void> {
   const { options } = ctx;
-  const wantsPrism = options.targets.includes('prism') && (options.sections.includes('throughput') || options.sections.includes('ready'));
+  const wantsPrism =
+    options.targets.includes('prism') &&
+    (options.sections.includes('throughput') || options.sections.includes('ready'));
   if (!wantsPrism) return;
   try {
     const specFile = preparePrismSpec(options.specPath, options.workDir);
@@ -46,9 +48,12 @@ async function main(): Promise<void> {
     return;
   }
   const options = parseOptions(argv, process.env.INIT_CWD ?? process.cwd());
-  const ctx: BenchContext = { options, log: (line) => {
-    console.log(line);
-  } };
+  const ctx: BenchContext = {
+    options,
+    log: (line) => {
+      console.log(line);
+    },
+  };
   const cpus = os.cpus();
   const report: BenchReport = {
     meta: {
@@ -60,10 +65,15 @@ async function main(): Promise<void> {
       cpuModel: cpus[0]?.model ?? 'unknown',
       loadAverageAtStart: os.loadavg().map((value) => Number(value.toFixed(2))),
       options,
-      command: ['npm run bench', ...(argv.length > 0 ? ['--', ...argv.map((arg) => (/\s/.test(arg) ? JSON.stringify(arg) : arg))] : [])].join(' '),
+      command: [
+        'npm run bench',
+        ...(argv.length > 0 ? ['--', ...argv.map((arg) => (/\s/.test(arg) ? JSON.stringify(arg) : arg))] : []),
+      ].join(' '),
     },
   };
-  ctx.log(`Bench on ${cpus.length} × ${report.meta.cpuModel}, Node ${process.version}, ${options.rounds} round(s), ${options.durationSec} s per load run${options.quick ? ' (quick)' : ''}`);
+  ctx.log(
+    `Bench on ${cpus.length} × ${report.meta.cpuModel}, Node ${process.version}, ${options.rounds} round(s), ${options.durationSec} s per load run${options.quick ? ' (quick)' : ''}`,
+  );
   await setUpPrism(ctx);
   if (options.sections.includes('throughput')) {
     ctx.log('\n== Mock throughput and latency (keep-alive, loopback) ==');
@@ -78,7 +88,9 @@ async function main(): Promise<void> {
     report.suite = await runSuite(ctx);
   }
   if (options.sections.includes('scaling')) {
-    ctx.log(`\n== Scaling: npm run conformance with ${options.jobCounts.join(', ')} generated jobs seeded into the mock ==`);
+    ctx.log(
+      `\n== Scaling: npm run conformance with ${options.jobCounts.join(', ')} generated jobs seeded into the mock ==`,
+    );
     report.scaling = await runScaling(ctx);
   }
   if (options.sections.includes('compare')) {
@@ -86,7 +98,9 @@ async function main(): Promise<void> {
     report.compare = await runCompare(ctx);
   }
   if (options.sections.includes('failing')) {
-    ctx.log('\n== Failing target: npm run conformance against a URL target, the mock clean vs with json-byte-order-mark ==');
+    ctx.log(
+      '\n== Failing target: npm run conformance against a URL target, the mock clean vs with json-byte-order-mark ==',
+    );
     report.failing = await runFailing(ctx);
   }
   if (options.sections.includes('profile')) {

@@ -79,13 +79,24 @@ export function parseFlag(argv: readonly string[], name: string): string | undef
   return inline?.slice(name.length + 1);
 }
 
-function list<T extends string>(raw: string, allowed: readonly T[], flag: string, aliases: Record<string, readonly T[]> = {}): T[] {
+function list<T extends string>(
+  raw: string,
+  allowed: readonly T[],
+  flag: string,
+  aliases: Record<string, readonly T[]> = {},
+): T[] {
   const out = new Set<T>();
-  for (const item of raw.split(',').map((part) => part.trim()).filter(Boolean)) {
+  for (const item of raw
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)) {
     const alias = aliases[item];
     if (alias) alias.forEach((value) => out.add(value));
     else if ((allowed as readonly string[]).includes(item)) out.add(item as T);
-    else throw new UsageError(`${flag}: unknown value "${item}" (known: ${[...allowed, ...Object.keys(aliases)].join(', ')})`);
+    else
+      throw new UsageError(
+        `${flag}: unknown value "${item}" (known: ${[...allowed, ...Object.keys(aliases)].join(', ')})`,
+      );
   }
   if (out.size === 0) throw new UsageError(`${flag}: give at least one value`);
   return allowed.filter((value) => out.has(value));
@@ -93,13 +104,32 @@ function list<T extends string>(raw: string, allowed: readonly T[], flag: string
 
 function positiveNumbers(raw: string, flag: string, integer: boolean): number[] {
   const values = raw.split(',').map((part) => Number(part.trim()));
-  if (values.length === 0 || values.some((value) => !Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value)))) {
-    throw new UsageError(`${flag}: expected ${integer ? 'positive integers' : 'positive numbers'} separated by commas, got "${raw}"`);
+  if (
+    values.length === 0 ||
+    values.some((value) => !Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value)))
+  ) {
+    throw new UsageError(
+      `${flag}: expected ${integer ? 'positive integers' : 'positive numbers'} separated by commas, got "${raw}"`,
+    );
   }
   return values;
 }
 
-const KNOWN_FLAGS = new Set(['--quick', '--help', '--only', '--targets', '--ops', '--connections', '--rounds', '--duration', '--jobs', '--scaling-rounds', '--spec', '--loop-command', '--out']);
+const KNOWN_FLAGS = new Set([
+  '--quick',
+  '--help',
+  '--only',
+  '--targets',
+  '--ops',
+  '--connections',
+  '--rounds',
+  '--duration',
+  '--jobs',
+  '--scaling-rounds',
+  '--spec',
+  '--loop-command',
+  '--out',
+]);
 const VALUE_FLAGS = new Set([...KNOWN_FLAGS].filter((flag) => flag !== '--quick' && flag !== '--help'));
 
 export function parseOptions(argv: readonly string[], cwd: string = REPO_ROOT): BenchOptions {
@@ -123,15 +153,22 @@ export function parseOptions(argv: readonly string[], cwd: string = REPO_ROOT): 
   const duration = flag('--duration');
   const jobs = flag('--jobs');
   const scalingRounds = flag('--scaling-rounds');
-  const durationSec = duration === undefined ? (quick ? 1 : 2) : (positiveNumbers(duration, '--duration', false)[0] ?? 2);
+  const durationSec =
+    duration === undefined ? (quick ? 1 : 2) : (positiveNumbers(duration, '--duration', false)[0] ?? 2);
   return {
     quick,
     sections: only === undefined ? DEFAULT_SECTIONS : list(only, SECTIONS, '--only', SECTION_ALIASES),
     targets: targets === undefined ? DEFAULT_TARGETS : list(targets, TARGETS, '--targets'),
     ops: ops === undefined ? OPS : list(ops, OPS, '--ops'),
-    connections: connections === undefined ? (quick ? [10] : [1, 10, 50]) : positiveNumbers(connections, '--connections', true),
+    connections:
+      connections === undefined ? (quick ? [10] : [1, 10, 50]) : positiveNumbers(connections, '--connections', true),
     rounds: rounds === undefined ? (quick ? 2 : 5) : (positiveNumbers(rounds, '--rounds', true)[0] ?? 5),
-    scalingRounds: scalingRounds === undefined ? (quick ? 1 : 2) : (positiveNumbers(scalingRounds, '--scaling-rounds', true)[0] ?? 2),
+    scalingRounds:
+      scalingRounds === undefined
+        ? quick
+          ? 1
+          : 2
+        : (positiveNumbers(scalingRounds, '--scaling-rounds', true)[0] ?? 2),
     durationSec,
     warmupSec: Math.min(0.5, durationSec / 3),
     jobCounts: jobs === undefined ? (quick ? [10, 100] : [10, 100, 1000]) : positiveNumbers(jobs, '--jobs', true),

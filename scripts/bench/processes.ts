@@ -51,10 +51,14 @@ export async function freePort(): Promise<number> {
 /** One GET with a fresh connection; resolves with the status, or undefined when nothing answers yet. */
 export function probeOnce(url: string, probe: Probe, timeoutMs = 1_000): Promise<number | undefined> {
   return new Promise((resolve) => {
-    const request = http.get(`${url}${probe.path}`, { headers: probe.headers, agent: false, timeout: timeoutMs }, (response) => {
-      response.resume();
-      resolve(response.statusCode);
-    });
+    const request = http.get(
+      `${url}${probe.path}`,
+      { headers: probe.headers, agent: false, timeout: timeoutMs },
+      (response) => {
+        response.resume();
+        resolve(response.statusCode);
+      },
+    );
     request.on('timeout', () => request.destroy());
     request.on('error', () => {
       resolve(undefined);
@@ -155,9 +159,11 @@ function logTail(file: string): string {
 async function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
   if (child.exitCode !== null || child.signalCode !== null) return true;
   return Promise.race([
-    new Promise<boolean>((resolve) => child.once('exit', () => {
-      resolve(true);
-    })),
+    new Promise<boolean>((resolve) =>
+      child.once('exit', () => {
+        resolve(true);
+      }),
+    ),
     sleep(ms).then(() => false),
   ]);
 }

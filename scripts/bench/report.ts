@@ -40,22 +40,55 @@ const fmt = (value: number, digits = 0): string => (Number.isFinite(value) ? val
 const ratioText = (value: number): string => (Number.isFinite(value) ? `${value.toFixed(2)}×` : 'n/a');
 
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
+  return [
+    `| ${header.join(' | ')} |`,
+    `|${header.map(() => '---').join('|')}|`,
+    ...rows.map((row) => `| ${row.join(' | ')} |`),
+  ].join('\n');
 }
 
 function throughputMarkdown(section: ThroughputSection): string {
   const out: string[] = ['## Mock throughput and latency', ''];
   out.push(
     table(
-      ['server', 'request', 'connections', 'req/s (median)', 'p50 ms', 'p99 ms', 'server CPU µs/req', 'others\' CPU %', 'saturated'],
-      section.medians.map((m) => [m.target, m.op, String(m.connections), fmt(m.requestsPerSec), fmt(m.p50Ms, 3), fmt(m.p99Ms, 3), fmt(m.serverCpuMicrosPerRequest, 1), fmt(m.otherCpuPercent), m.saturatedRounds]),
+      [
+        'server',
+        'request',
+        'connections',
+        'req/s (median)',
+        'p50 ms',
+        'p99 ms',
+        'server CPU µs/req',
+        "others' CPU %",
+        'saturated',
+      ],
+      section.medians.map((m) => [
+        m.target,
+        m.op,
+        String(m.connections),
+        fmt(m.requestsPerSec),
+        fmt(m.p50Ms, 3),
+        fmt(m.p99Ms, 3),
+        fmt(m.serverCpuMicrosPerRequest, 1),
+        fmt(m.otherCpuPercent),
+        m.saturatedRounds,
+      ]),
     ),
   );
   if (section.ratios.length > 0) {
     out.push('', '### Ratios (mock ÷ other, per round, then median)', '');
     out.push(
       table(
-        ['versus', 'request', 'connections', 'per round', 'median req/s ratio', 'CPU-per-request ratio', 'target', 'met'],
+        [
+          'versus',
+          'request',
+          'connections',
+          'per round',
+          'median req/s ratio',
+          'CPU-per-request ratio',
+          'target',
+          'met',
+        ],
         section.ratios.map((r) => [
           r.versus === 'bare' ? 'bare node:http' : 'Prism',
           r.op,
@@ -74,19 +107,34 @@ function throughputMarkdown(section: ThroughputSection): string {
 }
 
 function readyMarkdown(section: ReadySection): string {
-  const out: string[] = ['## Time to ready', '', 'From spawn to the first accepted answer (the mock: 200 on `/healthz`; Prism, which has no health route: its first answer on a real path), polled every 2 ms.', ''];
+  const out: string[] = [
+    '## Time to ready',
+    '',
+    'From spawn to the first accepted answer (the mock: 200 on `/healthz`; Prism, which has no health route: its first answer on a real path), polled every 2 ms.',
+    '',
+  ];
   out.push(
     table(
       ['launch', 'median ms', 'min ms', 'max ms', 'per round ms'],
-      section.rows.map((row) => [row.launch, fmt(row.medianMs), fmt(row.minMs), fmt(row.maxMs), row.readyMs.map((ms) => ms.toFixed(0)).join(', ')]),
+      section.rows.map((row) => [
+        row.launch,
+        fmt(row.medianMs),
+        fmt(row.minMs),
+        fmt(row.maxMs),
+        row.readyMs.map((ms) => ms.toFixed(0)).join(', '),
+      ]),
     ),
   );
   out.push('');
   if (section.prismOverMock) {
-    out.push(`- Prism ÷ mock (tsx mock/main.ts), per round: ${section.prismOverMock.perRound.map((value) => value.toFixed(1)).join(', ')}; median **${ratioText(section.prismOverMock.median)}** (the mock is ready that many times sooner).`);
+    out.push(
+      `- Prism ÷ mock (tsx mock/main.ts), per round: ${section.prismOverMock.perRound.map((value) => value.toFixed(1)).join(', ')}; median **${ratioText(section.prismOverMock.median)}** (the mock is ready that many times sooner).`,
+    );
   }
   const mock = section.rows.find((row) => row.launch === 'mock: tsx mock/main.ts');
-  out.push(`- Mock target "well under a second" (< ${section.mockTargetMs} ms, median): ${mock ? fmt(mock.medianMs) : 'n/a'} ms, ${section.mockMet ? 'met' : '**missed**'}.`);
+  out.push(
+    `- Mock target "well under a second" (< ${section.mockTargetMs} ms, median): ${mock ? fmt(mock.medianMs) : 'n/a'} ms, ${section.mockMet ? 'met' : '**missed**'}.`,
+  );
   out.push(...section.derived.map((item) => `- ${item.label}: ${fmt(item.ms)} ms`));
   out.push(...section.notes.map((note) => `- ${note}`));
   return out.join('\n');
@@ -95,12 +143,20 @@ function readyMarkdown(section: ReadySection): string {
 const seconds = (ms: number): string => (Number.isFinite(ms) ? `${(ms / 1000).toFixed(1)} s` : 'n/a');
 
 function suiteMarkdown(section: SuiteSection): string {
-  const out: string[] = ['## Suite overhead', '', 'Wall time from process start to exit, the bundled mock\'s start included.', ''];
+  const out: string[] = [
+    '## Suite overhead',
+    '',
+    "Wall time from process start to exit, the bundled mock's start included.",
+    '',
+  ];
   const row = (name: string, timed: SuiteSection['full']): string[] => [
     name,
     `\`${timed.command}\``,
     seconds(timed.medianMs),
-    section.runs.filter((r) => r.label === timed.label).map((r) => seconds(r.wallMs)).join(', '),
+    section.runs
+      .filter((r) => r.label === timed.label)
+      .map((r) => seconds(r.wallMs))
+      .join(', '),
   ];
   out.push(
     table(
@@ -120,20 +176,32 @@ function suiteMarkdown(section: SuiteSection): string {
     `- Full ÷ floor at the suite's size, per round: ${perRound(section.perRoundAtSize)}; median **${ratioText(section.medianRatioAtSize)}**: what the suite adds beyond Playwright's own cost per test.`,
     `- Playwright's own cost per trivial test on this machine: ${Number.isFinite(section.playwrightMsPerTest) ? section.playwrightMsPerTest.toFixed(1) : 'n/a'} ms ((floor at size − floor) ÷ (tests − 1)).`,
   );
-  if (full) out.push(`- The full suite ran ${testCount(full)} tests (${full.passed ?? 0} passed, ${full.failed ?? 0} failed, ${full.skipped ?? 0} skipped).`);
+  if (full)
+    out.push(
+      `- The full suite ran ${testCount(full)} tests (${full.passed ?? 0} passed, ${full.failed ?? 0} failed, ${full.skipped ?? 0} skipped).`,
+    );
   out.push(...section.notes.map((note) => `- ${note}`));
   return out.join('\n');
 }
 
 function compareMarkdown(section: CompareSection): string {
-  const out: string[] = ['## Compare', '', `\`npm run compare -- mock mock+${section.quirk}\` against the two \`npm run conformance\` runs it replaces, wall time from process start to exit.`, ''];
+  const out: string[] = [
+    '## Compare',
+    '',
+    `\`npm run compare -- mock mock+${section.quirk}\` against the two \`npm run conformance\` runs it replaces, wall time from process start to exit.`,
+    '',
+  ];
   const labels = [...new Set(section.runs.map((run) => run.label))];
   out.push(
     table(
       ['run', 'median', 'per round'],
       labels.map((label) => {
         const runs = section.runs.filter((run) => run.label === label);
-        return [`\`${label}\``, seconds(median(runs.map((run) => run.wallMs))), runs.map((run) => seconds(run.wallMs)).join(', ')];
+        return [
+          `\`${label}\``,
+          seconds(median(runs.map((run) => run.wallMs))),
+          runs.map((run) => seconds(run.wallMs)).join(', '),
+        ];
       }),
     ),
     '',
@@ -145,19 +213,38 @@ function compareMarkdown(section: CompareSection): string {
 }
 
 function failingMarkdown(section: FailingSection): string {
-  const out: string[] = ['## Failing target', '', `\`npm run conformance\` against a URL target (\`AZURE_DIGITALTWINS_URL\`, \`ADT_AUTH=token\`, \`ADT_MAX_RPS=0\`, \`ADT_HTML_REPORT=off\`): the mock started on its own, clean and with the \`${section.quirk}\` quirk. Wall time from process start to exit; the mock's start is not in it.`, ''];
+  const out: string[] = [
+    '## Failing target',
+    '',
+    `\`npm run conformance\` against a URL target (\`AZURE_DIGITALTWINS_URL\`, \`ADT_AUTH=token\`, \`ADT_MAX_RPS=0\`, \`ADT_HTML_REPORT=off\`): the mock started on its own, clean and with the \`${section.quirk}\` quirk. Wall time from process start to exit; the mock's start is not in it.`,
+    '',
+  ];
   out.push(
     table(
       ['run', 'target', 'median', 'per round', 'exit codes'],
       FAILING_RUNS.map((spec) => {
         const runs = section.runs.filter((run) => run.label === spec.label);
-        return [`\`${spec.label}\``, `\`${spec.target}\``, seconds(median(runs.map((run) => run.wallMs))), runs.map((run) => seconds(run.wallMs)).join(', '), runs.map((run) => String(run.exitCode ?? 'signal')).join(', ')];
+        return [
+          `\`${spec.label}\``,
+          `\`${spec.target}\``,
+          seconds(median(runs.map((run) => run.wallMs))),
+          runs.map((run) => seconds(run.wallMs)).join(', '),
+          runs.map((run) => String(run.exitCode ?? 'signal')).join(', '),
+        ];
       }),
     ),
     '',
     table(
       ['ratio', 'per round', 'median', 'target', 'met'],
-      [['failing ÷ clean', section.perRound.map((value) => value.toFixed(2)).join(', '), ratioText(section.medianRatio), `≤ ${section.target}×`, section.met ? 'yes' : '**no**']],
+      [
+        [
+          'failing ÷ clean',
+          section.perRound.map((value) => value.toFixed(2)).join(', '),
+          ratioText(section.medianRatio),
+          `≤ ${section.target}×`,
+          section.met ? 'yes' : '**no**',
+        ],
+      ],
     ),
     '',
     `- Medians: ${seconds(section.medianQuirkMs)} failing vs ${seconds(section.medianCleanMs)} clean; the clean run exits 0, the failing one 1 (run verdict FAILED), both by design.`,
@@ -167,17 +254,31 @@ function failingMarkdown(section: FailingSection): string {
 }
 
 function scalingMarkdown(section: ScalingSection): string {
-  const out: string[] = ['## Scaling with the number of jobs on the target', '', '`npm run conformance` against the bundled mock seeded with the default scenario plus N generated finished jobs.', ''];
+  const out: string[] = [
+    '## Scaling with the number of jobs on the target',
+    '',
+    '`npm run conformance` against the bundled mock seeded with the default scenario plus N generated finished jobs.',
+    '',
+  ];
   out.push(
     table(
       ['generated jobs', 'jobs in all', 'tests', 'median wall', 'per round', 'exit codes'],
-      section.points.map((p) => [String(p.generatedJobs), String(p.totalJobs), fmt(p.medianTests), seconds(p.medianMs), p.runs.map((r) => seconds(r.wallMs)).join(', '), p.runs.map((r) => String(r.exitCode ?? 'signal')).join(', ')]),
+      section.points.map((p) => [
+        String(p.generatedJobs),
+        String(p.totalJobs),
+        fmt(p.medianTests),
+        seconds(p.medianMs),
+        p.runs.map((r) => seconds(r.wallMs)).join(', '),
+        p.runs.map((r) => String(r.exitCode ?? 'signal')).join(', '),
+      ]),
     ),
   );
   out.push(
     '',
     `- Straight line through the medians: **${fmt(section.fit.slope, 1)} ms per job** on top of a fixed ${seconds(section.fit.intercept)} (r² = ${fmt(section.fit.r2, 3)}).`,
-    ...section.segments.map((s) => `- Marginal cost from ${s.from} to ${s.to} generated jobs: ${fmt(s.msPerJob, 1)} ms per job.`),
+    ...section.segments.map(
+      (s) => `- Marginal cost from ${s.from} to ${s.to} generated jobs: ${fmt(s.msPerJob, 1)} ms per job.`,
+    ),
     `- Growth at most linear: ${section.atMostLinear ? 'yes' : '**no** (the later segment costs clearly more per job than the first)'}.`,
   );
   out.push(...section.notes.map((note) => `- ${note}`));
@@ -187,31 +288,88 @@ function scalingMarkdown(section: ScalingSection): string {
 function profileMarkdown(section: ProfileSection): string {
   const out: string[] = ['## CPU profile of the mock under load', ''];
   for (const row of section.rows) {
-    out.push(`### ${row.op}, ${row.connections} connections (${fmt(row.requestsPerSec)} req/s under the profiler; busy ${fmt(row.summary.busyMs)} ms of ${fmt(row.summary.totalMs)} ms)`, '');
-    out.push(table(['self %', 'function', 'where'], row.summary.functions.slice(0, 10).map((spot) => [fmt(spot.selfPercent, 1), `\`${spot.name}\``, spot.where])));
-    out.push('', table(['inclusive %', 'project function', 'where'], row.summary.projectInclusive.slice(0, 8).map((spot) => [fmt(spot.selfPercent, 1), `\`${spot.name}\``, spot.where])));
+    out.push(
+      `### ${row.op}, ${row.connections} connections (${fmt(row.requestsPerSec)} req/s under the profiler; busy ${fmt(row.summary.busyMs)} ms of ${fmt(row.summary.totalMs)} ms)`,
+      '',
+    );
+    out.push(
+      table(
+        ['self %', 'function', 'where'],
+        row.summary.functions.slice(0, 10).map((spot) => [fmt(spot.selfPercent, 1), `\`${spot.name}\``, spot.where]),
+      ),
+    );
+    out.push(
+      '',
+      table(
+        ['inclusive %', 'project function', 'where'],
+        row.summary.projectInclusive
+          .slice(0, 8)
+          .map((spot) => [fmt(spot.selfPercent, 1), `\`${spot.name}\``, spot.where]),
+      ),
+    );
     out.push('', `Profile: ${row.profileFile} (open in Chrome DevTools → Performance, or VS Code).`, '');
   }
   if (section.suite) {
     const { run, processes } = section.suite;
     out.push(`### Every process of one \`${run.command}\` (${seconds(run.wallMs)} wall under the profiler)`, '');
-    out.push(table(['process', 'busy CPU', 'files with most self time'], processes.map((p) => [p.process, seconds(p.summary.busyMs), p.summary.files.slice(0, 3).map((f) => `${f.name} ${fmt(f.selfPercent)}%`).join('; ')])));
+    out.push(
+      table(
+        ['process', 'busy CPU', 'files with most self time'],
+        processes.map((p) => [
+          p.process,
+          seconds(p.summary.busyMs),
+          p.summary.files
+            .slice(0, 3)
+            .map((f) => `${f.name} ${fmt(f.selfPercent)}%`)
+            .join('; '),
+        ]),
+      ),
+    );
     const busiest = processes[0];
     if (busiest) {
       out.push('', `Busiest process, ${busiest.process}:`, '');
-      out.push(table(['self %', 'function', 'where'], busiest.summary.functions.slice(0, 12).map((spot) => [fmt(spot.selfPercent, 1), `\`${spot.name}\``, spot.where])));
-      out.push('', table(['inclusive %', 'project function', 'where'], busiest.summary.projectInclusive.slice(0, 8).map((spot) => [fmt(spot.selfPercent, 1), `\`${spot.name}\``, spot.where])));
+      out.push(
+        table(
+          ['self %', 'function', 'where'],
+          busiest.summary.functions
+            .slice(0, 12)
+            .map((spot) => [fmt(spot.selfPercent, 1), `\`${spot.name}\``, spot.where]),
+        ),
+      );
+      out.push(
+        '',
+        table(
+          ['inclusive %', 'project function', 'where'],
+          busiest.summary.projectInclusive
+            .slice(0, 8)
+            .map((spot) => [fmt(spot.selfPercent, 1), `\`${spot.name}\``, spot.where]),
+        ),
+      );
     }
   }
   return out.join('\n');
 }
 
 function loopMarkdown(section: LoopSection): string {
-  const out: string[] = [`## The development loop: \`${section.command}\``, '', `Wall time from start to exit, and the CPU of every process it started (user + system, from the kernel's accounting of waited-for children), on ${section.cores} cores.`, ''];
+  const out: string[] = [
+    `## The development loop: \`${section.command}\``,
+    '',
+    `Wall time from start to exit, and the CPU of every process it started (user + system, from the kernel's accounting of waited-for children), on ${section.cores} cores.`,
+    '',
+  ];
   const budget = section.budgetMs;
   out.push(
     table(
-      ['round', 'wall', ...(budget === undefined ? [] : [`≤ ${budget / 60_000} min`]), 'CPU (user + system)', 'cores busy', 'machine cores busy', 'reference workload before / after', 'exit'],
+      [
+        'round',
+        'wall',
+        ...(budget === undefined ? [] : [`≤ ${budget / 60_000} min`]),
+        'CPU (user + system)',
+        'cores busy',
+        'machine cores busy',
+        'reference workload before / after',
+        'exit',
+      ],
       section.rounds.map((round, index) => [
         String(index + 1),
         seconds(round.wallMs),
@@ -226,7 +384,18 @@ function loopMarkdown(section: LoopSection): string {
   );
   const scripts = [...new Set(section.rounds.flatMap((round) => round.steps.map((step) => step.script)))];
   if (scripts.length > 0) {
-    out.push('', table(['step', 'seconds per round'], scripts.map((script) => [`npm run ${script}`, section.rounds.map((round) => round.steps.find((step) => step.script === script)?.seconds ?? 'n/a').join(', ')])));
+    out.push(
+      '',
+      table(
+        ['step', 'seconds per round'],
+        scripts.map((script) => [
+          `npm run ${script}`,
+          section.rounds
+            .map((round) => round.steps.find((step) => step.script === script)?.seconds ?? 'n/a')
+            .join(', '),
+        ]),
+      ),
+    );
   }
   out.push(
     '',
@@ -262,7 +431,10 @@ export function renderMarkdown(report: BenchReport): string {
   return `${parts.join('\n')}\n`;
 }
 
-export function writeReports(report: BenchReport, outDir: string): { json: string; markdown: string; markdownText: string } {
+export function writeReports(
+  report: BenchReport,
+  outDir: string,
+): { json: string; markdown: string; markdownText: string } {
   mkdirSync(outDir, { recursive: true });
   const json = path.join(outDir, 'bench.json');
   const markdown = path.join(outDir, 'bench.md');

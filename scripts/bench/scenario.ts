@@ -33,7 +33,9 @@ export function generatedJobs(count: number, nowMs: number): Record<string, unkn
       finishedDateTime: iso(finished),
       purgeDateTime: iso(finished + PURGE_AFTER_MS),
       status: failed ? 'failed' : 'succeeded',
-      ...(failed ? { error: { code: 'JobTimedOut', message: 'The delete job did not finish within its timeout.' } } : {}),
+      ...(failed
+        ? { error: { code: 'JobTimedOut', message: 'The delete job did not finish within its timeout.' } }
+        : {}),
     };
   });
 }

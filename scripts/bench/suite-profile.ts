@@ -40,7 +40,11 @@ if (dir) {
 }
 `;
 
-export async function profileSuiteRun(workDir: string, command: string, args: readonly string[]): Promise<SuiteProfile> {
+export async function profileSuiteRun(
+  workDir: string,
+  command: string,
+  args: readonly string[],
+): Promise<SuiteProfile> {
   const dir = path.join(workDir, 'profiles', 'suite');
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
@@ -53,7 +57,11 @@ export async function profileSuiteRun(workDir: string, command: string, args: re
   rmSync(path.dirname(preload), { recursive: true, force: true });
   const processes = readdirSync(dir)
     .filter((file) => file.endsWith('.cpuprofile'))
-    .map((file) => ({ process: file.replace(/-\d+\.cpuprofile$/, ''), file: path.join(dir, file), summary: summarizeProfile(path.join(dir, file), 15) }))
+    .map((file) => ({
+      process: file.replace(/-\d+\.cpuprofile$/, ''),
+      file: path.join(dir, file),
+      summary: summarizeProfile(path.join(dir, file), 15),
+    }))
     .sort((a, b) => b.summary.busyMs - a.summary.busyMs);
   return { run, processes };
 }

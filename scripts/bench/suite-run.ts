@@ -34,7 +34,14 @@ function count(output: string, word: string): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
-export async function timedRun(label: string, command: string, args: readonly string[], env: NodeJS.ProcessEnv, logDir: string, timeoutMs: number): Promise<SuiteRun> {
+export async function timedRun(
+  label: string,
+  command: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  logDir: string,
+  timeoutMs: number,
+): Promise<SuiteRun> {
   mkdirSync(logDir, { recursive: true });
   // Every run starts from an empty reports folder: the Allure history an earlier run left would make the next
   // report slower to build (a 1,000-job run adds ~1 MB to it), so runs would not measure the same work.
@@ -81,7 +88,9 @@ export function failedRunsNote(runs: readonly SuiteRun[]): string | undefined {
 }
 
 export function describeRun(run: SuiteRun): string {
-  const counts = (['passed', 'failed', 'skipped', 'flaky'] as const).flatMap((word) => (run[word] === undefined ? [] : [`${run[word]} ${word}`]));
+  const counts = (['passed', 'failed', 'skipped', 'flaky'] as const).flatMap((word) =>
+    run[word] === undefined ? [] : [`${run[word]} ${word}`],
+  );
   const verdict = run.timedOut ? 'TIMED OUT' : run.exitCode === 0 ? 'exit 0' : `exit ${run.exitCode ?? 'signal'}`;
   return `${(run.wallMs / 1000).toFixed(1)} s, ${verdict}${counts.length > 0 ? `, ${counts.join(', ')}` : ''}`;
 }

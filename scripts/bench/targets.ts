@@ -31,7 +31,9 @@ export async function firstJobId(url: string): Promise<string> {
   const body = (await response.json()) as { value?: { id?: unknown }[] };
   const id = body.value?.[0]?.id;
   if (response.status !== 200 || typeof id !== 'string') {
-    throw new Error(`The mock's List answered ${response.status} without a job id; the bench needs a scenario with at least one job.`);
+    throw new Error(
+      `The mock's List answered ${response.status} without a job id; the bench needs a scenario with at least one job.`,
+    );
   }
   return id;
 }
@@ -99,7 +101,19 @@ export function bundledMockLaunch(bundleDir: string): ((port: number) => LaunchS
   if (!existsSync(ESBUILD_BIN)) return undefined;
   const bundle = path.join(bundleDir, 'mock-bundle.cjs');
   try {
-    execFileSync(ESBUILD_BIN, [MOCK_MAIN, '--bundle', '--platform=node', '--format=cjs', '--target=node20', `--outfile=${bundle}`, '--log-level=error'], { cwd: REPO_ROOT, timeout: 60_000 });
+    execFileSync(
+      ESBUILD_BIN,
+      [
+        MOCK_MAIN,
+        '--bundle',
+        '--platform=node',
+        '--format=cjs',
+        '--target=node20',
+        `--outfile=${bundle}`,
+        '--log-level=error',
+      ],
+      { cwd: REPO_ROOT, timeout: 60_000 },
+    );
   } catch {
     return undefined;
   }
@@ -107,7 +121,14 @@ export function bundledMockLaunch(bundleDir: string): ((port: number) => LaunchS
     name: 'mock-bundle',
     command: process.execPath,
     // The bundle lives outside mock/, so it is told where the scenarios are.
-    args: [bundle, '--port', String(port), ...HOST_ARGS, '--scenario-dir', path.join(REPO_ROOT, 'fixtures', 'scenarios')],
+    args: [
+      bundle,
+      '--port',
+      String(port),
+      ...HOST_ARGS,
+      '--scenario-dir',
+      path.join(REPO_ROOT, 'fixtures', 'scenarios'),
+    ],
     probe: HEALTHZ,
     readyTimeoutMs: 30_000,
   });
@@ -127,7 +148,15 @@ export function mockProfiledLaunch(profileDir: string) {
   return (port: number): LaunchSpec => ({
     name: 'mock-profiled',
     command: process.execPath,
-    args: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, ...TYPESCRIPT_NODE_ARGS, MOCK_MAIN, '--port', String(port), ...HOST_ARGS],
+    args: [
+      '--cpu-prof',
+      `--cpu-prof-dir=${profileDir}`,
+      ...TYPESCRIPT_NODE_ARGS,
+      MOCK_MAIN,
+      '--port',
+      String(port),
+      ...HOST_ARGS,
+    ],
     probe: HEALTHZ,
     readyTimeoutMs: 30_000,
   });
@@ -139,7 +168,12 @@ export function bareLaunch(port: number, responsesFile?: string): LaunchSpec {
     name: 'bare-node-http',
     command: process.execPath,
     args: [
-      '--import', 'tsx', path.join('scripts', 'bench', 'bare-server.ts'), '--port', String(port), ...HOST_ARGS,
+      '--import',
+      'tsx',
+      path.join('scripts', 'bench', 'bare-server.ts'),
+      '--port',
+      String(port),
+      ...HOST_ARGS,
       ...(responsesFile === undefined ? [] : ['--responses', responsesFile]),
     ],
     probe: ANY_ANSWER,
@@ -150,7 +184,13 @@ export function bareLaunch(port: number, responsesFile?: string): LaunchSpec {
 /** The floor of the floor: Node itself with an inline JavaScript server, no TypeScript loader. */
 export function plainNodeLaunch(port: number): LaunchSpec {
   const code = `require('node:http').createServer((q, s) => { s.setHeader('content-type', 'application/json'); s.end('{}'); }).listen(${port}, '127.0.0.1')`;
-  return { name: 'plain-node-http', command: process.execPath, args: ['-e', code], probe: ANY_ANSWER, readyTimeoutMs: 30_000 };
+  return {
+    name: 'plain-node-http',
+    command: process.execPath,
+    args: ['-e', code],
+    probe: ANY_ANSWER,
+    readyTimeoutMs: 30_000,
+  };
 }
 
 export function prismLaunch(prismEntry: string, specFile: string) {

@@ -17,9 +17,19 @@ interface Rejected {
 }
 
 const REJECTED: readonly Rejected[] = [
-  { what: 'without api-version', apiVersion: null, must: 'DJ-APIV-01', should: { id: 'DJ-APIV-02', code: 'MissingApiVersionParameter' } },
+  {
+    what: 'without api-version',
+    apiVersion: null,
+    must: 'DJ-APIV-01',
+    should: { id: 'DJ-APIV-02', code: 'MissingApiVersionParameter' },
+  },
   { what: 'with an empty api-version', apiVersion: '', must: 'DJ-APIV-03' },
-  { what: `with unsupported api-version ${UNSUPPORTED}`, apiVersion: UNSUPPORTED, must: 'DJ-APIV-04', should: { id: 'DJ-APIV-05', code: 'UnsupportedApiVersionValue' } },
+  {
+    what: `with unsupported api-version ${UNSUPPORTED}`,
+    apiVersion: UNSUPPORTED,
+    must: 'DJ-APIV-04',
+    should: { id: 'DJ-APIV-05', code: 'UnsupportedApiVersionValue' },
+  },
 ];
 
 function getWith(id: string, apiVersion: string | null): readonly Probe[] {
@@ -34,7 +44,10 @@ function rejectedCases(id: string, { what, apiVersion, must, should }: Rejected)
       requirementId: must,
       title: `GetById ${what} answers 400 with an ErrorResponse [${id}]`,
       probes,
-      check: (exchanges) => judge((f) => { errorResponseWith(f, only(exchanges), 400, rejected); }),
+      check: (exchanges) =>
+        judge((f) => {
+          errorResponseWith(f, only(exchanges), 400, rejected);
+        }),
     },
   ];
   if (should === undefined) return cases;
@@ -47,7 +60,10 @@ function rejectedCases(id: string, { what, apiVersion, must, should }: Rejected)
       check: (exchanges) =>
         judge((f) => {
           const exchange = only(exchanges);
-          f.notApplicableWhen(exchange.status !== 400, `the request was answered ${exchange.status}, not rejected with 400 (${must} reports it)`);
+          f.notApplicableWhen(
+            exchange.status !== 400,
+            `the request was answered ${exchange.status}, not rejected with 400 (${must} reports it)`,
+          );
           errorCodeIs(f, exchange, should.code);
         }),
     },
@@ -64,7 +80,14 @@ function nearMissCases(id: string, label: string, value: string): Case[] {
       title: `${what} answers 400 with an ErrorResponse [${id}]`,
       probes,
       check: (exchanges) =>
-        judge((f) => { errorResponseWith(f, only(exchanges), 400, `api-version ${value} is not a supported version, only one step away from one: it must be rejected with 400`); }),
+        judge((f) => {
+          errorResponseWith(
+            f,
+            only(exchanges),
+            400,
+            `api-version ${value} is not a supported version, only one step away from one: it must be rejected with 400`,
+          );
+        }),
     },
     {
       requirementId: 'DJ-APIV-05',
@@ -73,7 +96,10 @@ function nearMissCases(id: string, label: string, value: string): Case[] {
       check: (exchanges) =>
         judge((f) => {
           const exchange = only(exchanges);
-          f.notApplicableWhen(exchange.status !== 400, `api-version ${value} was answered ${exchange.status}, not rejected with 400 (DJ-APIV-04 reports it)`);
+          f.notApplicableWhen(
+            exchange.status !== 400,
+            `api-version ${value} was answered ${exchange.status}, not rejected with 400 (DJ-APIV-04 reports it)`,
+          );
           errorCodeIs(f, exchange, 'UnsupportedApiVersionValue');
         }),
     },
@@ -84,7 +110,10 @@ function nearMissCases(id: string, label: string, value: string): Case[] {
 export function apiVersionCases(context: PlanContext): Case[] {
   const id = probeId(context);
   const nearMisses = nearMissApiVersions(context.apiVersion);
-  const apiVersions = [...REJECTED.map((rejected) => rejected.apiVersion), ...nearMisses.map((nearMiss) => nearMiss.value)];
+  const apiVersions = [
+    ...REJECTED.map((rejected) => rejected.apiVersion),
+    ...nearMisses.map((nearMiss) => nearMiss.value),
+  ];
   return [
     ...REJECTED.flatMap((rejected) => rejectedCases(id, rejected)),
     ...nearMisses.flatMap(({ label, value }) => nearMissCases(id, label, value)),
@@ -92,7 +121,10 @@ export function apiVersionCases(context: PlanContext): Case[] {
       requirementId: 'DJ-404-02',
       title: `x-ms-error-code equals error.code on the api-version errors [${id}]`,
       probes: apiVersions.flatMap((apiVersion) => getWith(id, apiVersion)),
-      check: (exchanges) => judge((f) => { errorCodeHeadersAgree(f, exchanges, 'DJ-APIV-01, -03 and -04'); }),
+      check: (exchanges) =>
+        judge((f) => {
+          errorCodeHeadersAgree(f, exchanges, 'DJ-APIV-01, -03 and -04');
+        }),
     },
   ];
 }

@@ -9,7 +9,14 @@ import { only } from './common';
 function wronglySignedJwt(nowSeconds: number): string {
   const encode = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
   const header = encode({ typ: 'JWT', alg: 'RS256', kid: 'conformance-suite-unknown-key' });
-  const payload = encode({ aud: 'https://digitaltwins.azure.net', iss: 'https://sts.windows.net/00000000-0000-0000-0000-000000000000/', iat: nowSeconds, nbf: nowSeconds, exp: nowSeconds + 3600, sub: 'conformance-suite' });
+  const payload = encode({
+    aud: 'https://digitaltwins.azure.net',
+    iss: 'https://sts.windows.net/00000000-0000-0000-0000-000000000000/',
+    iat: nowSeconds,
+    nbf: nowSeconds,
+    exp: nowSeconds + 3600,
+    sub: 'conformance-suite',
+  });
   return `${header}.${payload}.${Buffer.from('not a valid signature for this token').toString('base64url')}`;
 }
 
@@ -17,14 +24,27 @@ function invalidCredentials(nowSeconds: number): readonly { label: string; auth:
   return [
     { label: 'a garbage bearer token', auth: { authorization: 'Bearer not-a-real-token' } },
     { label: 'an empty bearer token', auth: { authorization: 'Bearer ' } },
-    { label: 'the Basic scheme instead of Bearer', auth: { authorization: `Basic ${Buffer.from('user:password').toString('base64')}` } },
-    { label: 'a well-formed JWT with a wrong signature', auth: { authorization: `Bearer ${wronglySignedJwt(nowSeconds)}` } },
+    {
+      label: 'the Basic scheme instead of Bearer',
+      auth: { authorization: `Basic ${Buffer.from('user:password').toString('base64')}` },
+    },
+    {
+      label: 'a well-formed JWT with a wrong signature',
+      auth: { authorization: `Bearer ${wronglySignedJwt(nowSeconds)}` },
+    },
   ];
 }
 
-const NO_CREDENTIAL_REASON = 'the suite holds no credential (ADT_AUTH=none), so it cannot tell an auth check from an open target';
+const NO_CREDENTIAL_REASON =
+  'the suite holds no credential (ADT_AUTH=none), so it cannot tell an auth check from an open target';
 
-function rejected(requirementId: Case['requirementId'], title: string, probes: readonly Probe[], what: string, context: PlanContext): Case {
+function rejected(
+  requirementId: Case['requirementId'],
+  title: string,
+  probes: readonly Probe[],
+  what: string,
+  context: PlanContext,
+): Case {
   return {
     requirementId,
     title,
@@ -43,14 +63,30 @@ export function authCases(context: PlanContext): Case[] {
   const id = probeId(context);
   return [
     {
-      ...rejected('DJ-AUTH-01', `GetById without Authorization answers 401 [${id}]`, [{ kind: 'getById', id, options: { auth: 'none' } }], 'no Authorization header', context),
+      ...rejected(
+        'DJ-AUTH-01',
+        `GetById without Authorization answers 401 [${id}]`,
+        [{ kind: 'getById', id, options: { auth: 'none' } }],
+        'no Authorization header',
+        context,
+      ),
       check: (exchanges) =>
         judge((f) => {
-          f.that(only(exchanges).status === 401, 'a request without an Authorization header must be rejected with 401', String(only(exchanges).status));
+          f.that(
+            only(exchanges).status === 401,
+            'a request without an Authorization header must be rejected with 401',
+            String(only(exchanges).status),
+          );
         }),
     },
     ...invalidCredentials(Math.floor(Date.now() / 1000)).map(({ label, auth }) =>
-      rejected('DJ-AUTH-02', `GetById with ${label} answers 401 [${id}]`, [{ kind: 'getById', id, options: { auth } }], label, context),
+      rejected(
+        'DJ-AUTH-02',
+        `GetById with ${label} answers 401 [${id}]`,
+        [{ kind: 'getById', id, options: { auth } }],
+        label,
+        context,
+      ),
     ),
     // The configured credential altered; the altered tokens are redacted like the real one: never printed, attached or recorded.
     rejected(
@@ -60,6 +96,12 @@ export function authCases(context: PlanContext): Case[] {
       `${ALTERATION_LABELS['changed-signature']} (a JWT) or ${ALTERATION_LABELS['last-character']} (an opaque token)`,
       context,
     ),
-    rejected('DJ-AUTH-03', `GetById with the configured JWT sent as alg none without a signature answers 401 [${id}]`, [{ kind: 'alteredCredential', id, alteration: 'alg-none' }], ALTERATION_LABELS['alg-none'], context),
+    rejected(
+      'DJ-AUTH-03',
+      `GetById with the configured JWT sent as alg none without a signature answers 401 [${id}]`,
+      [{ kind: 'alteredCredential', id, alteration: 'alg-none' }],
+      ALTERATION_LABELS['alg-none'],
+      context,
+    ),
   ];
 }

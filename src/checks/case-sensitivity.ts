@@ -12,7 +12,9 @@ const CASE_02 = 'ids that differ only in case each return their own job';
 function variantCase(job: DiscoveredJob, existing: ReadonlySet<string>, unknownId: string): Case {
   const variant = caseVariant(job.id, existing);
   if (variant === undefined) {
-    const reason = hasCasedLetters(job.id) ? 'every case variant of the id is itself an existing id' : 'the id has no letters, so it has no case variant';
+    const reason = hasCasedLetters(job.id)
+      ? 'every case variant of the id is itself an existing id'
+      : 'the id has no letters, so it has no case variant';
     return notApplicableCase('DJ-CASE-01', `a case variant answers 404 DeleteJobNotFound ${jobLabel(job)}`, reason);
   }
   return {
@@ -25,12 +27,21 @@ function variantCase(job: DiscoveredJob, existing: ReadonlySet<string>, unknownI
     ],
     check: ([unknown, exchange]) =>
       judge((f) => {
-        if (unknown === undefined || exchange === undefined) throw new Error('DJ-CASE-01 needs the unknown id and the case variant');
-        f.that(exchange.status === 404, `"${variant}" differs from the existing id "${job.id}" only in case and is not a job: ids are case sensitive, so it must answer 404`, String(exchange.status));
+        if (unknown === undefined || exchange === undefined)
+          throw new Error('DJ-CASE-01 needs the unknown id and the case variant');
+        f.that(
+          exchange.status === 404,
+          `"${variant}" differs from the existing id "${job.id}" only in case and is not a job: ids are case sensitive, so it must answer 404`,
+          String(exchange.status),
+        );
         // What that 404 must carry is DJ-404-01's and DJ-404-03's finding on the unknown id, reported there once.
         const code = errorCodeOf(unknown);
         const expected = unknown.status === 404 && typeof code === 'string' ? code : 'DeleteJobNotFound';
-        f.equal(errorCodeOf(exchange), expected, `the case variant must be answered as the unknown id "${unknownId}" is, with error.code ${expected}`);
+        f.equal(
+          errorCodeOf(exchange),
+          expected,
+          `the case variant must be answered as the unknown id "${unknownId}" is, with error.code ${expected}`,
+        );
       }),
   };
 }
@@ -63,19 +74,37 @@ function pairCase(pair: readonly [string, string], createdById: ReadonlyMap<stri
 /** DJ-CASE-01 and -02: ids are compared case-sensitively, so a case variant is another (unknown) id. */
 export function caseSensitivityCases(context: PlanContext): Case[] {
   const existing = discoveredIds(context);
-  const variantCases = perJob(context, [['DJ-CASE-01', 'a case variant of an existing id answers 404 DeleteJobNotFound'], ['DJ-CASE-02', CASE_02]], (job) => [variantCase(job, existing, unknownIdOf(context))]);
+  const variantCases = perJob(
+    context,
+    [
+      ['DJ-CASE-01', 'a case variant of an existing id answers 404 DeleteJobNotFound'],
+      ['DJ-CASE-02', CASE_02],
+    ],
+    (job) => [variantCase(job, existing, unknownIdOf(context))],
+  );
   const jobs = jobsOf(context);
   if (jobs.length === 0) return variantCases;
 
   const variants = jobs.flatMap((job) => caseVariant(job.id, existing) ?? []);
-  const headerCases: Case[] = variants.length === 0 ? [] : [{
-    requirementId: 'DJ-404-02',
-    title: 'x-ms-error-code equals error.code on the 404s for case variants',
-    probes: variants.map((id) => ({ kind: 'getById', id })),
-    check: (exchanges) => judge((f) => { errorCodeHeadersAgree(f, exchanges, 'DJ-CASE-01'); }),
-  }];
+  const headerCases: Case[] =
+    variants.length === 0
+      ? []
+      : [
+          {
+            requirementId: 'DJ-404-02',
+            title: 'x-ms-error-code equals error.code on the 404s for case variants',
+            probes: variants.map((id) => ({ kind: 'getById', id })),
+            check: (exchanges) =>
+              judge((f) => {
+                errorCodeHeadersAgree(f, exchanges, 'DJ-CASE-01');
+              }),
+          },
+        ];
   const pairs = casePairs(jobs.map((job) => job.id));
   const createdById = new Map(jobs.map((job) => [job.id, job.createdDateTime]));
-  const pairCases = pairs.length === 0 ? [notApplicableCase('DJ-CASE-02', CASE_02, 'no two discovered ids differ only in case')] : pairs.map((pair) => pairCase(pair, createdById));
+  const pairCases =
+    pairs.length === 0
+      ? [notApplicableCase('DJ-CASE-02', CASE_02, 'no two discovered ids differ only in case')]
+      : pairs.map((pair) => pairCase(pair, createdById));
   return [...variantCases, ...headerCases, ...pairCases];
 }

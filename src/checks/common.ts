@@ -19,7 +19,10 @@ export function jsonBody(findings: Findings, exchange: Exchange, requirement: st
  * cannot be checked (not applicable, with the reason). `shapeIsMine` is DJ-200-02's own use: there it fails.
  */
 export function jobBody(findings: Findings, exchange: Exchange, shapeIsMine = false): Record<string, unknown> {
-  findings.notApplicableWhen(exchange.status !== 200, `${describeRequest(exchange)} answered ${exchange.status}, so there is no job to check (DJ-200-01 reports it)`);
+  findings.notApplicableWhen(
+    exchange.status !== 200,
+    `${describeRequest(exchange)} answered ${exchange.status}, so there is no job to check (DJ-200-01 reports it)`,
+  );
   let body: unknown;
   try {
     body = exchange.json();
@@ -28,7 +31,11 @@ export function jobBody(findings: Findings, exchange: Exchange, shapeIsMine = fa
   }
   const what = `the 200 body of ${describeRequest(exchange)} must be a JSON object`;
   if (shapeIsMine) findings.that(isRecord(body), what, exchange.bodyText.slice(0, 120));
-  else findings.notApplicableWhen(!isRecord(body), `the 200 body of ${describeRequest(exchange)} is no JSON object (DJ-200-02 reports it)`);
+  else
+    findings.notApplicableWhen(
+      !isRecord(body),
+      `the 200 body of ${describeRequest(exchange)} is no JSON object (DJ-200-02 reports it)`,
+    );
   return body as Record<string, unknown>;
 }
 
@@ -56,6 +63,7 @@ const DATE_TIMES = ['createdDateTime', 'finishedDateTime', 'purgeDateTime'];
  */
 export function schemaView(job: unknown, statusOwnedElsewhere = true): unknown {
   if (!isRecord(job)) return job;
-  const ownedElsewhere = (name: string, value: unknown): boolean => typeof value === 'string' && ((statusOwnedElsewhere && name === 'status') || DATE_TIMES.includes(name));
+  const ownedElsewhere = (name: string, value: unknown): boolean =>
+    typeof value === 'string' && ((statusOwnedElsewhere && name === 'status') || DATE_TIMES.includes(name));
   return Object.fromEntries(Object.entries(job).filter(([name, value]) => !ownedElsewhere(name, value)));
 }

@@ -10,12 +10,24 @@ const KNOWN = new Set(['notstarted', 'running', 'succeeded', 'failed']);
 /** The job's status as returned now; not applicable when it is not one of the four (DJ-200-04 reports that). */
 function knownStatusOf(f: Findings, body: Readonly<Record<string, unknown>>): string {
   const status = body.status;
-  f.notApplicableWhen(typeof status !== 'string' || !KNOWN.has(status), `status ${JSON.stringify(status)} is not one of the documented values (DJ-200-04 reports it)`);
+  f.notApplicableWhen(
+    typeof status !== 'string' || !KNOWN.has(status),
+    `status ${JSON.stringify(status)} is not one of the documented values (DJ-200-04 reports it)`,
+  );
   return status as string;
 }
 
-function presence(f: Findings, body: Readonly<Record<string, unknown>>, property: string, mustBePresent: boolean, status: string): void {
-  f.that(isPresent(body, property) === mustBePresent, `a ${status} job must ${mustBePresent ? '' : 'not '}carry ${property}`);
+function presence(
+  f: Findings,
+  body: Readonly<Record<string, unknown>>,
+  property: string,
+  mustBePresent: boolean,
+  status: string,
+): void {
+  f.that(
+    isPresent(body, property) === mustBePresent,
+    `a ${status} job must ${mustBePresent ? '' : 'not '}carry ${property}`,
+  );
 }
 
 /** DJ-STATE-01…03: what a job carries in each state. */
@@ -63,10 +75,17 @@ export function jobStateCases(context: PlanContext): Case[] {
           check: (exchanges) =>
             judge((f) => {
               const body = jobBody(f, only(exchanges));
-              f.notApplicableWhen(!isPresent(body, 'error'), `the job (status ${JSON.stringify(body.status)}) has no error to check`);
+              f.notApplicableWhen(
+                !isPresent(body, 'error'),
+                `the job (status ${JSON.stringify(body.status)}) has no error to check`,
+              );
               f.schema(body.error, 'Error', 'the job error must validate as Error');
               const code = isRecord(body.error) ? body.error.code : undefined;
-              f.that(typeof code === 'string' && /\S/.test(code), 'the job error must have a non-empty string code', JSON.stringify(code));
+              f.that(
+                typeof code === 'string' && /\S/.test(code),
+                'the job error must have a non-empty string code',
+                JSON.stringify(code),
+              );
             }),
         },
       ];

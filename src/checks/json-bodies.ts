@@ -11,9 +11,15 @@ function responses(context: PlanContext): { short: string; what: string; probe: 
   const unknownId = unknownIdOf(context);
   return [
     { short: 'a List page', what: 'the first List page', probe: { kind: 'list' } },
-    ...(job ? [{ short: 'a 200', what: `the 200 GetById ${jobLabel(job)}`, probe: { kind: 'getById', id: job.id } } as const] : []),
+    ...(job
+      ? [{ short: 'a 200', what: `the 200 GetById ${jobLabel(job)}`, probe: { kind: 'getById', id: job.id } } as const]
+      : []),
     { short: 'a 404', what: `the 404 for an unknown id [${unknownId}]`, probe: { kind: 'getById', id: unknownId } },
-    { short: 'a 400', what: `the 400 without api-version [${unknownId}]`, probe: { kind: 'getById', id: unknownId, options: { apiVersion: null } } },
+    {
+      short: 'a 400',
+      what: `the 400 without api-version [${unknownId}]`,
+      probe: { kind: 'getById', id: unknownId, options: { apiVersion: null } },
+    },
   ];
 }
 
@@ -39,7 +45,11 @@ export function jsonBodiesCases(context: PlanContext): Case[] {
         judge((f) => {
           exchanges.forEach((exchange, index) => {
             const what = sent[index]?.what ?? describeRequest(exchange);
-            f.noProblem(jsonBodyDefects(exchange), `${what}: the ${exchange.status} body must be one JSON value (RFC 8259) labelled application/json`, true);
+            f.noProblem(
+              jsonBodyDefects(exchange),
+              `${what}: the ${exchange.status} body must be one JSON value (RFC 8259) labelled application/json`,
+              true,
+            );
           });
         }),
     },

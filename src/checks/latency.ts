@@ -15,14 +15,18 @@ export function latencyCases(context: PlanContext): Case[] {
   const what = `p95 GetById latency over ${samples} requests stays under ${budgetMs} ms`;
   const job = steadiestJob(context);
   if (job === undefined) return [notApplicableCase('DJ-PERF-01', what, noJobReason(context))];
-  const recorded = context.judgedExchanges?.filter((exchange) => exchange.request.method === 'GET' && exchange.status === 200 && isGetByIdOf(exchange, job.id));
+  const recorded = context.judgedExchanges?.filter(
+    (exchange) => exchange.request.method === 'GET' && exchange.status === 200 && isGetByIdOf(exchange, job.id),
+  );
   return [
     {
       requirementId: 'DJ-PERF-01',
       title: `${what} ${jobLabel(job)}`,
       job,
       // Requests are paced (ADT_MAX_RPS); the pacing wait is not part of a sample, only the exchange itself.
-      probes: recorded ? [] : Array.from({ length: samples }, () => ({ kind: 'getById', id: job.id, options: { reuse: false } }) as const),
+      probes: recorded
+        ? []
+        : Array.from({ length: samples }, () => ({ kind: 'getById', id: job.id, options: { reuse: false } }) as const),
       extraTimeMs: samples * (context.pacingIntervalMs + Math.max(3 * budgetMs, 2_000)),
       // Judging a recording, the samples are the recorded GetById answers of the job, timed as the recording says.
       check: (sent) =>
@@ -31,9 +35,21 @@ export function latencyCases(context: PlanContext): Case[] {
           f.notApplicableWhen(exchanges.length === 0, `the recording holds no 200 GetById of "${job.id}" to time`);
           const durations = exchanges.map((exchange) => exchange.durationMs);
           const p95 = percentile(durations, 95);
-          const summary = { samples, budgetMs, p50: percentile(durations, 50), p95, max: Math.max(...durations), durationsMs: durations, statuses: exchanges.map((exchange) => exchange.status) };
+          const summary = {
+            samples,
+            budgetMs,
+            p50: percentile(durations, 50),
+            p95,
+            max: Math.max(...durations),
+            durationsMs: durations,
+            statuses: exchanges.map((exchange) => exchange.status),
+          };
           f.attach('DJ-PERF-01 latency samples', summary);
-          f.that(p95 < budgetMs, `p95 of ${samples} GetById requests for "${job.id}" must stay under ${budgetMs} ms (ADT_LATENCY_BUDGET_MS)`, `${p95} ms (median ${summary.p50} ms, max ${summary.max} ms)`);
+          f.that(
+            p95 < budgetMs,
+            `p95 of ${samples} GetById requests for "${job.id}" must stay under ${budgetMs} ms (ADT_LATENCY_BUDGET_MS)`,
+            `${p95} ms (median ${summary.p50} ms, max ${summary.max} ms)`,
+          );
         }),
     },
   ];

@@ -16,7 +16,11 @@ type Job = Readonly<Record<string, unknown>>;
  */
 function agreedProperties(listedStatus: unknown, gotStatus: unknown): string[] {
   const sameState = listedStatus === gotStatus;
-  return ['createdDateTime', ...(sameState ? ['purgeDateTime'] : []), ...(sameState && isTerminalStatus(listedStatus) ? ['finishedDateTime', 'error.code'] : [])];
+  return [
+    'createdDateTime',
+    ...(sameState ? ['purgeDateTime'] : []),
+    ...(sameState && isTerminalStatus(listedStatus) ? ['finishedDateTime', 'error.code'] : []),
+  ];
 }
 
 function valueOf(job: Job, name: string): unknown {
@@ -31,9 +35,17 @@ function valueOf(job: Job, name: string): unknown {
 function disagreements(got: Job, listed: Job, names: readonly string[]): string[] {
   return names.flatMap((name) => {
     const [mine, theirs] = [valueOf(got, name), valueOf(listed, name)];
-    if (mine === undefined || mine === null || theirs === undefined || theirs === null || isDeepStrictEqual(mine, theirs)) return [];
+    if (
+      mine === undefined ||
+      mine === null ||
+      theirs === undefined ||
+      theirs === null ||
+      isDeepStrictEqual(mine, theirs)
+    )
+      return [];
     if (typeof mine === 'string' && typeof theirs === 'string' && name.endsWith('DateTime')) {
-      if (!parseRfc3339DateTime(mine).ok || !parseRfc3339DateTime(theirs).ok || compareRfc3339(mine, theirs) === 0) return [];
+      if (!parseRfc3339DateTime(mine).ok || !parseRfc3339DateTime(theirs).ok || compareRfc3339(mine, theirs) === 0)
+        return [];
     }
     return [`${name} ${JSON.stringify(mine)} where List showed ${JSON.stringify(theirs)}`];
   });
@@ -44,7 +56,13 @@ export function listAgreementCases(context: PlanContext): Case[] {
   return perJob(context, [['DJ-LIST-04', 'GetById agrees with the List entry of the job']], (job) => {
     const listed = job.listEntry;
     if (listed === undefined) {
-      return [notApplicableCase('DJ-LIST-04', `GetById agrees with the List entry ${jobLabel(job)}`, 'the job was named by ADT_DELETE_JOB_ID and List did not show it')];
+      return [
+        notApplicableCase(
+          'DJ-LIST-04',
+          `GetById agrees with the List entry ${jobLabel(job)}`,
+          'the job was named by ADT_DELETE_JOB_ID and List did not show it',
+        ),
+      ];
     }
     return [
       {
@@ -56,7 +74,10 @@ export function listAgreementCases(context: PlanContext): Case[] {
           judge((f) => {
             const got = jobBody(f, only(exchanges));
             const names = agreedProperties(listed.status, got.status);
-            f.noProblem(disagreements(got, listed, names), `GetById must show ${names.join(', ')} as List did (List showed ${JSON.stringify(listed)})`);
+            f.noProblem(
+              disagreements(got, listed, names),
+              `GetById must show ${names.join(', ')} as List did (List showed ${JSON.stringify(listed)})`,
+            );
           }),
       },
     ];

@@ -26,7 +26,10 @@ export function listEntriesCases(): Case[] {
         judge((f) => {
           const entries = entriesOf(pages);
           f.notApplicableWhen(entries.length === 0, NO_ENTRIES);
-          f.noProblem(entryShapeProblems(entries), `every List entry must carry id, status, createdDateTime and purgeDateTime, its date-times in strict RFC 3339 (pages: ${pageList(pages)})`);
+          f.noProblem(
+            entryShapeProblems(entries),
+            `every List entry must carry id, status, createdDateTime and purgeDateTime, its date-times in strict RFC 3339 (pages: ${pageList(pages)})`,
+          );
         }),
     },
     {
@@ -37,7 +40,10 @@ export function listEntriesCases(): Case[] {
         judge((f) => {
           const entries = entriesOf(pages);
           f.notApplicableWhen(entries.length === 0, NO_ENTRIES);
-          f.noProblem(entryIdProblems(entries), `every List entry must have a non-empty string id that no other entry repeats (pages: ${pageList(pages)})`);
+          f.noProblem(
+            entryIdProblems(entries),
+            `every List entry must have a non-empty string id that no other entry repeats (pages: ${pageList(pages)})`,
+          );
         }),
     },
   ];

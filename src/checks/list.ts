@@ -6,7 +6,9 @@ import { bodyOrUndefined, schemaView } from './common';
 
 /** The page as DJ-LIST-01 judges it: its entries' date-times are DJ-LIST-02's to judge and are left out. */
 function collectionView(body: unknown): unknown {
-  return isRecord(body) && Array.isArray(body.value) ? { ...body, value: body.value.map((entry: unknown) => schemaView(entry, false)) } : body;
+  return isRecord(body) && Array.isArray(body.value)
+    ? { ...body, value: body.value.map((entry: unknown) => schemaView(entry, false)) }
+    : body;
 }
 
 // One-item pages prove paging without walking a large instance one job per request.
@@ -26,7 +28,11 @@ export function listCases(): Case[] {
         pages.forEach((exchange, index) => {
           const where = `page ${index + 1} (${describeRequest(exchange)})`;
           f.that(exchange.status === 200, `${where} must answer 200`, String(exchange.status));
-          f.schema(collectionView(bodyOrUndefined(exchange)), 'DeleteJobCollection', `${where} must be a DeleteJobCollection`);
+          f.schema(
+            collectionView(bodyOrUndefined(exchange)),
+            'DeleteJobCollection',
+            `${where} must be a DeleteJobCollection`,
+          );
         });
         f.noProblem(facts?.problem, 'following nextLink must reach a last page without one');
       }),

@@ -24,7 +24,11 @@ export function notFoundCases(context: PlanContext): Case[] {
         judge((f) => {
           const exchange = only(exchanges);
           f.that(exchange.status === 404, answers404, String(exchange.status));
-          f.schema(jsonBody(f, exchange, `the ${exchange.status} body must be JSON`), 'ErrorResponse', `the ${exchange.status} body must be an ErrorResponse`);
+          f.schema(
+            jsonBody(f, exchange, `the ${exchange.status} body must be JSON`),
+            'ErrorResponse',
+            `the ${exchange.status} body must be an ErrorResponse`,
+          );
         }),
     },
     {
@@ -46,7 +50,11 @@ export function notFoundCases(context: PlanContext): Case[] {
         judge((f) => {
           const exchange = only(exchanges);
           notA404(f, exchange.status);
-          f.equal(errorCodeOf(exchange), 'DeleteJobNotFound', 'error.code of the error response must be DeleteJobNotFound');
+          f.equal(
+            errorCodeOf(exchange),
+            'DeleteJobNotFound',
+            'error.code of the error response must be DeleteJobNotFound',
+          );
         }),
     },
     {
@@ -58,7 +66,11 @@ export function notFoundCases(context: PlanContext): Case[] {
           const exchange = only(exchanges);
           notA404(f, exchange.status);
           const message = errorMessageOf(exchange);
-          f.that(typeof message === 'string' && /\S/.test(message), 'error.message must be a non-empty string', JSON.stringify(message));
+          f.that(
+            typeof message === 'string' && /\S/.test(message),
+            'error.message must be a non-empty string',
+            JSON.stringify(message),
+          );
         }),
     },
   ];

@@ -22,7 +22,11 @@ function oddCases(odd: OddId): Case[] {
       check: (exchanges) =>
         judge((f) => {
           const exchange = only(exchanges);
-          f.that(exchange.status < 500, `${describeRequest(exchange)} must not fail with a server error`, String(exchange.status));
+          f.that(
+            exchange.status < 500,
+            `${describeRequest(exchange)} must not fail with a server error`,
+            String(exchange.status),
+          );
         }),
     },
     {
@@ -32,7 +36,10 @@ function oddCases(odd: OddId): Case[] {
       check: (exchanges) =>
         judge((f) => {
           const exchange = only(exchanges);
-          f.noProblem(foreignJobIn(exchange, requested), `${describeRequest(exchange)} asked for ${JSON.stringify(requested)} and must not be answered with another job`);
+          f.noProblem(
+            foreignJobIn(exchange, requested),
+            `${describeRequest(exchange)} asked for ${JSON.stringify(requested)} and must not be answered with another job`,
+          );
         }),
     },
     {
@@ -42,7 +49,10 @@ function oddCases(odd: OddId): Case[] {
       check: (exchanges) =>
         judge((f) => {
           const exchange = only(exchanges);
-          f.notApplicableWhen(exchange.status < 400 || exchange.status >= 500 || exchange.status === 401, `the reply was ${exchange.status}, not a 4xx other than 401`);
+          f.notApplicableWhen(
+            exchange.status < 400 || exchange.status >= 500 || exchange.status === 401,
+            `the reply was ${exchange.status}, not a 4xx other than 401`,
+          );
           errorResponseWith(f, exchange, exchange.status, `the ${exchange.status} reply must be an error`);
         }),
     },
@@ -58,28 +68,39 @@ export function oddIdsCases(context: PlanContext): Case[] {
   const trimmedAliases = firstJob
     ? oddIdsAround(firstJob.id).filter((odd) => {
         const decoded = decodedSegment(odd.rawSegment);
-        return decoded !== undefined && decoded !== firstJob.id && decoded.replace(/^[ .]+|[ .]+$/g, '') === firstJob.id && !existing.has(decoded);
+        return (
+          decoded !== undefined &&
+          decoded !== firstJob.id &&
+          decoded.replace(/^[ .]+|[ .]+$/g, '') === firstJob.id &&
+          !existing.has(decoded)
+        );
       })
     : [];
   return [
     ...oddIds.flatMap(oddCases),
-    ...trimmedAliases.map(
-      (alias): Case => ({
-        requirementId: 'DJ-404-01',
-        title: `${alias.label} [${alias.rawSegment}] answers 404 with an ErrorResponse`,
-        probes: [{ kind: 'getByRawId', segment: alias.rawSegment }],
-        check: (exchanges) =>
-          judge((f) => {
-            const exchange = only(exchanges);
-            errorResponseWith(f, exchange, 404, `${describeRequest(exchange)} names no existing job (ids are compared byte for byte), so it must answer 404`);
-          }),
-      }),
-    ),
+    ...trimmedAliases.map((alias): Case => ({
+      requirementId: 'DJ-404-01',
+      title: `${alias.label} [${alias.rawSegment}] answers 404 with an ErrorResponse`,
+      probes: [{ kind: 'getByRawId', segment: alias.rawSegment }],
+      check: (exchanges) =>
+        judge((f) => {
+          const exchange = only(exchanges);
+          errorResponseWith(
+            f,
+            exchange,
+            404,
+            `${describeRequest(exchange)} names no existing job (ids are compared byte for byte), so it must answer 404`,
+          );
+        }),
+    })),
     {
       requirementId: 'DJ-404-02',
       title: 'x-ms-error-code equals error.code on every error reply to an odd id',
       probes: oddIds.map((odd) => ({ kind: 'getByRawId', segment: odd.rawSegment })),
-      check: (exchanges) => judge((f) => { errorCodeHeadersAgree(f, exchanges, 'DJ-ODD-01'); }),
+      check: (exchanges) =>
+        judge((f) => {
+          errorCodeHeadersAgree(f, exchanges, 'DJ-ODD-01');
+        }),
     },
   ];
 }

@@ -67,7 +67,13 @@ export function jobReads(exchanges: readonly Exchange[]): JobRead[] {
     .filter(({ exchange }) => !exchange.reused)
     .sort((a, b) => a.exchange.startedAt.getTime() - b.exchange.startedAt.getTime() || a.index - b.index);
   return ordered.flatMap(({ exchange }) =>
-    jobsIn(exchange).map(([jobId, job, operation]) => ({ jobId, operation, job, exchange, where: `${describeRequest(exchange)} at ${exchange.startedAt.toISOString()}` })),
+    jobsIn(exchange).map(([jobId, job, operation]) => ({
+      jobId,
+      operation,
+      job,
+      exchange,
+      where: `${describeRequest(exchange)} at ${exchange.startedAt.toISOString()}`,
+    })),
   );
 }
 
@@ -82,7 +88,10 @@ function readsByJob(reads: readonly JobRead[]): Map<string, JobRead[]> {
 }
 
 function enoughReads(findings: Findings, byJob: ReadonlyMap<string, readonly JobRead[]>): void {
-  findings.notApplicableWhen(![...byJob.values()].some((reads) => reads.length >= 2), 'no job was read twice during the run, so nothing can be compared across reads');
+  findings.notApplicableWhen(
+    ![...byJob.values()].some((reads) => reads.length >= 2),
+    'no job was read twice during the run, so nothing can be compared across reads',
+  );
 }
 
 function statusNeverBackwards(reads: readonly JobRead[]): Verdict {
@@ -106,7 +115,8 @@ function statusNeverBackwards(reads: readonly JobRead[]): Verdict {
 /** Two values of one property count as the same when they are equal, or are date-times of the same instant. */
 function sameValue(a: unknown, b: unknown): boolean {
   if (isDeepStrictEqual(a, b)) return true;
-  if (typeof a !== 'string' || typeof b !== 'string' || !parseRfc3339DateTime(a).ok || !parseRfc3339DateTime(b).ok) return false;
+  if (typeof a !== 'string' || typeof b !== 'string' || !parseRfc3339DateTime(a).ok || !parseRfc3339DateTime(b).ok)
+    return false;
   return compareRfc3339(a, b) === 0;
 }
 
@@ -123,7 +133,9 @@ function factsNeverChange(reads: readonly JobRead[]): Verdict {
       for (const read of jobReadsInOrder.slice(1)) {
         const fixed = [
           ...FIXED_FOR_EVER.map((name) => [name, first] as const),
-          ...(firstFinished !== undefined && read !== firstFinished && jobReadsInOrder.indexOf(read) > jobReadsInOrder.indexOf(firstFinished)
+          ...(firstFinished !== undefined &&
+          read !== firstFinished &&
+          jobReadsInOrder.indexOf(read) > jobReadsInOrder.indexOf(firstFinished)
             ? FIXED_ONCE_FINISHED.map((name) => [name, firstFinished] as const)
             : []),
         ];
@@ -165,7 +177,11 @@ function noTimeInFuture(reads: readonly JobRead[]): Verdict {
         const key = `${read.jobId}/${name}/${String(read.job[name])}`;
         if (ms === undefined || ms <= now.ms + CLOCK_SKEW_MS || reported.has(key)) continue;
         reported.add(key);
-        f.soft(false, `the ${name} of job "${read.jobId}" must not be later than the response's time plus ${CLOCK_SKEW_MS / 60_000} minutes`, `${JSON.stringify(read.job[name])} (${read.where}), ${Math.round((ms - now.ms) / 60_000)} minutes after ${now.source}`);
+        f.soft(
+          false,
+          `the ${name} of job "${read.jobId}" must not be later than the response's time plus ${CLOCK_SKEW_MS / 60_000} minutes`,
+          `${JSON.stringify(read.job[name])} (${read.where}), ${Math.round((ms - now.ms) / 60_000)} minutes after ${now.source}`,
+        );
       }
     }
   });
@@ -178,13 +194,21 @@ export interface RunLevelCase {
 }
 
 export const RUN_LEVEL_CASES: readonly RunLevelCase[] = [
-  { requirementId: 'DJ-STATE-04', title: "a job's status never moves backwards across the run's reads", check: (log) => statusNeverBackwards(jobReads(log)) },
+  {
+    requirementId: 'DJ-STATE-04',
+    title: "a job's status never moves backwards across the run's reads",
+    check: (log) => statusNeverBackwards(jobReads(log)),
+  },
   {
     requirementId: 'DJ-STATE-05',
     title: "a job's createdDateTime, and a finished job's outcome, never change across the run's reads",
     check: (log) => factsNeverChange(jobReads(log)),
   },
-  { requirementId: 'DJ-TIME-04', title: 'no createdDateTime or finishedDateTime lies in the future of its response', check: (log) => noTimeInFuture(jobReads(log)) },
+  {
+    requirementId: 'DJ-TIME-04',
+    title: 'no createdDateTime or finishedDateTime lies in the future of its response',
+    check: (log) => noTimeInFuture(jobReads(log)),
+  },
 ];
 
 /** Reads the run-level phase adds of its own, so every job is read at least three times whatever the selection. */

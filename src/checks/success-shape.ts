@@ -29,9 +29,17 @@ export function successShapeCases(context: PlanContext): Case[] {
           check: (exchanges) =>
             judge((f) => {
               const exchange = only(exchanges);
-              f.that(exchange.status === 200, `GetById of existing job "${job.id}" must answer 200`, String(exchange.status));
+              f.that(
+                exchange.status === 200,
+                `GetById of existing job "${job.id}" must answer 200`,
+                String(exchange.status),
+              );
               const contentType = exchange.header('content-type');
-              f.that(isJsonContentType(contentType), 'content-type must be application/json (a charset is allowed)', JSON.stringify(contentType));
+              f.that(
+                isJsonContentType(contentType),
+                'content-type must be application/json (a charset is allowed)',
+                JSON.stringify(contentType),
+              );
             }),
         },
         {
@@ -39,7 +47,14 @@ export function successShapeCases(context: PlanContext): Case[] {
           title: `body validates against DeleteJob ${suffix}`,
           job,
           probes,
-          check: (exchanges) => judge((f) => { f.schema(schemaView(jobBody(f, only(exchanges), true)), 'DeleteJob', `the 200 body for "${job.id}" must be a DeleteJob`); }),
+          check: (exchanges) =>
+            judge((f) => {
+              f.schema(
+                schemaView(jobBody(f, only(exchanges), true)),
+                'DeleteJob',
+                `the 200 body for "${job.id}" must be a DeleteJob`,
+              );
+            }),
         },
         {
           requirementId: 'DJ-200-03',
@@ -50,7 +65,10 @@ export function successShapeCases(context: PlanContext): Case[] {
             judge((f) => {
               const body = jobBody(f, only(exchanges));
               const missing = REQUIRED_PROPERTIES.filter((name) => !isPresent(body, name));
-              f.noProblem(missing.map((name) => `a job without ${name}`), `the job must carry ${REQUIRED_PROPERTIES.join(', ')} (case-sensitive names)`);
+              f.noProblem(
+                missing.map((name) => `a job without ${name}`),
+                `the job must carry ${REQUIRED_PROPERTIES.join(', ')} (case-sensitive names)`,
+              );
             }),
         },
         {
@@ -62,7 +80,11 @@ export function successShapeCases(context: PlanContext): Case[] {
             judge((f) => {
               const body = jobBody(f, only(exchanges));
               f.notApplicableWhen(!isPresent(body, 'status'), 'the job carries no status (DJ-200-03 reports it)');
-              f.that(STATUSES.includes(body.status as string), `status must be exactly one of ${STATUSES.join(', ')} (lower case)`, JSON.stringify(body.status));
+              f.that(
+                STATUSES.includes(body.status as string),
+                `status must be exactly one of ${STATUSES.join(', ')} (lower case)`,
+                JSON.stringify(body.status),
+              );
             }),
         },
         {
@@ -70,7 +92,8 @@ export function successShapeCases(context: PlanContext): Case[] {
           title: `returned id equals the requested id ${suffix}`,
           job,
           probes,
-          check: (exchanges) => judge((f) => {
+          check: (exchanges) =>
+            judge((f) => {
               const body = jobBody(f, only(exchanges));
               f.notApplicableWhen(!isPresent(body, 'id'), 'the job carries no id (DJ-200-03 reports it)');
               f.equal(body.id, job.id, 'the returned id must equal the requested id byte for byte');

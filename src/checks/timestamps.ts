@@ -20,7 +20,10 @@ function comparableTimestamps(f: Findings, body: Readonly<Record<string, unknown
     const value = body[name];
     return typeof value !== 'string' || !parseRfc3339DateTime(value).ok;
   });
-  f.notApplicableWhen(invalid.length > 0, `${invalid.join(', ')} cannot be compared because it is not an RFC 3339 date-time (DJ-TIME-01 reports it)`);
+  f.notApplicableWhen(
+    invalid.length > 0,
+    `${invalid.join(', ')} cannot be compared because it is not an RFC 3339 date-time (DJ-TIME-01 reports it)`,
+  );
   return Object.fromEntries(present.map((name) => [name, body[name]]));
 }
 
@@ -50,7 +53,11 @@ export function timestampsCases(context: PlanContext): Case[] {
             judge((f) => {
               const body = jobBody(f, only(exchanges));
               const present = DATE_TIME_PROPERTIES.filter((name) => isPresent(body, name));
-              f.that(present.length > 0, 'the job must carry at least one *DateTime property to check', `none of ${DATE_TIME_PROPERTIES.join(', ')}`);
+              f.that(
+                present.length > 0,
+                'the job must carry at least one *DateTime property to check',
+                `none of ${DATE_TIME_PROPERTIES.join(', ')}`,
+              );
               for (const name of present) f.rfc3339(body[name], `${name} must be a strict RFC 3339 date-time`);
             }),
         },
@@ -62,10 +69,19 @@ export function timestampsCases(context: PlanContext): Case[] {
           check: (exchanges) =>
             judge((f) => {
               const stamps = comparableTimestamps(f, jobBody(f, only(exchanges)));
-              const ordered = DATE_TIME_PROPERTIES.flatMap((name) => (stamps[name] === undefined ? [] : [[name, stamps[name]] as const]));
-              f.notApplicableWhen(ordered.length < 2, 'fewer than two timestamps are present (DJ-200-03 reports missing ones)');
+              const ordered = DATE_TIME_PROPERTIES.flatMap((name) =>
+                stamps[name] === undefined ? [] : [[name, stamps[name]] as const],
+              );
+              f.notApplicableWhen(
+                ordered.length < 2,
+                'fewer than two timestamps are present (DJ-200-03 reports missing ones)',
+              );
               for (const [[earlier, earlierValue], [later, laterValue]] of adjacentPairs(ordered)) {
-                f.that(compareRfc3339(earlierValue, laterValue) <= 0, `${earlier} (${earlierValue}) must not be after ${later} (${laterValue})`, `${earlier} after ${later}`);
+                f.that(
+                  compareRfc3339(earlierValue, laterValue) <= 0,
+                  `${earlier} (${earlierValue}) must not be after ${later} (${laterValue})`,
+                  `${earlier} after ${later}`,
+                );
               }
             }),
         },
@@ -76,10 +92,20 @@ export function timestampsCases(context: PlanContext): Case[] {
           probes,
           check: (exchanges) =>
             judge((f) => {
-              const { createdDateTime: created = '', purgeDateTime: purge = '' } = comparableTimestamps(f, jobBody(f, only(exchanges)));
-              f.notApplicableWhen(created === '' || purge === '', 'createdDateTime or purgeDateTime is missing (DJ-200-03 reports it)');
+              const { createdDateTime: created = '', purgeDateTime: purge = '' } = comparableTimestamps(
+                f,
+                jobBody(f, only(exchanges)),
+              );
+              f.notApplicableWhen(
+                created === '' || purge === '',
+                'createdDateTime or purgeDateTime is missing (DJ-200-03 reports it)',
+              );
               const order = compareRfc3339(purge, created);
-              f.that(order === 1, `purgeDateTime (${purge}) must be strictly after createdDateTime (${created})`, order === 0 ? 'the same instant' : 'an earlier instant');
+              f.that(
+                order === 1,
+                `purgeDateTime (${purge}) must be strictly after createdDateTime (${created})`,
+                order === 0 ? 'the same instant' : 'an earlier instant',
+              );
             }),
         },
       ];

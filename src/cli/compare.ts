@@ -12,14 +12,20 @@ import { compareAllureReport } from '../compare/allure-merge';
 import { HTML_REPORT_SKIPPED } from '../reporting/allure-generate';
 import { targetRun, type TargetRun } from '../compare/environment';
 import { diffExchanges, exchangeDiffMarkdown } from '../compare/exchange-diff';
-import { COMPARE_MATRIX, compareExitCode, compareMarkdown, compareMatrices, compareSummary, EXCHANGE_DIFF } from '../compare/matrix-compare';
+import {
+  COMPARE_MATRIX,
+  compareExitCode,
+  compareMarkdown,
+  compareMatrices,
+  compareSummary,
+  EXCHANGE_DIFF,
+} from '../compare/matrix-compare';
 import { checkReachable } from '../compare/reachable';
 import { runTargets, type FinishedRun } from '../compare/run-targets';
 import { COMPARE_USAGE, parseCompareArgs, type TargetSpec } from '../compare/targets';
 import { ALLURE_REPORT_DIR, ALLURE_SINGLE_FILE } from '../reporting/constants';
 import { knownDeviationsIn } from '../reporting/known-deviations';
 import { INTERRUPTED_EXIT } from '../reporting/verdicts';
-
 
 function describe(target: TargetSpec): string {
   switch (target.kind) {
@@ -32,12 +38,16 @@ function describe(target: TargetSpec): string {
   }
 }
 
-async function prepare(argv: readonly string[]): Promise<{ runs: TargetRun[]; outDir: string; playwrightArgs: readonly string[] } | 'help'> {
+async function prepare(
+  argv: readonly string[],
+): Promise<{ runs: TargetRun[]; outDir: string; playwrightArgs: readonly string[] } | 'help'> {
   loadDotenv();
   const request = parseCompareArgs(argv, process.cwd());
   if (request.help) return 'help';
   const outDir = request.outDir ?? path.join(configuredReportsDir(), 'compare');
-  const runs = request.targets.map((target) => targetRun(target, process.env, request.overrides.get(target.label) ?? {}, outDir));
+  const runs = request.targets.map((target) =>
+    targetRun(target, process.env, request.overrides.get(target.label) ?? {}, outDir),
+  );
   // As npm run conformance does before it starts anything: an invalid known-deviations file is a configuration error.
   for (const run of runs) knownDeviationsIn(run.config.reports.knownDeviationsFile);
   await checkReachable(request.targets);
@@ -69,10 +79,16 @@ async function main(): Promise<number> {
     return 0;
   }
   const { runs, outDir, playwrightArgs } = prepared;
-  exitWhenBusy(() => acquireRunLock(outDir, 'npm run compare', { elsewhere: `npm run compare -- --out ${otherFolder(outDir).other} <the same targets>` }));
+  exitWhenBusy(() =>
+    acquireRunLock(outDir, 'npm run compare', {
+      elsewhere: `npm run compare -- --out ${otherFolder(outDir).other} <the same targets>`,
+    }),
+  );
   // Ctrl-C or SIGTERM: ONE SIGINT to every run (each stops its workers and mock), then no comparison is written.
   const stoppedBy = interruptRunsOnSignal();
-  process.stdout.write(`Comparing ${runs.length} targets (${runs.map((run) => `${run.target.label}: ${describe(run.target)}`).join('; ')})\n`);
+  process.stdout.write(
+    `Comparing ${runs.length} targets (${runs.map((run) => `${run.target.label}: ${describe(run.target)}`).join('; ')})\n`,
+  );
   const finished = await runTargets(runs, playwrightArgs, (done) => process.stdout.write(verdictLine(done)));
   const interrupted = stoppedBy();
   if (interrupted !== undefined) {
@@ -80,19 +96,33 @@ async function main(): Promise<number> {
     return INTERRUPTED_EXIT;
   }
 
-  const matrix = compareMatrices(finished.map((done) => ({
-    label: done.run.target.label,
-    description: describe(done.run.target),
-    matrix: done.matrix,
-    ...(done.problem === undefined ? {} : { problem: done.problem }),
-  })));
+  const matrix = compareMatrices(
+    finished.map((done) => ({
+      label: done.run.target.label,
+      description: describe(done.run.target),
+      matrix: done.matrix,
+      ...(done.problem === undefined ? {} : { problem: done.problem }),
+    })),
+  );
   writeBoth(outDir, COMPARE_MATRIX, matrix, compareMarkdown(matrix));
   const diff = diffExchanges(new Map(finished.map((done) => [done.run.target.label, done.recording])));
   writeBoth(outDir, EXCHANGE_DIFF, diff, exchangeDiffMarkdown(diff));
-  const compared = finished.map((done) => ({ label: done.run.target.label, description: describe(done.run.target), reportsDir: done.run.reportsDir }));
+  const compared = finished.map((done) => ({
+    label: done.run.target.label,
+    description: describe(done.run.target),
+    reportsDir: done.run.reportsDir,
+  }));
   // ADT_HTML_REPORT=off skips the HTML here as in npm run conformance; each run's Allure results stay for later.
   const htmlReport = runs.every((run) => run.config.reports.htmlReport);
-  const report = htmlReport ? compareAllureReport(compared, outDir, path.join(outDir, `${COMPARE_MATRIX}.json`), runs[0]?.config.apiVersion ?? '', process.env) : undefined;
+  const report = htmlReport
+    ? compareAllureReport(
+        compared,
+        outDir,
+        path.join(outDir, `${COMPARE_MATRIX}.json`),
+        runs[0]?.config.apiVersion ?? '',
+        process.env,
+      )
+    : undefined;
 
   const shown = path.relative(process.cwd(), outDir) || '.';
   const lines = [
@@ -101,7 +131,13 @@ async function main(): Promise<number> {
     ...compareSummary(matrix),
     '',
     `  Requirement matrix: ${path.join(shown, `${COMPARE_MATRIX}.md`)} (and .json)`,
-    `  Exchange diff: ${path.join(shown, `${EXCHANGE_DIFF}.md`)} (and .json), ${diff.differences.length} of ${diff.comparedRequests} logical request(s) differ${Object.keys(diff.missing).length > 0 ? `; not compared: ${Object.entries(diff.missing).map(([label, why]) => `${label} (${why})`).join(', ')}` : ''}`,
+    `  Exchange diff: ${path.join(shown, `${EXCHANGE_DIFF}.md`)} (and .json), ${diff.differences.length} of ${diff.comparedRequests} logical request(s) differ${
+      Object.keys(diff.missing).length > 0
+        ? `; not compared: ${Object.entries(diff.missing)
+            .map(([label, why]) => `${label} (${why})`)
+            .join(', ')}`
+        : ''
+    }`,
     report === undefined
       ? `  ${HTML_REPORT_SKIPPED}`
       : report.ok
@@ -109,7 +145,9 @@ async function main(): Promise<number> {
         : `  ERROR: the Allure HTML report could not be generated: ${report.output}`,
     `  Each target's own reports: ${path.join(shown, '<label>')}/`,
     '',
-    compareExitCode(matrix) === 0 ? 'Compare verdict: SAME (every target got the same verdict for every requirement)' : `Compare verdict: DIFFERENT (${matrix.differing.length} requirement(s) differ${matrix.targets.some((target) => target.status === 'broken') ? '; a run broke' : ''})`,
+    compareExitCode(matrix) === 0
+      ? 'Compare verdict: SAME (every target got the same verdict for every requirement)'
+      : `Compare verdict: DIFFERENT (${matrix.differing.length} requirement(s) differ${matrix.targets.some((target) => target.status === 'broken') ? '; a run broke' : ''})`,
     '',
   ];
   process.stdout.write(lines.join('\n'));

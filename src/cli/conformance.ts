@@ -8,7 +8,15 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
-import { ConfigError, CONFIG_ERROR_EXIT, EXCHANGES_HAR, loadConfig, replaySelectionArgs, VARIABLES, type SuiteConfig } from '../config';
+import {
+  ConfigError,
+  CONFIG_ERROR_EXIT,
+  EXCHANGES_HAR,
+  loadConfig,
+  replaySelectionArgs,
+  VARIABLES,
+  type SuiteConfig,
+} from '../config';
 import { acquireRunLock, exitWhenBusy, playwrightRunWrites } from './run-lock';
 import { interruptRunsOnSignal, spawnSuite } from './spawn-suite';
 import { generateAllureReport, HTML_REPORT_SKIPPED, reportArtifactLines } from '../reporting/allure-generate';
@@ -20,7 +28,6 @@ import { parityText, replayDefects } from '../reporting/replay-parity';
 import { commitStaging, startStaging } from '../reporting/stale-results';
 import { exitCodeOf, INTERRUPTED_EXIT } from '../reporting/verdicts';
 import { judgedRecording, JudgeInputError } from '../judge/recording';
-
 
 /**
  * Playwright in a process group of its own: Ctrl-C (or `kill` of the npm process) reaches this process alone, which
@@ -44,16 +51,20 @@ function splitWrapperFlags(argv: readonly string[]): { files: Partial<Record<Wra
   const files: Partial<Record<WrapperFlag, string>> = {};
   for (let index = 0; index < argv.length; index += 1) {
     const arg = argv[index] ?? '';
-    const flag = (Object.keys(WRAPPER_FLAGS) as WrapperFlag[]).find((name) => arg === name || arg.startsWith(`${name}=`));
+    const flag = (Object.keys(WRAPPER_FLAGS) as WrapperFlag[]).find(
+      (name) => arg === name || arg.startsWith(`${name}=`),
+    );
     if (flag === undefined) {
       args.push(arg);
       continue;
     }
     const file = arg === flag ? argv[(index += 1)] : arg.slice(flag.length + 1);
-    if (file === undefined || file === '' || file.startsWith('-')) throw new ConfigError(flag, 'needs a file.', WRAPPER_FLAGS[flag]);
+    if (file === undefined || file === '' || file.startsWith('-'))
+      throw new ConfigError(flag, 'needs a file.', WRAPPER_FLAGS[flag]);
     files[flag] = file;
   }
-  if (files['--replay'] !== undefined && files['--judge'] !== undefined) throw new ConfigError('--judge', 'and --replay name two recordings.', 'judge one recording, or replay one.');
+  if (files['--replay'] !== undefined && files['--judge'] !== undefined)
+    throw new ConfigError('--judge', 'and --replay name two recordings.', 'judge one recording, or replay one.');
   return { files, args };
 }
 
@@ -72,9 +83,12 @@ function prepareJudgedRecording(raw: string): { file: string; remove: () => void
   const folder = mkdtempSync(join(tmpdir(), 'adt-judge-'));
   const file = join(folder, 'judged.har');
   writeFileSync(file, JSON.stringify(recording));
-  return { file, remove: () => {
+  return {
+    file,
+    remove: () => {
       rmSync(folder, { recursive: true, force: true });
-    } };
+    },
+  };
 }
 
 async function main(): Promise<number> {
@@ -122,10 +136,16 @@ async function run(onJudged: (prepared: { file: string; remove: () => void }) =>
   // The run builds everything in a private folder; only a complete run replaces the previous reports.
   const staging = startStaging(dir);
   const recording = config.reports.recording.file;
-  const exitCode = await runPlaywright(args, { ...process.env, [VARIABLES.matrixSummary.name]: 'off', [VARIABLES.reportsDir.name]: staging });
+  const exitCode = await runPlaywright(args, {
+    ...process.env,
+    [VARIABLES.matrixSummary.name]: 'off',
+    [VARIABLES.reportsDir.name]: staging,
+  });
   const stopped = (): number => {
     rmSync(staging, { recursive: true, force: true });
-    process.stdout.write(`\n  Run verdict: INTERRUPTED (stopped by ${stoppedBy() ?? 'a signal'}; the last complete report in ${shown}/ is unchanged)\n`);
+    process.stdout.write(
+      `\n  Run verdict: INTERRUPTED (stopped by ${stoppedBy() ?? 'a signal'}; the last complete report in ${shown}/ is unchanged)\n`,
+    );
     return INTERRUPTED_EXIT;
   };
   if (stoppedBy() !== undefined) return stopped();
@@ -141,29 +161,37 @@ async function run(onJudged: (prepared: { file: string; remove: () => void }) =>
   const recordingInDir = recording === join(dir, EXCHANGES_HAR) && existsSync(join(staging, EXCHANGES_HAR));
   const stagedRecording = recordingInDir ? join(staging, EXCHANGES_HAR) : recording;
   const report = config.reports.htmlReport
-    ? generateAllureReport({
-        resultsDirs: [join(staging, ALLURE_RESULTS_DIR)],
-        outputDir: join(staging, ALLURE_REPORT_DIR),
-        singleFile: join(staging, ALLURE_SINGLE_FILE),
-        matrixFile: join(staging, MATRIX_JSON),
-        recordingFile: stagedRecording,
-        environment: matrix.environment,
-      }, process.env)
+    ? generateAllureReport(
+        {
+          resultsDirs: [join(staging, ALLURE_RESULTS_DIR)],
+          outputDir: join(staging, ALLURE_REPORT_DIR),
+          singleFile: join(staging, ALLURE_SINGLE_FILE),
+          matrixFile: join(staging, MATRIX_JSON),
+          recordingFile: stagedRecording,
+          environment: matrix.environment,
+        },
+        process.env,
+      )
     : undefined;
   if (stoppedBy() !== undefined) return stopped();
   commitStaging(dir, staging, recordingInDir ? [EXCHANGES_HAR] : []);
-  const artifacts = report === undefined
-    ? [`${HTML_REPORT_SKIPPED}; \`npm run report\` builds it from ${join(shown, ALLURE_RESULTS_DIR)}`]
-    : report.ok
-      ? reportArtifactLines(shown)
-      : [`ERROR: the Allure HTML report could not be generated: ${report.output}`];
+  const artifacts =
+    report === undefined
+      ? [`${HTML_REPORT_SKIPPED}; \`npm run report\` builds it from ${join(shown, ALLURE_RESULTS_DIR)}`]
+      : report.ok
+        ? reportArtifactLines(shown)
+        : [`ERROR: the Allure HTML report could not be generated: ${report.output}`];
   const recorded = recording !== undefined && existsSync(recording) ? [recordingLine(recording)] : [];
-  process.stdout.write(matrixSummary(matrix, shown, [...artifacts, `JUnit XML: ${join(shown, JUNIT_XML)}`, ...recorded]));
+  process.stdout.write(
+    matrixSummary(matrix, shown, [...artifacts, `JUnit XML: ${join(shown, JUNIT_XML)}`, ...recorded]),
+  );
   if (config.replay?.verdicts) {
     // A replay exits as a run with the replayed verdict would, and a verdict that differs from the recorded one fails it too.
     const defects = replayDefects(config.replay.verdicts, matrix);
     const code = defects.length > 0 || report?.ok === false ? 1 : exitCodeOf(matrix);
-    process.stdout.write(parityText(defects, config.replay.judged ?? relative(process.cwd(), config.replay.file), code));
+    process.stdout.write(
+      parityText(defects, config.replay.judged ?? relative(process.cwd(), config.replay.file), code),
+    );
     return code;
   }
   if (report?.ok === false && exitCode === 0) return 1;

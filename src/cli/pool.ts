@@ -12,7 +12,12 @@ export interface PoolOptions {
 }
 
 /** Runs `work` over the items with at most `limit` at a time; the results keep the items' order. */
-export async function inPool<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>, options: PoolOptions = {}): Promise<R[]> {
+export async function inPool<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<R>,
+  options: PoolOptions = {},
+): Promise<R[]> {
   const results: R[] = new Array<R>(items.length);
   let next = 0;
   let running = 0;

@@ -46,8 +46,10 @@ function options(argv: string[]): { merge: string[]; serve: boolean; open: boole
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
   const { values, positionals } = parsed;
-  if (positionals.length > 0 && !values.merge) throw new UsageError(`unexpected ${positionals.join(' ')}; folders go after --merge`);
-  if (values.merge && positionals.length === 0) throw new UsageError('--merge needs the folders holding the collected runs, e.g. --merge shards/');
+  if (positionals.length > 0 && !values.merge)
+    throw new UsageError(`unexpected ${positionals.join(' ')}; folders go after --merge`);
+  if (values.merge && positionals.length === 0)
+    throw new UsageError('--merge needs the folders holding the collected runs, e.g. --merge shards/');
   if (!/^\d+$/.test(values.port)) throw new UsageError(`--port must be a number, got "${values.port}"`);
   const interactive = process.stdout.isTTY && ciValue('CI') === undefined;
   return {
@@ -60,7 +62,11 @@ function options(argv: string[]): { merge: string[]; serve: boolean; open: boole
 
 function openInBrowser(url: string): void {
   const [command, args] =
-    process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '', url]] : ['xdg-open', [url]];
+    process.platform === 'darwin'
+      ? ['open', [url]]
+      : process.platform === 'win32'
+        ? ['cmd', ['/c', 'start', '', url]]
+        : ['xdg-open', [url]];
   spawn(command, args, { stdio: 'ignore', detached: true })
     .on('error', () => undefined)
     .unref();
@@ -95,33 +101,48 @@ async function main(): Promise<number> {
   // Viewing shows the report as it is: a rebuild would change what is viewed (and cost a build). It is built first
   // only when missing or older than the last run's results (plain `npx playwright test` leaves the old one).
   if (opts.serve && !merging && reportShowsResults(reportDir, [join(dir, ALLURE_RESULTS_DIR)])) {
-    process.stdout.write(`${[...reportArtifactLines(shown), 'Serving it as it is (`npm run report -- --no-serve` rebuilds it).'].join('\n')}\n`);
+    process.stdout.write(
+      `${[...reportArtifactLines(shown), 'Serving it as it is (`npm run report -- --no-serve` rebuilds it).'].join('\n')}\n`,
+    );
     return serveUntilStopped(reportDir, opts);
   }
 
   // Without --merge only the last run's own files count: the same verdicts as that run printed.
   const records = merging ? findRunRecords(sources) : lastRunRecords(dir);
-  const resultsDirs = merging ? findAllureResults(sources) : [join(dir, ALLURE_RESULTS_DIR)].filter((d) => existsSync(d));
+  const resultsDirs = merging
+    ? findAllureResults(sources)
+    : [join(dir, ALLURE_RESULTS_DIR)].filter((d) => existsSync(d));
   if (records.length === 0 && resultsDirs.length === 0) {
-    process.stderr.write(`No results under ${sources.join(', ')}. Run \`npm run conformance\` first (or pass the collected shard folders to --merge).\n`);
+    process.stderr.write(
+      `No results under ${sources.join(', ')}. Run \`npm run conformance\` first (or pass the collected shard folders to --merge).\n`,
+    );
     return 1;
   }
-  const matrix = records.length > 0 ? computeMatrix(records.map((r) => r.record), { requireAllShards: merging, acceptIncomplete }) : undefined;
+  const matrix =
+    records.length > 0
+      ? computeMatrix(
+          records.map((r) => r.record),
+          { requireAllShards: merging, acceptIncomplete },
+        )
+      : undefined;
   if (matrix) {
     writeMatrix(dir, matrix);
     appendUncheckedToJunit(join(dir, JUNIT_XML), matrix);
     addMatrixToJunit(join(dir, JUNIT_XML), matrix);
   }
 
-  const report = generateAllureReport({
-    resultsDirs,
-    outputDir: reportDir,
-    singleFile: join(dir, ALLURE_SINGLE_FILE),
-    matrixFile: matrix ? join(dir, MATRIX_JSON) : undefined,
-    // A merge has one recording per shard (each covers its own tests); only a single run's is attached.
-    recordingFile: merging ? undefined : config.reports.recording.file,
-    environment: matrix?.environment ?? environmentInfo(config),
-  }, process.env);
+  const report = generateAllureReport(
+    {
+      resultsDirs,
+      outputDir: reportDir,
+      singleFile: join(dir, ALLURE_SINGLE_FILE),
+      matrixFile: matrix ? join(dir, MATRIX_JSON) : undefined,
+      // A merge has one recording per shard (each covers its own tests); only a single run's is attached.
+      recordingFile: merging ? undefined : config.reports.recording.file,
+      environment: matrix?.environment ?? environmentInfo(config),
+    },
+    process.env,
+  );
   const recording = merging ? undefined : config.reports.recording.file;
   const reportLines = [
     ...(report.ok
@@ -150,7 +171,9 @@ main().then(
   },
   (error: unknown) => {
     const usage = error instanceof UsageError;
-    process.stderr.write(`report: ${error instanceof Error ? error.message : String(error)}${usage ? '\nUsage: npm run report -- [--merge DIR...] [--serve|--no-serve] [--no-open] [--port N]' : ''}\n`);
+    process.stderr.write(
+      `report: ${error instanceof Error ? error.message : String(error)}${usage ? '\nUsage: npm run report -- [--merge DIR...] [--serve|--no-serve] [--no-open] [--port N]' : ''}\n`,
+    );
     process.exitCode = usage ? 2 : 1;
   },
 );

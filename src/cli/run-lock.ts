@@ -28,7 +28,9 @@ function alive(pid: number): boolean {
 function readHolder(file: string): Holder | undefined {
   try {
     const holder = JSON.parse(readFileSync(file, 'utf8')) as Partial<Holder>;
-    return typeof holder.pid === 'number' ? { pid: holder.pid, command: String(holder.command), since: String(holder.since) } : undefined;
+    return typeof holder.pid === 'number'
+      ? { pid: holder.pid, command: String(holder.command), since: String(holder.since) }
+      : undefined;
   } catch {
     return undefined;
   }
@@ -76,7 +78,8 @@ export function acquireRunLock(folder: string, command: string, options: LockOpt
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw error;
       }
       const holder = readHolder(file);
-      if (holder !== undefined && holder.pid !== process.pid && alive(holder.pid)) throw new FolderBusyError(busyMessage(folder, holder, command, options.elsewhere));
+      if (holder !== undefined && holder.pid !== process.pid && alive(holder.pid))
+        throw new FolderBusyError(busyMessage(folder, holder, command, options.elsewhere));
       // The holder is gone (or is us): its lock is stale.
       rmSync(file, { force: true });
     }
@@ -104,13 +107,22 @@ export function exitWhenBusy<T>(take: () => T): T {
   }
 }
 
-const hasFlag = (argv: readonly string[], flag: string): boolean => argv.some((arg) => arg === flag || arg.startsWith(`${flag}=`));
+const hasFlag = (argv: readonly string[], flag: string): boolean =>
+  argv.some((arg) => arg === flag || arg.startsWith(`${flag}=`));
 
 /**
  * What a `playwright test` of the conformance config writes, read from its command line: `--list` writes nothing,
  * `--reporter` replaces the reporters that write the reports folder, `--output` moves test-results elsewhere.
  */
-export function playwrightRunWrites(argv: readonly string[]): { listing: boolean; reports: boolean; testResults: boolean } {
+export function playwrightRunWrites(argv: readonly string[]): {
+  listing: boolean;
+  reports: boolean;
+  testResults: boolean;
+} {
   const listing = hasFlag(argv, '--list');
-  return { listing, reports: !listing && !hasFlag(argv, '--reporter'), testResults: !listing && !hasFlag(argv, '--output') };
+  return {
+    listing,
+    reports: !listing && !hasFlag(argv, '--reporter'),
+    testResults: !listing && !hasFlag(argv, '--output'),
+  };
 }

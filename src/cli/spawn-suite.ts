@@ -20,7 +20,10 @@ const PLAYWRIGHT_CLI = require.resolve('@playwright/test/cli');
 export const TYPESCRIPT_NODE_ARGS: readonly string[] = ['--require', 'tsx/cjs'];
 
 /** Node's arguments before Playwright's CLI: the CommonJS module hooks Playwright uses on newer Node (see the file). */
-export const PLAYWRIGHT_NODE_ARGS: readonly string[] = ['--require', path.join(REPO_ROOT, 'src', 'cli', 'sync-module-hooks.cjs')];
+export const PLAYWRIGHT_NODE_ARGS: readonly string[] = [
+  '--require',
+  path.join(REPO_ROOT, 'src', 'cli', 'sync-module-hooks.cjs'),
+];
 
 /** `playwright test <args>` as this project starts it, for a caller that spawns it itself (e.g. synchronously). */
 export function playwrightTestCommand(args: readonly string[]): [string, string[]] {
@@ -74,7 +77,10 @@ const RUNNER_VARIABLES = /^(TEST_|PW_|PLAYWRIGHT_|AZURE_|FORCE_COLOR$|NO_COLOR$|
  * The parent's environment without anything that would point a child run elsewhere or change its verdicts (every
  * declared variable, Azure credentials, Playwright's worker variables, CI), no .env, and `extra` on top.
  */
-export function isolatedEnvironment(extra: Readonly<Record<string, string>> = {}, parent: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+export function isolatedEnvironment(
+  extra: Readonly<Record<string, string>> = {},
+  parent: NodeJS.ProcessEnv = process.env,
+): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [name, value] of Object.entries(parent)) {
     if (!PROJECT_VARIABLES.has(name) && !RUNNER_VARIABLES.test(name)) env[name] = value;
@@ -84,7 +90,13 @@ export function isolatedEnvironment(extra: Readonly<Record<string, string>> = {}
 
 /** Only node on PATH and an empty HOME: no `az`, `pwsh` or `azd`, no developer .env, no Azure variables. */
 export function minimalEnvironment(scratch: string, extra: Readonly<Record<string, string>> = {}): NodeJS.ProcessEnv {
-  return { PATH: path.dirname(process.execPath), HOME: scratch, [VARIABLES.dotenvPath.name]: path.join(scratch, 'no.env'), FORCE_COLOR: '0', ...extra };
+  return {
+    PATH: path.dirname(process.execPath),
+    HOME: scratch,
+    [VARIABLES.dotenvPath.name]: path.join(scratch, 'no.env'),
+    FORCE_COLOR: '0',
+    ...extra,
+  };
 }
 
 function commandOf(entry: SuiteEntry, args: readonly string[]): [string, string[]] {
@@ -131,12 +143,22 @@ export function interruptRunsOnSignal(): () => NodeJS.Signals | undefined {
 
 export function spawnSuite(options: SpawnSuiteOptions): Promise<SuiteProcess> {
   if (interrupted) {
-    return Promise.resolve({ exitCode: null, signal: 'SIGINT', timedOut: false, stdout: '', stderr: '', console: '', wallMs: 0, startError: 'not started: the run was interrupted' });
+    return Promise.resolve({
+      exitCode: null,
+      signal: 'SIGINT',
+      timedOut: false,
+      stdout: '',
+      stderr: '',
+      console: '',
+      wallMs: 0,
+      startError: 'not started: the run was interrupted',
+    });
   }
   const output = options.output ?? 'capture';
   const started = performance.now();
   const fd = typeof output === 'object' ? openSync(output.file, 'w') : undefined;
-  const stdio: StdioOptions = output === 'inherit' ? 'inherit' : fd === undefined ? ['ignore', 'pipe', 'pipe'] : ['ignore', fd, fd];
+  const stdio: StdioOptions =
+    output === 'inherit' ? 'inherit' : fd === undefined ? ['ignore', 'pipe', 'pipe'] : ['ignore', fd, fd];
   const grouped = options.group ?? output !== 'inherit';
   return new Promise((resolve) => {
     const [command, args] = commandOf(options.entry ?? 'playwright', options.args ?? []);
@@ -162,15 +184,27 @@ export function spawnSuite(options: SpawnSuiteOptions): Promise<SuiteProcess> {
       both += chunk.toString();
     });
     let timedOut = false;
-    const timer = options.timeoutMs === undefined ? undefined : setTimeout(() => {
-      timedOut = true;
-      if (child.pid !== undefined) stopGroup(child.pid, grouped);
-    }, options.timeoutMs);
+    const timer =
+      options.timeoutMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            timedOut = true;
+            if (child.pid !== undefined) stopGroup(child.pid, grouped);
+          }, options.timeoutMs);
     const finish = (exitCode: number | null, signal: NodeJS.Signals | null, startError?: string): void => {
       if (timer !== undefined) clearTimeout(timer);
       if (pid !== undefined) runningGroups.delete(pid);
       const wallMs = performance.now() - started;
-      resolve({ exitCode, signal, timedOut, stdout, stderr, console: both, wallMs, ...(startError === undefined ? {} : { startError }) });
+      resolve({
+        exitCode,
+        signal,
+        timedOut,
+        stdout,
+        stderr,
+        console: both,
+        wallMs,
+        ...(startError === undefined ? {} : { startError }),
+      });
     };
     child.on('error', (error) => {
       finish(null, null, `the suite could not be started: ${error.message}`);

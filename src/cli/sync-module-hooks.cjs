@@ -18,8 +18,13 @@ function registerCommonJsHooks({ resolve, load }) {
     const resolveFilename = Module._resolveFilename;
     Module._resolveFilename = function (request, parent, ...rest) {
       if (parent && parent.filename) {
-        const result = resolve(request, { parentURL: pathToFileURL(parent.filename).href, conditions: CONDITIONS }, (specifier) => ({ url: specifier }));
-        if (result && typeof result.url === 'string') request = result.url.startsWith('file:') ? fileURLToPath(result.url) : result.url;
+        const result = resolve(
+          request,
+          { parentURL: pathToFileURL(parent.filename).href, conditions: CONDITIONS },
+          (specifier) => ({ url: specifier }),
+        );
+        if (result && typeof result.url === 'string')
+          request = result.url.startsWith('file:') ? fileURLToPath(result.url) : result.url;
       }
       return resolveFilename.call(this, request, parent, ...rest);
     };

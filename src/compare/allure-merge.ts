@@ -22,7 +22,11 @@ export interface ComparedRun {
 /** Allure's environment widget: which target each label stands for, and the api-version. */
 function environmentProperties(runs: readonly ComparedRun[], apiVersion: string): string {
   const escape = (text: string): string => text.replace(/\\/g, '\\\\').replace(/([=:])/g, '\\$1');
-  return [...runs.map((run) => `target.${escape(run.label)}=${escape(run.description)}`), `api-version=${apiVersion}`, ''].join('\n');
+  return [
+    ...runs.map((run) => `target.${escape(run.label)}=${escape(run.description)}`),
+    `api-version=${apiVersion}`,
+    '',
+  ].join('\n');
 }
 
 /** `DJ-404-02 … [mock]`: the target's label after the test's own title. */
@@ -44,19 +48,37 @@ function mergeAllureResults(runs: readonly Pick<ComparedRun, 'label' | 'reportsD
         continue;
       }
       const result = JSON.parse(readFileSync(path.join(results, name), 'utf8')) as { name?: string };
-      writeFileSync(path.join(merged, name), JSON.stringify({ ...result, name: titleForTarget(result.name ?? '', run.label) }));
+      writeFileSync(
+        path.join(merged, name),
+        JSON.stringify({ ...result, name: titleForTarget(result.name ?? '', run.label) }),
+      );
     }
   }
   return merged;
 }
 
 /** `compareMatrixFile`: the comparison's compare-matrix.json; its verdict and tables go on the report's landing page. */
-export function compareAllureReport(runs: readonly ComparedRun[], outDir: string, compareMatrixFile: string, apiVersion: string, env: NodeJS.ProcessEnv): GenerateResult {
+export function compareAllureReport(
+  runs: readonly ComparedRun[],
+  outDir: string,
+  compareMatrixFile: string,
+  apiVersion: string,
+  env: NodeJS.ProcessEnv,
+): GenerateResult {
   const results = mergeAllureResults(runs, outDir);
   writeFileSync(path.join(results, 'environment.properties'), environmentProperties(runs, apiVersion));
-  const environment = { Target: `${COMPARE_TARGET_PREFIX}${runs.map((run) => run.label).join(', ')}`, 'api-version': apiVersion };
+  const environment = {
+    Target: `${COMPARE_TARGET_PREFIX}${runs.map((run) => run.label).join(', ')}`,
+    'api-version': apiVersion,
+  };
   return generateAllureReport(
-    { resultsDirs: [results], outputDir: path.join(outDir, ALLURE_REPORT_DIR), singleFile: path.join(outDir, ALLURE_SINGLE_FILE), matrixFile: compareMatrixFile, environment },
+    {
+      resultsDirs: [results],
+      outputDir: path.join(outDir, ALLURE_REPORT_DIR),
+      singleFile: path.join(outDir, ALLURE_SINGLE_FILE),
+      matrixFile: compareMatrixFile,
+      environment,
+    },
     env,
   );
 }

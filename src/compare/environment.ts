@@ -29,7 +29,9 @@ function without(env: NodeJS.ProcessEnv, names: Iterable<string>): NodeJS.Proces
 function withoutInstanceSettings(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const dropped = new Set(
     Object.values(VARIABLES)
-      .filter((declaration) => INSTANCE_ONLY_AUDIENCES.includes(declaration.audience) && !KEPT_FOR_MOCK.has(declaration.name))
+      .filter(
+        (declaration) => INSTANCE_ONLY_AUDIENCES.includes(declaration.audience) && !KEPT_FOR_MOCK.has(declaration.name),
+      )
       .map((declaration) => declaration.name),
   );
   for (const name of Object.values(MOCK_ENV)) dropped.add(name);
@@ -39,7 +41,10 @@ function withoutInstanceSettings(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 function targetSettings(target: TargetSpec, base: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   switch (target.kind) {
     case 'mock':
-      return { ...withoutInstanceSettings(base), ...(target.quirks.length > 0 ? { [MOCK_ENV.quirks]: target.quirks.join(',') } : {}) };
+      return {
+        ...withoutInstanceSettings(base),
+        ...(target.quirks.length > 0 ? { [MOCK_ENV.quirks]: target.quirks.join(',') } : {}),
+      };
     case 'url':
       // A recording named for the whole run would turn this instance into a replay.
       return { ...without(base, [VARIABLES.replayFile.name]), [VARIABLES.url.name]: target.baseUrl };
@@ -53,7 +58,12 @@ function targetSettings(target: TargetSpec, base: NodeJS.ProcessEnv): NodeJS.Pro
  * The whole environment of one target's run, validated as the suite will validate it (so a bad override stops the
  * comparison before any run starts). `base` is the caller's environment with its .env already applied.
  */
-export function targetRun(target: TargetSpec, base: NodeJS.ProcessEnv, overrides: Readonly<Record<string, string>>, outDir: string): TargetRun {
+export function targetRun(
+  target: TargetSpec,
+  base: NodeJS.ProcessEnv,
+  overrides: Readonly<Record<string, string>>,
+  outDir: string,
+): TargetRun {
   const reportsDir = path.join(outDir, target.label);
   const environment: NodeJS.ProcessEnv = {
     ...targetSettings(target, base),
@@ -70,6 +80,10 @@ export function targetRun(target: TargetSpec, base: NodeJS.ProcessEnv, overrides
     return { target, environment, reportsDir, config: parseConfig(environment) };
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    throw new ConfigError(`compare target "${target.label}": ${error.variable}`, error.message.replace(/^[^:]*: /, '').replace(/\nFix: [\s\S]*$/, ''), error.fix);
+    throw new ConfigError(
+      `compare target "${target.label}": ${error.variable}`,
+      error.message.replace(/^[^:]*: /, '').replace(/\nFix: [\s\S]*$/, ''),
+      error.fix,
+    );
   }
 }

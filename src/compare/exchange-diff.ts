@@ -60,7 +60,8 @@ export function titleNormaliser(titles: Iterable<string>): (title: string) => st
     idsByStatus.set(match[2], ids);
   }
   const roleOf = new Map<string, string>();
-  for (const [status, ids] of idsByStatus) [...ids].sort().forEach((id, index) => roleOf.set(id, `<${status}#${index + 1}>`));
+  for (const [status, ids] of idsByStatus)
+    [...ids].sort().forEach((id, index) => roleOf.set(id, `<${status}#${index + 1}>`));
   return (title) => {
     const match = JOB_LABEL.exec(title);
     const id = match?.[1];
@@ -89,7 +90,8 @@ export function keyedExchanges(har: HarFile): Map<string, Keyed> {
   const counters = new Map<string, number>();
   const keyed = new Map<string, Keyed>();
   for (const entry of entries) {
-    const tests = entry._adt.phase === 'setup' || entry._adt.tests.length === 0 ? [SETUP] : entry._adt.tests.map(normalise);
+    const tests =
+      entry._adt.phase === 'setup' || entry._adt.tests.length === 0 ? [SETUP] : entry._adt.tests.map(normalise);
     const facts = exchangeFacts(entry);
     for (const test of tests) {
       const order = (counters.get(test) ?? 0) + 1;
@@ -108,10 +110,24 @@ function differenceAt(key: string, byTarget: ReadonlyMap<string, Keyed | undefin
   const [test = '', order = '0'] = key.split('\u0000');
   const present = [...byTarget.values()].filter((keyed): keyed is Keyed => keyed !== undefined);
   const requirementIds = [...new Set(present.flatMap((keyed) => keyed.requirementIds))].sort();
-  const sent = Object.fromEntries([...byTarget].map(([label, keyed]) => [label, keyed === undefined ? NOT_SENT : sentAs(keyed.entry)]));
+  const sent = Object.fromEntries(
+    [...byTarget].map(([label, keyed]) => [label, keyed === undefined ? NOT_SENT : sentAs(keyed.entry)]),
+  );
   const base = { test, request: Number(order), requirementIds, sent };
   if (present.length < byTarget.size) {
-    return [{ ...base, fields: [{ field: 'request', values: Object.fromEntries([...byTarget].map(([label, keyed]) => [label, keyed === undefined ? NOT_SENT : 'sent'])) }] }];
+    return [
+      {
+        ...base,
+        fields: [
+          {
+            field: 'request',
+            values: Object.fromEntries(
+              [...byTarget].map(([label, keyed]) => [label, keyed === undefined ? NOT_SENT : 'sent']),
+            ),
+          },
+        ],
+      },
+    ];
   }
   const names = [...new Set(present.flatMap((keyed) => Object.keys(keyed.facts)))];
   const fields = names.flatMap((field) => {
@@ -131,8 +147,20 @@ export function diffExchanges(recordings: ReadonlyMap<string, HarFile | { missin
     else keyedByTarget.set(label, keyedExchanges(recording));
   }
   const keys = [...new Set([...keyedByTarget.values()].flatMap((keyed) => [...keyed.keys()]))].sort();
-  const differences = keyedByTarget.size < 2 ? [] : keys.flatMap((key) => differenceAt(key, new Map([...keyedByTarget].map(([label, keyed]) => [label, keyed.get(key)]))));
-  return { kind: 'adt-exchange-diff', version: 2, targets: labels, missing, comparedRequests: keyedByTarget.size < 2 ? 0 : keys.length, differences };
+  const differences =
+    keyedByTarget.size < 2
+      ? []
+      : keys.flatMap((key) =>
+          differenceAt(key, new Map([...keyedByTarget].map(([label, keyed]) => [label, keyed.get(key)]))),
+        );
+  return {
+    kind: 'adt-exchange-diff',
+    version: 2,
+    targets: labels,
+    missing,
+    comparedRequests: keyedByTarget.size < 2 ? 0 : keys.length,
+    differences,
+  };
 }
 
 function requirementsCell(difference: ExchangeDifference): string {
@@ -148,23 +176,48 @@ function summaryRows(differences: readonly ExchangeDifference[]): string[] {
     for (const { field } of difference.fields) entry.fields.add(field);
     byRequirement.set(requirementsCell(difference), entry);
   }
-  return [...byRequirement].map(([requirements, { exchanges, fields }]) => `| ${requirements} | ${exchanges} | ${markdownCell([...fields].join(', '))} |`);
+  return [...byRequirement].map(
+    ([requirements, { exchanges, fields }]) =>
+      `| ${requirements} | ${exchanges} | ${markdownCell([...fields].join(', '))} |`,
+  );
 }
 
 export function exchangeDiffMarkdown(diff: ExchangeDiff): string {
   const compared = diff.targets.filter((label) => !(label in diff.missing));
-  const lines = ['# Exchange diff', '', `Logical requests compared: ${diff.comparedRequests} (targets ${compared.join(', ') || 'none'}); ${diff.differences.length} differ.`, ''];
+  const lines = [
+    '# Exchange diff',
+    '',
+    `Logical requests compared: ${diff.comparedRequests} (targets ${compared.join(', ') || 'none'}); ${diff.differences.length} differ.`,
+    '',
+  ];
   for (const [label, why] of Object.entries(diff.missing)) lines.push(`- ${label}: not compared, ${why}`);
   if (diff.differences.length === 0) {
     lines.push('', 'No difference in status, error codes, media type, JSON shape or trace response headers.', '');
     return lines.join('\n');
   }
-  lines.push('', '| requirement | differing exchanges | fields that differ |', '|---|---|---|', ...summaryRows(diff.differences));
-  lines.push('', 'Each differing exchange once (the test, the request\'s place in it, what each target was sent), its fields beneath.', '');
-  lines.push(`| requirement | exchange / field | ${compared.join(' | ')} |`, `|---|---|${compared.map(() => '---|').join('')}`);
+  lines.push(
+    '',
+    '| requirement | differing exchanges | fields that differ |',
+    '|---|---|---|',
+    ...summaryRows(diff.differences),
+  );
+  lines.push(
+    '',
+    "Each differing exchange once (the test, the request's place in it, what each target was sent), its fields beneath.",
+    '',
+  );
+  lines.push(
+    `| requirement | exchange / field | ${compared.join(' | ')} |`,
+    `|---|---|${compared.map(() => '---|').join('')}`,
+  );
   for (const d of diff.differences) {
-    lines.push(`| ${requirementsCell(d)} | **${markdownCell(d.test)}** · request ${d.request} | ${compared.map((label) => markdownCell(d.sent[label] ?? '')).join(' | ')} |`);
-    for (const { field, values } of d.fields) lines.push(`| | ↳ ${markdownCell(field)} | ${compared.map((label) => markdownCell(values[label] ?? '')).join(' | ')} |`);
+    lines.push(
+      `| ${requirementsCell(d)} | **${markdownCell(d.test)}** · request ${d.request} | ${compared.map((label) => markdownCell(d.sent[label] ?? '')).join(' | ')} |`,
+    );
+    for (const { field, values } of d.fields)
+      lines.push(
+        `| | ↳ ${markdownCell(field)} | ${compared.map((label) => markdownCell(values[label] ?? '')).join(' | ')} |`,
+      );
   }
   lines.push('');
   return lines.join('\n');

@@ -26,7 +26,11 @@ function typeOf(value: unknown): string {
 }
 
 /** `error.code` → `string`, `value[].id` → `string`: every property path of a JSON value with its JSON type. */
-export function jsonShape(value: unknown, at = '$', into: Map<string, Set<string>> = new Map()): Map<string, Set<string>> {
+export function jsonShape(
+  value: unknown,
+  at = '$',
+  into: Map<string, Set<string>> = new Map(),
+): Map<string, Set<string>> {
   const types = into.get(at) ?? new Set<string>();
   types.add(typeOf(value));
   into.set(at, types);
@@ -55,12 +59,19 @@ function errorCode(value: unknown): string {
 
 function traceFacts(entry: HarEntry): ExchangeFacts {
   const response = header(entry.response.headers, 'traceresponse');
-  const facts: ExchangeFacts = { 'header traceparent (response)': header(entry.response.headers, 'traceparent') === undefined ? 'absent' : 'present' };
+  const facts: ExchangeFacts = {
+    'header traceparent (response)': header(entry.response.headers, 'traceparent') === undefined ? 'absent' : 'present',
+  };
   if (response === undefined) return { ...facts, 'header traceresponse': 'absent' };
   const parsed = TRACEPARENT.exec(response.trim());
   if (!parsed) return { ...facts, 'header traceresponse': 'malformed' };
   const sentTraceId = TRACEPARENT.exec(header(entry.request.headers, 'traceparent')?.trim() ?? '')?.[2];
-  const sameTrace = sentTraceId === undefined ? 'no traceparent sent' : sentTraceId === parsed[2] ? "the request's" : 'another trace-id';
+  const sameTrace =
+    sentTraceId === undefined
+      ? 'no traceparent sent'
+      : sentTraceId === parsed[2]
+        ? "the request's"
+        : 'another trace-id';
   return { ...facts, 'header traceresponse': 'well-formed', 'traceresponse trace-id': sameTrace };
 }
 
@@ -70,7 +81,8 @@ export function exchangeFacts(entry: HarEntry): ExchangeFacts {
   const facts: ExchangeFacts = {
     status: String(entry.response.status),
     'header x-ms-error-code': header(entry.response.headers, 'x-ms-error-code') ?? 'absent',
-    'content-type (media type)': contentType === undefined ? 'absent' : (contentType.split(';')[0] ?? '').trim().toLowerCase(),
+    'content-type (media type)':
+      contentType === undefined ? 'absent' : (contentType.split(';')[0] ?? '').trim().toLowerCase(),
     ...traceFacts(entry),
   };
   const body = parsedBody(bodyText(entry));

@@ -66,15 +66,24 @@ const CELL_OF: Record<Verdict, CellVerdict> = {
 
 function cellOf(result: TargetResult, id: string): Cell {
   const matrix = result.matrix;
-  if (matrix === undefined) return { verdict: 'incomplete', runVerdict: 'no result', reason: result.problem ?? 'the run left no conformance matrix' };
+  if (matrix === undefined)
+    return {
+      verdict: 'incomplete',
+      runVerdict: 'no result',
+      reason: result.problem ?? 'the run left no conformance matrix',
+    };
   const row: RequirementRow | undefined = matrix.requirements.find((candidate) => candidate.id === id);
-  if (row === undefined) return { verdict: 'incomplete', runVerdict: 'no result', reason: 'not in this run\'s matrix' };
+  if (row === undefined) return { verdict: 'incomplete', runVerdict: 'no result', reason: "not in this run's matrix" };
   const unchecked = matrix.unchecked.find((candidate) => candidate.id === id);
-  if (unchecked !== undefined && CELL_OF[row.verdict] !== 'failed') return { verdict: 'incomplete', runVerdict: row.verdict, reason: unchecked.why };
+  if (unchecked !== undefined && CELL_OF[row.verdict] !== 'failed')
+    return { verdict: 'incomplete', runVerdict: row.verdict, reason: unchecked.why };
   return { verdict: CELL_OF[row.verdict], runVerdict: row.verdict, reason: row.reason };
 }
 
-export function compareMatrices(results: readonly TargetResult[], generatedAt: string = new Date().toISOString()): CompareMatrix {
+export function compareMatrices(
+  results: readonly TargetResult[],
+  generatedAt: string = new Date().toISOString(),
+): CompareMatrix {
   const rows: CompareRow[] = REQUIREMENTS.map((requirement) => {
     const cells = Object.fromEntries(results.map((result) => [result.label, cellOf(result, requirement.id)]));
     const verdicts = new Set(Object.values(cells).map((cell) => cell.verdict));
@@ -114,15 +123,30 @@ export function compareReportVariables(matrix: CompareMatrix): Record<string, st
   return {
     'Compare verdict': compareVerdictText(matrix),
     'Differing requirements': matrix.differing.length > 0 ? matrix.differing.join(', ') : 'none',
-    ...Object.fromEntries(matrix.targets.map((target) => [`Target ${target.label}`, `${target.status.toUpperCase()}: ${target.description}`])),
     ...Object.fromEntries(
-      matrix.rows.filter((row) => row.differs).map((row) => [`${row.id} ${row.level}`, matrix.targets.map((target) => `${target.label}: ${row.cells[target.label]?.verdict ?? 'no result'}`).join(' · ')]),
+      matrix.targets.map((target) => [
+        `Target ${target.label}`,
+        `${target.status.toUpperCase()}: ${target.description}`,
+      ]),
+    ),
+    ...Object.fromEntries(
+      matrix.rows
+        .filter((row) => row.differs)
+        .map((row) => [
+          `${row.id} ${row.level}`,
+          matrix.targets
+            .map((target) => `${target.label}: ${row.cells[target.label]?.verdict ?? 'no result'}`)
+            .join(' · '),
+        ]),
     ),
   };
 }
 
 function cellText(cell: Cell): string {
-  const shown = cell.runVerdict !== 'no result' && cell.runVerdict !== cell.verdict && cell.verdict !== 'incomplete' ? `${cell.verdict} (${cell.runVerdict})` : cell.verdict;
+  const shown =
+    cell.runVerdict !== 'no result' && cell.runVerdict !== cell.verdict && cell.verdict !== 'incomplete'
+      ? `${cell.verdict} (${cell.runVerdict})`
+      : cell.verdict;
   return cell.verdict === 'passed' || cell.reason === '' ? shown : `${shown}: ${cell.reason}`;
 }
 
@@ -133,7 +157,10 @@ export function compareMarkdown(matrix: CompareMatrix): string {
     '',
     '| target | what | run verdict |',
     '|---|---|---|',
-    ...matrix.targets.map((target) => `| ${target.label} | ${markdownCell(target.description)} | ${target.status.toUpperCase()}: ${markdownCell(target.statusReason)} |`),
+    ...matrix.targets.map(
+      (target) =>
+        `| ${target.label} | ${markdownCell(target.description)} | ${target.status.toUpperCase()}: ${markdownCell(target.statusReason)} |`,
+    ),
     '',
     matrix.differing.length === 0
       ? 'Every target got the same verdict for every requirement.'
@@ -141,7 +168,10 @@ export function compareMarkdown(matrix: CompareMatrix): string {
     '',
     `| | requirement | level | ${labels.join(' | ')} |`,
     `|---|---|---|${labels.map(() => '---|').join('')}`,
-    ...matrix.rows.map((row) => `| ${row.differs ? '≠' : ''} | ${row.id} | ${row.level} | ${labels.map((label) => markdownCell(row.cells[label] ? cellText(row.cells[label]) : '')).join(' | ')} |`),
+    ...matrix.rows.map(
+      (row) =>
+        `| ${row.differs ? '≠' : ''} | ${row.id} | ${row.level} | ${labels.map((label) => markdownCell(row.cells[label] ? cellText(row.cells[label]) : '')).join(' | ')} |`,
+    ),
     '',
   ];
   return lines.join('\n');
@@ -166,7 +196,9 @@ export function wrapWords(text: string, width: number): string[] {
 /** The console's account: one line per target, then each requirement whose verdict differs, every message whole. */
 export function compareSummary(matrix: CompareMatrix): string[] {
   const width = Math.max(...matrix.targets.map((target) => target.label.length));
-  const lines = matrix.targets.map((target) => `  ${target.label.padEnd(width)}  ${target.status.toUpperCase()}  ${target.description}`);
+  const lines = matrix.targets.map(
+    (target) => `  ${target.label.padEnd(width)}  ${target.status.toUpperCase()}  ${target.description}`,
+  );
   if (matrix.differing.length === 0) return [...lines, '  Same verdict on every target for every requirement.'];
   lines.push(`  Verdicts differ for ${matrix.differing.length} requirement(s):`);
   const indent = ' '.repeat(6 + width + 2);

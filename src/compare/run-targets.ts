@@ -51,7 +51,11 @@ async function runOne(run: TargetRun, playwrightArgs: readonly string[]): Promis
     output: { file: log },
   });
   const matrix = readMatrixIn(run.reportsDir);
-  const problem = matrix !== undefined ? undefined : result.startError ?? `the run ended (exit ${result.exitCode ?? result.signal ?? '?'}) without a conformance matrix; see ${log}`;
+  const problem =
+    matrix !== undefined
+      ? undefined
+      : (result.startError ??
+        `the run ended (exit ${result.exitCode ?? result.signal ?? '?'}) without a conformance matrix; see ${log}`);
   return {
     run,
     exitCode: result.exitCode,
@@ -68,7 +72,11 @@ export function localParallelism(cpus: number = os.cpus().length): number {
 }
 
 /** Every target's run, in the order given (src/cli/compare.ts stops them all on Ctrl-C: interruptRuns). */
-export async function runTargets(runs: readonly TargetRun[], playwrightArgs: readonly string[], onDone: (finished: FinishedRun) => void): Promise<FinishedRun[]> {
+export async function runTargets(
+  runs: readonly TargetRun[],
+  playwrightArgs: readonly string[],
+  onDone: (finished: FinishedRun) => void,
+): Promise<FinishedRun[]> {
   const track = async (run: TargetRun): Promise<FinishedRun> => {
     const finished = await runOne(run, playwrightArgs);
     onDone(finished);
@@ -76,7 +84,10 @@ export async function runTargets(runs: readonly TargetRun[], playwrightArgs: rea
   };
   const local = runs.filter((run) => run.target.kind !== 'url');
   const remote = runs.filter((run) => run.target.kind === 'url');
-  const [localDone, remoteDone] = await Promise.all([inPool(local, localParallelism(), track), inPool(remote, 1, track)]);
+  const [localDone, remoteDone] = await Promise.all([
+    inPool(local, localParallelism(), track),
+    inPool(remote, 1, track),
+  ]);
   const byRun = new Map([...localDone, ...remoteDone].map((finished) => [finished.run, finished]));
   return runs.map((run) => byRun.get(run) as FinishedRun);
 }

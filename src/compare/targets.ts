@@ -55,7 +55,12 @@ const OPTIONS = {
 const LABEL_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._+-]*$/;
 const MOCK_PATTERN = /^mock(\+.*)?$/;
 /** Variables compare sets itself for every target; an override would break the comparison, not steer it. */
-const COMPARE_OWNED = new Set([VARIABLES.reportsDir.name, VARIABLES.exchangesHar.name, VARIABLES.compareTarget.name, VARIABLES.dotenvPath.name]);
+const COMPARE_OWNED = new Set([
+  VARIABLES.reportsDir.name,
+  VARIABLES.exchangesHar.name,
+  VARIABLES.compareTarget.name,
+  VARIABLES.dotenvPath.name,
+]);
 
 function targetError(argument: string, problem: string, fix: string): ConfigError {
   return new ConfigError(`compare target "${argument}"`, problem, fix);
@@ -70,9 +75,18 @@ function mockTarget(argument: string, body: string, label: string | undefined): 
   const known = knownQuirks();
   const empty = quirks.some((quirk) => quirk === '');
   const unknown = quirks.filter((quirk) => quirk !== '' && !known.has(quirk));
-  if (empty) throw targetError(argument, 'has an empty quirk name.', 'write mock+QUIRK[+QUIRK...], e.g. mock+error-code-header-mismatch.');
+  if (empty)
+    throw targetError(
+      argument,
+      'has an empty quirk name.',
+      'write mock+QUIRK[+QUIRK...], e.g. mock+error-code-header-mismatch.',
+    );
   if (unknown.length > 0) {
-    throw targetError(argument, `names unknown quirk(s): ${unknown.join(', ')}.`, 'use a quirk of mock/quirks; `npm run verify:suite -- --list` lists them all.');
+    throw targetError(
+      argument,
+      `names unknown quirk(s): ${unknown.join(', ')}.`,
+      'use a quirk of mock/quirks; `npm run verify:suite -- --list` lists them all.',
+    );
   }
   return { kind: 'mock', label: label ?? body, quirks };
 }
@@ -83,14 +97,22 @@ function urlTarget(argument: string, body: string, label: string | undefined): T
     return { kind: 'url', label: label ?? new URL(parsed.baseUrl).host.replace(/:/g, '_'), baseUrl: parsed.baseUrl };
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    throw targetError(argument, error.message.replace(/^AZURE_DIGITALTWINS_URL: /, '').replace(/\nFix: [\s\S]*$/, ''), 'give the base URL of the instance: https:// and the host, e.g. https://myinstance.api.weu.digitaltwins.azure.net.');
+    throw targetError(
+      argument,
+      error.message.replace(/^AZURE_DIGITALTWINS_URL: /, '').replace(/\nFix: [\s\S]*$/, ''),
+      'give the base URL of the instance: https:// and the host, e.g. https://myinstance.api.weu.digitaltwins.azure.net.',
+    );
   }
 }
 
 function harTarget(argument: string, body: string, label: string | undefined, cwd: string): TargetSpec {
   const file = path.resolve(cwd, body);
   if (!existsSync(file) || !statSync(file).isFile()) {
-    throw targetError(argument, `the recording ${file} does not exist.`, 'name a recording a suite run wrote (reports/exchanges.har of a finished npm run conformance).');
+    throw targetError(
+      argument,
+      `the recording ${file} does not exist.`,
+      'name a recording a suite run wrote (reports/exchanges.har of a finished npm run conformance).',
+    );
   }
   return { kind: 'har', label: label ?? path.basename(body, '.har'), file };
 }
@@ -102,49 +124,92 @@ export function parseTarget(argument: string, cwd: string): TargetSpec {
   if (MOCK_PATTERN.test(body)) return mockTarget(argument, body, label);
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(body)) return urlTarget(argument, body, label);
   if (body.toLowerCase().endsWith('.har')) return harTarget(argument, body, label, cwd);
-  throw targetError(argument, 'is neither mock, mock+QUIRK, an http(s) URL nor a .har file.', 'write e.g. mock, mock+error-code-header-mismatch, staging=https://myinstance.api.weu.digitaltwins.azure.net or recording.har.');
+  throw targetError(
+    argument,
+    'is neither mock, mock+QUIRK, an http(s) URL nor a .har file.',
+    'write e.g. mock, mock+error-code-header-mismatch, staging=https://myinstance.api.weu.digitaltwins.azure.net or recording.har.',
+  );
 }
 
-function addOverride(overrides: Map<string, Record<string, string>>, label: string, name: string, value: string, source: string): void {
+function addOverride(
+  overrides: Map<string, Record<string, string>>,
+  label: string,
+  name: string,
+  value: string,
+  source: string,
+): void {
   if (!DECLARED_NAMES.includes(name)) {
-    throw new ConfigError(source, `${name} is not a variable of this suite.`, 'use a variable listed in docs/configuration.md, e.g. ADT_AUTH or ADT_ACCESS_TOKEN.');
+    throw new ConfigError(
+      source,
+      `${name} is not a variable of this suite.`,
+      'use a variable listed in docs/configuration.md, e.g. ADT_AUTH or ADT_ACCESS_TOKEN.',
+    );
   }
   if (COMPARE_OWNED.has(name)) {
-    throw new ConfigError(source, `${name} is set by npm run compare for each target.`, `remove it; use --out to choose where the comparison goes.`);
+    throw new ConfigError(
+      source,
+      `${name} is set by npm run compare for each target.`,
+      `remove it; use --out to choose where the comparison goes.`,
+    );
   }
   overrides.set(label, { ...overrides.get(label), [name]: value });
 }
 
 function parseEnvOption(raw: string, overrides: Map<string, Record<string, string>>): void {
   const match = /^([^:=]+):([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(raw);
-  if (!match?.[1] || !match[2]) throw new ConfigError('--env', `"${raw}" is not LABEL:NAME=VALUE.`, 'write e.g. --env staging:ADT_AUTH=azure.');
+  if (!match?.[1] || !match[2])
+    throw new ConfigError('--env', `"${raw}" is not LABEL:NAME=VALUE.`, 'write e.g. --env staging:ADT_AUTH=azure.');
   addOverride(overrides, match[1], match[2], match[3] ?? '', `--env ${match[1]}:${match[2]}`);
 }
 
 function parseEnvFileOption(raw: string, overrides: Map<string, Record<string, string>>, cwd: string): void {
   const match = /^([^=]+)=(.+)$/.exec(raw);
-  if (!match?.[1] || !match[2]) throw new ConfigError(TARGET_ENV_FILE, `"${raw}" is not LABEL=FILE.`, `write e.g. ${TARGET_ENV_FILE} staging=.env.staging.`);
+  if (!match?.[1] || !match[2])
+    throw new ConfigError(
+      TARGET_ENV_FILE,
+      `"${raw}" is not LABEL=FILE.`,
+      `write e.g. ${TARGET_ENV_FILE} staging=.env.staging.`,
+    );
   const file = path.resolve(cwd, match[2]);
-  if (!existsSync(file)) throw new ConfigError(`${TARGET_ENV_FILE} ${raw}`, `${file} does not exist.`, 'name an existing .env file.');
-  for (const [name, value] of Object.entries(dotenv.parse(readFileSync(file)))) addOverride(overrides, match[1], name, value, `${TARGET_ENV_FILE} ${raw}`);
+  if (!existsSync(file))
+    throw new ConfigError(`${TARGET_ENV_FILE} ${raw}`, `${file} does not exist.`, 'name an existing .env file.');
+  for (const [name, value] of Object.entries(dotenv.parse(readFileSync(file))))
+    addOverride(overrides, match[1], name, value, `${TARGET_ENV_FILE} ${raw}`);
 }
 
 function checkTargets(targets: readonly TargetSpec[], overrides: ReadonlyMap<string, unknown>): void {
   if (targets.length < 2) {
-    throw new ConfigError('npm run compare', `needs at least two targets, got ${targets.length}.`, 'name two or more, e.g. npm run compare -- mock mock+error-code-header-mismatch.');
+    throw new ConfigError(
+      'npm run compare',
+      `needs at least two targets, got ${targets.length}.`,
+      'name two or more, e.g. npm run compare -- mock mock+error-code-header-mismatch.',
+    );
   }
   const seen = new Set<string>();
   for (const target of targets) {
     if (!LABEL_PATTERN.test(target.label)) {
-      throw new ConfigError(`compare target label "${target.label}"`, 'holds characters a folder name cannot.', 'give the target a label of letters, digits, ".", "_", "+" and "-": label=TARGET.');
+      throw new ConfigError(
+        `compare target label "${target.label}"`,
+        'holds characters a folder name cannot.',
+        'give the target a label of letters, digits, ".", "_", "+" and "-": label=TARGET.',
+      );
     }
     if (seen.has(target.label)) {
-      throw new ConfigError(`compare target label "${target.label}"`, 'is used by two targets, so their reports would overwrite each other.', `give one of them its own label, e.g. ${target.label}-2=...`);
+      throw new ConfigError(
+        `compare target label "${target.label}"`,
+        'is used by two targets, so their reports would overwrite each other.',
+        `give one of them its own label, e.g. ${target.label}-2=...`,
+      );
     }
     seen.add(target.label);
   }
   for (const label of overrides.keys()) {
-    if (!seen.has(label)) throw new ConfigError(`--env/${TARGET_ENV_FILE} ${label}`, `no target is labelled "${label}".`, `use one of the labels: ${[...seen].join(', ')}.`);
+    if (!seen.has(label))
+      throw new ConfigError(
+        `--env/${TARGET_ENV_FILE} ${label}`,
+        `no target is labelled "${label}".`,
+        `use one of the labels: ${[...seen].join(', ')}.`,
+      );
   }
 }
 
@@ -154,9 +219,15 @@ function checkTargets(targets: readonly TargetSpec[], overrides: ReadonlyMap<str
  */
 function oldEnvFileSpelling(argv: readonly string[]): void {
   const end = argv.indexOf('--');
-  const old = (end === -1 ? argv : argv.slice(0, end)).find((argument) => argument === '--env-file' || argument.startsWith('--env-file='));
+  const old = (end === -1 ? argv : argv.slice(0, end)).find(
+    (argument) => argument === '--env-file' || argument.startsWith('--env-file='),
+  );
   if (old !== undefined) {
-    throw new ConfigError('--env-file', 'was renamed: Node 20 reads --env-file itself, as its own option.', `write ${TARGET_ENV_FILE} LABEL=FILE, e.g. ${TARGET_ENV_FILE} staging=.env.staging.`);
+    throw new ConfigError(
+      '--env-file',
+      'was renamed: Node 20 reads --env-file itself, as its own option.',
+      `write ${TARGET_ENV_FILE} LABEL=FILE, e.g. ${TARGET_ENV_FILE} staging=.env.staging.`,
+    );
   }
 }
 
@@ -181,10 +252,19 @@ export function parseCompareArgs(argv: readonly string[], cwd: string): CompareR
   for (const raw of values.env ?? []) parseEnvOption(raw, overrides);
   for (const raw of values['target-env-file'] ?? []) parseEnvFileOption(raw, overrides, cwd);
   const terminator = tokens.find((token) => token.kind === 'option-terminator');
-  const targetArgs = terminator === undefined ? positionals : tokens.flatMap((token) => (token.kind === 'positional' && token.index < terminator.index ? [token.value] : []));
+  const targetArgs =
+    terminator === undefined
+      ? positionals
+      : tokens.flatMap((token) => (token.kind === 'positional' && token.index < terminator.index ? [token.value] : []));
   const playwrightArgs = terminator === undefined ? [] : args.slice(terminator.index + 1);
   const help = values.help ?? false;
   const targets = help ? [] : targetArgs.map((argument) => parseTarget(argument, cwd));
   if (!help) checkTargets(targets, overrides);
-  return { targets, overrides, outDir: values.out === undefined ? undefined : path.resolve(cwd, values.out), playwrightArgs, help };
+  return {
+    targets,
+    overrides,
+    outDir: values.out === undefined ? undefined : path.resolve(cwd, values.out),
+    playwrightArgs,
+    help,
+  };
 }

@@ -9,12 +9,27 @@ import { MOCK_DEFAULT_TOKEN } from '../../mock/contract';
 import { HOST_PLACEHOLDER } from '../../mock/replay/har-format';
 import { ConfigError } from './errors';
 import { readReplaySettings, type RecordedRunSettings, type ReplaySettings } from './replay';
-import { DEFAULT_API_VERSION, DEFAULT_REQUEST_TIMEOUT_SECONDS, read, VARIABLES, type Env, type TargetUrl } from './variables';
+import {
+  DEFAULT_API_VERSION,
+  DEFAULT_REQUEST_TIMEOUT_SECONDS,
+  read,
+  VARIABLES,
+  type Env,
+  type TargetUrl,
+} from './variables';
 
 export { ConfigError, CONFIG_ERROR_EXIT, exitOnConfigError, OneMessageError } from './errors';
 export { replaySelectionArgs, SELECTION_FLAGS, SELECTION_WITH_VALUE } from './replay-selection';
 export type { RecordedRunSettings, ReplaySettings } from './replay';
-export { DECLARED_NAMES, DEFAULT_API_VERSION, SUITE_TEST_TIMEOUT_MS, VARIABLES, type Audience, type Env, type Variable } from './variables';
+export {
+  DECLARED_NAMES,
+  DEFAULT_API_VERSION,
+  SUITE_TEST_TIMEOUT_MS,
+  VARIABLES,
+  type Audience,
+  type Env,
+  type Variable,
+} from './variables';
 
 export const ADT_SCOPE = 'https://digitaltwins.azure.net/.default';
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
@@ -110,13 +125,21 @@ function parseAuth(env: Env, target: TargetConfig): AuthConfig {
       return { kind: 'none' };
     case 'azure':
       if (target.kind === 'bundled-mock') {
-        throw new ConfigError('ADT_AUTH', '"azure" needs a real instance, but AZURE_DIGITALTWINS_URL is not set (the bundled mock only knows its own token).', 'set AZURE_DIGITALTWINS_URL to your instance, or unset ADT_AUTH to run against the bundled mock.');
+        throw new ConfigError(
+          'ADT_AUTH',
+          '"azure" needs a real instance, but AZURE_DIGITALTWINS_URL is not set (the bundled mock only knows its own token).',
+          'set AZURE_DIGITALTWINS_URL to your instance, or unset ADT_AUTH to run against the bundled mock.',
+        );
       }
       return { kind: 'azure' };
     case 'token': {
       const token = read(env, VARIABLES.accessToken);
       if (token === undefined) {
-        throw new ConfigError('ADT_ACCESS_TOKEN', 'is empty, but ADT_AUTH=token needs it.', 'set ADT_ACCESS_TOKEN to a bearer token (e.g. from `az account get-access-token --resource https://digitaltwins.azure.net`), or use ADT_AUTH=azure.');
+        throw new ConfigError(
+          'ADT_ACCESS_TOKEN',
+          'is empty, but ADT_AUTH=token needs it.',
+          'set ADT_ACCESS_TOKEN to a bearer token (e.g. from `az account get-access-token --resource https://digitaltwins.azure.net`), or use ADT_AUTH=azure.',
+        );
       }
       return { kind: 'token', token };
     }
@@ -145,13 +168,17 @@ function parseTraffic(env: Env, target: TargetConfig): TrafficSettings {
 }
 
 function sameHost(confirmed: string, target: URL): boolean {
-  const wanted = confirmed.toLowerCase().replace(/^https?:\/\//, '').replace(/\/+$/, '');
+  const wanted = confirmed
+    .toLowerCase()
+    .replace(/^https?:\/\//, '')
+    .replace(/\/+$/, '');
   return wanted === target.hostname.toLowerCase() || wanted === target.host.toLowerCase();
 }
 
 /** The opt-in to DeleteJobs_Add, validated up front: a half-given or mismatched confirmation is an error. */
 function parseSafety(env: Env, target: TargetConfig): SafetySettings {
-  if (target.kind === 'bundled-mock' || read(env, VARIABLES.allowCreateDeleteJob) !== true) return { allowCreateDeleteJob: false };
+  if (target.kind === 'bundled-mock' || read(env, VARIABLES.allowCreateDeleteJob) !== true)
+    return { allowCreateDeleteJob: false };
   const url = new URL(target.baseUrl);
   const confirmed = read(env, VARIABLES.confirmTargetHost);
   const optIn = VARIABLES.allowCreateDeleteJob.name;
@@ -176,7 +203,12 @@ function parseSafety(env: Env, target: TargetConfig): SafetySettings {
 export const EXCHANGES_HAR = 'exchanges.har';
 const RECORDING_OFF = 'off';
 
-function parseRecordingSettings(env: Env, cwd: string, reportsDir: string, replayFile: string | undefined): RecordingSettings {
+function parseRecordingSettings(
+  env: Env,
+  cwd: string,
+  reportsDir: string,
+  replayFile: string | undefined,
+): RecordingSettings {
   const keepHost = read(env, VARIABLES.exchangesKeepHost) ?? false;
   const chosen = read(env, VARIABLES.exchangesHar);
   if (chosen?.toLowerCase() === RECORDING_OFF) return { file: undefined, keepHost };
@@ -184,7 +216,11 @@ function parseRecordingSettings(env: Env, cwd: string, reportsDir: string, repla
   if (replayFile !== undefined && chosen === undefined) return { file: undefined, keepHost };
   const file = chosen === undefined ? path.join(reportsDir, EXCHANGES_HAR) : path.resolve(cwd, chosen);
   if (file === replayFile) {
-    throw new ConfigError(VARIABLES.exchangesHar.name, `names the recording being replayed (${chosen ?? file}); the replay would overwrite it.`, `set ${VARIABLES.exchangesHar.name} to another file, or to off.`);
+    throw new ConfigError(
+      VARIABLES.exchangesHar.name,
+      `names the recording being replayed (${chosen ?? file}); the replay would overwrite it.`,
+      `set ${VARIABLES.exchangesHar.name} to another file, or to off.`,
+    );
   }
   return { file, keepHost };
 }
@@ -192,7 +228,10 @@ function parseRecordingSettings(env: Env, cwd: string, reportsDir: string, repla
 /** A replay takes target, auth and test-deciding settings from the recorded run, not from the environment. */
 function replayConfig(env: Env, cwd: string, replay: ReplaySettings): SuiteConfig {
   const run: RecordedRunSettings = replay.run;
-  const target: TargetConfig = run.target === 'bundled-mock' ? { kind: 'bundled-mock' } : { kind: 'url', baseUrl: `http://${HOST_PLACEHOLDER}${run.pathPrefix}` };
+  const target: TargetConfig =
+    run.target === 'bundled-mock'
+      ? { kind: 'bundled-mock' }
+      : { kind: 'url', baseUrl: `http://${HOST_PLACEHOLDER}${run.pathPrefix}` };
   const reportsDir = path.resolve(cwd, read(env, VARIABLES.reportsDir) ?? DEFAULT_REPORTS_DIR);
   const maxRps = run.maxRps === '' ? undefined : Number(run.maxRps);
   return {
@@ -200,7 +239,12 @@ function replayConfig(env: Env, cwd: string, replay: ReplaySettings): SuiteConfi
     apiVersion: run.apiVersion,
     auth: run.auth === 'none' ? { kind: 'none' } : { kind: 'mock', token: MOCK_DEFAULT_TOKEN },
     deleteJobId: run.deleteJobId === '' ? undefined : run.deleteJobId,
-    traffic: { maxRps, workers: run.workers === '' ? undefined : Number(run.workers), requestTimeoutMs: requestTimeoutMs(env), retry: { ...DEFAULT_RETRY_POLICY } },
+    traffic: {
+      maxRps,
+      workers: run.workers === '' ? undefined : Number(run.workers),
+      requestTimeoutMs: requestTimeoutMs(env),
+      retry: { ...DEFAULT_RETRY_POLICY },
+    },
     latency: { samples: run.latencySamples, budgetMs: run.latencyBudgetMs },
     safety: { allowCreateDeleteJob: run.allowCreateDeleteJob },
     reports: {
@@ -274,7 +318,8 @@ export const JUDGED_TARGET_PREFIX = 'judged recording ';
 /** A one-line description of the target for logs and reports; never contains a secret. */
 export function describeTarget(config: Pick<SuiteConfig, 'target' | 'replay'>): string {
   if (config.replay?.judged !== undefined) return `${JUDGED_TARGET_PREFIX}${path.basename(config.replay.judged)}`;
-  if (config.replay) return `${REPLAY_TARGET_PREFIX}${path.basename(config.replay.file)} (recorded against ${config.replay.run.target === 'url' ? 'a URL target' : BUNDLED_MOCK_TARGET})`;
+  if (config.replay)
+    return `${REPLAY_TARGET_PREFIX}${path.basename(config.replay.file)} (recorded against ${config.replay.run.target === 'url' ? 'a URL target' : BUNDLED_MOCK_TARGET})`;
   return config.target.kind === 'bundled-mock' ? BUNDLED_MOCK_TARGET : config.target.baseUrl;
 }
 
@@ -283,7 +328,9 @@ export function resolveBaseUrl(config: SuiteConfig): string {
   if (config.target.kind === 'url' && !config.replay) return config.target.baseUrl;
   const mockUrl = read(process.env, VARIABLES.mockUrl);
   if (mockUrl === undefined) {
-    throw new Error(`The bundled mock's URL is unknown: ${VARIABLES.mockUrl.name} was not set. Run the suite with \`npx playwright test\` so the webServer starts the mock, or set AZURE_DIGITALTWINS_URL.`);
+    throw new Error(
+      `The bundled mock's URL is unknown: ${VARIABLES.mockUrl.name} was not set. Run the suite with \`npx playwright test\` so the webServer starts the mock, or set AZURE_DIGITALTWINS_URL.`,
+    );
   }
   return mockUrl.replace(/\/+$/, '') + (config.replay?.run.pathPrefix ?? '');
 }
@@ -312,7 +359,11 @@ export const handOver = {
   compareTarget: (): string | undefined => read(process.env, VARIABLES.compareTarget),
   matrixSummaryOff: (): boolean => read(process.env, VARIABLES.matrixSummary) === 'off',
   /** What generateAllureReport tells allurerc.ts about the build it runs. */
-  reportBuild: (): { matrixFile: string | undefined; recordingFile: string | undefined; historyFile: string | undefined } => ({
+  reportBuild: (): {
+    matrixFile: string | undefined;
+    recordingFile: string | undefined;
+    historyFile: string | undefined;
+  } => ({
     matrixFile: read(process.env, VARIABLES.reportMatrix),
     recordingFile: read(process.env, VARIABLES.reportRecording),
     historyFile: read(process.env, VARIABLES.reportHistoryFile),

@@ -1,7 +1,16 @@
 import type { SuiteConfig } from './index';
 
 /** Options of `playwright test` that decide which tests run: those that take a value, and flags. */
-export const SELECTION_WITH_VALUE: ReadonlySet<string> = new Set(['--grep', '-g', '--grep-invert', '--max-failures', '--shard', '--project', '--test-list', '--test-list-invert']);
+export const SELECTION_WITH_VALUE: ReadonlySet<string> = new Set([
+  '--grep',
+  '-g',
+  '--grep-invert',
+  '--max-failures',
+  '--shard',
+  '--project',
+  '--test-list',
+  '--test-list-invert',
+]);
 export const SELECTION_FLAGS: ReadonlySet<string> = new Set(['-x', '--only-changed', '--last-failed']);
 
 /** `--grep`, `--grep=@DJ-404`, `-x`…: an argument that picks tests, with or without its `=value`. */

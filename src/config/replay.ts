@@ -39,7 +39,12 @@ const FIX = 'pass a recording this suite wrote (reports/exchanges.har of a finis
 
 function field(run: Record<string, string>, name: string, file: string): string {
   const value = run[name];
-  if (typeof value !== 'string') throw new ConfigError('ADT_REPLAY_FILE', `${file} does not say which ${name} the recorded run used (_adt.run.${name}).`, FIX);
+  if (typeof value !== 'string')
+    throw new ConfigError(
+      'ADT_REPLAY_FILE',
+      `${file} does not say which ${name} the recorded run used (_adt.run.${name}).`,
+      FIX,
+    );
   return value;
 }
 
@@ -47,15 +52,18 @@ function runSettingsOf(recording: HarFile, file: string): RecordedRunSettings {
   const run = recording.log._adt.run;
   const target = field(run, 'target', file);
   const auth = field(run, 'auth', file);
-  if (target !== 'bundled-mock' && target !== 'url') throw new ConfigError('ADT_REPLAY_FILE', `${file} names an unknown target kind "${target}".`, FIX);
-  if (!['azure', 'token', 'mock', 'none'].includes(auth)) throw new ConfigError('ADT_REPLAY_FILE', `${file} names an unknown auth mode "${auth}".`, FIX);
+  if (target !== 'bundled-mock' && target !== 'url')
+    throw new ConfigError('ADT_REPLAY_FILE', `${file} names an unknown target kind "${target}".`, FIX);
+  if (!['azure', 'token', 'mock', 'none'].includes(auth))
+    throw new ConfigError('ADT_REPLAY_FILE', `${file} names an unknown auth mode "${auth}".`, FIX);
   let selection: unknown;
   try {
     selection = JSON.parse(field(run, 'selection', file));
   } catch {
     selection = undefined;
   }
-  if (!Array.isArray(selection) || selection.some((arg) => typeof arg !== 'string')) throw new ConfigError('ADT_REPLAY_FILE', `${file}: _adt.run.selection is not a list of Playwright options.`, FIX);
+  if (!Array.isArray(selection) || selection.some((arg) => typeof arg !== 'string'))
+    throw new ConfigError('ADT_REPLAY_FILE', `${file}: _adt.run.selection is not a list of Playwright options.`, FIX);
   return {
     target,
     pathPrefix: field(run, 'pathPrefix', file),
@@ -87,5 +95,10 @@ export function readReplaySettings(raw: string, cwd: string): ReplaySettings {
     if (error instanceof RecordingError) throw new ConfigError('ADT_REPLAY_FILE', error.message, FIX);
     throw error;
   }
-  return { file, run: runSettingsOf(recording, raw), verdicts: recording.log._adt.verdicts, judged: recording.log._adt.run.judged };
+  return {
+    file,
+    run: runSettingsOf(recording, raw),
+    verdicts: recording.log._adt.verdicts,
+    judged: recording.log._adt.run.judged,
+  };
 }

@@ -29,14 +29,24 @@ export function noJobReason(context: PlanContext): string {
 
 /** A case that sends nothing and reports the requirement as not applicable, with the reason. */
 export function notApplicableCase(requirementId: RequirementId, title: string, reason: string): Case {
-  return { requirementId, title: `${title} (not applicable)`, probes: [], notApplicable: reason, check: () => ({ outcome: 'not-applicable', reason }) };
+  return {
+    requirementId,
+    title: `${title} (not applicable)`,
+    probes: [],
+    notApplicable: reason,
+    check: () => ({ outcome: 'not-applicable', reason }),
+  };
 }
 
 /**
  * Per-job cases: `build` for every discovered job, or, without jobs, one not-applicable case per requirement, so
  * every requirement still has a test saying why it was not checked.
  */
-export function perJob(context: PlanContext, requirements: readonly (readonly [RequirementId, string])[], build: (job: DiscoveredJob) => Case[]): Case[] {
+export function perJob(
+  context: PlanContext,
+  requirements: readonly (readonly [RequirementId, string])[],
+  build: (job: DiscoveredJob) => Case[],
+): Case[] {
   const jobs = jobsOf(context);
   if (jobs.length > 0) return jobs.flatMap(build);
   return requirements.map(([id, what]) => notApplicableCase(id, what, noJobReason(context)));

@@ -13,7 +13,9 @@ export function exchangeOfHarEntry(entry: HarEntry): Exchange {
     const key = name.toLowerCase();
     headers[key] = headers[key] === undefined ? value : `${headers[key]}, ${value}`;
   }
-  const requestHeaders = Object.fromEntries(entry.request.headers.map(({ name, value }) => [name.toLowerCase(), value]));
+  const requestHeaders = Object.fromEntries(
+    entry.request.headers.map(({ name, value }) => [name.toLowerCase(), value]),
+  );
   const { text = '', encoding } = entry.response.content;
   const bodyText = encoding === 'base64' ? Buffer.from(text, 'base64').toString('utf8') : text;
   const pathAsSent = (entry as Partial<HarEntry>)._adt?.pathAsSent;
@@ -31,7 +33,9 @@ export function exchangeOfHarEntry(entry: HarEntry): Exchange {
       try {
         return JSON.parse(bodyText) as unknown;
       } catch {
-        throw new Error(`The ${entry.response.status} response to ${entry.request.method} ${url} is not JSON: ${JSON.stringify(bodyText.slice(0, 200))}`);
+        throw new Error(
+          `The ${entry.response.status} response to ${entry.request.method} ${url} is not JSON: ${JSON.stringify(bodyText.slice(0, 200))}`,
+        );
       }
     },
   };

@@ -57,7 +57,10 @@ export interface PlanContext {
 export class NotApplicableProbe extends Error {}
 
 /** Sends a case's probes in order and returns what came back, one exchange per request. */
-export async function sendProbes(client: AdtClient, probes: readonly Probe[]): Promise<{ exchanges: Exchange[]; walk?: ListWalkFacts }> {
+export async function sendProbes(
+  client: AdtClient,
+  probes: readonly Probe[],
+): Promise<{ exchanges: Exchange[]; walk?: ListWalkFacts }> {
   const exchanges: Exchange[] = [];
   let walk: ListWalkFacts | undefined;
   for (const probe of probes) {
@@ -79,8 +82,14 @@ export async function sendProbes(client: AdtClient, probes: readonly Probe[]): P
       }
       case 'alteredCredential': {
         const alterations = await client.credentialAlterations();
-        const alteration = probe.alteration === 'alg-none' ? 'alg-none' : alterations.includes('changed-signature') ? 'changed-signature' : 'last-character';
-        if (!alterations.includes(alteration)) throw new NotApplicableProbe('the configured credential is not a JWT, so it has no alg to set to none');
+        const alteration =
+          probe.alteration === 'alg-none'
+            ? 'alg-none'
+            : alterations.includes('changed-signature')
+              ? 'changed-signature'
+              : 'last-character';
+        if (!alterations.includes(alteration))
+          throw new NotApplicableProbe('the configured credential is not a JWT, so it has no alg to set to none');
         exchanges.push(await client.getById(probe.id, { auth: { altered: alteration } }));
         break;
       }

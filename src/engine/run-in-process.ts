@@ -20,7 +20,13 @@ function errorOf(id: RequirementId, problems: readonly string[]): string {
 
 function recordOf(id: RequirementId, title: string, verdict: Verdict): TestRecord {
   const fullTitle = `${id} ${title}`;
-  const base = { id: fullTitle, title: fullTitle, location: IN_PROCESS_LOCATION, tags: [tagFor(id)], failedAttempt: false };
+  const base = {
+    id: fullTitle,
+    title: fullTitle,
+    location: IN_PROCESS_LOCATION,
+    tags: [tagFor(id)],
+    failedAttempt: false,
+  };
   switch (verdict.outcome) {
     case 'passed':
       return { ...base, outcome: 'passed', skipReasons: [] };
@@ -52,9 +58,11 @@ export async function runInProcess(client: AdtClient, context: PlanContext, plan
   const tests: TestRecord[] = [];
   const log: Exchange[] = [];
   for (const plan of plans) {
-    for (const planned of plan(context)) tests.push(recordOf(planned.requirementId, planned.title, await runCase(client, planned, log)));
+    for (const planned of plan(context))
+      tests.push(recordOf(planned.requirementId, planned.title, await runCase(client, planned, log)));
   }
   log.push(...(await sendProbes(client, runLevelProbes(context)).catch(() => ({ exchanges: [] }))).exchanges);
-  for (const runLevel of RUN_LEVEL_CASES) tests.push(recordOf(runLevel.requirementId, runLevel.title, runLevel.check(log)));
+  for (const runLevel of RUN_LEVEL_CASES)
+    tests.push(recordOf(runLevel.requirementId, runLevel.title, runLevel.check(log)));
   return { tests, log };
 }

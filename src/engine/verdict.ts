@@ -52,7 +52,11 @@ export class Findings {
   }
 
   equal(actual: unknown, expected: unknown, requirement: string): void {
-    this.that(isDeepStrictEqual(actual, expected), requirement, `${preview(actual)} where ${preview(expected)} was expected`);
+    this.that(
+      isDeepStrictEqual(actual, expected),
+      requirement,
+      `${preview(actual)} where ${preview(expected)} was expected`,
+    );
   }
 
   /** Each entry of `problems` is what is wrong, in words; none (undefined, '' or []) passes. */
@@ -65,7 +69,11 @@ export class Findings {
 
   schema(value: unknown, name: SchemaName, requirement: string): void {
     const result = validateAgainst(name, value);
-    this.that(result.valid, requirement, `a value that does not match schema ${name}: ${result.errors.join('; ')} (received ${preview(value)})`);
+    this.that(
+      result.valid,
+      requirement,
+      `a value that does not match schema ${name}: ${result.errors.join('; ')} (received ${preview(value)})`,
+    );
   }
 
   rfc3339(value: unknown, requirement: string, soft = false): void {
@@ -93,7 +101,9 @@ export function judge(body: (findings: Findings) => void): Verdict {
     if (!(error instanceof Stop)) throw error;
   }
   const attachments = findings.attachments.length === 0 ? {} : { attachments: findings.attachments };
-  return findings.problems.length === 0 ? { outcome: 'passed', ...attachments } : { outcome: 'failed', problems: findings.problems, ...attachments };
+  return findings.problems.length === 0
+    ? { outcome: 'passed', ...attachments }
+    : { outcome: 'failed', problems: findings.problems, ...attachments };
 }
 
 /** Several verdicts about one requirement: failed when any failed, passed when any passed, else not applicable. */
@@ -101,6 +111,8 @@ export function combine(verdicts: readonly Verdict[]): Verdict {
   const problems = verdicts.flatMap((verdict) => (verdict.outcome === 'failed' ? verdict.problems : []));
   if (problems.length > 0) return { outcome: 'failed', problems };
   if (verdicts.some((verdict) => verdict.outcome === 'passed')) return PASSED;
-  const reasons = [...new Set(verdicts.flatMap((verdict) => (verdict.outcome === 'not-applicable' ? [verdict.reason] : [])))];
+  const reasons = [
+    ...new Set(verdicts.flatMap((verdict) => (verdict.outcome === 'not-applicable' ? [verdict.reason] : []))),
+  ];
   return { outcome: 'not-applicable', reason: reasons.join('; ') || 'no case of it was planned' };
 }

@@ -24,14 +24,20 @@ function safelyDecoded(segment: string): string | undefined {
 export function jobsInRecording(recording: HarFile): DiscoveredJob[] {
   const byId = new Map<string, DiscoveredJob>();
   for (const entry of recording.log.entries) {
-    if (entry.request.method !== 'GET' || entry._adt.credential !== 'configured' || entry.response.status !== 200) continue;
+    if (entry.request.method !== 'GET' || entry._adt.credential !== 'configured' || entry.response.status !== 200)
+      continue;
     const segment = GET_BY_ID_PATH.exec(entry._adt.pathAsSent)?.[1];
     if (segment === undefined) continue;
     const body = parsedOrUndefined(exchangeOfHarEntry(entry).bodyText);
     if (!isRecord(body) || typeof body.id !== 'string' || typeof body.status !== 'string') continue;
     if (body.id !== safelyDecoded(segment)) continue;
     const { id } = body;
-    byId.set(id, { id, status: body.status, ...(typeof body.createdDateTime === 'string' ? { createdDateTime: body.createdDateTime } : {}), sources: ['recording'] });
+    byId.set(id, {
+      id,
+      status: body.status,
+      ...(typeof body.createdDateTime === 'string' ? { createdDateTime: body.createdDateTime } : {}),
+      sources: ['recording'],
+    });
   }
   return [...byId.values()];
 }
@@ -43,5 +49,10 @@ export function jobsInRecording(recording: HarFile): DiscoveredJob[] {
 export function judgedDiscovery(walked: Discovery, recordingFile: string): Discovery {
   const first = walked.listPages[0];
   if (first !== undefined && first.status !== REPLAY_NOT_RECORDED_STATUS) return walked;
-  return { target: walked.target, apiVersion: walked.apiVersion, jobs: jobsInRecording(readRecordingFile(recordingFile)), listPages: [] };
+  return {
+    target: walked.target,
+    apiVersion: walked.apiVersion,
+    jobs: jobsInRecording(readRecordingFile(recordingFile)),
+    listPages: [],
+  };
 }

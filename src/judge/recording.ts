@@ -17,7 +17,8 @@ import {
 export class JudgeInputError extends Error {}
 
 const DELETE_JOBS_PATH = /^(.*?)\/jobs\/deletions(?:[/?]|$)/;
-const FIX = 'Pass a HAR 1.2 file (a browser\'s "Save all as HAR", a recording proxy\'s export, or reports/exchanges.har of a run).';
+const FIX =
+  'Pass a HAR 1.2 file (a browser\'s "Save all as HAR", a recording proxy\'s export, or reports/exchanges.har of a run).';
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -25,7 +26,9 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 function nameValues(value: unknown): HarNameValue[] {
   if (!Array.isArray(value)) return [];
-  return value.filter(isObject).map((pair) => ({ name: String(pair.name), value: typeof pair.value === 'string' ? pair.value : '' }));
+  return value
+    .filter(isObject)
+    .map((pair) => ({ name: String(pair.name), value: typeof pair.value === 'string' ? pair.value : '' }));
 }
 
 /** Path and query exactly as written in the URL: `new URL` would normalise them, and normalisation is judged. */
@@ -54,7 +57,17 @@ function foreignExchange(raw: unknown): ForeignExchange | undefined {
   if (pathAsSent === undefined || !route) return undefined;
   const authorization = nameValues(request.headers).find(({ name }) => name.toLowerCase() === 'authorization')?.value;
   const status = typeof response.status === 'number' ? response.status : 0;
-  return { entry: raw, request, response, method: request.method.toUpperCase(), url: request.url, pathAsSent, prefix: route[1] ?? '', authorization, status };
+  return {
+    entry: raw,
+    request,
+    response,
+    method: request.method.toUpperCase(),
+    url: request.url,
+    pathAsSent,
+    prefix: route[1] ?? '',
+    authorization,
+    status,
+  };
 }
 
 /**
@@ -67,7 +80,8 @@ function credentialKinds(exchanges: readonly ForeignExchange[]): CredentialKind[
   if (exchanges.every(({ authorization }) => authorization === undefined)) return exchanges.map(() => 'configured');
   const accepted = new Map<string, number>();
   for (const { authorization, status } of exchanges) {
-    if (authorization !== undefined && status >= 200 && status < 300) accepted.set(authorization, (accepted.get(authorization) ?? 0) + 1);
+    if (authorization !== undefined && status >= 200 && status < 300)
+      accepted.set(authorization, (accepted.get(authorization) ?? 0) + 1);
   }
   const configured = [...accepted.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
   return exchanges.map(({ authorization, status }) => {
@@ -82,9 +96,14 @@ function mostCommon(values: readonly string[], fallback: string): string {
   return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? fallback;
 }
 
-function contentOf(response: Record<string, unknown>, headers: readonly HarNameValue[]): HarEntry['response']['content'] {
+function contentOf(
+  response: Record<string, unknown>,
+  headers: readonly HarNameValue[],
+): HarEntry['response']['content'] {
   const content = isObject(response.content) ? response.content : {};
-  const coded = headers.some(({ name, value }) => name.toLowerCase() === 'content-encoding' && !/^\s*identity\s*$/i.test(value));
+  const coded = headers.some(
+    ({ name, value }) => name.toLowerCase() === 'content-encoding' && !/^\s*identity\s*$/i.test(value),
+  );
   return {
     size: typeof content.size === 'number' ? content.size : 0,
     mimeType: typeof content.mimeType === 'string' ? content.mimeType : '',
@@ -104,7 +123,9 @@ const PROBED_HEADERS: ReadonlySet<string> = new Set(['traceparent', 'tracestate'
  * trace headers the suite's own probes send: recorded with the same values, they answer those probes.
  */
 function plainRequestHeaders(request: Record<string, unknown>): HarNameValue[] {
-  return nameValues(request.headers).filter(({ name }) => HEADERS_NOT_MATCHED.has(name.toLowerCase()) || PROBED_HEADERS.has(name.toLowerCase()));
+  return nameValues(request.headers).filter(
+    ({ name }) => HEADERS_NOT_MATCHED.has(name.toLowerCase()) || PROBED_HEADERS.has(name.toLowerCase()),
+  );
 }
 
 function entryOf(exchange: ForeignExchange, credential: CredentialKind, sequence: number): HarEntry {
@@ -154,7 +175,7 @@ function startedOf(exchange: ForeignExchange): string {
 
 function apiVersionOf(pathAsSent: string): string | undefined {
   const query = pathAsSent.split('?')[1];
-  return query === undefined ? undefined : new URLSearchParams(query).get('api-version') ?? undefined;
+  return query === undefined ? undefined : (new URLSearchParams(query).get('api-version') ?? undefined);
 }
 
 /** A HAR from any tool, as a recording the replay serves: its Delete Jobs exchanges with what a replay needs. */
@@ -164,7 +185,10 @@ function fromForeignHar(log: Record<string, unknown>, file: string): HarFile {
     .map(foreignExchange)
     .filter((exchange): exchange is ForeignExchange => exchange !== undefined)
     .sort((a, b) => startedOf(a).localeCompare(startedOf(b)));
-  if (exchanges.length === 0) throw new JudgeInputError(`${file} holds no Delete Jobs traffic (no request to /jobs/deletions among its ${all.length} entries): there is nothing to judge.`);
+  if (exchanges.length === 0)
+    throw new JudgeInputError(
+      `${file} holds no Delete Jobs traffic (no request to /jobs/deletions among its ${all.length} entries): there is nothing to judge.`,
+    );
   const kinds = credentialKinds(exchanges);
   const counted = new Map<string, number>();
   const entries = exchanges.map((exchange, index) => {
@@ -174,21 +198,32 @@ function fromForeignHar(log: Record<string, unknown>, file: string): HarFile {
     counted.set(key, sequence + 1);
     return entryOf(exchange, credential, sequence);
   });
-  const accepted = exchanges.filter((exchange, index) => kinds[index] === 'configured' && exchange.status >= 200 && exchange.status < 300);
+  const accepted = exchanges.filter(
+    (exchange, index) => kinds[index] === 'configured' && exchange.status >= 200 && exchange.status < 300,
+  );
   const first = exchanges[0] as ForeignExchange;
   const creator = isObject(log.creator) && typeof log.creator.name === 'string' ? log.creator.name : 'an unnamed tool';
   return {
     log: {
       version: HAR_VERSION,
-      creator: { name: creator, version: isObject(log.creator) && typeof log.creator.version === 'string' ? log.creator.version : '' },
+      creator: {
+        name: creator,
+        version: isObject(log.creator) && typeof log.creator.version === 'string' ? log.creator.version : '',
+      },
       entries,
       _adt: {
         kind: ADT_RECORDING_KIND,
         version: ADT_RECORDING_VERSION,
         run: {
           target: 'url',
-          pathPrefix: mostCommon(exchanges.map(({ prefix }) => prefix), ''),
-          apiVersion: mostCommon(accepted.flatMap(({ pathAsSent }) => apiVersionOf(pathAsSent) ?? []), DEFAULT_API_VERSION),
+          pathPrefix: mostCommon(
+            exchanges.map(({ prefix }) => prefix),
+            '',
+          ),
+          apiVersion: mostCommon(
+            accepted.flatMap(({ pathAsSent }) => apiVersionOf(pathAsSent) ?? []),
+            DEFAULT_API_VERSION,
+          ),
           auth: 'token',
           deleteJobId: '',
           allowCreateDeleteJob: '0',
@@ -215,10 +250,13 @@ export function judgedRecording(text: string, file: string): HarFile {
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    throw new JudgeInputError(`${file} is not complete JSON (${(error as Error).message}): the file was cut off or is not HAR. ${FIX}`);
+    throw new JudgeInputError(
+      `${file} is not complete JSON (${(error as Error).message}): the file was cut off or is not HAR. ${FIX}`,
+    );
   }
   const log = isObject(raw) && isObject(raw.log) ? raw.log : undefined;
-  if (!log || !Array.isArray(log.entries)) throw new JudgeInputError(`${file} is not a HAR file (no log.entries). ${FIX}`);
+  if (!log || !Array.isArray(log.entries))
+    throw new JudgeInputError(`${file} is not a HAR file (no log.entries). ${FIX}`);
   if (!isObject(log._adt) || log._adt.kind !== ADT_RECORDING_KIND) return fromForeignHar(log, file);
   try {
     const own = parseRecording(text, file);

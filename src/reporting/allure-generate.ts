@@ -2,7 +2,13 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { VARIABLES } from '../config';
-import { ALLURE_FOLDER_PLUGIN, ALLURE_REPORT_DIR, ALLURE_SINGLE_FILE, ALLURE_SINGLE_PLUGIN, KNOWN_DEVIATION_LABEL } from './constants';
+import {
+  ALLURE_FOLDER_PLUGIN,
+  ALLURE_REPORT_DIR,
+  ALLURE_SINGLE_FILE,
+  ALLURE_SINGLE_PLUGIN,
+  KNOWN_DEVIATION_LABEL,
+} from './constants';
 
 import { historyBuild } from './allure-history';
 import { historyKey } from './environment';
@@ -47,7 +53,8 @@ export function markKnownDeviations(resultsDir: string): number {
  * unconditionally (only the allure2 plugin reads ALLURE_NO_ANALYTICS). A report downloaded from CI must make no
  * request outside itself, so the tag and its inline config are removed from the built HTML.
  */
-const ANALYTICS_TAG = /\s*<script async src="https:\/\/www\.googletagmanager\.com\/gtag\/js\?id=[^"]*"><\/script>\s*<script>\s*window\.dataLayer[\s\S]*?<\/script>/;
+const ANALYTICS_TAG =
+  /\s*<script async src="https:\/\/www\.googletagmanager\.com\/gtag\/js\?id=[^"]*"><\/script>\s*<script>\s*window\.dataLayer[\s\S]*?<\/script>/;
 
 /** The page without Allure's analytics, or undefined when a tag is still there (a new Allure template: fail loudly). */
 export function withoutAnalytics(html: string): string | undefined {
@@ -61,7 +68,10 @@ export function withoutAnalytics(html: string): string | undefined {
  * in three in Chromium). Deferring the app until the document, data included, is parsed makes every load render.
  */
 export function deferAppScript(html: string): string {
-  return html.replace(/<script\s+src="data:text\/javascript;base64,/, '<script defer src="data:text/javascript;base64,');
+  return html.replace(
+    /<script\s+src="data:text\/javascript;base64,/,
+    '<script defer src="data:text/javascript;base64,',
+  );
 }
 
 export interface GenerateResult {
@@ -84,11 +94,15 @@ export interface ReportRequest {
 }
 
 function runAllure(resultsDirs: string[], outputDir: string, env: NodeJS.ProcessEnv): GenerateResult {
-  const run = spawnSync(process.execPath, [ALLURE_CLI, 'generate', '--config', ALLURE_CONFIG, '--output', outputDir, ...resultsDirs], {
-    cwd: REPO_ROOT,
-    env,
-    encoding: 'utf8',
-  });
+  const run = spawnSync(
+    process.execPath,
+    [ALLURE_CLI, 'generate', '--config', ALLURE_CONFIG, '--output', outputDir, ...resultsDirs],
+    {
+      cwd: REPO_ROOT,
+      env,
+      encoding: 'utf8',
+    },
+  );
   return { ok: run.status === 0, output: `${run.stdout}${run.stderr}`.trim() };
 }
 
@@ -99,11 +113,16 @@ function runAllure(resultsDirs: string[], outputDir: string, env: NodeJS.Process
  */
 export function generateAllureReport(request: ReportRequest, env: NodeJS.ProcessEnv): GenerateResult {
   const existing = request.resultsDirs.filter((dir) => existsSync(dir));
-  if (existing.length === 0) return { ok: false, output: `no Allure results found in ${request.resultsDirs.join(', ')}` };
+  if (existing.length === 0)
+    return { ok: false, output: `no Allure results found in ${request.resultsDirs.join(', ')}` };
   for (const dir of existing) markKnownDeviations(dir);
   const build = `${request.outputDir}.build`;
   rmSync(build, { recursive: true, force: true });
-  const history = historyBuild(join(dirname(request.outputDir), 'history', historyKey(request.environment), 'allure-history.jsonl'), existing, join(build, 'history'));
+  const history = historyBuild(
+    join(dirname(request.outputDir), 'history', historyKey(request.environment), 'allure-history.jsonl'),
+    existing,
+    join(build, 'history'),
+  );
   const reportEnv: NodeJS.ProcessEnv = {
     ...env,
     [REPORT_HISTORY_FILE_ENV]: history.file,
@@ -113,9 +132,15 @@ export function generateAllureReport(request: ReportRequest, env: NodeJS.Process
   try {
     const result = runAllure(existing, build, reportEnv);
     if (!result.ok) return result;
-    const [folderPage, singlePage] = [ALLURE_FOLDER_PLUGIN, ALLURE_SINGLE_PLUGIN].map((plugin) => withoutAnalytics(readFileSync(join(build, plugin, 'index.html'), 'utf8')));
+    const [folderPage, singlePage] = [ALLURE_FOLDER_PLUGIN, ALLURE_SINGLE_PLUGIN].map((plugin) =>
+      withoutAnalytics(readFileSync(join(build, plugin, 'index.html'), 'utf8')),
+    );
     if (folderPage === undefined || singlePage === undefined) {
-      return { ok: false, output: 'the built report still loads Google Analytics (a new Allure template?): see withoutAnalytics in src/reporting/allure-generate.ts' };
+      return {
+        ok: false,
+        output:
+          'the built report still loads Google Analytics (a new Allure template?): see withoutAnalytics in src/reporting/allure-generate.ts',
+      };
     }
     history.commit();
     writeFileSync(join(build, ALLURE_FOLDER_PLUGIN, 'index.html'), folderPage);

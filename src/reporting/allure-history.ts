@@ -28,14 +28,21 @@ function resultIdsOf(resultsDirs: readonly string[]): Set<string> {
 
 function idsOfEntry(line: string): string[] {
   try {
-    return Object.values((JSON.parse(line) as HistoryLine).testResults ?? {}).flatMap((result) => (result.id === undefined ? [] : [result.id]));
+    return Object.values((JSON.parse(line) as HistoryLine).testResults ?? {}).flatMap((result) =>
+      result.id === undefined ? [] : [result.id],
+    );
   } catch {
     return [];
   }
 }
 
 const sameIds = (a: string, b: string): boolean => idsOfEntry(a).sort().join() === idsOfEntry(b).sort().join();
-const linesOf = (file: string): string[] => (existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter((line) => line.trim() !== '') : []);
+const linesOf = (file: string): string[] =>
+  existsSync(file)
+    ? readFileSync(file, 'utf8')
+        .split('\n')
+        .filter((line) => line.trim() !== '')
+    : [];
 
 export interface HistoryBuild {
   /** The history Allure reads and appends to in this build: the target's history without this run's entry. */
@@ -51,7 +58,13 @@ export function historyBuild(historyFile: string, resultsDirs: readonly string[]
   const previous = lines.filter(ofThisRun);
   const file = join(scratchDir, 'allure-history.jsonl');
   mkdirSync(scratchDir, { recursive: true });
-  writeFileSync(file, lines.filter((line) => !ofThisRun(line)).map((line) => `${line}\n`).join(''));
+  writeFileSync(
+    file,
+    lines
+      .filter((line) => !ofThisRun(line))
+      .map((line) => `${line}\n`)
+      .join(''),
+  );
   return {
     file,
     commit: () => {
@@ -67,5 +80,7 @@ export function historyBuild(historyFile: string, resultsDirs: readonly string[]
 /** Whether the report folder was built from these results (Allure names each result's page data/test-results/<id>.json). */
 export function reportShowsResults(reportDir: string, resultsDirs: readonly string[]): boolean {
   if (!existsSync(join(reportDir, 'index.html'))) return false;
-  return [...resultIdsOf(resultsDirs.filter((dir) => existsSync(dir)))].every((id) => existsSync(join(reportDir, 'data', 'test-results', `${id}.json`)));
+  return [...resultIdsOf(resultsDirs.filter((dir) => existsSync(dir)))].every((id) =>
+    existsSync(join(reportDir, 'data', 'test-results', `${id}.json`)),
+  );
 }

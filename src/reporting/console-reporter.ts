@@ -3,7 +3,13 @@ import { loadConfig } from '../config';
 import { environmentInfo } from './environment';
 import { pacingLine } from './pacing';
 
-const MARK: Record<TestResult['status'], string> = { passed: '✓', failed: '✘', timedOut: '✘', skipped: '-', interrupted: '!' };
+const MARK: Record<TestResult['status'], string> = {
+  passed: '✓',
+  failed: '✘',
+  timedOut: '✘',
+  skipped: '-',
+  interrupted: '!',
+};
 
 const duration = (ms: number): string => (ms >= 1000 ? `${(ms / 1000).toFixed(1)}s` : `${ms}ms`);
 
@@ -22,9 +28,13 @@ export class ConsoleReporter implements Reporter {
     // Before the mock starts and the preflight runs, so even a run that stops there says what it was aimed at.
     const config = loadConfig();
     const env = environmentInfo(config);
-    process.stdout.write(`\nConformance run against ${env.Target} (auth: ${env['Auth mode']}, api-version ${env['api-version']})\n`);
+    process.stdout.write(
+      `\nConformance run against ${env.Target} (auth: ${env['Auth mode']}, api-version ${env['api-version']})\n`,
+    );
     if (config.auth.kind === 'token' && config.auth.implied) {
-      process.stdout.write('Auth: the token in ADT_ACCESS_TOKEN, because ADT_AUTH is unset (set ADT_AUTH=azure to use your Azure sign-in instead).\n');
+      process.stdout.write(
+        'Auth: the token in ADT_ACCESS_TOKEN, because ADT_AUTH is unset (set ADT_AUTH=azure to use your Azure sign-in instead).\n',
+      );
     }
   }
 
@@ -48,7 +58,9 @@ export class ConsoleReporter implements Reporter {
     this.counts[kind] += 1;
     const width = String(this.total).length;
     const time = result.status === 'skipped' ? '' : ` (${duration(result.duration)})`;
-    process.stdout.write(`  ${MARK[result.status]} ${String(this.done).padStart(width)} ${test.titlePath().slice(3).join(' › ')}${time}\n`);
+    process.stdout.write(
+      `  ${MARK[result.status]} ${String(this.done).padStart(width)} ${test.titlePath().slice(3).join(' › ')}${time}\n`,
+    );
   }
 
   onStdErr(chunk: string | Buffer): void {
@@ -67,7 +79,9 @@ export class ConsoleReporter implements Reporter {
   onEnd(result: FullResult): void {
     // A run stopped before any test: the one message above is all there is to say.
     if (this.done === 0 && this.seenErrors.size > 0) return;
-    const lines = Object.entries(this.counts).filter(([, n]) => n > 0).map(([kind, n]) => `  ${n} ${kind}`);
+    const lines = Object.entries(this.counts)
+      .filter(([, n]) => n > 0)
+      .map(([kind, n]) => `  ${n} ${kind}`);
     if (lines.length === 0) lines.push('  no test ran');
     process.stdout.write(`\n${lines.join('\n')} (${duration(Math.round(result.duration))})\n`);
   }

@@ -18,6 +18,5 @@ export const ALLURE_SINGLE_FILE = 'allure-report.html';
 export const ALLURE_FOLDER_PLUGIN = 'folder';
 export const ALLURE_SINGLE_PLUGIN = 'single';
 
-
 /** The first line of globalSetup's error when the target cannot be used (unreachable, no credential, no such job). */
 export const STOPPED_BEFORE_ANY_TEST = 'Conformance run stopped before any test.';

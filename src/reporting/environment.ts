@@ -1,7 +1,15 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BUNDLED_MOCK_TARGET, ciValue, JUDGED_TARGET_PREFIX, REPLAY_TARGET_PREFIX, DEFAULT_API_VERSION, describeTarget, type SuiteConfig } from '../config';
+import {
+  BUNDLED_MOCK_TARGET,
+  ciValue,
+  JUDGED_TARGET_PREFIX,
+  REPLAY_TARGET_PREFIX,
+  DEFAULT_API_VERSION,
+  describeTarget,
+  type SuiteConfig,
+} from '../config';
 
 const REPO_ROOT = join(__dirname, '..', '..');
 
@@ -27,7 +35,11 @@ function gitCommit(): string {
 
 function readGitCommit(): string {
   try {
-    const sha = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'ignore'], encoding: 'utf8' });
+    const sha = execFileSync('git', ['rev-parse', 'HEAD'], {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'ignore'],
+      encoding: 'utf8',
+    });
     const status = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], {
       cwd: REPO_ROOT,
       stdio: ['ignore', 'pipe', 'ignore'],
@@ -39,7 +51,12 @@ function readGitCommit(): string {
   }
 }
 
-const AUTH_MODE: Record<SuiteConfig['auth']['kind'], string> = { azure: 'azure', token: 'token', none: 'none', mock: 'mock token' };
+const AUTH_MODE: Record<SuiteConfig['auth']['kind'], string> = {
+  azure: 'azure',
+  token: 'token',
+  none: 'none',
+  mock: 'mock token',
+};
 
 /** What the Allure environment widget and the matrix show about the run; never a secret. */
 export function environmentInfo(config: SuiteConfig): Record<string, string> {

@@ -18,17 +18,20 @@ export const EXIT_CODES = {
   failed: {
     code: 1,
     verdict: 'FAILED',
-    meaning: 'a MUST requirement failed, something failed outside the requirements, or the target is unusable (one message says which and how to fix it); wins over INCOMPLETE',
+    meaning:
+      'a MUST requirement failed, something failed outside the requirements, or the target is unusable (one message says which and how to fix it); wins over INCOMPLETE',
   },
   configuration: {
     code: 2,
     verdict: null,
-    meaning: 'configuration or usage error: one message naming the variable or option and the fix; nothing was started or touched',
+    meaning:
+      'configuration or usage error: one message naming the variable or option and the fix; nothing was started or touched',
   },
   incomplete: {
     code: 3,
     verdict: 'INCOMPLETE',
-    meaning: 'nothing failed, but a MUST requirement a complete run always checks went unchecked (e.g. no delete job on the target); the list says why and how to make it checkable. `ADT_ACCEPT_INCOMPLETE=1` accepts that with exit 0',
+    meaning:
+      'nothing failed, but a MUST requirement a complete run always checks went unchecked (e.g. no delete job on the target); the list says why and how to make it checkable. `ADT_ACCEPT_INCOMPLETE=1` accepts that with exit 0',
   },
   interrupted: {
     code: 130,

@@ -18,7 +18,9 @@ function testcase(row: RequirementRow): string {
 
 function matrixSuite(matrix: Matrix): string {
   const failures = matrix.requirements.filter((r) => r.verdict === 'failed').length;
-  const skipped = matrix.requirements.filter((r) => !r.tests.some((t) => t.outcome === 'passed' || t.outcome === 'failed')).length;
+  const skipped = matrix.requirements.filter(
+    (r) => !r.tests.some((t) => t.outcome === 'passed' || t.outcome === 'failed'),
+  ).length;
   const headline = verdictHeadline(matrix);
   return [
     `  <testsuite name="${xml(`Conformance matrix: run verdict ${headline}`)}" id="${SUITE_MARK}" tests="${matrix.requirements.length}" failures="${failures}" skipped="${skipped}" errors="0" time="0">`,

@@ -17,7 +17,9 @@ function uncheckedSuite(matrix: Matrix): string {
   const asSkip = listedAsSkips(matrix);
   const cases = matrix.unchecked.map((u) => {
     const message = escapeXml(`${u.id} was not checked: ${u.why}. Fix: ${u.fix}`);
-    const outcome = asSkip ? `<skipped message="${message}"/>` : `<failure message="${message}" type="INCOMPLETE">${message}</failure>`;
+    const outcome = asSkip
+      ? `<skipped message="${message}"/>`
+      : `<failure message="${message}" type="INCOMPLETE">${message}</failure>`;
     return `    <testcase name="${escapeXml(`${u.id} not checked: ${u.text}`)}" classname="run verdict" time="0">\n      ${outcome}\n    </testcase>`;
   });
   const count = matrix.unchecked.length;

@@ -2,7 +2,12 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
 /** Text for an XML attribute or element: escaped, and without the control characters XML 1.0 forbids. */
 export const escapeXml = (text: string): string =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, ''); // eslint-disable-line no-control-regex -- XML 1.0 forbids these
+  text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, ''); // eslint-disable-line no-control-regex -- XML 1.0 forbids these
 
 interface Counts {
   tests: number;
@@ -10,15 +15,25 @@ interface Counts {
   skipped: number;
 }
 
-const countOf = (suiteXml: string, attribute: keyof Counts): number => Number(new RegExp(`^\\s*<testsuite [^>]*?\\b${attribute}="(\\d+)"`).exec(suiteXml)?.[1] ?? 0);
-const countsOf = (suiteXml: string): Counts => ({ tests: countOf(suiteXml, 'tests'), failures: countOf(suiteXml, 'failures'), skipped: countOf(suiteXml, 'skipped') });
+const countOf = (suiteXml: string, attribute: keyof Counts): number =>
+  Number(new RegExp(`^\\s*<testsuite [^>]*?\\b${attribute}="(\\d+)"`).exec(suiteXml)?.[1] ?? 0);
+const countsOf = (suiteXml: string): Counts => ({
+  tests: countOf(suiteXml, 'tests'),
+  failures: countOf(suiteXml, 'failures'),
+  skipped: countOf(suiteXml, 'skipped'),
+});
 
 function shiftTotals(xml: string, by: Counts, sign: 1 | -1): string {
   return xml.replace(/<testsuites\b[^>]*>/, (tag) =>
     (['tests', 'failures', 'skipped'] as const).reduce(
-      (updated, attribute) => updated.replace(new RegExp(`(\\s${attribute}=")(\\d+)(")`), (_, before: string, n: string, after: string) => `${before}${Number(n) + sign * by[attribute]}${after}`),
+      (updated, attribute) =>
+        updated.replace(
+          new RegExp(`(\\s${attribute}=")(\\d+)(")`),
+          (_, before: string, n: string, after: string) => `${before}${Number(n) + sign * by[attribute]}${after}`,
+        ),
       tag,
-    ));
+    ),
+  );
 }
 
 /**

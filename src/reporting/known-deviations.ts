@@ -32,12 +32,16 @@ function parseFile(path: string): unknown {
   try {
     text = readFileSync(path, 'utf8');
   } catch {
-    throw new KnownDeviationsError(path, 'the file cannot be read.', `point ${KNOWN_DEVIATIONS_ENV} at an existing file (see deviations/known-deviations.example.json) or unset it.`);
+    throw new KnownDeviationsError(
+      path,
+      'the file cannot be read.',
+      `point ${KNOWN_DEVIATIONS_ENV} at an existing file (see deviations/known-deviations.example.json) or unset it.`,
+    );
   }
   try {
     return ['.yaml', '.yml'].includes(extname(path).toLowerCase()) ? parseYaml(text) : JSON.parse(text);
   } catch (error) {
-    const detail = error instanceof Error ? error.message.split('\n')[0] ?? '' : '';
+    const detail = error instanceof Error ? (error.message.split('\n')[0] ?? '') : '';
     throw new KnownDeviationsError(path, `the file is not valid JSON/YAML (${detail}).`, 'fix the syntax.');
   }
 }
@@ -60,14 +64,18 @@ function entryProblems(entry: unknown, seen: Set<string>): string[] {
   const problems: string[] = [];
   const { id, reason, link } = entry;
   if (typeof id !== 'string' || !isRequirementId(id)) {
-    problems.push(`has unknown requirement id ${JSON.stringify(id)} (use an id from src/requirements.ts, e.g. DJ-404-02)`);
+    problems.push(
+      `has unknown requirement id ${JSON.stringify(id)} (use an id from src/requirements.ts, e.g. DJ-404-02)`,
+    );
   } else if (seen.has(id)) {
     problems.push(`repeats ${id} (list each requirement once)`);
   } else {
     seen.add(id);
   }
-  if (typeof reason !== 'string' || reason.trim() === '') problems.push('has no "reason" (say why the team accepts the deviation)');
-  if (typeof link !== 'string' || !isHttpUrl(link)) problems.push('has no "link" http(s) URL (point at the ticket or discussion)');
+  if (typeof reason !== 'string' || reason.trim() === '')
+    problems.push('has no "reason" (say why the team accepts the deviation)');
+  if (typeof link !== 'string' || !isHttpUrl(link))
+    problems.push('has no "link" http(s) URL (point at the ticket or discussion)');
   return problems;
 }
 
@@ -75,7 +83,11 @@ function entryProblems(entry: unknown, seen: Set<string>): string[] {
 export function validateKnownDeviations(data: unknown, path: string): KnownDeviation[] {
   const entries = isRecord(data) ? data.deviations : undefined;
   if (!Array.isArray(entries)) {
-    throw new KnownDeviationsError(path, 'expected an object with a "deviations" array.', `write it as {"deviations": [${EXAMPLE_ENTRY}]}.`);
+    throw new KnownDeviationsError(
+      path,
+      'expected an object with a "deviations" array.',
+      `write it as {"deviations": [${EXAMPLE_ENTRY}]}.`,
+    );
   }
   const seen = new Set<string>();
   const problems = entries.flatMap((entry: unknown, index) =>
@@ -85,7 +97,11 @@ export function validateKnownDeviations(data: unknown, path: string): KnownDevia
     }),
   );
   if (problems.length > 0) {
-    throw new KnownDeviationsError(path, `the file is invalid:\n${problems.join('\n')}`, `fix these entries; each needs ${EXAMPLE_ENTRY}.`);
+    throw new KnownDeviationsError(
+      path,
+      `the file is invalid:\n${problems.join('\n')}`,
+      `fix these entries; each needs ${EXAMPLE_ENTRY}.`,
+    );
   }
   return entries as KnownDeviation[];
 }

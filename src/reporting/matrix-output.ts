@@ -1,6 +1,13 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { verdictHeadline, whyUnchecked, type Matrix, type RequirementRow, type UncheckedRequirement, type Verdict } from './verdicts';
+import {
+  verdictHeadline,
+  whyUnchecked,
+  type Matrix,
+  type RequirementRow,
+  type UncheckedRequirement,
+  type Verdict,
+} from './verdicts';
 
 export const MATRIX_JSON = 'conformance-matrix.json';
 export const MATRIX_MD = 'conformance-matrix.md';
@@ -25,7 +32,10 @@ function testsCell(row: RequirementRow): string {
 
 /** `INCOMPLETE (…)`, with the acceptance when ADT_ACCEPT_INCOMPLETE=1 made it exit 0. */
 export function runVerdictText(matrix: Matrix): string {
-  const accepted = matrix.status === 'incomplete' && matrix.incompleteAccepted ? ' [accepted with ADT_ACCEPT_INCOMPLETE=1: exit 0]' : '';
+  const accepted =
+    matrix.status === 'incomplete' && matrix.incompleteAccepted
+      ? ' [accepted with ADT_ACCEPT_INCOMPLETE=1: exit 0]'
+      : '';
   return `${matrix.status.toUpperCase()} (${matrix.statusReason})${accepted}`;
 }
 
@@ -68,7 +78,10 @@ function uncheckedMarkdown(matrix: Matrix): string[] {
 
 /** "1 failed, 32 passed": the non-zero verdict counts, in the computation's order. */
 export function countsText(matrix: Matrix): string {
-  return Object.entries(matrix.counts).filter(([, n]) => n > 0).map(([v, n]) => `${n} ${v}`).join(', ');
+  return Object.entries(matrix.counts)
+    .filter(([, n]) => n > 0)
+    .map(([v, n]) => `${n} ${v}`)
+    .join(', ');
 }
 
 /**
@@ -77,12 +90,20 @@ export function countsText(matrix: Matrix): string {
  */
 export function reportVariables(matrix: Matrix): Record<string, string> {
   const failedMust = matrix.requirements.filter((r) => r.level === 'MUST' && r.verdict === 'failed').map((r) => r.id);
-  const accepted = matrix.status === 'incomplete' && matrix.incompleteAccepted ? ' (accepted with ADT_ACCEPT_INCOMPLETE=1: exit 0)' : '';
+  const accepted =
+    matrix.status === 'incomplete' && matrix.incompleteAccepted
+      ? ' (accepted with ADT_ACCEPT_INCOMPLETE=1: exit 0)'
+      : '';
   return {
     'Run verdict': `${verdictHeadline(matrix)}${accepted}`,
     'Failed MUST': failedMust.length > 0 ? failedMust.join(', ') : 'none',
     Reason: matrix.statusReason,
-    ...Object.fromEntries(uncheckedGroups(matrix.unchecked).map(([, group]) => [`Not checked: ${ids(group)}`, `${group[0]?.why ?? ''}. How to make it checkable: ${group[0]?.fix ?? ''}`])),
+    ...Object.fromEntries(
+      uncheckedGroups(matrix.unchecked).map(([, group]) => [
+        `Not checked: ${ids(group)}`,
+        `${group[0]?.why ?? ''}. How to make it checkable: ${group[0]?.fix ?? ''}`,
+      ]),
+    ),
     Requirements: countsText(matrix),
     Matrix: `Global Attachments tab (${MATRIX_MD})`,
     ...Object.fromEntries(matrix.requirements.map((r) => [`${r.id} ${r.level}`, `${r.verdict}: ${r.reason}`])),
@@ -90,7 +111,9 @@ export function reportVariables(matrix: Matrix): Record<string, string> {
 }
 
 export function matrixMarkdown(matrix: Matrix): string {
-  const env = Object.entries(matrix.environment).map(([k, v]) => `${k}: ${v}`).join(' · ');
+  const env = Object.entries(matrix.environment)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join(' · ');
   const counts = countsText(matrix);
   const lines = [
     '# Conformance matrix: Azure Digital Twins Delete Jobs API (DeleteJobs_GetById)',
@@ -100,7 +123,9 @@ export function matrixMarkdown(matrix: Matrix): string {
     env ? `Environment: ${env}` : '',
     `Generated ${matrix.generatedAt}${matrix.runs.length > 1 ? ` from ${matrix.runs.length} runs (shards)` : ''}.`,
     '',
-    ...(matrix.runErrors.length > 0 ? ['## Errors outside the requirements', '', ...matrix.runErrors.map((e) => `- ${markdownCell(e)}`), ''] : []),
+    ...(matrix.runErrors.length > 0
+      ? ['## Errors outside the requirements', '', ...matrix.runErrors.map((e) => `- ${markdownCell(e)}`), '']
+      : []),
     ...(matrix.notices.length > 0 ? ['## Notices', '', ...matrix.notices.map((n) => `- ${markdownCell(n)}`), ''] : []),
     ...uncheckedMarkdown(matrix),
     '| Requirement | Level | Area | Text | Verdict | Reason | Tests |',
@@ -129,14 +154,16 @@ export function writeMatrix(reportsDir: string, matrix: Matrix): { json: string;
   return { json, md };
 }
 
-export const truncate = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+export const truncate = (text: string, max: number): string =>
+  text.length > max ? `${text.slice(0, max - 1)}…` : text;
 
 /** The reasons why requirements were not applicable, numbered; the matrix rows and the unchecked list point at them. */
 function notApplicableReasons(matrix: Matrix): string[] {
   return [...new Set(matrix.requirements.filter((r) => r.verdict === 'not applicable').map(whyUnchecked))];
 }
 
-const reasonRefs = (numbers: readonly number[]): string => `${numbers.length > 1 ? 'reasons' : 'reason'} ${numbers.join(', ')}`;
+const reasonRefs = (numbers: readonly number[]): string =>
+  `${numbers.length > 1 ? 'reasons' : 'reason'} ${numbers.join(', ')}`;
 
 function reasonsSummary(matrix: Matrix, reasons: readonly string[]): string[] {
   if (reasons.length === 0) return [];
@@ -144,7 +171,10 @@ function reasonsSummary(matrix: Matrix, reasons: readonly string[]): string[] {
   return [
     '',
     '  Not applicable, by reason:',
-    ...reasons.flatMap((reason, index) => [`    ${index + 1}. ${reason}`, `       ${ids(rows.filter((r) => whyUnchecked(r) === reason))}`]),
+    ...reasons.flatMap((reason, index) => [
+      `    ${index + 1}. ${reason}`,
+      `       ${ids(rows.filter((r) => whyUnchecked(r) === reason))}`,
+    ]),
   ];
 }
 
@@ -157,13 +187,16 @@ function uncheckedSummary(matrix: Matrix, reasons: readonly string[]): string[] 
     `    ${matrix.unchecked.length} MUST requirement(s) a complete run checks${numbers.length > 0 ? ` (${reasonRefs(numbers)} above)` : ''}: ${ids(matrix.unchecked)}`,
     ...fixes.map(([fix, group]) => `    Fix${fixes.length > 1 ? ` (${ids(group)})` : ''}: ${fix}`),
     ...(matrix.status === 'incomplete' && !matrix.incompleteAccepted
-      ? ['    Or accept the partial coverage knowingly: ADT_ACCEPT_INCOMPLETE=1 (exit 0; the verdict still says INCOMPLETE).']
+      ? [
+          '    Or accept the partial coverage knowingly: ADT_ACCEPT_INCOMPLETE=1 (exit 0; the verdict still says INCOMPLETE).',
+        ]
       : []),
   ];
 }
 
 /** Rows whose tests failed (MUST failures, SHOULD warnings, known deviations): each gets a block of its own. */
-const hasFailedTests = (row: RequirementRow): boolean => row.tests.some((t) => t.outcome === 'failed' || t.failedAttempt);
+const hasFailedTests = (row: RequirementRow): boolean =>
+  row.tests.some((t) => t.outcome === 'failed' || t.failedAttempt);
 
 /**
  * One block per requirement whose tests failed: the first defect in full, then the requirement and how many of its
@@ -213,7 +246,13 @@ export function matrixSummary(matrix: Matrix, reportsDir: string, artifactLines:
     'Conformance matrix (requirement, level, verdict, reason):',
     ...rows,
     ...reasonsSummary(matrix, reasons),
-    ...(failures.length > 0 ? ['', 'Failed requirements (defect first; stacks and HTTP evidence are in the Allure report):', ...failures.flatMap(failureBlock)] : []),
+    ...(failures.length > 0
+      ? [
+          '',
+          'Failed requirements (defect first; stacks and HTTP evidence are in the Allure report):',
+          ...failures.flatMap(failureBlock),
+        ]
+      : []),
     '',
     `  ${countsText(matrix)}`,
     ...matrix.runErrors.map((e) => `  ERROR outside the requirements: ${truncate(e, 300)}`),

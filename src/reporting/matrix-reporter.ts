@@ -1,5 +1,13 @@
 import { join, relative, resolve } from 'node:path';
-import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
+import type {
+  FullConfig,
+  FullResult,
+  Reporter,
+  Suite,
+  TestCase,
+  TestError,
+  TestResult,
+} from '@playwright/test/reporter';
 import { handOver, loadConfig, resolveBaseUrl } from '../config';
 import { JUNIT_XML, STOPPED_BEFORE_ANY_TEST } from './constants';
 import { environmentInfo, suiteVersion } from './environment';
@@ -18,7 +26,6 @@ export interface MatrixReporterOptions {
   /** Print the summary table at the end (src/cli/conformance.ts prints it itself, after the HTML report). */
   printSummary?: boolean;
 }
-
 
 // eslint-disable-next-line no-control-regex -- ANSI colour codes are control sequences by definition
 const ANSI = /\u001b\[[0-9;]*m/g;
@@ -43,7 +50,10 @@ export function unusableTargetReason(message: string): string | undefined {
   const lines = clean(message).trim().split('\n');
   if (lines[0]?.replace(/^Error: /, '') !== STOPPED_BEFORE_ANY_TEST) return undefined;
   const sentence = (lines[1] ?? '').split(/\.(?:\s|$)/)[0] ?? '';
-  const words = sentence.replace(/^Preflight: /, '').replace(/, so no test ran$/, '').trim();
+  const words = sentence
+    .replace(/^Preflight: /, '')
+    .replace(/, so no test ran$/, '')
+    .trim();
   return truncate(words === '' ? 'see the message above' : words, 160);
 }
 
@@ -138,14 +148,21 @@ export class MatrixReporter implements Reporter {
     } catch {
       baseUrl = undefined;
     }
-    writeRecording(file, buildRecording(readParts(outputDir), recordedRunSettings(config, baseUrl, process.argv), matrix, suiteVersion()));
+    writeRecording(
+      file,
+      buildRecording(readParts(outputDir), recordedRunSettings(config, baseUrl, process.argv), matrix, suiteVersion()),
+    );
     return file;
   }
 
   onEnd(result: FullResult): Promise<{ status: FullResult['status'] }> {
     const tests = (this.suite?.allTests() ?? []).map((t) => this.record(t));
     const runErrors = [...this.runErrors];
-    if (result.status === 'failed' && runErrors.length === 0 && !tests.some((t) => t.outcome === 'failed' || t.failedAttempt)) {
+    if (
+      result.status === 'failed' &&
+      runErrors.length === 0 &&
+      !tests.some((t) => t.outcome === 'failed' || t.failedAttempt)
+    ) {
       runErrors.push('Playwright reported the run as failed without a failing test; see the output above');
     }
     const runRecord: RunRecord = {
@@ -171,7 +188,8 @@ export class MatrixReporter implements Reporter {
     addMatrixToJunit(join(this.outputDir, JUNIT_XML), matrix);
     const recording = this.writeRecording(matrix);
     const shown = relative(process.cwd(), this.outputDir) || '.';
-    if (this.printSummary) process.stdout.write(matrixSummary(matrix, shown, recording === undefined ? [] : [recordingLine(recording)]));
+    if (this.printSummary)
+      process.stdout.write(matrixSummary(matrix, shown, recording === undefined ? [] : [recordingLine(recording)]));
     // Interrupted and timed-out runs keep Playwright's status: their verdicts are incomplete.
     // Playwright can only exit 0 or 1: an INCOMPLETE run exits 1 here, and 3 through `npm run conformance`.
     const keepsOwnStatus = result.status === 'interrupted' || result.status === 'timedout';

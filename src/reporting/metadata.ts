@@ -41,7 +41,8 @@ function knownDeviations(): Map<string, KnownDeviation> {
 
 function requirementsOf(ids: string[]): Requirement[] {
   return ids.map((id) => {
-    if (!isRequirementId(id)) throw new Error(`annotateTest: unknown requirement id "${id}"; add it to src/requirements.ts or fix the tag.`);
+    if (!isRequirementId(id))
+      throw new Error(`annotateTest: unknown requirement id "${id}"; add it to src/requirements.ts or fix the tag.`);
     return requirement(id);
   });
 }

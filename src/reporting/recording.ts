@@ -1,8 +1,14 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import {
-  ADT_RECORDING_KIND, ADT_RECORDING_VERSION, HAR_VERSION, HOST_PLACEHOLDER, replayKeyOf,
-  type HarEntry, type HarFile, type RecordedVerdict,
+  ADT_RECORDING_KIND,
+  ADT_RECORDING_VERSION,
+  HAR_VERSION,
+  HOST_PLACEHOLDER,
+  replayKeyOf,
+  type HarEntry,
+  type HarFile,
+  type RecordedVerdict,
 } from '../../mock/replay/har-format';
 import { SELECTION_FLAGS, SELECTION_WITH_VALUE, type SuiteConfig } from '../config';
 import { EXCHANGE_PARTS_DIR, type RecordedLine } from '../suite/recording/recorder';
@@ -14,7 +20,8 @@ import type { Matrix } from './verdicts';
  * requests started, numbered per replay key, with the run's settings and verdicts, as one HAR 1.2 file.
  */
 
-const keyOf = (entry: HarEntry): string => replayKeyOf(entry.request.method, entry._adt.pathAsSent, entry._adt.credential, entry.request.headers);
+const keyOf = (entry: HarEntry): string =>
+  replayKeyOf(entry.request.method, entry._adt.pathAsSent, entry._adt.credential, entry.request.headers);
 
 /** A reused response adds its test to the entry that was sent; every other line is an entry of its own. */
 export function entriesOfPart(lines: readonly RecordedLine[]): HarEntry[] {
@@ -25,7 +32,8 @@ export function entriesOfPart(lines: readonly RecordedLine[]): HarEntry[] {
     const original = reused ? lastSent.get(key) : undefined;
     if (original) {
       for (const test of entry._adt.tests) if (!original._adt.tests.includes(test)) original._adt.tests.push(test);
-      for (const id of entry._adt.requirementIds) if (!original._adt.requirementIds.includes(id)) original._adt.requirementIds.push(id);
+      for (const id of entry._adt.requirementIds)
+        if (!original._adt.requirementIds.includes(id)) original._adt.requirementIds.push(id);
       continue;
     }
     entries.push(entry);
@@ -36,7 +44,11 @@ export function entriesOfPart(lines: readonly RecordedLine[]): HarEntry[] {
 
 /** Setup first, then by start time; identical requests numbered 0, 1, 2… in that order. */
 export function sequenced(entries: readonly HarEntry[]): HarEntry[] {
-  const ordered = [...entries].sort((a, b) => Number(a._adt.phase === 'test') - Number(b._adt.phase === 'test') || a.startedDateTime.localeCompare(b.startedDateTime));
+  const ordered = [...entries].sort(
+    (a, b) =>
+      Number(a._adt.phase === 'test') - Number(b._adt.phase === 'test') ||
+      a.startedDateTime.localeCompare(b.startedDateTime),
+  );
   const counts = new Map<string, number>();
   return ordered.map((entry) => {
     const key = keyOf(entry);
@@ -49,13 +61,32 @@ export function sequenced(entries: readonly HarEntry[]): HarEntry[] {
 export function readParts(outputDir: string): HarEntry[] {
   const dir = join(outputDir, EXCHANGE_PARTS_DIR);
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).filter((name) => name.endsWith('.ndjson')).sort().flatMap((name) => {
-    const lines = readFileSync(join(dir, name), 'utf8').split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as RecordedLine);
-    return entriesOfPart(lines);
-  });
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.ndjson'))
+    .sort()
+    .flatMap((name) => {
+      const lines = readFileSync(join(dir, name), 'utf8')
+        .split('\n')
+        .filter((line) => line !== '')
+        .map((line) => JSON.parse(line) as RecordedLine);
+      return entriesOfPart(lines);
+    });
 }
 
-const OTHER_WITH_VALUE = new Set(['--reporter', '--output', '--workers', '-j', '--config', '-c', '--timeout', '--retries', '--repeat-each', '--trace', '--global-timeout', '--tsconfig']);
+const OTHER_WITH_VALUE = new Set([
+  '--reporter',
+  '--output',
+  '--workers',
+  '-j',
+  '--config',
+  '-c',
+  '--timeout',
+  '--retries',
+  '--repeat-each',
+  '--trace',
+  '--global-timeout',
+  '--tsconfig',
+]);
 
 /** The options of `playwright test` that decide which tests run (grep, max failures, shard, file filters). */
 export function selectionArgs(argv: readonly string[]): string[] {
@@ -64,7 +95,7 @@ export function selectionArgs(argv: readonly string[]): string[] {
   const kept: string[] = [];
   for (let index = 0; index < args.length; index += 1) {
     const arg = args[index] ?? '';
-    const name = arg.startsWith('-') ? arg.split('=')[0] ?? arg : undefined;
+    const name = arg.startsWith('-') ? (arg.split('=')[0] ?? arg) : undefined;
     if (name === undefined) kept.push(arg);
     else if (SELECTION_FLAGS.has(name)) kept.push(arg);
     else if (SELECTION_WITH_VALUE.has(name)) {
@@ -76,9 +107,15 @@ export function selectionArgs(argv: readonly string[]): string[] {
 }
 
 /** `_adt.run`: what decides which tests run and how (see src/config/replay.ts, which reads it back). */
-export function recordedRunSettings(config: SuiteConfig, baseUrl: string | undefined, argv: readonly string[]): Record<string, string> {
+export function recordedRunSettings(
+  config: SuiteConfig,
+  baseUrl: string | undefined,
+  argv: readonly string[],
+): Record<string, string> {
   const recorded = config.replay?.run;
-  const prefix = recorded?.pathPrefix ?? (config.target.kind === 'url' ? new URL(config.target.baseUrl).pathname.replace(/\/+$/, '') : '');
+  const prefix =
+    recorded?.pathPrefix ??
+    (config.target.kind === 'url' ? new URL(config.target.baseUrl).pathname.replace(/\/+$/, '') : '');
   return {
     target: recorded?.target ?? config.target.kind,
     pathPrefix: prefix,
@@ -92,7 +129,13 @@ export function recordedRunSettings(config: SuiteConfig, baseUrl: string | undef
     workers: config.traffic.workers === undefined ? '' : String(config.traffic.workers),
     selection: JSON.stringify(selectionArgs(argv)),
     host: config.reports.recording.keepHost ? 'kept' : 'placeholder',
-    ...(baseUrl === undefined ? {} : { recordedOrigin: config.reports.recording.keepHost ? new URL(baseUrl).origin : `${new URL(baseUrl).protocol}//${HOST_PLACEHOLDER}` }),
+    ...(baseUrl === undefined
+      ? {}
+      : {
+          recordedOrigin: config.reports.recording.keepHost
+            ? new URL(baseUrl).origin
+            : `${new URL(baseUrl).protocol}//${HOST_PLACEHOLDER}`,
+        }),
   };
 }
 
@@ -100,13 +143,25 @@ export function verdictsOf(matrix: Matrix): RecordedVerdict[] {
   return matrix.requirements.map((row) => ({ id: row.id, verdict: row.verdict, reason: row.reason }));
 }
 
-export function buildRecording(entries: readonly HarEntry[], run: Record<string, string>, matrix: Matrix, suiteVersion: string): HarFile {
+export function buildRecording(
+  entries: readonly HarEntry[],
+  run: Record<string, string>,
+  matrix: Matrix,
+  suiteVersion: string,
+): HarFile {
   return {
     log: {
       version: HAR_VERSION,
       creator: { name: 'adt-delete-jobs-conformance', version: suiteVersion },
       entries: sequenced(entries),
-      _adt: { kind: ADT_RECORDING_KIND, version: ADT_RECORDING_VERSION, run, status: matrix.status, verdict: runVerdictText(matrix), verdicts: verdictsOf(matrix) },
+      _adt: {
+        kind: ADT_RECORDING_KIND,
+        version: ADT_RECORDING_VERSION,
+        run,
+        status: matrix.status,
+        verdict: runVerdictText(matrix),
+        verdicts: verdictsOf(matrix),
+      },
     },
   };
 }

@@ -8,7 +8,10 @@ export interface ReplayDefect {
 }
 
 /** Every requirement of either side whose verdict differs (a requirement missing on one side counts as "absent"). */
-export function replayDefects(recorded: readonly RecordedVerdict[], replayed: { readonly requirements: readonly { id: string; verdict: string }[] }): ReplayDefect[] {
+export function replayDefects(
+  recorded: readonly RecordedVerdict[],
+  replayed: { readonly requirements: readonly { id: string; verdict: string }[] },
+): ReplayDefect[] {
   const before = new Map(recorded.map((row) => [row.id, row.verdict]));
   const after = new Map(replayed.requirements.map((row) => [row.id, row.verdict]));
   const ids = [...new Set([...before.keys(), ...after.keys()])];

@@ -22,7 +22,8 @@ export function selectedBy(config: Pick<FullConfig, 'argv' | 'projects'>): strin
     const name = arg.split('=')[0] ?? arg;
     if (!arg.startsWith('-')) files.push(arg);
     else {
-      const withValue = SELECTION_WITH_VALUE.has(name) && !arg.includes('=') ? `${arg} ${args[(index += 1)] ?? ''}` : arg;
+      const withValue =
+        SELECTION_WITH_VALUE.has(name) && !arg.includes('=') ? `${arg} ${args[(index += 1)] ?? ''}` : arg;
       if (!NOT_A_CHOICE.has(name)) chosen.push(withValue);
     }
   }
@@ -30,7 +31,8 @@ export function selectedBy(config: Pick<FullConfig, 'argv' | 'projects'>): strin
   for (const project of config.projects) {
     if (project.name === RUN_LEVEL_PROJECT) continue;
     if (!matchesAll(project.grep)) chosen.push(`grep ${[project.grep].flat().map(String).join(', ')} in the config`);
-    if (project.grepInvert !== null) chosen.push(`grepInvert ${[project.grepInvert].flat().map(String).join(', ')} in the config`);
+    if (project.grepInvert !== null)
+      chosen.push(`grepInvert ${[project.grepInvert].flat().map(String).join(', ')} in the config`);
   }
   return [...new Set(chosen)];
 }
@@ -54,10 +56,13 @@ function grepPattern(value: string): RegExp {
 export function runLevelSelection(argv: readonly string[]): { grep?: RegExp; grepInvert?: RegExp } {
   const args = selectionArgs(argv);
   // A sharded run judges the run level once, in its first shard (over that shard's reads), so a merge counts it once.
-  const shard = argv.flatMap((arg, index) => (arg === '--shard' ? [argv[index + 1] ?? ''] : arg.startsWith('--shard=') ? [arg.slice('--shard='.length)] : []))[0];
+  const shard = argv.flatMap((arg, index) =>
+    arg === '--shard' ? [argv[index + 1] ?? ''] : arg.startsWith('--shard=') ? [arg.slice('--shard='.length)] : [],
+  )[0];
   if (shard !== undefined && !/^1\//.test(shard)) return { grep: NOTHING };
   const files = args.filter((arg, index) => !arg.startsWith('-') && !SELECTION_WITH_VALUE.has(args[index - 1] ?? ''));
-  if (files.length > 0 && !files.some((filter) => new RegExp(filter.replace(/\\/g, '/')).test(RUN_LEVEL_FILE))) return { grep: NOTHING };
+  if (files.length > 0 && !files.some((filter) => new RegExp(filter.replace(/\\/g, '/')).test(RUN_LEVEL_FILE)))
+    return { grep: NOTHING };
   const valueOf = (names: readonly string[]): string | undefined => {
     let found: string | undefined;
     args.forEach((arg, index) => {
@@ -68,5 +73,8 @@ export function runLevelSelection(argv: readonly string[]): { grep?: RegExp; gre
   };
   const grep = valueOf(['--grep', '-g']);
   const grepInvert = valueOf(['--grep-invert']);
-  return { ...(grep === undefined ? {} : { grep: grepPattern(grep) }), ...(grepInvert === undefined ? {} : { grepInvert: grepPattern(grepInvert) }) };
+  return {
+    ...(grep === undefined ? {} : { grep: grepPattern(grep) }),
+    ...(grepInvert === undefined ? {} : { grepInvert: grepPattern(grepInvert) }),
+  };
 }

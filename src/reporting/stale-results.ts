@@ -5,7 +5,15 @@ import { MATRIX_JSON, MATRIX_MD } from './matrix-output';
 import { RUN_PARTS_DIR } from './run-record';
 
 /** What one run writes in its reports folder, each replaced by the next run's. */
-const RUN_OUTPUTS = [ALLURE_RESULTS_DIR, ALLURE_REPORT_DIR, ALLURE_SINGLE_FILE, RUN_PARTS_DIR, MATRIX_JSON, MATRIX_MD, JUNIT_XML];
+const RUN_OUTPUTS = [
+  ALLURE_RESULTS_DIR,
+  ALLURE_REPORT_DIR,
+  ALLURE_SINGLE_FILE,
+  RUN_PARTS_DIR,
+  MATRIX_JSON,
+  MATRIX_MD,
+  JUNIT_XML,
+];
 /** Kept unless the run brings its own: the trend history grows by one entry per complete run; test-results is Playwright's. */
 const KEPT_UNLESS_REPLACED = ['history', 'test-results'];
 

@@ -1,4 +1,11 @@
-import { AREAS, REQUIREMENTS, REQUIREMENT_TAG_PATTERN, isRequirementId, type Level, type Requirement } from '../requirements';
+import {
+  AREAS,
+  REQUIREMENTS,
+  REQUIREMENT_TAG_PATTERN,
+  isRequirementId,
+  type Level,
+  type Requirement,
+} from '../requirements';
 import { EXIT_CODES } from './exit-codes';
 import type { KnownDeviation } from './known-deviations';
 import type { RunRecord, TestOutcome, TestRecord } from './run-record';
@@ -114,31 +121,49 @@ function describeFailure(tests: TestRef[]): string {
   const first = failed[0];
   if (!first) return '';
   const detail =
-    first.outcome === 'passed' ? 'failed on an earlier attempt, passed on retry (flaky)' : (first.error ?? 'failed without an error message');
+    first.outcome === 'passed'
+      ? 'failed on an earlier attempt, passed on retry (flaky)'
+      : (first.error ?? 'failed without an error message');
   return `${detail} (${failed.length} of ${tests.length} test(s) failed; first: ${first.title})`;
 }
 
 function skipSummary(tests: TestRef[]): string {
-  const reasons = [...new Set(tests.flatMap((t) => (t.skipReasons.length > 0 ? t.skipReasons : ['skipped without a reason'])))];
+  const reasons = [
+    ...new Set(tests.flatMap((t) => (t.skipReasons.length > 0 ? t.skipReasons : ['skipped without a reason']))),
+  ];
   return `all ${tests.length} test(s) skipped: ${reasons.join('; ')}`;
 }
 
-function judge(level: Level, tests: TestRef[], deviation: KnownDeviation | undefined, deviationsFile: string | null): [Verdict, string] {
-  if (tests.length === 0) return ['not run', 'no test for it ran in this run (filtered by --grep/--shard, the run stopped early, or it has no test yet)'];
+function judge(
+  level: Level,
+  tests: TestRef[],
+  deviation: KnownDeviation | undefined,
+  deviationsFile: string | null,
+): [Verdict, string] {
+  if (tests.length === 0)
+    return [
+      'not run',
+      'no test for it ran in this run (filtered by --grep/--shard, the run stopped early, or it has no test yet)',
+    ];
   if (tests.some(failedForReal)) {
     const failure = describeFailure(tests);
-    if (deviation) return ['known deviation', `known deviation: ${deviation.reason} (${deviation.link}). Failure: ${failure}`];
+    if (deviation)
+      return ['known deviation', `known deviation: ${deviation.reason} (${deviation.link}). Failure: ${failure}`];
     return [level === 'MUST' ? 'failed' : 'warning', failure];
   }
   const passed = tests.filter((t) => t.outcome === 'passed').length;
   if (passed > 0) {
     if (deviation) {
-      return ['deviation fixed', `listed as a known deviation in ${deviationsFile ?? 'the deviations file'} but all its tests pass: remove it from the list`];
+      return [
+        'deviation fixed',
+        `listed as a known deviation in ${deviationsFile ?? 'the deviations file'} but all its tests pass: remove it from the list`,
+      ];
     }
     const skipped = tests.length - passed;
     return ['passed', `${passed} test(s) passed${skipped > 0 ? `, ${skipped} skipped (not counted)` : ''}`];
   }
-  if (tests.some((t) => t.outcome === 'interrupted')) return ['not run', 'the run was interrupted before its tests finished'];
+  if (tests.some((t) => t.outcome === 'interrupted'))
+    return ['not run', 'the run was interrupted before its tests finished'];
   return ['not applicable', skipSummary(tests)];
 }
 
@@ -156,7 +181,8 @@ function toRef(test: TestRecord): TestRef {
 
 function mergeDeviations(records: RunRecord[]): Map<string, KnownDeviation> {
   const map = new Map<string, KnownDeviation>();
-  for (const deviation of records.flatMap((r) => r.deviations)) if (!map.has(deviation.id)) map.set(deviation.id, deviation);
+  for (const deviation of records.flatMap((r) => r.deviations))
+    if (!map.has(deviation.id)) map.set(deviation.id, deviation);
   return map;
 }
 
@@ -173,7 +199,9 @@ function runLevelErrors(records: RunRecord[], tests: TestRecord[]): string[] {
   }
   for (const test of tests) {
     if (requirementIdsOf(test.tags).length === 0 && failedForReal(test)) {
-      errors.push(`${test.title} (${test.location}) failed and names no requirement of the catalogue: ${test.error ?? 'no message'}`);
+      errors.push(
+        `${test.title} (${test.location}) failed and names no requirement of the catalogue: ${test.error ?? 'no message'}`,
+      );
     }
   }
   return errors;
@@ -182,26 +210,35 @@ function runLevelErrors(records: RunRecord[], tests: TestRecord[]): string[] {
 /** The shard numbers present per split size (`--shard i/total`), sorted. */
 function shardsPresent(records: RunRecord[]): Map<number, number[]> {
   const present = new Map<number, Set<number>>();
-  for (const { shard } of records) if (shard) present.set(shard.total, (present.get(shard.total) ?? new Set()).add(shard.current));
+  for (const { shard } of records)
+    if (shard) present.set(shard.total, (present.get(shard.total) ?? new Set()).add(shard.current));
   return new Map([...present].map(([total, currents]) => [total, [...currents].sort((a, b) => a - b)]));
 }
 
 function missingShards(records: RunRecord[]): string[] {
   return [...shardsPresent(records)].flatMap(([total, present]) => {
     const missing = Array.from({ length: total }, (_, i) => i + 1).filter((i) => !present.includes(i));
-    return missing.length > 0 ? [`results of shard(s) ${missing.join(', ')} of ${total} are missing: the combined verdict is incomplete`] : [];
+    return missing.length > 0
+      ? [`results of shard(s) ${missing.join(', ')} of ${total} are missing: the combined verdict is incomplete`]
+      : [];
   });
 }
 
 /** Shards of a split that are not all here: `--shard 1/2`, or `--shard 1,3/4` for a merge lacking some. */
 function partialShards(records: RunRecord[]): string[] {
-  return [...shardsPresent(records)].flatMap(([total, present]) => (present.length < total ? [`--shard ${present.join(',')}/${total}`] : []));
+  return [...shardsPresent(records)].flatMap(([total, present]) =>
+    present.length < total ? [`--shard ${present.join(',')}/${total}`] : [],
+  );
 }
 
 function selectionOf(records: RunRecord[], requirements: readonly RequirementRow[]): RunSelection | null {
   const by = [...new Set(records.flatMap((r) => r.selectedBy ?? [])), ...partialShards(records)];
   if (by.length === 0) return null;
-  return { by, requirementsRun: requirements.filter((r) => r.tests.length > 0).length, requirementsTotal: requirements.length };
+  return {
+    by,
+    requirementsRun: requirements.filter((r) => r.tests.length > 0).length,
+    requirementsTotal: requirements.length,
+  };
 }
 
 /** `selected tests only: 5 of 38 requirements run`: what qualifies every verdict of a run of chosen tests. */
@@ -251,7 +288,15 @@ function uncheckedOf(requirements: readonly RequirementRow[]): UncheckedRequirem
   return requirements.flatMap((row) => {
     const applies = catalogue.get(row.id)?.applies;
     if (row.level !== 'MUST' || row.verdict !== 'not applicable' || applies?.kind !== 'always') return [];
-    return [{ id: row.id, level: row.level, text: row.text, why: whyUnchecked(row), fix: applies.needs === 'job' ? JOB_FIX : SKIP_FIX }];
+    return [
+      {
+        id: row.id,
+        level: row.level,
+        text: row.text,
+        why: whyUnchecked(row),
+        fix: applies.needs === 'job' ? JOB_FIX : SKIP_FIX,
+      },
+    ];
   });
 }
 
@@ -263,17 +308,27 @@ interface Judged {
   unusableTarget: string | null;
 }
 
-function statusOf(records: RunRecord[], { failedMust, runErrors, unchecked, selection, unusableTarget }: Judged): [RunStatus, string] {
-  const alsoUnchecked = unchecked.length > 0 ? `; also INCOMPLETE: ${unchecked.length} MUST requirement(s) not checked` : '';
+function statusOf(
+  records: RunRecord[],
+  { failedMust, runErrors, unchecked, selection, unusableTarget }: Judged,
+): [RunStatus, string] {
+  const alsoUnchecked =
+    unchecked.length > 0 ? `; also INCOMPLETE: ${unchecked.length} MUST requirement(s) not checked` : '';
   const selected = selection ? `${selectionText(selection)}, chosen by ${selection.by.join(' ')}` : undefined;
   const alsoSelected = selected === undefined ? '' : `; ${selected}`;
   if (records.length === 0) return ['failed', 'no run results were found'];
-  if (records.some((r) => r.playwrightStatus === 'interrupted')) return ['interrupted', 'stopped by Ctrl-C or a signal before it finished'];
+  if (records.some((r) => r.playwrightStatus === 'interrupted'))
+    return ['interrupted', 'stopped by Ctrl-C or a signal before it finished'];
   if (unusableTarget !== null) return ['failed', `target unusable: ${unusableTarget}`];
-  if (failedMust.length > 0) return ['failed', `MUST requirement(s) failed: ${failedMust.join(', ')}${alsoUnchecked}${alsoSelected}`];
-  if (runErrors.length > 0) return ['failed', `errors outside the requirements (see run errors)${alsoUnchecked}${alsoSelected}`];
+  if (failedMust.length > 0)
+    return ['failed', `MUST requirement(s) failed: ${failedMust.join(', ')}${alsoUnchecked}${alsoSelected}`];
+  if (runErrors.length > 0)
+    return ['failed', `errors outside the requirements (see run errors)${alsoUnchecked}${alsoSelected}`];
   if (unchecked.length > 0) {
-    return ['incomplete', `no MUST requirement failed, but ${unchecked.length} MUST requirement(s) a complete run checks were not checked: ${unchecked.map((u) => u.id).join(', ')}${alsoSelected}`];
+    return [
+      'incomplete',
+      `no MUST requirement failed, but ${unchecked.length} MUST requirement(s) a complete run checks were not checked: ${unchecked.map((u) => u.id).join(', ')}${alsoSelected}`,
+    ];
   }
   if (selected !== undefined) return ['passed', `${selected}; no MUST requirement among them failed`];
   return ['passed', 'no MUST requirement failed and every MUST requirement a complete run checks was checked'];
@@ -295,11 +350,21 @@ export function computeMatrix(records: RunRecord[], options: MatrixOptions = {})
     const behind = tests.filter((t) => requirementIdsOf(t.tags).includes(req.id)).map(toRef);
     const deviation = deviations.get(req.id);
     const [verdict, reason] = judge(req.level, behind, deviation, deviationsFile);
-    const row: RequirementRow = { id: req.id, level: req.level, area: AREAS[req.area], text: req.text, verdict, reason, tests: behind };
+    const row: RequirementRow = {
+      id: req.id,
+      level: req.level,
+      area: AREAS[req.area],
+      text: req.text,
+      verdict,
+      reason,
+      tests: behind,
+    };
     if (deviation) row.deviation = deviation;
     return row;
   });
-  const counts = Object.fromEntries(VERDICTS.map((v) => [v, requirements.filter((r) => r.verdict === v).length])) as Record<Verdict, number>;
+  const counts = Object.fromEntries(
+    VERDICTS.map((v) => [v, requirements.filter((r) => r.verdict === v).length]),
+  ) as Record<Verdict, number>;
   const runErrors = [...runLevelErrors(records, tests), ...(options.requireAllShards ? missingShards(records) : [])];
   const notices = requirements
     .filter((r) => r.verdict === 'deviation fixed')

@@ -18,9 +18,15 @@ export function isPresent(body: Readonly<Record<string, unknown>>, name: string)
 
 /** The body of a 200 GetById; fails first, clearly, when the job could not be read at all. */
 export function jobBodyOf(exchange: Exchange): Record<string, unknown> {
-  expect(exchange.status, `${describeRequest(exchange)} must answer 200 before the job in its body can be checked`).toBe(200);
+  expect(
+    exchange.status,
+    `${describeRequest(exchange)} must answer 200 before the job in its body can be checked`,
+  ).toBe(200);
   const body = exchange.json();
-  expect(isRecord(body), `the 200 body of ${describeRequest(exchange)} must be a JSON object, got ${exchange.bodyText.slice(0, 120)}`).toBe(true);
+  expect(
+    isRecord(body),
+    `the 200 body of ${describeRequest(exchange)} must be a JSON object, got ${exchange.bodyText.slice(0, 120)}`,
+  ).toBe(true);
   return body as Record<string, unknown>;
 }
 
@@ -47,7 +53,8 @@ export function errorCodeHeaderProblem(exchange: Exchange): string | undefined {
   const header = exchange.header('x-ms-error-code');
   const code = errorCodeOf(exchange);
   if (header === undefined) return `no x-ms-error-code header (error.code in the body is ${JSON.stringify(code)})`;
-  if (header !== code) return `x-ms-error-code ${JSON.stringify(header)} while error.code in the body is ${JSON.stringify(code)}`;
+  if (header !== code)
+    return `x-ms-error-code ${JSON.stringify(header)} while error.code in the body is ${JSON.stringify(code)}`;
   return undefined;
 }
 
@@ -55,7 +62,9 @@ export function errorCodeHeaderProblem(exchange: Exchange): string | undefined {
 export function foreignJobIn(exchange: Exchange, requested: string): string | undefined {
   if (exchange.status !== 200) return undefined;
   const body = parsedOrUndefined(exchange.bodyText);
-  return isRecord(body) && body.id !== undefined && body.id !== requested ? `a 200 carrying the job ${JSON.stringify(body.id)}` : undefined;
+  return isRecord(body) && body.id !== undefined && body.id !== requested
+    ? `a 200 carrying the job ${JSON.stringify(body.id)}`
+    : undefined;
 }
 
 const JSON_CONTENT_TYPE = /^application\/json\s*(;.*)?$/i;

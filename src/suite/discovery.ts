@@ -72,15 +72,18 @@ export async function walkList(
     pages.push({ exchange, body });
     const where = `page ${pages.length} (${exchange.request.url})`;
     if (exchange.status !== 200) return { pages, problem: `${where} answered ${exchange.status}` };
-    if (!isRecord(body) || !Array.isArray(body.value)) return { pages, problem: `${where} is not a collection with a value array` };
+    if (!isRecord(body) || !Array.isArray(body.value))
+      return { pages, problem: `${where} is not a collection with a value array` };
     const nextLink = body.nextLink;
     if (nextLink === undefined || nextLink === null || nextLink === '') return { pages };
     if (typeof nextLink !== 'string') return { pages, problem: `${where} has a nextLink that is not a string` };
-    if (seenLinks.has(nextLink)) return { pages, problem: `${where} repeats the nextLink ${JSON.stringify(nextLink)}, which would loop forever` };
+    if (seenLinks.has(nextLink))
+      return { pages, problem: `${where} repeats the nextLink ${JSON.stringify(nextLink)}, which would loop forever` };
     if (options.maxPages !== undefined && pages.length >= options.maxPages) return { pages };
     if (pages.length >= PAGE_LIMIT) return { pages, problem: `listing stopped after ${PAGE_LIMIT} pages` };
     seenLinks.add(nextLink);
-    const headers = options.maxItemsPerPage === undefined ? undefined : { 'max-items-per-page': String(options.maxItemsPerPage) };
+    const headers =
+      options.maxItemsPerPage === undefined ? undefined : { 'max-items-per-page': String(options.maxItemsPerPage) };
     try {
       exchange = await client.followNextLink(nextLink, { headers });
     } catch (error) {
@@ -108,7 +111,9 @@ async function configuredJob(client: AdtClient, id: string): Promise<DiscoveredJ
   const exchange = await client.getById(id, { reuse: false });
   rejectAuthFailure(exchange, client, `GetById of ADT_DELETE_JOB_ID=${id}`);
   if (exchange.status === 404) {
-    throw new DiscoveryError(`ADT_DELETE_JOB_ID=${id} does not exist on the target (404).\nFix: set ADT_DELETE_JOB_ID to the id of an existing delete job, or unset it.`);
+    throw new DiscoveryError(
+      `ADT_DELETE_JOB_ID=${id} does not exist on the target (404).\nFix: set ADT_DELETE_JOB_ID to the id of an existing delete job, or unset it.`,
+    );
   }
   const body = parsedOrUndefined(exchange.bodyText);
   const status = isRecord(body) && typeof body.status === 'string' ? body.status : 'unknown';
@@ -132,12 +137,25 @@ function merge(jobs: readonly DiscoveredJob[]): DiscoveredJob[] {
   for (const job of jobs) {
     const known = byId.get(job.id);
     // The first List entry of an id listed twice is the one compared; DJ-LIST-03 reports the repetition.
-    byId.set(job.id, known ? { ...known, ...job, sources: [...known.sources, ...job.sources], ...(known.listEntry ? { listEntry: known.listEntry } : {}) } : job);
+    byId.set(
+      job.id,
+      known
+        ? {
+            ...known,
+            ...job,
+            sources: [...known.sources, ...job.sources],
+            ...(known.listEntry ? { listEntry: known.listEntry } : {}),
+          }
+        : job,
+    );
   }
   return [...byId.values()];
 }
 
-export async function discover(client: AdtClient, settings: { readonly target: string; readonly apiVersion: string; readonly deleteJobId: string | undefined }): Promise<Discovery> {
+export async function discover(
+  client: AdtClient,
+  settings: { readonly target: string; readonly apiVersion: string; readonly deleteJobId: string | undefined },
+): Promise<Discovery> {
   const fromConfig = settings.deleteJobId === undefined ? [] : [await configuredJob(client, settings.deleteJobId)];
   const walk = await walkList(client);
   const first = walk.pages[0];

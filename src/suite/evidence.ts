@@ -30,12 +30,22 @@ function reproduceNote(record: EvidenceRecord, options: EvidenceOptions): string
 export function formatEvidence(record: EvidenceRecord, options: EvidenceOptions = {}): string {
   const lines = [`${record.request.method} ${record.request.url}`, ...headerLines(record.request.headers), ''];
   for (const retry of record.retries ?? []) {
-    lines.push(`Attempt ${retry.attempt} got HTTP ${retry.status} (Retry-After: ${retry.retryAfter ?? 'none'}); retried after ${retry.waitMs} ms`);
+    lines.push(
+      `Attempt ${retry.attempt} got HTTP ${retry.status} (Retry-After: ${retry.retryAfter ?? 'none'}); retried after ${retry.waitMs} ms`,
+    );
   }
   if (record.retries?.length) lines.push('');
   if (record.response) {
-    const note = record.reused ? ' (response reused from an identical earlier request in this worker)' : ` (${record.response.durationMs} ms)`;
-    lines.push(`HTTP ${record.response.status}${note}`, ...headerLines(record.response.headers), '', prettyBody(record.response.bodyText), '');
+    const note = record.reused
+      ? ' (response reused from an identical earlier request in this worker)'
+      : ` (${record.response.durationMs} ms)`;
+    lines.push(
+      `HTTP ${record.response.status}${note}`,
+      ...headerLines(record.response.headers),
+      '',
+      prettyBody(record.response.bodyText),
+      '',
+    );
   } else {
     lines.push(`No response: ${record.error ?? 'unknown error'}`, '');
   }

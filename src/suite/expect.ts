@@ -24,7 +24,8 @@ export const expect = baseExpect.extend({
     const result = validateAgainst(schemaName, received);
     const hint = this.utils.matcherHint(name, 'received', `'${schemaName}'`, { isNot: this.isNot });
     const message = result.valid
-      ? () => `${hint}\n\nExpected the value not to match schema ${schemaName}, but it does.\nReceived: ${preview(received)}`
+      ? () =>
+          `${hint}\n\nExpected the value not to match schema ${schemaName}, but it does.\nReceived: ${preview(received)}`
       : () =>
           `${hint}\n\nThe value does not match schema ${schemaName}:\n` +
           result.errors.map((line) => `  - ${line}`).join('\n') +

@@ -29,7 +29,9 @@ async function createDeleteJob(client: AdtClient): Promise<void> {
   const exchange = await client.createDeleteJob();
   if (exchange.status !== 202) {
     const code = exchange.header('x-ms-error-code') ?? 'no x-ms-error-code';
-    throw new DiscoveryError(`The target has no delete job, and creating one (POST /jobs/deletions, opted in) answered ${exchange.status} (${code}).\nFix: set ADT_DELETE_JOB_ID to an existing delete job, or check the target.`);
+    throw new DiscoveryError(
+      `The target has no delete job, and creating one (POST /jobs/deletions, opted in) answered ${exchange.status} (${code}).\nFix: set ADT_DELETE_JOB_ID to an existing delete job, or check the target.`,
+    );
   }
 }
 
@@ -51,7 +53,16 @@ export default async function globalSetup(playwrightConfig: FullConfig): Promise
     // Recorded even when no HAR is written: the run-level requirements judge every read of the run.
     const recorder = recordingSink({ outputDir, part: 'setup', baseUrl, keepHost: recording.keepHost, phase: 'setup' });
     // A judged recording answers only what it holds: there is no target to preflight.
-    if (config.replay?.judged === undefined) await assertPreflight({ baseUrl, apiVersion: config.apiVersion, auth: preflightAuth(config.auth.kind), authorization: await credential.authorization(), retry: policy.retry, timeoutMs: policy.timeoutMs, record: recorder });
+    if (config.replay?.judged === undefined)
+      await assertPreflight({
+        baseUrl,
+        apiVersion: config.apiVersion,
+        auth: preflightAuth(config.auth.kind),
+        authorization: await credential.authorization(),
+        retry: policy.retry,
+        timeoutMs: policy.timeoutMs,
+        record: recorder,
+      });
     const clientOptions = { baseUrl, apiVersion: config.apiVersion, credential, ...policy };
     const setupClient = (): AdtClient => {
       const created = AdtClient.create(clientOptions);
@@ -73,7 +84,12 @@ export default async function globalSetup(playwrightConfig: FullConfig): Promise
     writeDiscovery(file, discovery);
     handOver.setDiscoveryFile(file);
   } catch (error) {
-    if (error instanceof DiscoveryError || error instanceof CredentialError || error instanceof TargetRequestError || error instanceof OneMessageError) {
+    if (
+      error instanceof DiscoveryError ||
+      error instanceof CredentialError ||
+      error instanceof TargetRequestError ||
+      error instanceof OneMessageError
+    ) {
       throw stackless(error.message);
     }
     throw error;

@@ -27,13 +27,16 @@ function bodyProblems(text: string): string[] {
   const rest = end === undefined ? '' : text.slice(end);
   if (end !== undefined && parseProblem(text.slice(0, end)) === undefined && rest.trim() !== '') {
     const shown = rest.length > 40 ? `${rest.slice(0, 40)}…` : rest;
-    return [`${Buffer.byteLength(rest)} byte(s) follow the JSON value (${JSON.stringify(shown)}); a JSON text is exactly one value`];
+    return [
+      `${Buffer.byteLength(rest)} byte(s) follow the JSON value (${JSON.stringify(shown)}); a JSON text is exactly one value`,
+    ];
   }
   return [`the body does not parse as JSON (${parseProblem(text) ?? ''}): ${preview(text)}`];
 }
 
 export function jsonBodyDefects(exchange: Exchange): string[] {
-  if (exchange.contentEncodingProblem !== undefined) return [`${exchange.contentEncodingProblem}; what came back: ${preview(exchange.bodyText)}`];
+  if (exchange.contentEncodingProblem !== undefined)
+    return [`${exchange.contentEncodingProblem}; what came back: ${preview(exchange.bodyText)}`];
   const contentType = exchange.header('content-type');
   const typeProblems =
     contentType === undefined
@@ -42,6 +45,12 @@ export function jsonBodyDefects(exchange: Exchange): string[] {
         ? []
         : [`content-type is ${JSON.stringify(contentType)}, not a JSON content type (application/json)`];
   const hasBom = exchange.bodyText.startsWith(BYTE_ORDER_MARK);
-  const bomProblems = hasBom ? ['the body starts with a UTF-8 byte order mark, which RFC 8259 section 8.1 forbids in JSON text'] : [];
-  return [...typeProblems, ...bomProblems, ...bodyProblems(hasBom ? exchange.bodyText.slice(BYTE_ORDER_MARK.length) : exchange.bodyText)];
+  const bomProblems = hasBom
+    ? ['the body starts with a UTF-8 byte order mark, which RFC 8259 section 8.1 forbids in JSON text']
+    : [];
+  return [
+    ...typeProblems,
+    ...bomProblems,
+    ...bodyProblems(hasBom ? exchange.bodyText.slice(BYTE_ORDER_MARK.length) : exchange.bodyText),
+  ];
 }

@@ -49,7 +49,8 @@ export function duplicateMemberNames(text: string): string[] {
         top.expectName = false;
       }
       index = end;
-    } else if (char === '{') frames.push({ kind: 'object', path: childPath(top), names: new Set(), expectName: true, name: '' });
+    } else if (char === '{')
+      frames.push({ kind: 'object', path: childPath(top), names: new Set(), expectName: true, name: '' });
     else if (char === '[') frames.push({ kind: 'array', path: childPath(top), index: 0 });
     else if (char === '}' || char === ']') frames.pop();
     else if (char === ',' && top !== undefined) {

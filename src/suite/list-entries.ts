@@ -29,7 +29,8 @@ export function listEntriesOf(pages: readonly ListPage[]): ListEntry[] {
   });
 }
 
-const present = (entry: Readonly<Record<string, unknown>>, name: string): boolean => entry[name] !== undefined && entry[name] !== null;
+const present = (entry: Readonly<Record<string, unknown>>, name: string): boolean =>
+  entry[name] !== undefined && entry[name] !== null;
 
 /** DJ-LIST-02: the properties a client needs, and strict RFC 3339 timestamps, on every entry. */
 export function entryShapeProblems(entries: readonly ListEntry[]): string[] {
@@ -49,7 +50,10 @@ export function entryIdProblems(entries: readonly ListEntry[]): string[] {
   const firstSeen = new Map<string, string>();
   return entries.flatMap(({ where, value }) => {
     const id = isRecord(value) ? value.id : undefined;
-    if (typeof id !== 'string' || id === '') return [`${where} has no usable id (${id === undefined ? 'none' : JSON.stringify(id)}); a client cannot read this job`];
+    if (typeof id !== 'string' || id === '')
+      return [
+        `${where} has no usable id (${id === undefined ? 'none' : JSON.stringify(id)}); a client cannot read this job`,
+      ];
     const earlier = firstSeen.get(id);
     if (earlier !== undefined) return [`${where} repeats the id of ${earlier}`];
     firstSeen.set(id, where);

@@ -14,7 +14,9 @@ const ALTERNATIVES = ['0', '1', 'x', 'y', '-', '_'];
 /** The last character replaced by another one (never the same letter in another case: that is DJ-CASE-01's probe). */
 function changedLast(id: string, existing: ReadonlySet<string>): string | undefined {
   const stem = Array.from(id).slice(0, -1).join('');
-  return ALTERNATIVES.map((replacement) => `${stem}${replacement}`).find((candidate) => candidate.toLowerCase() !== id.toLowerCase() && !existing.has(candidate));
+  return ALTERNATIVES.map((replacement) => `${stem}${replacement}`).find(
+    (candidate) => candidate.toLowerCase() !== id.toLowerCase() && !existing.has(candidate),
+  );
 }
 
 /**
@@ -28,7 +30,10 @@ export function nearMissIds(id: string, existing: ReadonlySet<string>): NearMiss
     { label: 'id minus its last character', value: chars.slice(0, -1).join('') },
     { label: 'first half of the id', value: chars.slice(0, Math.ceil(chars.length / 2)).join('') },
     { label: 'first character of the id', value: chars.slice(0, 1).join('') },
-    { label: 'id plus one character', value: ALTERNATIVES.map((extra) => `${id}${extra}`).find((candidate) => !existing.has(candidate)) ?? '' },
+    {
+      label: 'id plus one character',
+      value: ALTERNATIVES.map((extra) => `${id}${extra}`).find((candidate) => !existing.has(candidate)) ?? '',
+    },
     { label: 'id with its last character changed', value: changedLast(id, existing) ?? '' },
   ];
   const seen = new Set<string>();
@@ -56,10 +61,12 @@ export function nearMissApiVersions(apiVersion: string): NearMiss[] {
     { label: '-preview appended', value: `${apiVersion}-preview` },
     { label: 'one character more', value: `${apiVersion}x` },
     ...(neighbour === undefined ? [] : [{ label: 'the next day', value: `${neighbour}${rest}` }]),
-    ...(date === undefined ? [] : [
-      { label: 'the date without dashes', value: `${date.replace(/-/g, '')}${rest}` },
-      { label: 'the date as a date-time', value: `${date}T00:00:00Z${rest}` },
-    ]),
+    ...(date === undefined
+      ? []
+      : [
+          { label: 'the date without dashes', value: `${date.replace(/-/g, '')}${rest}` },
+          { label: 'the date as a date-time', value: `${date}T00:00:00Z${rest}` },
+        ]),
   ];
   return candidates.filter(({ value }) => value !== apiVersion);
 }

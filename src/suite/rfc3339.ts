@@ -13,8 +13,7 @@
 
 export const RFC3339_FORMAT_NAME = 'rfc3339-date-time';
 
-const PATTERN =
-  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:([Zz])|([+-])(\d{2}):(\d{2}))$/;
+const PATTERN = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:([Zz])|([+-])(\d{2}):(\d{2}))$/;
 
 /** An exactly comparable instant: whole UTC seconds, leap-second flag, fractional digits as written. */
 export interface Rfc3339Instant {
@@ -26,8 +25,7 @@ export interface Rfc3339Instant {
 }
 
 export type Rfc3339ParseResult =
-  | { readonly ok: true; readonly instant: Rfc3339Instant }
-  | { readonly ok: false; readonly reason: string };
+  { readonly ok: true; readonly instant: Rfc3339Instant } | { readonly ok: false; readonly reason: string };
 
 function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
@@ -84,7 +82,11 @@ export function parseRfc3339DateTime(value: string): Rfc3339ParseResult {
   }
 
   const epochSecond =
-    daysFromCivil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + (isLeapSecond ? 59 : second) - offsetMinutes * 60;
+    daysFromCivil(year, month, day) * 86_400 +
+    hour * 3600 +
+    minute * 60 +
+    (isLeapSecond ? 59 : second) -
+    offsetMinutes * 60;
   return { ok: true, instant: { epochSecond, isLeapSecond, fraction: fractionDigits.replace(/0+$/, '') } };
 }
 

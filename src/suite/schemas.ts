@@ -103,7 +103,8 @@ function describe(error: ErrorObject, data: unknown): string {
     case 'format': {
       const format = (error.params as { format: string }).format;
       const value = valueAt(data, error.instancePath);
-      const parsed = format === RFC3339_FORMAT_NAME && typeof value === 'string' ? parseRfc3339DateTime(value) : undefined;
+      const parsed =
+        format === RFC3339_FORMAT_NAME && typeof value === 'string' ? parseRfc3339DateTime(value) : undefined;
       const reason = parsed && !parsed.ok ? ` (${parsed.reason})` : '';
       return `${where} must match format "${format}"${reason}, got ${got}`;
     }

@@ -11,15 +11,24 @@ export interface TraceHeaderCase {
 
 export const VALID_TRACE_CASES: readonly TraceHeaderCase[] = [
   { label: 'valid traceparent alone', headers: { traceparent: VALID_TRACEPARENT } },
-  { label: 'valid traceparent with tracestate', headers: { traceparent: VALID_TRACEPARENT, tracestate: VALID_TRACESTATE } },
+  {
+    label: 'valid traceparent with tracestate',
+    headers: { traceparent: VALID_TRACEPARENT, tracestate: VALID_TRACESTATE },
+  },
 ];
 
 /** A 512-character tracestate of 16 well-formed members: the size receivers must be able to propagate. */
-export const LONG_TRACESTATE = Array.from({ length: 16 }, (_, index) => `vendor${String(index).padStart(2, '0')}=${'a'.repeat(index === 0 ? 23 : 22)}`).join(',');
+export const LONG_TRACESTATE = Array.from(
+  { length: 16 },
+  (_, index) => `vendor${String(index).padStart(2, '0')}=${'a'.repeat(index === 0 ? 23 : 22)}`,
+).join(',');
 
 export const MALFORMED_TRACE_CASES: readonly TraceHeaderCase[] = [
   { label: 'traceparent with invalid version ff', headers: { traceparent: `ff-${TRACE_ID}-00f067aa0ba902b7-01` } },
-  { label: 'traceparent in uppercase hex', headers: { traceparent: `00-${TRACE_ID.toUpperCase()}-00F067AA0BA902B7-01` } },
+  {
+    label: 'traceparent in uppercase hex',
+    headers: { traceparent: `00-${TRACE_ID.toUpperCase()}-00F067AA0BA902B7-01` },
+  },
   { label: 'traceparent with all-zero trace-id', headers: { traceparent: `00-${'0'.repeat(32)}-00f067aa0ba902b7-01` } },
   { label: 'traceparent with all-zero parent-id', headers: { traceparent: `00-${TRACE_ID}-${'0'.repeat(16)}-01` } },
   { label: 'garbage traceparent', headers: { traceparent: 'not a traceparent at all!' } },

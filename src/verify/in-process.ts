@@ -22,9 +22,19 @@ export async function runVariantInProcess(variant: Variant): Promise<RunResult> 
   const elapsed = (): number => Math.round(performance.now() - started);
   let mock;
   try {
-    mock = await startMockServer({ quirks: variant.quirks, port: 0, host: '127.0.0.1', ...(variant.token === undefined ? {} : { token: variant.token }) });
+    mock = await startMockServer({
+      quirks: variant.quirks,
+      port: 0,
+      host: '127.0.0.1',
+      ...(variant.token === undefined ? {} : { token: variant.token }),
+    });
   } catch (error) {
-    return { exitCode: null, matrix: undefined, durationMs: elapsed(), error: `the mock did not start: ${(error as Error).message}` };
+    return {
+      exitCode: null,
+      matrix: undefined,
+      durationMs: elapsed(),
+      error: `the mock did not start: ${(error as Error).message}`,
+    };
   }
   const token = variant.token ?? MOCK_DEFAULT_TOKEN;
   const client = AdtClient.create({
@@ -38,12 +48,25 @@ export async function runVariantInProcess(variant: Variant): Promise<RunResult> 
     const startedAt = new Date().toISOString();
     let record: RunRecord;
     try {
-      const discovery = await discover(client, { target: mock.url, apiVersion: DEFAULT_API_VERSION, deleteJobId: undefined });
-      const run = await runInProcess(client, { discovery, apiVersion: DEFAULT_API_VERSION, holdsCredential: true, latency: DEFAULT_LATENCY_SETTINGS, pacingIntervalMs: 0 });
+      const discovery = await discover(client, {
+        target: mock.url,
+        apiVersion: DEFAULT_API_VERSION,
+        deleteJobId: undefined,
+      });
+      const run = await runInProcess(client, {
+        discovery,
+        apiVersion: DEFAULT_API_VERSION,
+        holdsCredential: true,
+        latency: DEFAULT_LATENCY_SETTINGS,
+        pacingIntervalMs: 0,
+      });
       record = runRecord(startedAt, run.tests, []);
     } catch (error) {
       // What globalSetup would have stopped the run with: the run has no tests and says why.
-      record = { ...runRecord(startedAt, [], [error instanceof Error ? error.message : String(error)]), unusableTarget: 'discovery failed' };
+      record = {
+        ...runRecord(startedAt, [], [error instanceof Error ? error.message : String(error)]),
+        unusableTarget: 'discovery failed',
+      };
     }
     const matrix = computeMatrix([record]);
     return { exitCode: exitCodeOf(matrix), matrix, durationMs: elapsed() };

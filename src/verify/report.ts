@@ -32,15 +32,18 @@ const RESULT_LABEL: Record<VariantVerdict['outcome'], string> = {
 const list = (ids: readonly string[]): string => (ids.length === 0 ? '-' : ids.join(', '));
 
 export function seconds(ms: number): string {
-  return ms >= 60_000 ? `${Math.floor(ms / 60_000)}m${String(Math.round((ms % 60_000) / 1000)).padStart(2, '0')}s` : `${(ms / 1000).toFixed(1)}s`;
+  return ms >= 60_000
+    ? `${Math.floor(ms / 60_000)}m${String(Math.round((ms % 60_000) / 1000)).padStart(2, '0')}s`
+    : `${(ms / 1000).toFixed(1)}s`;
 }
 
 /** One progress line per finished variant. */
 export function progressLine(verdict: VariantVerdict, done: number, total: number): string {
   const result = verdict.ok ? RESULT_LABEL[verdict.outcome] : `${RESULT_LABEL[verdict.outcome]} (!)`;
-  const detail = verdict.kind === 'defect'
-    ? `targets ${list(verdict.targets)}, killed by ${list(verdict.killedBy)}${verdict.collateral.length > 0 ? `, collateral ${list(verdict.collateral)}` : ''}`
-    : `failing: ${list([...verdict.failedMust, ...verdict.warnings])}`;
+  const detail =
+    verdict.kind === 'defect'
+      ? `targets ${list(verdict.targets)}, killed by ${list(verdict.killedBy)}${verdict.collateral.length > 0 ? `, collateral ${list(verdict.collateral)}` : ''}`
+      : `failing: ${list([...verdict.failedMust, ...verdict.warnings])}`;
   return `[${String(done).padStart(String(total).length)}/${total}] ${result.padEnd(17)} ${verdict.kind.padEnd(8)} ${verdict.name}: ${detail} (${seconds(verdict.durationMs)})`;
 }
 
@@ -51,20 +54,27 @@ function headline(report: ProofReport): string {
     `${summary.survivors.length} survivor(s)`,
     `${summary.falseFailures.length} false failure(s) in ${summary.correctServers} correct server(s)`,
     `${summary.brokenRuns.length} broken run(s)`,
-    coverage.mustWithoutDefect.length === 0 ? 'every MUST requirement targeted' : `MUST requirements without a defect: ${coverage.mustWithoutDefect.join(', ')}`,
+    coverage.mustWithoutDefect.length === 0
+      ? 'every MUST requirement targeted'
+      : `MUST requirements without a defect: ${coverage.mustWithoutDefect.join(', ')}`,
     `${report.endToEnd.filter((v) => v.ok).length}/${report.endToEnd.length} end-to-end run(s) as proven in process`,
     `wall time ${seconds(report.wallTimeMs)}`,
   ].join('; ');
 }
 
 function problemLines(report: ProofReport): string[] {
-  const lines = [...report.variants, ...report.endToEnd].filter((v) => !v.ok).flatMap((v) => [
-    `  ${RESULT_LABEL[v.outcome]} ${v.kind} ${v.name}${v.layer === undefined ? '' : ' (end to end)'}: ${v.description}`,
-    ...v.problems.map((problem) => `      - ${problem}`),
-    ...Object.entries(v.failureReasons).filter(([id]) => v.kind !== 'defect' || !v.targets.includes(id)).map(([id, reason]) => `      ${id}: ${reason}`),
-    ...(v.logFile === undefined ? [] : [`      suite output: ${v.logFile}`]),
-  ]);
-  if (report.coverage.unknownTargets.length > 0) lines.push(`  Defects targeting unknown requirement ids: ${report.coverage.unknownTargets.join(', ')}`);
+  const lines = [...report.variants, ...report.endToEnd]
+    .filter((v) => !v.ok)
+    .flatMap((v) => [
+      `  ${RESULT_LABEL[v.outcome]} ${v.kind} ${v.name}${v.layer === undefined ? '' : ' (end to end)'}: ${v.description}`,
+      ...v.problems.map((problem) => `      - ${problem}`),
+      ...Object.entries(v.failureReasons)
+        .filter(([id]) => v.kind !== 'defect' || !v.targets.includes(id))
+        .map(([id, reason]) => `      ${id}: ${reason}`),
+      ...(v.logFile === undefined ? [] : [`      suite output: ${v.logFile}`]),
+    ]);
+  if (report.coverage.unknownTargets.length > 0)
+    lines.push(`  Defects targeting unknown requirement ids: ${report.coverage.unknownTargets.join(', ')}`);
   return lines;
 }
 
@@ -74,8 +84,16 @@ function parityLines(report: ProofReport): string[] {
   const identical = replayed.filter((v) => v.replayParity === 'identical').length;
   const agreeing = report.endToEnd.filter((v) => (v.layerDisagreements ?? []).length === 0);
   return [
-    ...(report.endToEnd.length === 0 ? [] : [`End to end (the real suite through Playwright): ${agreeing.length}/${report.endToEnd.length} give every requirement they check the in-process verdict (${report.endToEnd.map((v) => `${v.name} ${RESULT_LABEL[v.outcome]}`).join(', ')})`]),
-    ...(replayed.length === 0 ? [] : [`Replay parity (each run's recording served back by the mock, same tests): ${identical}/${replayed.length} identical (${replayed.map((v) => v.name).join(', ')})`]),
+    ...(report.endToEnd.length === 0
+      ? []
+      : [
+          `End to end (the real suite through Playwright): ${agreeing.length}/${report.endToEnd.length} give every requirement they check the in-process verdict (${report.endToEnd.map((v) => `${v.name} ${RESULT_LABEL[v.outcome]}`).join(', ')})`,
+        ]),
+    ...(replayed.length === 0
+      ? []
+      : [
+          `Replay parity (each run's recording served back by the mock, same tests): ${identical}/${replayed.length} identical (${replayed.map((v) => v.name).join(', ')})`,
+        ]),
   ];
 }
 
@@ -97,7 +115,9 @@ export function consoleReport(report: ProofReport): string {
     '',
     ...(problems.length > 0 ? ['Problems:', ...problems, ''] : []),
     ...parity,
-    ...(report.coverage.shouldWithoutDefect.length > 0 ? [`SHOULD requirements without a defect (allowed): ${report.coverage.shouldWithoutDefect.join(', ')}`] : []),
+    ...(report.coverage.shouldWithoutDefect.length > 0
+      ? [`SHOULD requirements without a defect (allowed): ${report.coverage.shouldWithoutDefect.join(', ')}`]
+      : []),
     `${report.summary.ok ? 'PROOF PASSED' : 'PROOF FAILED'}: ${headline(report)}.`,
     '',
   ].join('\n');
@@ -127,7 +147,9 @@ export function markdownReport(report: ProofReport): string {
     '',
     '| Requirement | Defects |',
     '|---|---|',
-    ...Object.entries(report.coverage.defectsByRequirement).map(([id, names]) => `| ${id} | ${names.length === 0 ? '**none**' : names.join(', ')} |`),
+    ...Object.entries(report.coverage.defectsByRequirement).map(
+      ([id, names]) => `| ${id} | ${names.length === 0 ? '**none**' : names.join(', ')} |`,
+    ),
     '',
     ...(problems.length > 0 ? ['## Problems', '', '```', ...problems, '```', ''] : []),
   ].join('\n');

@@ -34,7 +34,12 @@ export interface ReplayResult {
 }
 
 /** The suite against the variant's mock: nothing of the user's target, auth, reports or .env settings reaches it. */
-export function suiteEnvironment(base: NodeJS.ProcessEnv, mockUrl: string, reportDir: string, token = MOCK_DEFAULT_TOKEN): NodeJS.ProcessEnv {
+export function suiteEnvironment(
+  base: NodeJS.ProcessEnv,
+  mockUrl: string,
+  reportDir: string,
+  token = MOCK_DEFAULT_TOKEN,
+): NodeJS.ProcessEnv {
   return isolatedEnvironment(
     {
       AZURE_DIGITALTWINS_URL: mockUrl,
@@ -49,7 +54,12 @@ export function suiteEnvironment(base: NodeJS.ProcessEnv, mockUrl: string, repor
   );
 }
 
-async function runSuite(env: NodeJS.ProcessEnv, settings: RunSettings, logFile: string, outputDir = path.join(settings.scratchDir, 'test-results')): Promise<{ exitCode: number | null; error?: string }> {
+async function runSuite(
+  env: NodeJS.ProcessEnv,
+  settings: RunSettings,
+  logFile: string,
+  outputDir = path.join(settings.scratchDir, 'test-results'),
+): Promise<{ exitCode: number | null; error?: string }> {
   const run = await spawnSuite({
     args: [
       // dot: progress in the log even when a run is cut short; the matrix reporter gives the verdicts.
@@ -63,7 +73,9 @@ async function runSuite(env: NodeJS.ProcessEnv, settings: RunSettings, logFile: 
     timeoutMs: settings.timeoutMs,
   });
   if (run.startError !== undefined) return { exitCode: null, error: run.startError };
-  return run.timedOut ? { exitCode: null, error: `the suite did not finish within ${settings.timeoutMs / 1000} s` } : { exitCode: run.exitCode };
+  return run.timedOut
+    ? { exitCode: null, error: `the suite did not finish within ${settings.timeoutMs / 1000} s` }
+    : { exitCode: run.exitCode };
 }
 
 export const REPLAY_DIR = 'replay';
@@ -76,12 +88,21 @@ async function replayRecording(settings: RunSettings): Promise<ReplayResult> {
   const started = performance.now();
   const recordingFile = path.join(settings.reportDir, EXCHANGES_HAR);
   const elapsed = (): number => Math.round(performance.now() - started);
-  if (!existsSync(recordingFile)) return { defects: [], error: `the run wrote no recording (${recordingFile})`, durationMs: elapsed() };
+  if (!existsSync(recordingFile))
+    return { defects: [], error: `the run wrote no recording (${recordingFile})`, durationMs: elapsed() };
   const recorded = (JSON.parse(readFileSync(recordingFile, 'utf8')) as HarFile).log._adt.verdicts ?? [];
   const reportDir = path.join(settings.reportDir, REPLAY_DIR);
   mkdirSync(reportDir, { recursive: true });
-  const env = isolatedEnvironment({ [VARIABLES.replayFile.name]: recordingFile, [VARIABLES.reportsDir.name]: reportDir, FORCE_COLOR: '0' }, process.env);
-  const { error } = await runSuite(env, settings, path.join(reportDir, LOG_FILE), path.join(settings.scratchDir, 'replay-results'));
+  const env = isolatedEnvironment(
+    { [VARIABLES.replayFile.name]: recordingFile, [VARIABLES.reportsDir.name]: reportDir, FORCE_COLOR: '0' },
+    process.env,
+  );
+  const { error } = await runSuite(
+    env,
+    settings,
+    path.join(reportDir, LOG_FILE),
+    path.join(settings.scratchDir, 'replay-results'),
+  );
   const matrix = readMatrixIn(reportDir);
   if (!matrix) return { defects: [], error: error ?? 'the replay wrote no conformance matrix', durationMs: elapsed() };
   return { defects: replayDefects(recorded, matrix), ...(error === undefined ? {} : { error }), durationMs: elapsed() };
@@ -96,9 +117,19 @@ export async function runVariant(variant: Variant, settings: RunSettings): Promi
   const logFile = path.join(settings.reportDir, LOG_FILE);
   let mock;
   try {
-    mock = await startMockServer({ quirks: variant.quirks, port: 0, host: '127.0.0.1', ...(variant.token === undefined ? {} : { token: variant.token }) });
+    mock = await startMockServer({
+      quirks: variant.quirks,
+      port: 0,
+      host: '127.0.0.1',
+      ...(variant.token === undefined ? {} : { token: variant.token }),
+    });
   } catch (error) {
-    return { exitCode: null, matrix: undefined, durationMs: 0, error: `the mock did not start: ${(error as Error).message}` };
+    return {
+      exitCode: null,
+      matrix: undefined,
+      durationMs: 0,
+      error: `the mock did not start: ${(error as Error).message}`,
+    };
   }
   try {
     const env = suiteEnvironment(process.env, mock.url, settings.reportDir, variant.token);

@@ -31,7 +31,10 @@ export const BASELINE: Variant = {
 export function targetsOf(quirk: Quirk): readonly RequirementId[] {
   if (quirk.kind !== 'defect') return [];
   const targets = DEFECT_TARGETS[quirk.name];
-  if (targets === undefined || targets.length === 0) throw new Error(`The defect quirk ${quirk.name} has no targets: add the requirements it breaks to DEFECT_TARGETS in src/verify/targets.ts.`);
+  if (targets === undefined || targets.length === 0)
+    throw new Error(
+      `The defect quirk ${quirk.name} has no targets: add the requirements it breaks to DEFECT_TARGETS in src/verify/targets.ts.`,
+    );
   return targets;
 }
 
@@ -60,7 +63,9 @@ export function selectVariants(variants: readonly Variant[], only: readonly stri
   const known = new Map(variants.map((variant) => [variant.name, variant]));
   const unknown = only.filter((name) => !known.has(name));
   if (unknown.length > 0) {
-    throw new UnknownVariantError(`Unknown variant(s) ${unknown.join(', ')} in --only. Known: ${[...known.keys()].join(', ')}`);
+    throw new UnknownVariantError(
+      `Unknown variant(s) ${unknown.join(', ')} in --only. Known: ${[...known.keys()].join(', ')}`,
+    );
   }
   return variants.filter((variant) => only.includes(variant.name));
 }
@@ -74,7 +79,10 @@ export interface Coverage {
   unknownTargets: string[];
 }
 
-export function coverageOf(variants: readonly Variant[], requirements: readonly { id: string; level: Level }[] = REQUIREMENTS): Coverage {
+export function coverageOf(
+  variants: readonly Variant[],
+  requirements: readonly { id: string; level: Level }[] = REQUIREMENTS,
+): Coverage {
   const defectsByRequirement: Record<string, string[]> = Object.fromEntries(requirements.map((req) => [req.id, []]));
   const unknownTargets: string[] = [];
   for (const variant of variants) {
@@ -84,8 +92,16 @@ export function coverageOf(variants: readonly Variant[], requirements: readonly 
       else unknownTargets.push(`${variant.name} → ${target}`);
     }
   }
-  const without = (level: Level): string[] => requirements.filter((req) => req.level === level && defectsByRequirement[req.id]?.length === 0).map((req) => req.id);
-  return { defectsByRequirement, mustWithoutDefect: without('MUST'), shouldWithoutDefect: without('SHOULD'), unknownTargets };
+  const without = (level: Level): string[] =>
+    requirements
+      .filter((req) => req.level === level && defectsByRequirement[req.id]?.length === 0)
+      .map((req) => req.id);
+  return {
+    defectsByRequirement,
+    mustWithoutDefect: without('MUST'),
+    shouldWithoutDefect: without('SHOULD'),
+    unknownTargets,
+  };
 }
 
 /**
@@ -103,7 +119,12 @@ export function targetedArgs(variant: Variant): string[] {
  * order mark (exact body bytes), List pages asked with max-items-per-page (request headers) and a forged token
  * accepted (credential kind). Each replay is one more Playwright run, hence only these.
  */
-export const REPLAYED_VARIANTS: ReadonlySet<string> = new Set(['baseline', 'json-byte-order-mark', 'broken-later-list-pages', 'accepts-any-bearer-token']);
+export const REPLAYED_VARIANTS: ReadonlySet<string> = new Set([
+  'baseline',
+  'json-byte-order-mark',
+  'broken-later-list-pages',
+  'accepts-any-bearer-token',
+]);
 
 /**
  * The end-to-end sample: the real suite through Playwright (npm run conformance's path) against these, beside the

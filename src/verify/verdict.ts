@@ -24,7 +24,11 @@ export interface RunResult {
   /** Where the suite's output of this run is kept. */
   logFile?: string;
   /** Set when the run's recording was replayed: requirements whose verdict differed there (replay defects). */
-  replay?: { defects: readonly { id: string; recorded: string; replayed: string }[]; error?: string; durationMs: number };
+  replay?: {
+    defects: readonly { id: string; recorded: string; replayed: string }[];
+    error?: string;
+    durationMs: number;
+  };
 }
 
 export type Outcome = 'killed' | 'survived' | 'passed' | 'false failure' | 'broken run';
@@ -75,7 +79,10 @@ export function layerDisagreements(inProcess: VariantVerdict, matrix: MatrixView
   return matrix.requirements
     .filter((row) => row.verdict !== 'not run')
     .filter((row) => FAILING_VERDICTS.has(row.verdict) !== failingInProcess.has(row.id))
-    .map((row) => `${row.id} (${row.verdict} end to end, ${failingInProcess.has(row.id) ? 'failing' : 'not failing'} in process)`);
+    .map(
+      (row) =>
+        `${row.id} (${row.verdict} end to end, ${failingInProcess.has(row.id) ? 'failing' : 'not failing'} in process)`,
+    );
 }
 
 const FAILING_VERDICTS = new Set(['failed', 'warning', 'known deviation']);
@@ -127,31 +134,48 @@ export function judgeVariant(variant: Variant, run: RunResult, options: JudgeOpt
 
   if (run.error !== undefined) problems.push(run.error);
   if (suiteFailed !== (matrix.status !== 'passed')) {
-    problems.push(`the suite ${exitDescription(run.exitCode)} but its matrix says the run ${matrix.status} (${failedMust.length} MUST failure(s))`);
+    problems.push(
+      `the suite ${exitDescription(run.exitCode)} but its matrix says the run ${matrix.status} (${failedMust.length} MUST failure(s))`,
+    );
   }
   // A correct server must be checked completely: INCOMPLETE there means the suite lost coverage.
-  if (variant.kind !== 'defect' && matrix.status === 'incomplete') problems.push(`the run is INCOMPLETE on a correct server: ${matrix.statusReason}`);
-  const runErrors = variant.kind === 'defect' ? matrix.runErrors.filter((error) => !STOPPED_EARLY.test(error)) : matrix.runErrors;
+  if (variant.kind !== 'defect' && matrix.status === 'incomplete')
+    problems.push(`the run is INCOMPLETE on a correct server: ${matrix.statusReason}`);
+  const runErrors =
+    variant.kind === 'defect' ? matrix.runErrors.filter((error) => !STOPPED_EARLY.test(error)) : matrix.runErrors;
   problems.push(...runErrors.map((error) => `run error: ${error}`));
 
   let outcome: Outcome;
   if (variant.kind === 'defect') {
-    const mustTargeted = variant.targets.some((id) => matrix.requirements.find((row) => row.id === id)?.level === 'MUST');
+    const mustTargeted = variant.targets.some(
+      (id) => matrix.requirements.find((row) => row.id === id)?.level === 'MUST',
+    );
     if (missedTargets.length > 0) {
       outcome = 'survived';
-      problems.unshift(`no failing test for ${missedTargets.join(', ')}${failingIds.length > 0 ? ` (failing instead: ${failingIds.join(', ')})` : ''}`);
+      problems.unshift(
+        `no failing test for ${missedTargets.join(', ')}${failingIds.length > 0 ? ` (failing instead: ${failingIds.join(', ')})` : ''}`,
+      );
     } else if (mustTargeted && !suiteFailed) {
       outcome = 'survived';
-      problems.unshift(`${killedBy.join(', ')} failed but the suite ${exitDescription(run.exitCode)}, so a user would see a passing run`);
+      problems.unshift(
+        `${killedBy.join(', ')} failed but the suite ${exitDescription(run.exitCode)}, so a user would see a passing run`,
+      );
     } else {
       outcome = 'killed';
       const said = killedBy.map((id) => failureReasons[id] ?? '').join('\n');
       if (variant.expectedMessage !== undefined && !variant.expectedMessage.test(said)) {
-        problems.push(`the failure does not explain the defect: expected a message matching ${String(variant.expectedMessage)}, got ${JSON.stringify(said)}`);
+        problems.push(
+          `the failure does not explain the defect: expected a message matching ${String(variant.expectedMessage)}, got ${JSON.stringify(said)}`,
+        );
       }
-      if (!mustTargeted && failedMust.length === 0 && suiteFailed) problems.push(`only SHOULD requirements failed, yet the suite ${exitDescription(run.exitCode)}: SHOULD failures must be warnings`);
+      if (!mustTargeted && failedMust.length === 0 && suiteFailed)
+        problems.push(
+          `only SHOULD requirements failed, yet the suite ${exitDescription(run.exitCode)}: SHOULD failures must be warnings`,
+        );
       if (options.collateralIsAProblem === true && collateral.length > 0) {
-        problems.push(`fails ${failingIds.length} requirement(s) where it targets ${variant.targets.length}: ${collateral.join(', ')} also failed (one root cause must be reported once)`);
+        problems.push(
+          `fails ${failingIds.length} requirement(s) where it targets ${variant.targets.length}: ${collateral.join(', ')} also failed (one root cause must be reported once)`,
+        );
       }
     }
   } else if (suiteFailed || failing.length > 0 || matrix.runErrors.length > 0) {
@@ -161,10 +185,34 @@ export function judgeVariant(variant: Variant, run: RunResult, options: JudgeOpt
     outcome = 'passed';
   }
   if (run.replay?.error !== undefined) problems.push(`replay of the recording: ${run.replay.error}`);
-  for (const defect of run.replay?.defects ?? []) problems.push(`replay defect: ${defect.id} was ${defect.recorded} in the recorded run, ${defect.replayed} against its replay`);
-  const replayParity = run.replay === undefined ? {} : { replayParity: run.replay.error === undefined && run.replay.defects.length === 0 ? 'identical' as const : 'differs' as const };
+  for (const defect of run.replay?.defects ?? [])
+    problems.push(
+      `replay defect: ${defect.id} was ${defect.recorded} in the recorded run, ${defect.replayed} against its replay`,
+    );
+  const replayParity =
+    run.replay === undefined
+      ? {}
+      : {
+          replayParity:
+            run.replay.error === undefined && run.replay.defects.length === 0
+              ? ('identical' as const)
+              : ('differs' as const),
+        };
   const ok = (outcome === 'killed' || outcome === 'passed') && problems.length === 0;
-  return { ...base, ...replayParity, outcome, ok, killedBy, missedTargets, collateral, failedMust, warnings, notApplicable, problems, failureReasons };
+  return {
+    ...base,
+    ...replayParity,
+    outcome,
+    ok,
+    killedBy,
+    missedTargets,
+    collateral,
+    failedMust,
+    warnings,
+    notApplicable,
+    problems,
+    failureReasons,
+  };
 }
 
 export interface ProofSummary {
@@ -183,11 +231,17 @@ export interface ProofSummary {
   ok: boolean;
 }
 
-export function summarize(verdicts: readonly VariantVerdict[], uncoveredMust: readonly string[], endToEnd: readonly VariantVerdict[] = []): ProofSummary {
+export function summarize(
+  verdicts: readonly VariantVerdict[],
+  uncoveredMust: readonly string[],
+  endToEnd: readonly VariantVerdict[] = [],
+): ProofSummary {
   const defects = verdicts.filter((v) => v.kind === 'defect');
   const killed = defects.filter((v) => v.outcome === 'killed').length;
   const names = (outcome: Outcome): string[] => verdicts.filter((v) => v.outcome === outcome).map((v) => v.name);
-  const withProblems = verdicts.filter((v) => !v.ok && (v.outcome === 'killed' || v.outcome === 'passed')).map((v) => v.name);
+  const withProblems = verdicts
+    .filter((v) => !v.ok && (v.outcome === 'killed' || v.outcome === 'passed'))
+    .map((v) => v.name);
   const summary = {
     defects: defects.length,
     killed,
@@ -199,7 +253,12 @@ export function summarize(verdicts: readonly VariantVerdict[], uncoveredMust: re
     endToEndFailures: endToEnd.filter((v) => !v.ok).map((v) => v.name),
     killedPercent: defects.length === 0 ? 100 : Math.round((killed / defects.length) * 1000) / 10,
   };
-  const ok = summary.survivors.length === 0 && summary.falseFailures.length === 0 && summary.brokenRuns.length === 0
-    && withProblems.length === 0 && summary.endToEndFailures.length === 0 && uncoveredMust.length === 0;
+  const ok =
+    summary.survivors.length === 0 &&
+    summary.falseFailures.length === 0 &&
+    summary.brokenRuns.length === 0 &&
+    withProblems.length === 0 &&
+    summary.endToEndFailures.length === 0 &&
+    uncoveredMust.length === 0;
   return { ...summary, ok };
 }

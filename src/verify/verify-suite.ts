@@ -22,7 +22,16 @@ import { runVariantInProcess } from './in-process';
 import { consoleReport, progressLine, writeReports, type ProofReport } from './report';
 import { LOG_FILE, runVariant } from './run-variant';
 import { judgeVariant, layerDisagreements, summarize, type VariantVerdict } from './verdict';
-import { allVariants, coverageOf, END_TO_END_VARIANTS, targetedArgs, REPLAYED_VARIANTS, selectVariants, UnknownVariantError, type Variant } from './variants';
+import {
+  allVariants,
+  coverageOf,
+  END_TO_END_VARIANTS,
+  targetedArgs,
+  REPLAYED_VARIANTS,
+  selectVariants,
+  UnknownVariantError,
+  type Variant,
+} from './variants';
 
 const USAGE = `Usage: npm run verify:suite [-- options]
   --only a,b     prove only these variants (names of quirks, or baseline)
@@ -50,19 +59,36 @@ function parseOptions(argv: readonly string[]): Options {
     values = parseArgs({
       args: [...argv],
       strict: true,
-      options: { only: { type: 'string' }, 'no-e2e': { type: 'boolean' }, timeout: { type: 'string' }, list: { type: 'boolean' }, help: { type: 'boolean' } },
+      options: {
+        only: { type: 'string' },
+        'no-e2e': { type: 'boolean' },
+        timeout: { type: 'string' },
+        list: { type: 'boolean' },
+        help: { type: 'boolean' },
+      },
     }).values;
   } catch (error) {
     throw new UsageError(`${(error as Error).message}\n${USAGE}`);
   }
   const timeout = values.timeout === undefined ? DEFAULT_TIMEOUT_S : Number(values.timeout);
   if (!(timeout > 0)) throw new UsageError(`--timeout must be a number of seconds > 0, got "${values.timeout ?? ''}"`);
-  const only = values.only?.split(',').map((name) => name.trim()).filter(Boolean);
-  return { only, e2e: values['no-e2e'] !== true, timeoutMs: timeout * 1000, list: values.list ?? false, help: values.help ?? false };
+  const only = values.only
+    ?.split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
+  return {
+    only,
+    e2e: values['no-e2e'] !== true,
+    timeoutMs: timeout * 1000,
+    list: values.list ?? false,
+    help: values.help ?? false,
+  };
 }
 
 function listVariants(variants: readonly Variant[]): string {
-  return variants.map((v) => `${v.kind.padEnd(8)} ${v.name.padEnd(36)} ${v.targets.join(', ').padEnd(12)} ${v.description}`).join('\n');
+  return variants
+    .map((v) => `${v.kind.padEnd(8)} ${v.name.padEnd(36)} ${v.targets.join(', ').padEnd(12)} ${v.description}`)
+    .join('\n');
 }
 
 /** At most `limit` of `work` at once, results in the order of `items`. */
@@ -121,18 +147,25 @@ async function main(): Promise<number> {
       playwrightArgs: targetedArgs(variant),
       replay: REPLAYED_VARIANTS.has(variant.name),
     });
-    const logFile = run.logFile === undefined ? {} : { logFile: path.relative(process.cwd(), path.join(runsDir, variant.name, LOG_FILE)) };
+    const logFile =
+      run.logFile === undefined
+        ? {}
+        : { logFile: path.relative(process.cwd(), path.join(runsDir, variant.name, LOG_FILE)) };
     const verdict = judgeVariant(variant, { ...run, ...logFile });
     const inProcess = verdicts.find((candidate) => candidate.name === variant.name);
     const disagreements = inProcess === undefined ? [] : layerDisagreements(inProcess, run.matrix);
-    console.log(`end to end: ${progressLine(verdict, sample.indexOf(variant) + 1, sample.length)}${disagreements.length > 0 ? ` — disagrees with in-process on ${disagreements.join(', ')}` : ''}`);
+    console.log(
+      `end to end: ${progressLine(verdict, sample.indexOf(variant) + 1, sample.length)}${disagreements.length > 0 ? ` — disagrees with in-process on ${disagreements.join(', ')}` : ''}`,
+    );
     return { verdict, disagreements };
   });
 
   const interrupted = stoppedBy();
   if (interrupted !== undefined) {
     rmSync(building, { recursive: true, force: true });
-    console.log(`\nverify:suite verdict: INTERRUPTED (stopped by ${interrupted}; the last complete proof in ${path.relative(process.cwd(), reports) || '.'}/ is unchanged)`);
+    console.log(
+      `\nverify:suite verdict: INTERRUPTED (stopped by ${interrupted}; the last complete proof in ${path.relative(process.cwd(), reports) || '.'}/ is unchanged)`,
+    );
     return INTERRUPTED_EXIT;
   }
   // A whole proof replaces the runs of the previous one; --only keeps the others for comparison.
@@ -154,7 +187,10 @@ async function main(): Promise<number> {
             layer: 'end-to-end',
             layerDisagreements: result.disagreements,
             ok: result.verdict.ok && result.disagreements.length === 0,
-            problems: [...result.verdict.problems, ...result.disagreements.map((what) => `the in-process proof and the real run disagree: ${what}`)],
+            problems: [
+              ...result.verdict.problems,
+              ...result.disagreements.map((what) => `the in-process proof and the real run disagree: ${what}`),
+            ],
           },
         ],
   );
@@ -180,7 +216,8 @@ main().then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    const known = error instanceof UsageError || error instanceof UnknownVariantError || error instanceof FolderBusyError;
+    const known =
+      error instanceof UsageError || error instanceof UnknownVariantError || error instanceof FolderBusyError;
     const text = error instanceof Error ? (known ? error.message : (error.stack ?? error.message)) : String(error);
     process.stderr.write(`verify:suite: ${text}\n`);
     process.exitCode = 2;

@@ -74,14 +74,22 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
    * test, when here the test is right and the target is wrong. @playwright/test has no option for it (1.65:
    * PLAYWRIGHT_NO_COPY_PROMPT only drops the page snapshot), so the suite replaces the fixture that adds it.
    */
-  _setupArtifacts: async ({}, use) => { await use(undefined); },
+  _setupArtifacts: async ({}, use) => {
+    await use(undefined);
+  },
   suiteConfig: [runConfig, { scope: 'worker' }],
   workerClient: [
     async ({ suiteConfig }, use, workerInfo) => {
       const baseUrl = resolveBaseUrl(suiteConfig);
       const policy = requestPolicyFor(suiteConfig, baseUrl, workerInfo.config.workers);
       const unanswered = memoryInFile(path.join(workerInfo.project.outputDir, UNANSWERED_FILE_NAME));
-      const client = AdtClient.create({ baseUrl, apiVersion: suiteConfig.apiVersion, credential: credentialFor(suiteConfig.auth, process.env), unanswered, ...policy });
+      const client = AdtClient.create({
+        baseUrl,
+        apiVersion: suiteConfig.apiVersion,
+        credential: credentialFor(suiteConfig.auth, process.env),
+        unanswered,
+        ...policy,
+      });
       await use(client);
       client.close();
     },
@@ -98,7 +106,11 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       phase: 'test',
       test: { title: testInfo.titlePath.slice(1).join(' › '), requirementIds: requirementIdsOf(testInfo) },
     });
-    await use(workerClient.withEvidence(allSinks([attachingSink(testInfo, { mockToken: suiteConfig.auth.kind === 'mock' }), recorder])));
+    await use(
+      workerClient.withEvidence(
+        allSinks([attachingSink(testInfo, { mockToken: suiteConfig.auth.kind === 'mock' }), recorder]),
+      ),
+    );
   },
   requirementMetadata: [
     async ({ suiteConfig }, use, testInfo) => {
@@ -163,7 +175,10 @@ function skipWhenNotRecorded(exchanges: readonly Exchange[]): void {
   if (planContext.judgedExchanges === undefined) return;
   const missing = exchanges.find((exchange) => exchange.header('x-ms-error-code') === REPLAY_NOT_RECORDED_CODE);
   if (missing === undefined) return;
-  notApplicableWhen(true, `the recording holds no answer to ${describeRequest(missing)}, so it cannot decide this test`);
+  notApplicableWhen(
+    true,
+    `the recording holds no answer to ${describeRequest(missing)}, so it cannot decide this test`,
+  );
 }
 
 /** A planned case as a Playwright test; specs declare it (`test(t.title, t.details, t.body)`) so its location is the spec. */
@@ -196,7 +211,10 @@ export function testsFor(plan: (context: PlanContext) => readonly Case[]): Plann
       skipWhenNotRecorded(sent.exchanges);
       const verdict = planned.check(sent.exchanges, sent.walk);
       for (const attachment of verdict.outcome === 'not-applicable' ? [] : (verdict.attachments ?? [])) {
-        await testInfo.attach(attachment.name, { body: JSON.stringify(attachment.value, null, 2), contentType: 'application/json' });
+        await testInfo.attach(attachment.name, {
+          body: JSON.stringify(attachment.value, null, 2),
+          contentType: 'application/json',
+        });
       }
       expectVerdict(verdict, planned.requirementId);
     },

@@ -12,7 +12,8 @@ const EXTRA_HEADERS = {
 export const extraResponseHeaders: BenignQuirk = {
   name: 'extra-response-headers',
   kind: 'benign',
-  description: 'Adds the extra response headers a real Azure front end sends, such as mise-correlation-id and strict-transport-security.',
+  description:
+    'Adds the extra response headers a real Azure front end sends, such as mise-correlation-id and strict-transport-security.',
   response: (draft) => {
     Object.assign(draft.headers, EXTRA_HEADERS);
   },

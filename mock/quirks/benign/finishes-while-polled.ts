@@ -9,11 +9,17 @@ const RETENTION_MS = 30 * 24 * 3_600_000;
 export const finishesWhilePolled: BenignQuirk = {
   name: 'finishes-while-polled',
   kind: 'benign',
-  description: 'A running job finishes during the run: from its third read on (GetById or List) it is succeeded, a minute after it was created.',
+  description:
+    'A running job finishes during the run: from its third read on (GetById or List) it is succeeded, a minute after it was created.',
   response: onEveryJob((job) => {
     const created = parseRfc3339(String(job.createdDateTime));
     if (job.status !== 'running' || created === undefined || readOf(job.id) < 2) return job;
     const finished = created + ONE_MINUTE_MS;
-    return { ...job, status: 'succeeded', finishedDateTime: formatServiceTimestamp(finished), purgeDateTime: formatServiceTimestamp(finished + RETENTION_MS) };
+    return {
+      ...job,
+      status: 'succeeded',
+      finishedDateTime: formatServiceTimestamp(finished),
+      purgeDateTime: formatServiceTimestamp(finished + RETENTION_MS),
+    };
   }),
 };

@@ -14,9 +14,14 @@ function acceptsGzip(acceptEncoding: string): boolean {
 export const gzipWhenAsked: BenignQuirk = {
   name: 'gzip-when-asked',
   kind: 'benign',
-  description: "Gzips every JSON body when the request's Accept-Encoding lists gzip, with Content-Encoding: gzip and Vary: Accept-Encoding (RFC 9110 section 12.5.3).",
+  description:
+    "Gzips every JSON body when the request's Accept-Encoding lists gzip, with Content-Encoding: gzip and Vary: Accept-Encoding (RFC 9110 section 12.5.3).",
   encode: (draft, facts) => {
-    if (!/^application\/json/i.test(draft.headers['content-type'] ?? '') || !acceptsGzip(requestHeader(facts, 'accept-encoding') ?? '')) return;
+    if (
+      !/^application\/json/i.test(draft.headers['content-type'] ?? '') ||
+      !acceptsGzip(requestHeader(facts, 'accept-encoding') ?? '')
+    )
+      return;
     draft.bodyBytes = gzipSync(draft.body);
     draft.headers['content-encoding'] = 'gzip';
     draft.headers.vary = 'Accept-Encoding';

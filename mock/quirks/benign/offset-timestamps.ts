@@ -10,6 +10,7 @@ const STYLE: Record<TimeField, (ms: number) => string> = {
 export const offsetTimestamps: BenignQuirk = {
   name: 'offset-timestamps',
   kind: 'benign',
-  description: 'Writes the same instants with other valid RFC 3339 offsets: +05:30 and -08:00 with nine fractional digits, and a lower-case z.',
+  description:
+    'Writes the same instants with other valid RFC 3339 offsets: +05:30 and -08:00 with nine fractional digits, and a lower-case z.',
   job: (body) => rewriteTimestamps(body, (ms, field) => STYLE[field](ms)),
 };

@@ -5,7 +5,10 @@ export const TIME_FIELDS = ['createdDateTime', 'finishedDateTime', 'purgeDateTim
 export type TimeField = (typeof TIME_FIELDS)[number];
 
 /** The job with every timestamp it carries rewritten from its instant (ms since the epoch). */
-export function rewriteTimestamps(body: DeleteJobBody, format: (ms: number, field: TimeField) => string): DeleteJobBody {
+export function rewriteTimestamps(
+  body: DeleteJobBody,
+  format: (ms: number, field: TimeField) => string,
+): DeleteJobBody {
   const rewritten: DeleteJobBody = { ...body };
   for (const field of TIME_FIELDS) {
     const ms = rewritten[field] === undefined ? undefined : parseRfc3339(rewritten[field]);

@@ -6,5 +6,9 @@ export const errorOnSucceededJob: DefectQuirk = {
   kind: 'defect',
   targets: ['DJ-STATE-02'],
   description: 'Adds a well-formed error to succeeded jobs on GetById.',
-  response: onGetByIdJob((job) => (job.status === 'succeeded' ? { ...job, error: { code: 'PartialFailure', message: 'Some twins could not be deleted.' } } : job)),
+  response: onGetByIdJob((job) =>
+    job.status === 'succeeded'
+      ? { ...job, error: { code: 'PartialFailure', message: 'Some twins could not be deleted.' } }
+      : job,
+  ),
 };

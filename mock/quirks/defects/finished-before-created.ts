@@ -8,7 +8,8 @@ export const finishedBeforeCreated: DefectQuirk = {
   name: 'finished-before-created',
   kind: 'defect',
   targets: ['DJ-TIME-02'],
-  description: 'Sends failed jobs (GetById and List pages alike) with a finishedDateTime one minute before their createdDateTime.',
+  description:
+    'Sends failed jobs (GetById and List pages alike) with a finishedDateTime one minute before their createdDateTime.',
   response: onEveryJob((job) => {
     const created = parseRfc3339(String(job.createdDateTime));
     if (job.status !== 'failed' || created === undefined) return job;

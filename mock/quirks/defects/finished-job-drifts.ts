@@ -12,7 +12,8 @@ export const finishedJobDrifts: DefectQuirk = {
   name: 'finished-job-drifts',
   kind: 'defect',
   targets: ['DJ-STATE-05'],
-  description: "Recomputes a failed job's purgeDateTime on GetById once it has been read twice: an hour later with every further read.",
+  description:
+    "Recomputes a failed job's purgeDateTime on GetById once it has been read twice: an hour later with every further read.",
   response: onGetByIdJob((job) => {
     const purge = parseRfc3339(String(job.purgeDateTime));
     if (job.status !== 'failed' || purge === undefined) return job;

@@ -8,7 +8,10 @@ import { onGetByIdJob } from './support';
  */
 export function rewriteFinished(rewrite: (serviceStyle: string) => string): ResponseHook {
   return onGetByIdJob((job) => {
-    const finished = job.status === 'failed' && typeof job.finishedDateTime === 'string' ? parseRfc3339(job.finishedDateTime) : undefined;
+    const finished =
+      job.status === 'failed' && typeof job.finishedDateTime === 'string'
+        ? parseRfc3339(job.finishedDateTime)
+        : undefined;
     return finished === undefined ? job : { ...job, finishedDateTime: rewrite(formatServiceTimestamp(finished)) };
   });
 }

@@ -12,6 +12,11 @@ export const getByIdDisagreesWithList: DefectQuirk = {
   name: 'get-by-id-disagrees-with-list',
   kind: 'defect',
   targets: ['DJ-LIST-04'],
-  description: 'GetById of a succeeded job returns a createdDateTime other than the one List shows, as a stale read replica would.',
-  response: onGetByIdJob((job) => (job.status === 'succeeded' && typeof job.createdDateTime === 'string' ? { ...job, createdDateTime: secondEarlier(job.createdDateTime) } : job)),
+  description:
+    'GetById of a succeeded job returns a createdDateTime other than the one List shows, as a stale read replica would.',
+  response: onGetByIdJob((job) =>
+    job.status === 'succeeded' && typeof job.createdDateTime === 'string'
+      ? { ...job, createdDateTime: secondEarlier(job.createdDateTime) }
+      : job,
+  ),
 };

@@ -16,7 +16,8 @@ export const jwtClaimsOnly: DefectQuirk = {
   kind: 'defect',
   targets: ['DJ-AUTH-03'],
   token: JWT_TEST_TOKEN,
-  description: 'Accepts a bearer JWT whose claims are those of the configured token, whatever its header (alg none included) and signature.',
+  description:
+    'Accepts a bearer JWT whose claims are those of the configured token, whatever its header (alg none included) and signature.',
   authorize: (authorization, valid, token) => {
     const claims = claimsOf(/^bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1] ?? '');
     return valid || (claims !== undefined && claims === claimsOf(token));

@@ -6,6 +6,7 @@ export const noErrorCodeHeaderOn400: DefectQuirk = {
   targets: ['DJ-404-02'],
   description: 'Leaves out x-ms-error-code on 400 responses only, while 404s keep it.',
   response: (draft) => {
-    if (draft.status === 400) draft.headers = Object.fromEntries(Object.entries(draft.headers).filter(([name]) => name !== 'x-ms-error-code'));
+    if (draft.status === 400)
+      draft.headers = Object.fromEntries(Object.entries(draft.headers).filter(([name]) => name !== 'x-ms-error-code'));
   },
 };

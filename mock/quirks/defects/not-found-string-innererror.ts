@@ -8,8 +8,10 @@ export const notFoundStringInnererror: DefectQuirk = {
   name: 'not-found-string-innererror',
   kind: 'defect',
   targets: ['DJ-404-01'],
-  description: 'Sends innererror as a plain string, which the ErrorResponse schema does not allow, in the 404 for an unknown plain id.',
+  description:
+    'Sends innererror as a plain string, which the ErrorResponse schema does not allow, in the 404 for an unknown plain id.',
   response: onNotFound((draft, facts) => {
-    if (PLAIN_ID.test(facts.id ?? '')) withError(draft, (error) => ({ ...error, innererror: 'No delete job has this id.' }));
+    if (PLAIN_ID.test(facts.id ?? ''))
+      withError(draft, (error) => ({ ...error, innererror: 'No delete job has this id.' }));
   }),
 };

@@ -9,7 +9,8 @@ export const rejectsTracestate: DefectQuirk = {
   kind: 'defect',
   targets: ['DJ-TRACE-01'],
   expectedMessage: /must answer exactly as without trace headers/,
-  description: 'Answers a GetById of an existing job with 400 ValidationFailed when a valid traceparent comes with a short tracestate.',
+  description:
+    'Answers a GetById of an existing job with 400 ValidationFailed when a valid traceparent comes with a short tracestate.',
   response: (draft, facts) => {
     const tracestate = requestHeader(facts, 'tracestate') ?? '';
     const rejects = tracestate !== '' && tracestate.length <= MAX_REJECTED_LENGTH && hasValidTraceparent(facts);

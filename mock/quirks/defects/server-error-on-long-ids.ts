@@ -9,6 +9,7 @@ export const serverErrorOnLongIds: DefectQuirk = {
   targets: ['DJ-ODD-01'],
   description: 'Fails with 500 on GetById for ids longer than 256 characters, as a too-narrow database column would.',
   response: (draft, facts) => {
-    if (facts.route === 'getById' && (facts.id?.length ?? 0) > MAX_STORED_ID_LENGTH) answerWithError(draft, 'MockInternalError');
+    if (facts.route === 'getById' && (facts.id?.length ?? 0) > MAX_STORED_ID_LENGTH)
+      answerWithError(draft, 'MockInternalError');
   },
 };

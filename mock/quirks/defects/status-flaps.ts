@@ -7,6 +7,9 @@ export const statusFlaps: DefectQuirk = {
   name: 'status-flaps',
   kind: 'defect',
   targets: ['DJ-STATE-04'],
-  description: 'Shows a running job as notstarted on every other read (GetById or List), so its status moves backwards.',
-  response: onEveryJob((job) => (job.status === 'running' && readOf(job.id) % 2 === 0 ? { ...job, status: 'notstarted' } : job)),
+  description:
+    'Shows a running job as notstarted on every other read (GetById or List), so its status moves backwards.',
+  response: onEveryJob((job) =>
+    job.status === 'running' && readOf(job.id) % 2 === 0 ? { ...job, status: 'notstarted' } : job,
+  ),
 };

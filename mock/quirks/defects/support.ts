@@ -33,7 +33,8 @@ export function onGetByIdJob(rewrite: (job: JobJson, facts: RequestFacts) => unk
 /** A response hook for the 404 DeleteJobNotFound of GetById only. */
 export function onNotFound(change: (draft: ResponseDraft, facts: RequestFacts) => void): ResponseHook {
   return (draft, facts) => {
-    if (facts.route === 'getById' && draft.status === 404 && draft.headers['x-ms-error-code'] === 'DeleteJobNotFound') change(draft, facts);
+    if (facts.route === 'getById' && draft.status === 404 && draft.headers['x-ms-error-code'] === 'DeleteJobNotFound')
+      change(draft, facts);
   };
 }
 
@@ -46,7 +47,10 @@ export function answerWithError(draft: ResponseDraft, code: ErrorCode): void {
 }
 
 /** Rewrites the `error` object of an ErrorResponse body. */
-export function withError(draft: ResponseDraft, change: (error: Record<string, unknown>) => Record<string, unknown>): void {
+export function withError(
+  draft: ResponseDraft,
+  change: (error: Record<string, unknown>) => Record<string, unknown>,
+): void {
   const body = JSON.parse(draft.body) as { error: Record<string, unknown> };
   draft.body = JSON.stringify({ ...body, error: change(body.error) });
 }
@@ -66,7 +70,9 @@ export function onEveryJob(rewrite: (job: JobJson, facts: RequestFacts) => JobJs
     if (draft.status !== 200 || (facts.route !== 'getById' && facts.route !== 'list')) return;
     const body = JSON.parse(draft.body) as JobJson;
     draft.body = JSON.stringify(
-      facts.route === 'getById' ? rewrite(body, facts) : { ...body, value: (body.value as JobJson[]).map((job) => rewrite(job, facts)) },
+      facts.route === 'getById'
+        ? rewrite(body, facts)
+        : { ...body, value: (body.value as JobJson[]).map((job) => rewrite(job, facts)) },
     );
   };
 }

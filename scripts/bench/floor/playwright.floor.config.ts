@@ -7,7 +7,9 @@ import suiteConfig from '../../../playwright.config';
 const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 const mockServer = suiteConfig.webServer;
 if (mockServer === undefined || Array.isArray(mockServer)) {
-  throw new Error('The bench floor needs the suite to start the bundled mock: unset AZURE_DIGITALTWINS_URL (npm run bench does).');
+  throw new Error(
+    'The bench floor needs the suite to start the bundled mock: unset AZURE_DIGITALTWINS_URL (npm run bench does).',
+  );
 }
 
 export default defineConfig({

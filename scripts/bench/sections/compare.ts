@@ -37,12 +37,22 @@ interface RunSpec {
 }
 
 const MOCK: RunSpec = { label: 'npm run conformance (mock)', args: ['run', 'conformance'], env: {} };
-const QUIRKED: RunSpec = { label: `npm run conformance (mock+${COMPARE_QUIRK})`, args: ['run', 'conformance'], env: { [MOCK_ENV.quirks]: COMPARE_QUIRK } };
-const COMPARE: RunSpec = { label: `npm run compare -- mock mock+${COMPARE_QUIRK}`, args: ['run', 'compare', '--', 'mock', `mock+${COMPARE_QUIRK}`], env: {} };
+const QUIRKED: RunSpec = {
+  label: `npm run conformance (mock+${COMPARE_QUIRK})`,
+  args: ['run', 'conformance'],
+  env: { [MOCK_ENV.quirks]: COMPARE_QUIRK },
+};
+const COMPARE: RunSpec = {
+  label: `npm run compare -- mock mock+${COMPARE_QUIRK}`,
+  args: ['run', 'compare', '--', 'mock', `mock+${COMPARE_QUIRK}`],
+  env: {},
+};
 
 function differingOf(env: NodeJS.ProcessEnv): string[] {
   const file = path.join(env[VARIABLES.reportsDir.name] ?? '', 'compare', 'compare-matrix.json');
-  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as CompareMatrix).differing : ['(no compare matrix)'];
+  return existsSync(file)
+    ? (JSON.parse(readFileSync(file, 'utf8')) as CompareMatrix).differing
+    : ['(no compare matrix)'];
 }
 
 function targetNotes(differing: readonly string[][]): string[] {
@@ -72,9 +82,12 @@ export async function runCompare(ctx: BenchContext): Promise<CompareSection> {
       wall.set(spec, run.wallMs);
       log(`  round ${round + 1} ${spec.label}: ${describeRun(run)}`);
     }
-    perRound.push(ratio(wall.get(COMPARE) ?? Number.NaN, (wall.get(MOCK) ?? Number.NaN) + (wall.get(QUIRKED) ?? Number.NaN)));
+    perRound.push(
+      ratio(wall.get(COMPARE) ?? Number.NaN, (wall.get(MOCK) ?? Number.NaN) + (wall.get(QUIRKED) ?? Number.NaN)),
+    );
   }
-  const medianOf = (spec: RunSpec): number => median(runs.filter((run) => run.label === spec.label).map((run) => run.wallMs));
+  const medianOf = (spec: RunSpec): number =>
+    median(runs.filter((run) => run.label === spec.label).map((run) => run.wallMs));
   const medianRatio = median(perRound);
   // The quirk run and the comparison exit 1 by design (a failed MUST requirement; targets that differ).
   const unexpected = runs.filter((run) => run.exitCode !== (run.label === MOCK.label ? 0 : 1));
@@ -88,6 +101,12 @@ export async function runCompare(ctx: BenchContext): Promise<CompareSection> {
     target: TARGET_RATIO,
     met: medianRatio <= TARGET_RATIO,
     differing,
-    notes: [...unexpected.map((run) => `${run.label} exited ${run.exitCode ?? 'by a signal'} (expected ${run.label === MOCK.label ? 0 : 1}); see ${run.logFile}.`), ...targetNotes(differing)],
+    notes: [
+      ...unexpected.map(
+        (run) =>
+          `${run.label} exited ${run.exitCode ?? 'by a signal'} (expected ${run.label === MOCK.label ? 0 : 1}); see ${run.logFile}.`,
+      ),
+      ...targetNotes(differing),
+    ],
   };
 }

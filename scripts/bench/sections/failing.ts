@@ -36,7 +36,12 @@ interface RunSpec {
   expectedExit: number;
 }
 
-const CLEAN: RunSpec = { label: 'npm run conformance (URL: mock)', target: 'npm run mock', mockArgs: [], expectedExit: 0 };
+const CLEAN: RunSpec = {
+  label: 'npm run conformance (URL: mock)',
+  target: 'npm run mock',
+  mockArgs: [],
+  expectedExit: 0,
+};
 const QUIRKED: RunSpec = {
   label: `npm run conformance (URL: mock --quirk ${FAILING_QUIRK})`,
   target: `npm run mock -- --quirk ${FAILING_QUIRK}`,
@@ -61,9 +66,21 @@ async function runAgainst(spec: RunSpec, workDir: string, logDir: string): Promi
   const port = await freePort();
   const launch = mockLaunch(port);
   const name = `failing-${launch.name}${spec.mockArgs.length > 0 ? `-${FAILING_QUIRK}` : ''}`;
-  const server = await startServer({ ...launch, name, args: [...launch.args, ...spec.mockArgs] }, port, logDir, REPO_ROOT);
+  const server = await startServer(
+    { ...launch, name, args: [...launch.args, ...spec.mockArgs] },
+    port,
+    logDir,
+    REPO_ROOT,
+  );
   try {
-    return await timedRun(spec.label, 'npm', ['run', 'conformance'], urlTargetEnv(workDir, server.url), logDir, RUN_TIMEOUT_MS);
+    return await timedRun(
+      spec.label,
+      'npm',
+      ['run', 'conformance'],
+      urlTargetEnv(workDir, server.url),
+      logDir,
+      RUN_TIMEOUT_MS,
+    );
   } finally {
     await server.stop();
   }
@@ -84,7 +101,8 @@ export async function runFailing(ctx: BenchContext): Promise<FailingSection> {
     }
     perRound.push(ratio(wall.get(QUIRKED) ?? Number.NaN, wall.get(CLEAN) ?? Number.NaN));
   }
-  const medianOf = (spec: RunSpec): number => median(runs.filter((run) => run.label === spec.label).map((run) => run.wallMs));
+  const medianOf = (spec: RunSpec): number =>
+    median(runs.filter((run) => run.label === spec.label).map((run) => run.wallMs));
   const medianRatio = median(perRound);
   const expected = (run: SuiteRun): number => (run.label === CLEAN.label ? CLEAN.expectedExit : QUIRKED.expectedExit);
   return {
@@ -96,6 +114,11 @@ export async function runFailing(ctx: BenchContext): Promise<FailingSection> {
     medianQuirkMs: medianOf(QUIRKED),
     target: TARGET_RATIO,
     met: medianRatio <= TARGET_RATIO,
-    notes: runs.filter((run) => run.exitCode !== expected(run)).map((run) => `${run.label} exited ${run.exitCode ?? 'by a signal'} (expected ${expected(run)}); see ${run.logFile}.`),
+    notes: runs
+      .filter((run) => run.exitCode !== expected(run))
+      .map(
+        (run) =>
+          `${run.label} exited ${run.exitCode ?? 'by a signal'} (expected ${expected(run)}); see ${run.logFile}.`,
+      ),
   };
 }

@@ -61,20 +61,36 @@ export function referenceWorkloadMs(): number {
 
 /** The `npm test` summary lines, e.g. `  ok      npm run check:drift       1 s`. */
 export function parseSteps(output: string): LoopStep[] {
-  return [...output.matchAll(/^\s+(ok|FAILED|stopped)\s+npm run (\S+)\s+(\d+) s\b/gm)].map((m) => ({ state: m[1] ?? '', script: m[2] ?? '', seconds: Number(m[3]) }));
+  return [...output.matchAll(/^\s+(ok|FAILED|stopped)\s+npm run (\S+)\s+(\d+) s\b/gm)].map((m) => ({
+    state: m[1] ?? '',
+    script: m[2] ?? '',
+    seconds: Number(m[3]),
+  }));
 }
 
 export async function runLoop(ctx: BenchContext): Promise<LoopSection> {
   const { options, log } = ctx;
   const command = options.loopCommand;
-  const section: LoopSection = { command, cores: availableParallelism(), ...(command === DEFAULT_LOOP_COMMAND ? { budgetMs: LOOP_BUDGET_MS } : {}), rounds: [] };
+  const section: LoopSection = {
+    command,
+    cores: availableParallelism(),
+    ...(command === DEFAULT_LOOP_COMMAND ? { budgetMs: LOOP_BUDGET_MS } : {}),
+    rounds: [],
+  };
   for (let round = 0; round < options.scalingRounds; round++) {
     const before = referenceWorkloadMs();
     const cpuBefore = waitedChildrenCpuMs();
     const machineBefore = machineCpuMs().busy;
     // Through a shell, as the user types it; the run's own settings come from the repo, not the user's target.
     // The log goes beside the report, not in the shared work folder: npm test's own bench self test uses that.
-    const run = await timedRun(`loop-${round + 1}`, '/bin/sh', ['-c', command], isolatedEnvironment(), path.join(options.outDir, 'loop'), LOOP_TIMEOUT_MS);
+    const run = await timedRun(
+      `loop-${round + 1}`,
+      '/bin/sh',
+      ['-c', command],
+      isolatedEnvironment(),
+      path.join(options.outDir, 'loop'),
+      LOOP_TIMEOUT_MS,
+    );
     const cpuAfter = waitedChildrenCpuMs();
     const machineCoresBusy = (machineCpuMs().busy - machineBefore) / run.wallMs;
     const after = referenceWorkloadMs();
@@ -93,7 +109,9 @@ export async function runLoop(ctx: BenchContext): Promise<LoopSection> {
       logFile: run.logFile,
     };
     section.rounds.push(result);
-    log(`  round ${round + 1}: ${(run.wallMs / 1000).toFixed(0)} s wall, exit ${run.exitCode ?? 'signal'}; CPU ${((userMs + systemMs) / 1000).toFixed(0)} core-s, ${result.coresBusy.toFixed(2)} of ${section.cores} cores busy (the machine ${machineCoresBusy.toFixed(2)}); reference workload ${before.toFixed(0)} / ${after.toFixed(0)} ms`);
+    log(
+      `  round ${round + 1}: ${(run.wallMs / 1000).toFixed(0)} s wall, exit ${run.exitCode ?? 'signal'}; CPU ${((userMs + systemMs) / 1000).toFixed(0)} core-s, ${result.coresBusy.toFixed(2)} of ${section.cores} cores busy (the machine ${machineCoresBusy.toFixed(2)}); reference workload ${before.toFixed(0)} / ${after.toFixed(0)} ms`,
+    );
   }
   return section;
 }

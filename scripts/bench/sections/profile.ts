@@ -22,9 +22,11 @@ export interface ProfileSection {
   suite?: SuiteProfile;
 }
 
-
 /** The busiest profile of a run: the main thread (under `--import tsx` its loader thread writes one too). */
-function busiestProfile(dir: string, window: { fromUs: number; toUs: number }): { file: string; summary: ProfileSummary } | undefined {
+function busiestProfile(
+  dir: string,
+  window: { fromUs: number; toUs: number },
+): { file: string; summary: ProfileSummary } | undefined {
   const files = readdirSync(dir).filter((file) => file.endsWith('.cpuprofile'));
   return files
     .map((file) => ({ file: path.join(dir, file), summary: summarizeProfile(path.join(dir, file), 15, window) }))
@@ -42,24 +44,39 @@ export async function runProfile(ctx: BenchContext): Promise<ProfileSection> {
       rmSync(dir, { recursive: true, force: true });
       mkdirSync(dir, { recursive: true });
       const port = await freePort();
-      const server = await startServer(mockProfiledLaunch(dir)(port), port, path.join(options.workDir, 'logs'), REPO_ROOT);
+      const server = await startServer(
+        mockProfiledLaunch(dir)(port),
+        port,
+        path.join(options.workDir, 'logs'),
+        REPO_ROOT,
+      );
       const url = `${server.url}${requestPath(op, await firstJobId(server.url))}`;
       let requestsPerSec: number;
       // Only the measured run counts: start-up and the warm-up are outside this window.
       await load.run({ url, headers: AUTH_HEADERS, connections, durationSec: options.warmupSec });
       const window = { fromUs: monotonicMicros(), toUs: Number.POSITIVE_INFINITY };
       try {
-        const result = await load.run({ url, headers: AUTH_HEADERS, connections, durationSec: options.durationSec * 2 });
+        const result = await load.run({
+          url,
+          headers: AUTH_HEADERS,
+          connections,
+          durationSec: options.durationSec * 2,
+        });
         requestsPerSec = result.requestsPerSec;
         window.toUs = monotonicMicros();
       } finally {
         await server.stop();
       }
       const busiest = busiestProfile(dir, window);
-      if (!busiest) throw new Error(`The profiled mock wrote no .cpuprofile into ${dir}; does it exit cleanly on SIGTERM?`);
+      if (!busiest)
+        throw new Error(`The profiled mock wrote no .cpuprofile into ${dir}; does it exit cleanly on SIGTERM?`);
       rows.push({ op, connections, requestsPerSec, profileFile: busiest.file, summary: busiest.summary });
-      const top = busiest.summary.functions.slice(0, 3).map((spot) => `${spot.name} (${spot.where}) ${spot.selfPercent.toFixed(0)}%`);
-      log(`  ${op} c=${connections}: ${requestsPerSec.toFixed(0)} req/s under the profiler; top self time: ${top.join(', ')}`);
+      const top = busiest.summary.functions
+        .slice(0, 3)
+        .map((spot) => `${spot.name} (${spot.where}) ${spot.selfPercent.toFixed(0)}%`);
+      log(
+        `  ${op} c=${connections}: ${requestsPerSec.toFixed(0)} req/s under the profiler; top self time: ${top.join(', ')}`,
+      );
     }
   } finally {
     load.close();
@@ -67,7 +84,9 @@ export async function runProfile(ctx: BenchContext): Promise<ProfileSection> {
   log('  profiling every process of one npm run conformance…');
   const suite = await profileSuiteRun(options.workDir, 'npm', ['run', 'conformance']);
   for (const proc of suite.processes.slice(0, 4)) {
-    const top = proc.summary.functions.slice(0, 3).map((spot) => `${spot.name} (${spot.where}) ${spot.selfPercent.toFixed(0)}%`);
+    const top = proc.summary.functions
+      .slice(0, 3)
+      .map((spot) => `${spot.name} (${spot.where}) ${spot.selfPercent.toFixed(0)}%`);
     log(`  ${proc.process}: busy ${proc.summary.busyMs.toFixed(0)} ms; top self time: ${top.join(', ')}`);
   }
   return { rows, suite };

@@ -46,7 +46,8 @@ export async function runReady(ctx: BenchContext): Promise<ReadySection> {
   const bundleDir = mkdtempSync(path.join(os.tmpdir(), 'adt-bench-'));
   const bundled = bundledMockLaunch(bundleDir);
   if (bundled) launches.push([BUNDLED, bundled]);
-  else notes.push('The esbuild-bundled mock was not measured: node_modules/.bin/esbuild is missing or the bundle failed.');
+  else
+    notes.push('The esbuild-bundled mock was not measured: node_modules/.bin/esbuild is missing or the bundle failed.');
   if (ctx.prism) launches.push([PRISM, prismLaunch(ctx.prism.entry, ctx.prism.specFile)]);
   else if (options.targets.includes('prism')) notes.push(`Prism not measured: ${ctx.prismProblem ?? 'unavailable'}`);
   const times = new Map<string, number[]>(launches.map(([name]) => [name, []]));
@@ -66,19 +67,46 @@ export async function runReady(ctx: BenchContext): Promise<ReadySection> {
   }
   const rows = launches.map(([name]): ReadyRow => {
     const readyMs = times.get(name) ?? [];
-    return { launch: name, readyMs, medianMs: median(readyMs), minMs: Math.min(...readyMs), maxMs: Math.max(...readyMs) };
+    return {
+      launch: name,
+      readyMs,
+      medianMs: median(readyMs),
+      minMs: Math.min(...readyMs),
+      maxMs: Math.max(...readyMs),
+    };
   });
   const medianOf = (name: string): number => rows.find((row) => row.launch === name)?.medianMs ?? Number.NaN;
   const mockTimes = times.get(MOCK_REFERENCE) ?? [];
   const prismTimes = times.get(PRISM);
   const derived = [
-    { label: 'TypeScript compile on start (tsx --no-cache minus tsx with its cache)', ms: medianOf('mock: tsx --no-cache (cold compile)') - medianOf(MOCK_REFERENCE) },
-    { label: 'npm run wrapper (npm run mock minus tsx mock/main.ts)', ms: medianOf('mock: npm run mock') - medianOf(MOCK_REFERENCE) },
-    { label: 'tsx CLI wrapper process (tsx minus node --import tsx)', ms: medianOf(MOCK_REFERENCE) - medianOf('mock: node --import tsx') },
-    { label: "tsx's ESM loader thread (node --import tsx minus node --require tsx/cjs)", ms: medianOf('mock: node --import tsx') - medianOf('mock: node --require tsx/cjs (npm run mock, the webServer)') },
-    { label: 'the tsx loader itself (bare node:http under node --import tsx minus plain node -e)', ms: medianOf(BARE) - medianOf(PLAIN_NODE) },
-    { label: 'TypeScript at start overall (tsx mock/main.ts minus the esbuild bundle on plain node)', ms: medianOf(MOCK_REFERENCE) - medianOf(BUNDLED) },
-    { label: "the mock's own loading and set-up (node --import tsx: mock minus bare node:http)", ms: medianOf('mock: node --import tsx') - medianOf(BARE) },
+    {
+      label: 'TypeScript compile on start (tsx --no-cache minus tsx with its cache)',
+      ms: medianOf('mock: tsx --no-cache (cold compile)') - medianOf(MOCK_REFERENCE),
+    },
+    {
+      label: 'npm run wrapper (npm run mock minus tsx mock/main.ts)',
+      ms: medianOf('mock: npm run mock') - medianOf(MOCK_REFERENCE),
+    },
+    {
+      label: 'tsx CLI wrapper process (tsx minus node --import tsx)',
+      ms: medianOf(MOCK_REFERENCE) - medianOf('mock: node --import tsx'),
+    },
+    {
+      label: "tsx's ESM loader thread (node --import tsx minus node --require tsx/cjs)",
+      ms: medianOf('mock: node --import tsx') - medianOf('mock: node --require tsx/cjs (npm run mock, the webServer)'),
+    },
+    {
+      label: 'the tsx loader itself (bare node:http under node --import tsx minus plain node -e)',
+      ms: medianOf(BARE) - medianOf(PLAIN_NODE),
+    },
+    {
+      label: 'TypeScript at start overall (tsx mock/main.ts minus the esbuild bundle on plain node)',
+      ms: medianOf(MOCK_REFERENCE) - medianOf(BUNDLED),
+    },
+    {
+      label: "the mock's own loading and set-up (node --import tsx: mock minus bare node:http)",
+      ms: medianOf('mock: node --import tsx') - medianOf(BARE),
+    },
   ];
   const mockMedian = median(mockTimes);
   return {
@@ -91,7 +119,10 @@ export async function runReady(ctx: BenchContext): Promise<ReadySection> {
   };
 }
 
-function perRoundRatio(numerators: readonly number[], denominators: readonly number[]): { perRound: number[]; median: number } {
+function perRoundRatio(
+  numerators: readonly number[],
+  denominators: readonly number[],
+): { perRound: number[]; median: number } {
   const perRound = numerators.map((value, round) => ratio(value, denominators[round] ?? Number.NaN));
   return { perRound, median: median(perRound) };
 }

@@ -46,9 +46,19 @@ interface RunSpec {
 }
 
 const FLOOR_ARGS = ['playwright', 'test', '--config', FLOOR_CONFIG];
-const FULL: RunSpec = { label: 'full: npm run conformance', command: 'npm', args: ['run', 'conformance'], env: () => ({}) };
+const FULL: RunSpec = {
+  label: 'full: npm run conformance',
+  command: 'npm',
+  args: ['run', 'conformance'],
+  env: () => ({}),
+};
 const FLOOR: RunSpec = { label: 'floor: one trivial test', command: 'npx', args: FLOOR_ARGS, env: () => ({}) };
-const FLOOR_AT_SIZE: RunSpec = { label: 'floor at the suite size', command: 'npx', args: FLOOR_ARGS, env: (size) => ({ [FLOOR_TESTS_ENV]: String(size) }) };
+const FLOOR_AT_SIZE: RunSpec = {
+  label: 'floor at the suite size',
+  command: 'npx',
+  args: FLOOR_ARGS,
+  env: (size) => ({ [FLOOR_TESTS_ENV]: String(size) }),
+};
 /** Until the first full run has said how many tests the suite has. */
 const DEFAULT_SUITE_SIZE = 200;
 
@@ -64,7 +74,14 @@ export async function runSuite(ctx: BenchContext): Promise<SuiteSection> {
     const byLabel = new Map<string, SuiteRun>();
     // Round 1 runs the full suite first (interleave keeps even rounds in order), so its test count sizes the floor.
     for (const spec of interleave([FULL, FLOOR, FLOOR_AT_SIZE], round)) {
-      const run = await timedRun(spec.label, spec.command, spec.args, { ...env, ...spec.env(suiteSize ?? DEFAULT_SUITE_SIZE) }, logDir, RUN_TIMEOUT_MS);
+      const run = await timedRun(
+        spec.label,
+        spec.command,
+        spec.args,
+        { ...env, ...spec.env(suiteSize ?? DEFAULT_SUITE_SIZE) },
+        logDir,
+        RUN_TIMEOUT_MS,
+      );
       if (spec === FULL && suiteSize === undefined && testCount(run) > 0) suiteSize = testCount(run);
       runs.push(run);
       byLabel.set(spec.label, run);
@@ -79,7 +96,11 @@ export async function runSuite(ctx: BenchContext): Promise<SuiteSection> {
   const tests = suiteSize ?? DEFAULT_SUITE_SIZE;
   const timed = (spec: RunSpec): TimedCommand => ({
     label: spec.label,
-    command: [...Object.entries(spec.env(tests)).map(([name, value]) => `${name}=${value}`), spec.command, ...spec.args].join(' '),
+    command: [
+      ...Object.entries(spec.env(tests)).map(([name, value]) => `${name}=${value}`),
+      spec.command,
+      ...spec.args,
+    ].join(' '),
     medianMs: median(runs.filter((run) => run.label === spec.label).map((run) => run.wallMs)),
   });
   const floor = timed(FLOOR);

@@ -4,7 +4,15 @@ import type { LoadResult } from '../load-protocol';
 import { TARGETS, type Op, type TargetName } from '../options';
 import { freePort, machineCpuMs, startServer, type LaunchSpec, type RunningServer } from '../processes';
 import { median, ratio } from '../stats';
-import { AUTH_HEADERS, bareLaunch, firstJobId, mockLaunch, mockNoLogLaunch, prismLaunch, requestPath } from '../targets';
+import {
+  AUTH_HEADERS,
+  bareLaunch,
+  firstJobId,
+  mockLaunch,
+  mockNoLogLaunch,
+  prismLaunch,
+  requestPath,
+} from '../targets';
 import { interleave, type BenchContext } from '../context';
 import { REPO_ROOT } from '../options';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -45,7 +53,17 @@ export interface RatioRow {
 
 export interface ThroughputSection {
   runs: ThroughputRun[];
-  medians: { target: TargetName; op: Op; connections: number; requestsPerSec: number; p50Ms: number; p99Ms: number; serverCpuMicrosPerRequest: number; otherCpuPercent: number; saturatedRounds: string }[];
+  medians: {
+    target: TargetName;
+    op: Op;
+    connections: number;
+    requestsPerSec: number;
+    p50Ms: number;
+    p99Ms: number;
+    serverCpuMicrosPerRequest: number;
+    otherCpuPercent: number;
+    saturatedRounds: string;
+  }[];
   ratios: RatioRow[];
   notes: string[];
 }
@@ -84,7 +102,11 @@ function caseFor(target: TargetName, op: Op, hitId: string, captured: ReadonlyMa
 const CONNECTION_HEADERS = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding', 'content-length']);
 
 /** The mock's answer to each request of the bench, for the bare server to send as constants. */
-async function captureResponses(mock: RunningServer, ops: readonly Op[], hitId: string): Promise<Map<string, ConstantResponse>> {
+async function captureResponses(
+  mock: RunningServer,
+  ops: readonly Op[],
+  hitId: string,
+): Promise<Map<string, ConstantResponse>> {
   const captured = new Map<string, ConstantResponse>();
   for (const op of ops) {
     const { path: requestPath } = mockCase('mock', op, hitId);
@@ -98,7 +120,14 @@ async function captureResponses(mock: RunningServer, ops: readonly Op[], hitId: 
   return captured;
 }
 
-async function measure(ctx: BenchContext, servers: Map<TargetName, RunningServer>, load: LoadGenerator, notes: string[], hitId: string, captured: ReadonlyMap<string, ConstantResponse>): Promise<ThroughputSection> {
+async function measure(
+  ctx: BenchContext,
+  servers: Map<TargetName, RunningServer>,
+  load: LoadGenerator,
+  notes: string[],
+  hitId: string,
+  captured: ReadonlyMap<string, ConstantResponse>,
+): Promise<ThroughputSection> {
   const { options, log } = ctx;
   // Each mock case runs right next to the runs it is compared with (bare, Prism), so their ratio
   // sees the same machine state; the order flips every round.
@@ -119,7 +148,8 @@ async function measure(ctx: BenchContext, servers: Map<TargetName, RunningServer
         const machineAfter = machineCpuMs();
         const serverCpuMs = server.cpuMs() - cpuBefore;
         const wallMs = result.durationSec * 1000;
-        const otherCpuPercent = (100 * (machineAfter.busy - machineBefore.busy - serverCpuMs - result.loadGeneratorCpuMs)) / wallMs;
+        const otherCpuPercent =
+          (100 * (machineAfter.busy - machineBefore.busy - serverCpuMs - result.loadGeneratorCpuMs)) / wallMs;
         const stealPercent = (100 * (machineAfter.steal - machineBefore.steal)) / wallMs;
         const serverCpuPercent = (100 * serverCpuMs) / wallMs;
         const loadGeneratorCpuPercent = (100 * result.loadGeneratorCpuMs) / wallMs;
@@ -144,14 +174,18 @@ async function measure(ctx: BenchContext, servers: Map<TargetName, RunningServer
           `  [${runs.length}/${total}] round ${round + 1} ${c.target} ${c.op} c=${connections}: ` +
             `${result.requestsPerSec.toFixed(0)} req/s, p50 ${result.p50Ms.toFixed(3)} ms, p99 ${result.p99Ms.toFixed(3)} ms, ` +
             `CPU server ${serverCpuPercent.toFixed(0)}% / load ${loadGeneratorCpuPercent.toFixed(0)}% / others ${otherCpuPercent.toFixed(0)}%` +
-            (unexpectedStatuses > 0 || result.errors > 0 ? `  !! ${unexpectedStatuses} unexpected statuses ${JSON.stringify(result.statusCounts)}, ${result.errors} errors` : ''),
+            (unexpectedStatuses > 0 || result.errors > 0
+              ? `  !! ${unexpectedStatuses} unexpected statuses ${JSON.stringify(result.statusCounts)}, ${result.errors} errors`
+              : ''),
         );
       }
     }
   }
   const invalid = runs.filter((run) => run.unexpectedStatuses > 0 || run.result.errors > 0);
   if (invalid.length > 0) {
-    notes.push(`${invalid.length} run(s) got unexpected statuses or socket errors (see runs[] in the JSON); their figures are not comparable.`);
+    notes.push(
+      `${invalid.length} run(s) got unexpected statuses or socket errors (see runs[] in the JSON); their figures are not comparable.`,
+    );
   }
   const loadBound = runs.filter((run) => run.saturated === 'load generator');
   if (loadBound.length > 0) {
@@ -160,7 +194,12 @@ async function measure(ctx: BenchContext, servers: Map<TargetName, RunningServer
         'there the req/s ratio understates the gap, so the CPU-per-request ratio is shown beside it.',
     );
   }
-  return { runs, medians: medians(runs), ratios: ratios(runs, options.ops, options.connections, options.rounds), notes };
+  return {
+    runs,
+    medians: medians(runs),
+    ratios: ratios(runs, options.ops, options.connections, options.rounds),
+    notes,
+  };
 }
 
 function medians(runs: readonly ThroughputRun[]): ThroughputSection['medians'] {
@@ -187,9 +226,16 @@ function medians(runs: readonly ThroughputRun[]): ThroughputSection['medians'] {
   });
 }
 
-function ratios(runs: readonly ThroughputRun[], ops: readonly Op[], connectionCounts: readonly number[], rounds: number): RatioRow[] {
+function ratios(
+  runs: readonly ThroughputRun[],
+  ops: readonly Op[],
+  connectionCounts: readonly number[],
+  rounds: number,
+): RatioRow[] {
   const find = (round: number, target: TargetName, op: Op, connections: number): ThroughputRun | undefined =>
-    runs.find((run) => run.round === round && run.target === target && run.op === op && run.connections === connections);
+    runs.find(
+      (run) => run.round === round && run.target === target && run.op === op && run.connections === connections,
+    );
   const rows: RatioRow[] = [];
   for (const versus of ['bare', 'prism'] as const) {
     for (const op of ops) {
@@ -238,7 +284,8 @@ export async function runThroughput(ctx: BenchContext): Promise<ThroughputSectio
   const { options } = ctx;
   const notes: string[] = [];
   const targets = options.targets.filter((t) => t !== 'prism' || ctx.prism !== undefined);
-  if (options.targets.includes('prism') && ctx.prism === undefined) notes.push(`Prism not measured: ${ctx.prismProblem ?? 'unavailable'}`);
+  if (options.targets.includes('prism') && ctx.prism === undefined)
+    notes.push(`Prism not measured: ${ctx.prismProblem ?? 'unavailable'}`);
   const logDir = path.join(options.workDir, 'logs');
   const servers = new Map<TargetName, RunningServer>();
   const load = new LoadGenerator();
@@ -250,7 +297,11 @@ export async function runThroughput(ctx: BenchContext): Promise<ThroughputSectio
       const port = await freePort();
       servers.set(target, await startServer(launch(port), port, logDir, REPO_ROOT));
     };
-    const started = await Promise.allSettled(targets.filter((t): t is Exclude<TargetName, 'bare'> => t !== 'bare').map((target) => start(target, launchOf(target, ctx))));
+    const started = await Promise.allSettled(
+      targets
+        .filter((t): t is Exclude<TargetName, 'bare'> => t !== 'bare')
+        .map((target) => start(target, launchOf(target, ctx))),
+    );
     const failed = started.find((outcome) => outcome.status === 'rejected');
     if (failed) throw failed.reason;
     const mock = servers.get('mock') ?? servers.get('mock-nolog');

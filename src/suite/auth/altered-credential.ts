@@ -28,7 +28,8 @@ function jwtParts(token: string): JwtParts | undefined {
   if (!BASE64URL.test(header) || !BASE64URL.test(payload)) return undefined;
   try {
     const decoded = JSON.parse(Buffer.from(header, 'base64url').toString('utf8')) as unknown;
-    if (typeof decoded !== 'object' || decoded === null || typeof (decoded as { alg?: unknown }).alg !== 'string') return undefined;
+    if (typeof decoded !== 'object' || decoded === null || typeof (decoded as { alg?: unknown }).alg !== 'string')
+      return undefined;
     return { header: decoded as Record<string, unknown>, payload, signature };
   } catch {
     return undefined;
@@ -53,9 +54,13 @@ export function alteredToken(token: string, alteration: CredentialAlteration): s
   const jwt = jwtParts(token);
   if (jwt === undefined) return undefined;
   const [headerText] = token.split('.');
-  if (alteration === 'alg-none') return `${Buffer.from(JSON.stringify({ ...jwt.header, alg: 'none' })).toString('base64url')}.${jwt.payload}.`;
+  if (alteration === 'alg-none')
+    return `${Buffer.from(JSON.stringify({ ...jwt.header, alg: 'none' })).toString('base64url')}.${jwt.payload}.`;
   const signature = Buffer.from(jwt.signature, 'base64url');
-  const changed = signature.length === 0 ? Buffer.from('altered signature') : Buffer.from(signature.map((byte, index) => (index === 0 ? byte ^ 0xff : byte)));
+  const changed =
+    signature.length === 0
+      ? Buffer.from('altered signature')
+      : Buffer.from(signature.map((byte, index) => (index === 0 ? byte ^ 0xff : byte)));
   return `${headerText ?? ''}.${jwt.payload}.${changed.toString('base64url')}`;
 }
 

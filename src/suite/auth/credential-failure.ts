@@ -10,9 +10,22 @@ type Env = Record<string, string | undefined>;
 
 /** The DefaultAzureCredential chain of @azure/identity 4.x, and what makes each one work. */
 const CHAIN: readonly { name: string; group: 'prod' | 'dev'; works: string }[] = [
-  { name: 'EnvironmentCredential', group: 'prod', works: 'service principal from AZURE_TENANT_ID + AZURE_CLIENT_ID + AZURE_CLIENT_SECRET (or AZURE_CLIENT_CERTIFICATE_PATH)' },
-  { name: 'WorkloadIdentityCredential', group: 'prod', works: 'workload identity federation (AZURE_FEDERATED_TOKEN_FILE, e.g. on AKS)' },
-  { name: 'ManagedIdentityCredential', group: 'prod', works: 'managed identity of the Azure VM / App Service / self-hosted agent' },
+  {
+    name: 'EnvironmentCredential',
+    group: 'prod',
+    works:
+      'service principal from AZURE_TENANT_ID + AZURE_CLIENT_ID + AZURE_CLIENT_SECRET (or AZURE_CLIENT_CERTIFICATE_PATH)',
+  },
+  {
+    name: 'WorkloadIdentityCredential',
+    group: 'prod',
+    works: 'workload identity federation (AZURE_FEDERATED_TOKEN_FILE, e.g. on AKS)',
+  },
+  {
+    name: 'ManagedIdentityCredential',
+    group: 'prod',
+    works: 'managed identity of the Azure VM / App Service / self-hosted agent',
+  },
   { name: 'VisualStudioCodeCredential', group: 'dev', works: 'VS Code Azure Resources sign-in' },
   { name: 'AzureCliCredential', group: 'dev', works: '`az login` (also what azure/login and AzureCLI@2 set up in CI)' },
   { name: 'AzurePowerShellCredential', group: 'dev', works: 'Connect-AzAccount' },
@@ -34,7 +47,9 @@ function innerErrors(error: unknown): unknown[] {
 /** The first sentence of an SDK message (the rest is troubleshooting links), without the error-class prefix, secrets or JWTs. */
 function reason(error: unknown, env: Env): string {
   const raw = error instanceof Error ? error.message : String(error);
-  let text = (raw.split('\n')[0] ?? '').replace(/^(CredentialUnavailableError|AuthenticationError|Error):\s*/, '').trim();
+  let text = (raw.split('\n')[0] ?? '')
+    .replace(/^(CredentialUnavailableError|AuthenticationError|Error):\s*/, '')
+    .trim();
   text = /^.*?\.(?=\s|$)/.exec(text)?.[0] ?? text;
   const secret = env.AZURE_CLIENT_SECRET;
   if (secret !== undefined && secret.length >= 4) text = text.split(secret).join('<redacted>');
@@ -53,7 +68,7 @@ export function describeCredentialFailure(error: unknown, scope: string, env: En
     'What each said:',
     ...reasons,
     'Fix, whichever fits:',
-    '  - on your machine: `az login` (and `az account set --subscription <id>` for the instance\'s tenant/subscription)',
+    "  - on your machine: `az login` (and `az account set --subscription <id>` for the instance's tenant/subscription)",
     '  - service principal: set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET',
     '  - CI: workload identity federation (GitHub Actions: azure/login with `permissions: id-token: write`; Azure Pipelines: AzureCLI@2 with a workload identity service connection), see ci-templates/',
     '  - or bring your own token: set ADT_ACCESS_TOKEN (with ADT_AUTH unset, or ADT_AUTH=token)',

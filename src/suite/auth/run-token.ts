@@ -39,7 +39,14 @@ export function readRunToken(env: Env): AccessToken | undefined {
   try {
     const parsed = JSON.parse(raw) as Partial<AccessToken>;
     if (typeof parsed.token !== 'string' || typeof parsed.expiresOnTimestamp !== 'number') return undefined;
-    return { token: parsed.token, expiresOnTimestamp: parsed.expiresOnTimestamp, tokenType: 'Bearer', ...(typeof parsed.refreshAfterTimestamp === 'number' ? { refreshAfterTimestamp: parsed.refreshAfterTimestamp } : {}) };
+    return {
+      token: parsed.token,
+      expiresOnTimestamp: parsed.expiresOnTimestamp,
+      tokenType: 'Bearer',
+      ...(typeof parsed.refreshAfterTimestamp === 'number'
+        ? { refreshAfterTimestamp: parsed.refreshAfterTimestamp }
+        : {}),
+    };
   } catch {
     return undefined;
   }

@@ -29,7 +29,10 @@ export class TokenCache {
   private readonly timeoutMs: number;
   private readonly now: () => number;
 
-  constructor(private readonly createCredential: () => TokenCredential | Promise<TokenCredential>, private readonly options: TokenCacheOptions) {
+  constructor(
+    private readonly createCredential: () => TokenCredential | Promise<TokenCredential>,
+    private readonly options: TokenCacheOptions,
+  ) {
     this.margin = options.refreshMarginMs ?? DEFAULT_REFRESH_MARGIN_MS;
     this.timeoutMs = options.acquireTimeoutMs ?? DEFAULT_ACQUIRE_TIMEOUT_MS;
     this.now = options.now ?? Date.now;
@@ -50,7 +53,9 @@ export class TokenCache {
   async token(): Promise<AccessToken> {
     const held = this.held;
     if (held !== undefined && !this.isDue(held)) return held;
-    this.pending ??= this.acquire().finally(() => { this.pending = undefined; });
+    this.pending ??= this.acquire().finally(() => {
+      this.pending = undefined;
+    });
     try {
       this.held = await this.pending;
       return this.held;
@@ -65,7 +70,9 @@ export class TokenCache {
     const credential = this.credential;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(() => { reject(new TokenAcquisitionTimeout(`no credential answered within ${this.timeoutMs} ms`)); }, this.timeoutMs);
+      timer = setTimeout(() => {
+        reject(new TokenAcquisitionTimeout(`no credential answered within ${this.timeoutMs} ms`));
+      }, this.timeoutMs);
     });
     try {
       const token = await Promise.race([credential.getToken(this.options.scope), timeout]);

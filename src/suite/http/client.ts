@@ -20,7 +20,8 @@ import { describeResource, memoryInProcess, resourceOf, type UnansweredMemory } 
  * `default` sends the suite's credential; `{ authorization }` a value the suite made up (not a secret); `{ altered }`
  * the suite's credential altered (DJ-AUTH-03), as secret as the credential itself.
  */
-export type AuthChoice = 'default' | 'none' | { readonly authorization: string } | { readonly altered: CredentialAlteration };
+export type AuthChoice =
+  'default' | 'none' | { readonly authorization: string } | { readonly altered: CredentialAlteration };
 
 /**
  * GET, plus POST for DeleteJobs_Add only: every request passes the safety guard (src/suite/http/safety.ts),
@@ -177,7 +178,8 @@ class ClientCore {
 
   constructor(readonly options: ClientOptions) {
     this.base = new URL(options.baseUrl);
-    this.safety = options.safety ?? safetyPolicyFor({ kind: 'url', baseUrl: options.baseUrl }, { allowCreateDeleteJob: false });
+    this.safety =
+      options.safety ?? safetyPolicyFor({ kind: 'url', baseUrl: options.baseUrl }, { allowCreateDeleteJob: false });
     this.pacer = new RequestPacer(options.minIntervalMs ?? 0);
     this.unanswered = options.unanswered ?? memoryInProcess();
     this.pathPrefix = this.base.pathname.replace(/\/+$/, '');
@@ -227,7 +229,12 @@ class ClientCore {
     return { ...outcome.response.raw, retries: outcome.retries };
   }
 
-  private performOnce(method: Method, path: string, headers: Record<string, string>, mayRetryStaleSocket: boolean): Promise<Omit<RawResponse, 'retries'>> {
+  private performOnce(
+    method: Method,
+    path: string,
+    headers: Record<string, string>,
+    mayRetryStaleSocket: boolean,
+  ): Promise<Omit<RawResponse, 'retries'>> {
     const started = performance.now();
     return new Promise((resolve, reject) => {
       const transport = this.base.protocol === 'https:' ? https : http;
@@ -243,7 +250,9 @@ class ClientCore {
           agent: this.agent,
         });
       } catch (error) {
-        reject(new TargetRequestError(`the request could not be built: ${describeNetworkError(error, this.timeoutMs)}`));
+        reject(
+          new TargetRequestError(`the request could not be built: ${describeNetworkError(error, this.timeoutMs)}`),
+        );
         return;
       }
       request.on('response', (response) => {
@@ -273,7 +282,9 @@ class ClientCore {
         request.destroy();
         reject(new NoResponseError(noResponseWithin(this.timeoutMs)));
       }, this.timeoutMs);
-      request.on('close', () => { clearTimeout(deadline); });
+      request.on('close', () => {
+        clearTimeout(deadline);
+      });
       request.on('error', (error: NodeJS.ErrnoException) => {
         if (timedOut) return;
         // A keep-alive socket the server closed while idle is not the target's fault: open a fresh one once.
@@ -303,7 +314,12 @@ function headerRecord(rawHeaders: readonly string[]): Record<string, string> {
 }
 
 /** Responses are redacted too: a target echoing a credential must not carry it into assertion messages. */
-function makeExchange(request: SentRequest, raw: RawResponse, reused: boolean, startedAt: Date): Exchange & { decodedBytes?: Buffer } {
+function makeExchange(
+  request: SentRequest,
+  raw: RawResponse,
+  reused: boolean,
+  startedAt: Date,
+): Exchange & { decodedBytes?: Buffer } {
   const headers = redactHeaders(headerRecord(raw.rawHeaders));
   const decoded = decodeBody(raw.bodyBytes, headers['content-encoding']);
   const bodyText = redactText(('bytes' in decoded ? decoded.bytes : raw.bodyBytes).toString('utf8'));
@@ -322,7 +338,9 @@ function makeExchange(request: SentRequest, raw: RawResponse, reused: boolean, s
       const recovered = recoveredJsonText(bodyText);
       if (recovered !== undefined) return JSON.parse(recovered) as unknown;
       const preview = bodyText.length > 200 ? `${bodyText.slice(0, 200)}…` : bodyText;
-      throw new Error(`The ${raw.status} response to ${request.method} ${request.url} is not JSON: ${JSON.stringify(preview)}`);
+      throw new Error(
+        `The ${raw.status} response to ${request.method} ${request.url} is not JSON: ${JSON.stringify(preview)}`,
+      );
     },
   };
 }
@@ -374,11 +392,19 @@ export class AdtClient {
    * ADT_CONFIRM_TARGET_HOST naming the target host.
    */
   createDeleteJob(): Promise<Exchange> {
-    return this.send({ method: 'POST', path: `${this.core.pathPrefix}${JOBS_PATH}${query(this.apiVersion)}`, headers: { 'content-length': '0' }, reuse: false });
+    return this.send({
+      method: 'POST',
+      path: `${this.core.pathPrefix}${JOBS_PATH}${query(this.apiVersion)}`,
+      headers: { 'content-length': '0' },
+      reuse: false,
+    });
   }
 
   list(options: GetOptions & { readonly maxItemsPerPage?: number } = {}): Promise<Exchange> {
-    const headers = options.maxItemsPerPage === undefined ? options.headers : { ...options.headers, 'max-items-per-page': String(options.maxItemsPerPage) };
+    const headers =
+      options.maxItemsPerPage === undefined
+        ? options.headers
+        : { ...options.headers, 'max-items-per-page': String(options.maxItemsPerPage) };
     return this.get(`${this.core.pathPrefix}${JOBS_PATH}`, { ...options, headers });
   }
 
@@ -389,7 +415,11 @@ export class AdtClient {
   followNextLink(nextLink: string, options: Omit<GetOptions, 'apiVersion'> = {}): Promise<Exchange> {
     const url = new URL(nextLink, this.core.base);
     if (url.origin !== this.core.base.origin) {
-      return Promise.reject(new TargetRequestError(`nextLink ${JSON.stringify(nextLink)} points to ${url.origin}, not to the target ${this.core.base.origin}; the suite does not follow it.`));
+      return Promise.reject(
+        new TargetRequestError(
+          `nextLink ${JSON.stringify(nextLink)} points to ${url.origin}, not to the target ${this.core.base.origin}; the suite does not follow it.`,
+        ),
+      );
     }
     if (!url.searchParams.has('api-version')) url.searchParams.set('api-version', this.apiVersion);
     return this.send({ method: 'GET', path: url.pathname + url.search, ...options });
@@ -403,24 +433,46 @@ export class AdtClient {
   async send(spec: RequestSpec): Promise<Exchange> {
     assertRequestAllowed(this.core.safety, spec.method, targetUrl(this.core.base.origin, spec.path));
     const auth = spec.auth ?? 'default';
-    const headers: Record<string, string> = { accept: 'application/json', 'accept-encoding': ACCEPT_ENCODING, 'user-agent': USER_AGENT, ...spec.headers };
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      'accept-encoding': ACCEPT_ENCODING,
+      'user-agent': USER_AGENT,
+      ...spec.headers,
+    };
     const authorization = await this.authorizationFor(auth);
     if (authorization !== undefined) headers.authorization = authorization;
 
     const shownHeaders: Record<string, string> = {};
     const curlHeaders: (readonly [string, string])[] = [];
     for (const [name, value] of Object.entries(headers)) {
-      const isOwnCredential = name === 'authorization' && (auth === 'default' || (typeof auth === 'object' && 'altered' in auth));
+      const isOwnCredential =
+        name === 'authorization' && (auth === 'default' || (typeof auth === 'object' && 'altered' in auth));
       shownHeaders[name] = isOwnCredential ? redactHeaderValue(name, value) : redactText(value);
       // An altered credential cannot be written out; its curl shows the header redacted.
       if (!isOwnCredential || auth !== 'default') curlHeaders.push([name, shownHeaders[name]]);
     }
     const request: SentRequest = { method: spec.method, url: this.core.base.origin + spec.path, headers: shownHeaders };
-    const curl = curlCommand({ method: spec.method, url: request.url, headers: curlHeaders, bearerFromEnvironment: auth === 'default' && authorization !== undefined });
+    const curl = curlCommand({
+      method: spec.method,
+      url: request.url,
+      headers: curlHeaders,
+      bearerFromEnvironment: auth === 'default' && authorization !== undefined,
+    });
 
-    const credential: CredentialKind = authorization === undefined ? 'none' : auth === 'default' ? 'configured' : 'invalid';
+    const credential: CredentialKind =
+      authorization === undefined ? 'none' : auth === 'default' ? 'configured' : 'invalid';
     const seen = { pathAsSent: spec.path, credential, startedAt: new Date() };
-    const key = spec.reuse === false || spec.method !== 'GET' ? undefined : JSON.stringify([spec.method, spec.path, Object.entries(headers).filter(([name]) => name !== 'authorization').sort(), typeof auth === 'string' ? auth : 'altered' in auth ? `altered:${auth.altered}` : auth.authorization]);
+    const key =
+      spec.reuse === false || spec.method !== 'GET'
+        ? undefined
+        : JSON.stringify([
+            spec.method,
+            spec.path,
+            Object.entries(headers)
+              .filter(([name]) => name !== 'authorization')
+              .sort(),
+            typeof auth === 'string' ? auth : 'altered' in auth ? `altered:${auth.altered}` : auth.authorization,
+          ]);
     const reused = key !== undefined && this.core.isReusable(key);
     const fail = async (reason: string): Promise<never> => {
       await this.sink?.({ request, ...seen, curl, reused, error: reason });
@@ -471,7 +523,10 @@ export class AdtClient {
     if (!('altered' in auth)) return auth.authorization;
     const bearer = await this.configuredBearer();
     const altered = bearer === undefined ? undefined : alteredToken(bearer.token, auth.altered);
-    if (bearer === undefined || altered === undefined) throw new TargetRequestError(`the configured credential cannot be altered as ${auth.altered}: it is not a bearer token of that kind`);
+    if (bearer === undefined || altered === undefined)
+      throw new TargetRequestError(
+        `the configured credential cannot be altered as ${auth.altered}: it is not a bearer token of that kind`,
+      );
     registerSecret(altered);
     return `${bearer.scheme} ${altered}`;
   }

@@ -23,11 +23,15 @@ const DECODERS: Readonly<Record<string, (bytes: Buffer) => Buffer>> = {
   br: brotliDecompressSync,
 };
 
-export type DecodedBody = { readonly bytes: Buffer; readonly codings: readonly string[] } | { readonly problem: string };
+export type DecodedBody =
+  { readonly bytes: Buffer; readonly codings: readonly string[] } | { readonly problem: string };
 
 /** The codings a Content-Encoding value lists, in the order they were applied, without `identity`. */
 export function codingsOf(contentEncoding: string | undefined): string[] {
-  return (contentEncoding ?? '').split(',').map((coding) => coding.trim().toLowerCase()).filter((coding) => coding !== '' && coding !== 'identity');
+  return (contentEncoding ?? '')
+    .split(',')
+    .map((coding) => coding.trim().toLowerCase())
+    .filter((coding) => coding !== '' && coding !== 'identity');
 }
 
 /** The body with every announced coding undone (last applied, first undone), or what stopped that. */
@@ -36,11 +40,16 @@ export function decodeBody(bytes: Buffer, contentEncoding: string | undefined): 
   let current = bytes;
   for (const coding of [...codings].reverse()) {
     const decode = DECODERS[coding];
-    if (decode === undefined) return { problem: `content-encoding ${JSON.stringify(contentEncoding)} names ${JSON.stringify(coding)}, which the suite did not accept (it sends Accept-Encoding: ${ACCEPT_ENCODING})` };
+    if (decode === undefined)
+      return {
+        problem: `content-encoding ${JSON.stringify(contentEncoding)} names ${JSON.stringify(coding)}, which the suite did not accept (it sends Accept-Encoding: ${ACCEPT_ENCODING})`,
+      };
     try {
       current = decode(current);
     } catch (error) {
-      return { problem: `content-encoding ${JSON.stringify(contentEncoding)} announces ${coding}, but the body does not decode as ${coding} (${(error as Error).message})` };
+      return {
+        problem: `content-encoding ${JSON.stringify(contentEncoding)} announces ${coding}, but the body does not decode as ${coding} (${(error as Error).message})`,
+      };
     }
   }
   return { bytes: current, codings };

@@ -57,7 +57,12 @@ function headerText(headers: Record<string, HeaderValue>, name: string): string 
   return value === undefined ? undefined : String(value);
 }
 
-function plannedWait(response: RetryableResponse, retryIndex: number, policy: RetryPolicy, nowMs: number): number | undefined {
+function plannedWait(
+  response: RetryableResponse,
+  retryIndex: number,
+  policy: RetryPolicy,
+  nowMs: number,
+): number | undefined {
   const retryAfter = parseRetryAfter(headerText(response.headers, 'retry-after'), nowMs);
   if (response.status === 429) return retryAfter ?? policy.fallbackWaitMs * 2 ** retryIndex;
   if (response.status === 503) return retryAfter;
@@ -81,11 +86,16 @@ export async function sendWithRetries<R extends RetryableResponse>(
     if (waitMs === undefined) return { response, retries };
     const retryAfter = headerText(response.headers, 'retry-after');
     if (retries.length >= policy.maxRetries) {
-      return { response, retries, gaveUp: `still ${response.status} after ${policy.maxRetries} retries (ADT_MAX_RETRIES)` };
+      return {
+        response,
+        retries,
+        gaveUp: `still ${response.status} after ${policy.maxRetries} retries (ADT_MAX_RETRIES)`,
+      };
     }
     if (waitedMs + waitMs > policy.maxTotalWaitMs) {
       return {
-        response, retries,
+        response,
+        retries,
         gaveUp: `${response.status} asked to wait ${waitMs} ms, beyond the remaining retry budget of ${policy.maxTotalWaitMs - waitedMs} ms (ADT_MAX_RETRY_WAIT_MS)`,
       };
     }
@@ -99,7 +109,10 @@ export async function sendWithRetries<R extends RetryableResponse>(
 export class RequestPacer {
   private nextSlot = 0;
 
-  constructor(private readonly minIntervalMs: number, private readonly clock: Clock = realClock) {}
+  constructor(
+    private readonly minIntervalMs: number,
+    private readonly clock: Clock = realClock,
+  ) {}
 
   /** Waits for the next free slot; returns how long it waited (excluded from latency measurements). */
   async acquire(): Promise<number> {

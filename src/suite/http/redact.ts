@@ -1,7 +1,13 @@
 export const REDACTED = '<redacted>';
 
 /** Header names whose values are credentials whatever they hold. */
-const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'ocp-apim-subscription-key']);
+const CREDENTIAL_HEADERS = new Set([
+  'authorization',
+  'proxy-authorization',
+  'cookie',
+  'set-cookie',
+  'ocp-apim-subscription-key',
+]);
 
 /** Anything shaped like a JWT: a real Entra token must never reach a report, even one the suite did not configure. */
 const JWT_PATTERN = /eyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*/g;
@@ -17,7 +23,8 @@ export function registerSecret(secret: string): void {
 export function redactText(text: string): string {
   let result = text;
   // Longest first: an altered token may share a prefix with the real one (an alg-none JWT is its header and claims).
-  for (const secret of [...knownSecrets].sort((x, y) => y.length - x.length)) result = result.split(secret).join(REDACTED);
+  for (const secret of [...knownSecrets].sort((x, y) => y.length - x.length))
+    result = result.split(secret).join(REDACTED);
   return result.replace(JWT_PATTERN, REDACTED);
 }
 

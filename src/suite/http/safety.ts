@@ -29,7 +29,12 @@ const DELETE_JOBS_PATH = /\/jobs\/deletions\/?$/;
 /** The guard for one target; the opt-in itself was validated with the configuration (src/config). */
 export function safetyPolicyFor(target: SafetyTarget, settings: SafetySettings): SafetyPolicy {
   const url = new URL(target.baseUrl);
-  return { kind: target.kind, origin: url.origin, host: url.host, allowCreateDeleteJob: target.kind === 'url' && settings.allowCreateDeleteJob };
+  return {
+    kind: target.kind,
+    origin: url.origin,
+    host: url.host,
+    allowCreateDeleteJob: target.kind === 'url' && settings.allowCreateDeleteJob,
+  };
 }
 
 /** Whether the harness may create a delete job when the target has none. */

@@ -44,10 +44,16 @@ function queryOf(pathAsSent: string): HarNameValue[] {
       return text;
     }
   };
-  return pathAsSent.slice(mark + 1).split('&').filter((part) => part !== '').map((part) => {
-    const equals = part.indexOf('=');
-    return equals === -1 ? { name: decode(part), value: '' } : { name: decode(part.slice(0, equals)), value: decode(part.slice(equals + 1)) };
-  });
+  return pathAsSent
+    .slice(mark + 1)
+    .split('&')
+    .filter((part) => part !== '')
+    .map((part) => {
+      const equals = part.indexOf('=');
+      return equals === -1
+        ? { name: decode(part), value: '' }
+        : { name: decode(part.slice(0, equals)), value: decode(part.slice(equals + 1)) };
+    });
 }
 
 const URI_CHARACTERS = /[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=]/;
@@ -66,7 +72,9 @@ export function harUrl(url: string): string {
       const point = url.codePointAt(index) ?? 0;
       const whole = String.fromCodePoint(point);
       index += whole.length - 1;
-      result += [...Buffer.from(whole, 'utf8')].map((byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`).join('');
+      result += [...Buffer.from(whole, 'utf8')]
+        .map((byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`)
+        .join('');
     }
   }
   return result;
@@ -82,8 +90,11 @@ export function harEntryOf(record: EvidenceRecord, context: RecordingContext, sc
   // A body that came content-coded is recorded decoded, as HAR 1.2 asks (`compression` is what the coding saved),
   // so secrets in it are scrubbed like any other; a replay codes it again. One that did not decode stays as it came.
   const decoded = response?.decodedBytes;
-  const scrubbed = response ? scrub.content(decoded ?? response.bodyBytes, response.headers['content-type'] ?? '') : { size: 0, mimeType: 'x-unknown' };
-  const content = response && decoded ? { ...scrubbed, compression: scrubbed.size - response.bodyBytes.length } : scrubbed;
+  const scrubbed = response
+    ? scrub.content(decoded ?? response.bodyBytes, response.headers['content-type'] ?? '')
+    : { size: 0, mimeType: 'x-unknown' };
+  const content =
+    response && decoded ? { ...scrubbed, compression: scrubbed.size - response.bodyBytes.length } : scrubbed;
   return {
     startedDateTime: record.startedAt.toISOString(),
     time: durationMs,
@@ -99,7 +110,7 @@ export function harEntryOf(record: EvidenceRecord, context: RecordingContext, sc
     },
     response: {
       status: response?.status ?? 0,
-      statusText: response ? STATUS_CODES[response.status] ?? '' : '',
+      statusText: response ? (STATUS_CODES[response.status] ?? '') : '',
       httpVersion: 'HTTP/1.1',
       cookies: [],
       headers: response ? headerList(response.headers, scrub) : [],

@@ -27,7 +27,9 @@ function isPlainUtf8(bytes: Buffer): boolean {
 
 export function scrubberFor(baseUrl: string, keepHost: boolean): Scrubber {
   const { host, hostname } = new URL(baseUrl);
-  const hosts = keepHost ? [] : [...new Set([host, hostname.replace(/^\[(.*)\]$/, '$1'), hostname])].filter((name) => name !== '');
+  const hosts = keepHost
+    ? []
+    : [...new Set([host, hostname.replace(/^\[(.*)\]$/, '$1'), hostname])].filter((name) => name !== '');
   const text = (value: string): string => {
     let result = redactText(value);
     for (const name of hosts) result = result.split(name).join(HOST_PLACEHOLDER);

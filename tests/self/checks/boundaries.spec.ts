@@ -14,22 +14,79 @@ const BOUNDARY_RULES = new Set(['no-restricted-imports', 'no-restricted-properti
 /** Lints `code` with the project's config as if it were the existing file `file`; returns the boundary messages. */
 async function boundaryErrors(file: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath: path.join(ROOT, file) });
-  return (result?.messages ?? []).filter((message) => BOUNDARY_RULES.has(message.ruleId ?? '')).map((message) => message.message);
+  return (result?.messages ?? [])
+    .filter((message) => BOUNDARY_RULES.has(message.ruleId ?? ''))
+    .map((message) => message.message);
 }
 
 const WRONG_WAY: [string, string, string, RegExp][] = [
-  ['mock imports the suite', 'mock/contract.ts', "import { REQUIREMENTS } from '../src/requirements';", /mock\/ stands alone/],
-  ['mock imports a self test', 'mock/quirks/index.ts', "import { API } from '../../tests/self/mock/fixtures';", /mock\/ stands alone/],
-  ['src imports from tests', 'src/suite/json.ts', "import { test } from '../../tests/conformance/fixtures';", /src\/ never imports from tests\//],
-  ['src imports mock internals', 'src/suite/config.ts', "import { createMockApp } from '../../mock/app';", /of mock\/ only mock\/contract/],
-  ['src/verify imports from tests', 'src/verify/variants.ts', "import { API } from '../../tests/self/mock/fixtures';", /src\/ never imports from tests\//],
-  ['a spec imports another spec', 'tests/conformance/auth.spec.ts', "import { x } from './list.spec';", /a spec imports only \.\/fixtures and src\//],
-  ['a spec imports the mock', 'tests/conformance/auth.spec.ts', "import { QUIRKS } from '../../mock/quirks';", /a spec imports only \.\/fixtures and src\//],
-  ['a script imports from tests', 'scripts/check-catalogue.ts', "import { test } from '../tests/conformance/fixtures';", /never from tests\//],
-  ['a top-level config imports from tests', 'playwright.config.ts', "import { test } from './tests/conformance/fixtures';", /never from tests\//],
-  ['a suite module reads process.env', 'src/suite/json.ts', 'export const auth = process.env.ADT_AUTH;', /Configuration boundary: read variables through src\/config/],
+  [
+    'mock imports the suite',
+    'mock/contract.ts',
+    "import { REQUIREMENTS } from '../src/requirements';",
+    /mock\/ stands alone/,
+  ],
+  [
+    'mock imports a self test',
+    'mock/quirks/index.ts',
+    "import { API } from '../../tests/self/mock/fixtures';",
+    /mock\/ stands alone/,
+  ],
+  [
+    'src imports from tests',
+    'src/suite/json.ts',
+    "import { test } from '../../tests/conformance/fixtures';",
+    /src\/ never imports from tests\//,
+  ],
+  [
+    'src imports mock internals',
+    'src/suite/config.ts',
+    "import { createMockApp } from '../../mock/app';",
+    /of mock\/ only mock\/contract/,
+  ],
+  [
+    'src/verify imports from tests',
+    'src/verify/variants.ts',
+    "import { API } from '../../tests/self/mock/fixtures';",
+    /src\/ never imports from tests\//,
+  ],
+  [
+    'a spec imports another spec',
+    'tests/conformance/auth.spec.ts',
+    "import { x } from './list.spec';",
+    /a spec imports only \.\/fixtures and src\//,
+  ],
+  [
+    'a spec imports the mock',
+    'tests/conformance/auth.spec.ts',
+    "import { QUIRKS } from '../../mock/quirks';",
+    /a spec imports only \.\/fixtures and src\//,
+  ],
+  [
+    'a script imports from tests',
+    'scripts/check-catalogue.ts',
+    "import { test } from '../tests/conformance/fixtures';",
+    /never from tests\//,
+  ],
+  [
+    'a top-level config imports from tests',
+    'playwright.config.ts',
+    "import { test } from './tests/conformance/fixtures';",
+    /never from tests\//,
+  ],
+  [
+    'a suite module reads process.env',
+    'src/suite/json.ts',
+    'export const auth = process.env.ADT_AUTH;',
+    /Configuration boundary: read variables through src\/config/,
+  ],
   ['the mock app reads process.env', 'mock/app.ts', 'export const port = process.env.PORT;', /Configuration boundary/],
-  ['a spec reads process.env', 'tests/conformance/auth.spec.ts', 'export const url = process.env.AZURE_DIGITALTWINS_URL;', /Configuration boundary/],
+  [
+    'a spec reads process.env',
+    'tests/conformance/auth.spec.ts',
+    'export const url = process.env.AZURE_DIGITALTWINS_URL;',
+    /Configuration boundary/,
+  ],
 ];
 
 for (const [what, file, code, message] of WRONG_WAY) {
@@ -42,9 +99,17 @@ for (const [what, file, code, message] of WRONG_WAY) {
 
 const RIGHT_WAY: [string, string, string][] = [
   ['src imports the mock contract', 'src/suite/config.ts', "import { MOCK_DEFAULT_TOKEN } from '../../mock/contract';"],
-  ['src imports the recording format', 'src/suite/config.ts', "import { HOST_PLACEHOLDER } from '../../mock/replay/har-format';"],
+  [
+    'src imports the recording format',
+    'src/suite/config.ts',
+    "import { HOST_PLACEHOLDER } from '../../mock/replay/har-format';",
+  ],
   ['src/verify imports the mock quirks', 'src/verify/variants.ts', "import { QUIRKS } from '../../mock/quirks';"],
-  ['a spec imports its fixtures and src', 'tests/conformance/auth.spec.ts', "import { test } from './fixtures';\nimport { REQUIREMENTS } from '../../src/requirements';"],
+  [
+    'a spec imports its fixtures and src',
+    'tests/conformance/auth.spec.ts',
+    "import { test } from './fixtures';\nimport { REQUIREMENTS } from '../../src/requirements';",
+  ],
   ['a self test imports the mock', 'tests/self/mock/app.spec.ts', "import { QUIRKS } from '../../../mock/quirks';"],
   ['the config module reads process.env', 'src/config/index.ts', 'export const auth = process.env.ADT_AUTH;'],
   ['an entry point reads process.env', 'src/cli/conformance.ts', 'export const env = { ...process.env };'],

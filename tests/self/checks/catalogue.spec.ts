@@ -2,9 +2,20 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { checkRequirements, checkTests, type ListedTest, main, testsFromListing } from '../../../scripts/check-catalogue';
+import {
+  checkRequirements,
+  checkTests,
+  type ListedTest,
+  main,
+  testsFromListing,
+} from '../../../scripts/check-catalogue';
 import { DEFECTS } from '../../../mock/quirks/defects';
-import { mustWithoutDefectProblems, REQUIREMENTS, type Requirement, unknownTargetProblems } from '../../../src/requirements';
+import {
+  mustWithoutDefectProblems,
+  REQUIREMENTS,
+  type Requirement,
+  unknownTargetProblems,
+} from '../../../src/requirements';
 import { TYPESCRIPT_NODE_ARGS } from '../../../src/cli/spawn-suite';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -22,7 +33,12 @@ function listingOf(tests: FixtureTest[], errors: string[] = []): unknown {
       {
         title: 'a.spec.ts',
         file: 'a.spec.ts',
-        specs: tests.map((t, index) => ({ title: t.title, tags: t.tags.map((tag) => tag.replace(/^@/, '')), file: 'a.spec.ts', line: index + 1 })),
+        specs: tests.map((t, index) => ({
+          title: t.title,
+          tags: t.tags.map((tag) => tag.replace(/^@/, '')),
+          file: 'a.spec.ts',
+          line: index + 1,
+        })),
         suites: [],
       },
     ],
@@ -48,14 +64,26 @@ function writeListing(name: string, listing: unknown): string {
 
 test.describe('check-catalogue against a real Playwright listing', () => {
   test('lists a fixture suite without running its webServer or globalSetup, and reports every kind of problem', () => {
-    const result = spawnSync(process.execPath, [...TYPESCRIPT_NODE_ARGS, 'scripts/check-catalogue.ts', '--config', FIXTURE_CONFIG], { cwd: ROOT, encoding: 'utf8' });
+    const result = spawnSync(
+      process.execPath,
+      [...TYPESCRIPT_NODE_ARGS, 'scripts/check-catalogue.ts', '--config', FIXTURE_CONFIG],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
     const output = `${result.stdout}${result.stderr}`;
     expect(result.status, output).toBe(1);
     expect(output, 'globalSetup did not run').not.toContain('globalSetup must not run');
-    expect(output, 'unknown id').toContain('"DJ-999-01 names an id the catalogue lacks" (flawed.conformance.ts:7): tag @DJ-999-01 names an unknown requirement id');
-    expect(output, 'no tag').toContain('"a test without a requirement tag" (flawed.conformance.ts:11): has no requirement tag');
-    expect(output, 'title mismatch').toContain('"title that does not start with its id" (flawed.conformance.ts:15): title must start with "DJ-200-02 "');
-    expect(output, 'two requirements, one via describe').toContain('tags 2 requirements (DJ-200-03, DJ-200-04); one behaviour per test');
+    expect(output, 'unknown id').toContain(
+      '"DJ-999-01 names an id the catalogue lacks" (flawed.conformance.ts:7): tag @DJ-999-01 names an unknown requirement id',
+    );
+    expect(output, 'no tag').toContain(
+      '"a test without a requirement tag" (flawed.conformance.ts:11): has no requirement tag',
+    );
+    expect(output, 'title mismatch').toContain(
+      '"title that does not start with its id" (flawed.conformance.ts:15): title must start with "DJ-200-02 "',
+    );
+    expect(output, 'two requirements, one via describe').toContain(
+      'tags 2 requirements (DJ-200-03, DJ-200-04); one behaviour per test',
+    );
     expect(output, 'uncovered requirement').toContain('requirement DJ-TIME-01 (MUST) has no test');
     expect(output, 'the covered requirement is not reported').not.toContain('requirement DJ-200-01 (MUST) has no test');
   });
@@ -65,7 +93,9 @@ test.describe('check-catalogue on listings', () => {
   test('passes when every requirement has exactly one well-named test', () => {
     const result = runInProcess(['--listing', writeListing('complete.json', listingOf(oneTestPerRequirement()))]);
     expect(result.status, result.output).toBe(0);
-    expect(result.output, 'summary names the counts').toContain(`${REQUIREMENTS.length} requirements, ${REQUIREMENTS.length} tests`);
+    expect(result.output, 'summary names the counts').toContain(
+      `${REQUIREMENTS.length} requirements, ${REQUIREMENTS.length} tests`,
+    );
   });
 
   test('fails on an uncovered requirement', () => {
@@ -129,7 +159,11 @@ test.describe('checkTests', () => {
   });
 
   test('other tags are allowed alongside the requirement tag', () => {
-    const tests: ListedTest[] = catalogue.map((r, i) => ({ title: `${r.id} ok`, tags: ['@smoke', `@${r.id}`], location: `a:${i}` }));
+    const tests: ListedTest[] = catalogue.map((r, i) => ({
+      title: `${r.id} ok`,
+      tags: ['@smoke', `@${r.id}`],
+      location: `a:${i}`,
+    }));
     expect(checkTests(catalogue, tests), 'no problems').toEqual([]);
   });
 });
@@ -140,7 +174,14 @@ test.describe('checkRequirements', () => {
   });
 
   test('reports duplicate ids, empty text, a bad level, a malformed id, an id/area mismatch and a condition without words', () => {
-    const base: Requirement = { id: 'DJ-200-01', level: 'MUST', area: '200', text: 'Something.', source: { kind: 'spec', ref: 'x' }, applies: { kind: 'always' } };
+    const base: Requirement = {
+      id: 'DJ-200-01',
+      level: 'MUST',
+      area: '200',
+      text: 'Something.',
+      source: { kind: 'spec', ref: 'x' },
+      applies: { kind: 'always' },
+    };
     const broken: Requirement[] = [
       base,
       { ...base, text: 'A duplicate.' },
@@ -154,15 +195,23 @@ test.describe('checkRequirements', () => {
     expect(problems, 'duplicate').toContain('catalogue entry #2 (DJ-200-01): duplicate id DJ-200-01');
     expect(problems, 'empty text').toContain('catalogue entry #3 (DJ-200-02): empty text');
     expect(problems, 'bad level').toContain('catalogue entry #4 (DJ-200-03): level must be MUST or SHOULD, got "MAY"');
-    expect(problems, 'malformed id').toContain('catalogue entry #5 (DJ-200-4): id must look like DJ-<AREA>-<two digits>');
+    expect(problems, 'malformed id').toContain(
+      'catalogue entry #5 (DJ-200-4): id must look like DJ-<AREA>-<two digits>',
+    );
     expect(problems, 'area mismatch').toContain('catalogue entry #6 (DJ-TIME-09): id names area TIME but area is 200');
-    expect(problems, 'condition without words').toContain('catalogue entry #7 (DJ-200-06): a conditional requirement needs its condition');
+    expect(problems, 'condition without words').toContain(
+      'catalogue entry #7 (DJ-200-06): a conditional requirement needs its condition',
+    );
   });
 
   test('a broken catalogue fails the whole check', () => {
     const duplicated = [...REQUIREMENTS, REQUIREMENTS[0]];
     const lines: string[] = [];
-    const status = main(['--listing', writeListing('complete.json', listingOf(oneTestPerRequirement()))], { log: (l) => lines.push(l), error: (l) => lines.push(l) }, duplicated);
+    const status = main(
+      ['--listing', writeListing('complete.json', listingOf(oneTestPerRequirement()))],
+      { log: (l) => lines.push(l), error: (l) => lines.push(l) },
+      duplicated,
+    );
     expect(status, lines.join('\n')).toBe(1);
     expect(lines.join('\n'), 'names the duplicate').toContain('duplicate id DJ-200-01');
   });
@@ -175,13 +224,25 @@ test.describe('defect targets', () => {
   });
 
   test('a defect naming an unknown id and a MUST requirement without a defect fail the check, each naming the fix', () => {
-    const defects = [...DEFECTS.filter((defect) => !defect.targets.includes('DJ-TRACE-02')), { name: 'typo-defect', targets: ['DJ-TRACE-99'] }];
+    const defects = [
+      ...DEFECTS.filter((defect) => !defect.targets.includes('DJ-TRACE-02')),
+      { name: 'typo-defect', targets: ['DJ-TRACE-99'] },
+    ];
     const lines: string[] = [];
-    const status = main(['--listing', writeListing('complete.json', listingOf(oneTestPerRequirement()))], { log: (l) => lines.push(l), error: (l) => lines.push(l) }, REQUIREMENTS, defects);
+    const status = main(
+      ['--listing', writeListing('complete.json', listingOf(oneTestPerRequirement()))],
+      { log: (l) => lines.push(l), error: (l) => lines.push(l) },
+      REQUIREMENTS,
+      defects,
+    );
     const output = lines.join('\n');
     expect(status, output).toBe(1);
-    expect(output, 'the unknown id, the file and the fix').toContain('the defect typo-defect (mock/quirks/defects/typo-defect.ts) targets DJ-TRACE-99, not an id in src/requirements.ts: fix its targets');
-    expect(output, 'the uncovered MUST requirement and the fix').toContain('requirement DJ-TRACE-02 (MUST) has no defect: add one in mock/quirks/defects/');
+    expect(output, 'the unknown id, the file and the fix').toContain(
+      'the defect typo-defect (mock/quirks/defects/typo-defect.ts) targets DJ-TRACE-99, not an id in src/requirements.ts: fix its targets',
+    );
+    expect(output, 'the uncovered MUST requirement and the fix').toContain(
+      'requirement DJ-TRACE-02 (MUST) has no defect: add one in mock/quirks/defects/',
+    );
     expect(output, 'exactly these two').toContain('2 problem(s)');
   });
 });

@@ -41,7 +41,10 @@ test('the exit codes are one table in the README, running.md and reports.md: a r
   const root = copyOfDocs();
   const pages = BLOCKS.filter((block) => block.name === 'exit-codes').map((block) => block.file);
   expect(pages, 'the pages that show the exit codes').toEqual(['README.md', 'docs/running.md', 'docs/reports.md']);
-  for (const page of pages) expect(readFileSync(path.join(root, page), 'utf8'), `${page} shows exit 3 and exit 130`).toMatch(/^\| 3 \| INCOMPLETE \|[^]*^\| 130 \| INTERRUPTED \|/m);
+  for (const page of pages)
+    expect(readFileSync(path.join(root, page), 'utf8'), `${page} shows exit 3 and exit 130`).toMatch(
+      /^\| 3 \| INCOMPLETE \|[^]*^\| 130 \| INTERRUPTED \|/m,
+    );
   const running = path.join(root, 'docs/running.md');
   writeFileSync(running, readFileSync(running, 'utf8').replace(/^\| 3 \| INCOMPLETE \|.*\n/m, ''));
   expect(runDocs('check', root).stale, 'the page that lost a row is stale').toEqual(['docs/running.md']);
@@ -49,16 +52,23 @@ test('the exit codes are one table in the README, running.md and reports.md: a r
 
 test('a page that lost its markers gets one message naming the lines to add', () => {
   expect(() => regenerate('docs/mock.md', 'no markers here'), 'missing markers are a DocsError').toThrow(DocsError);
-  expect(() => regenerate('docs/mock.md', 'no markers here'), 'the message names the marker and the fix').toThrow(/<!-- BEGIN GENERATED: mock-options .*\n.*END GENERATED: mock-options -->\nwhere it belongs, then run npm run docs/);
+  expect(() => regenerate('docs/mock.md', 'no markers here'), 'the message names the marker and the fix').toThrow(
+    /<!-- BEGIN GENERATED: mock-options .*\n.*END GENERATED: mock-options -->\nwhere it belongs, then run npm run docs/,
+  );
 });
 
 test('.env.example shows every variable a user sets (all but the internal and development ones)', () => {
   const example = readFileSync(path.join(REPO_ROOT, '.env.example'), 'utf8');
-  const userFacing = Object.values(VARIABLES).filter((variable) => variable.audience !== 'internal' && variable.audience !== 'development');
-  expect(userFacing.filter((variable) => !example.includes(`${variable.name}=`)).map((variable) => variable.name), 'declared variables missing from .env.example').toEqual([]);
+  const userFacing = Object.values(VARIABLES).filter(
+    (variable) => variable.audience !== 'internal' && variable.audience !== 'development',
+  );
+  expect(
+    userFacing.filter((variable) => !example.includes(`${variable.name}=`)).map((variable) => variable.name),
+    'declared variables missing from .env.example',
+  ).toEqual([]);
 });
 
-test('a quirk file missing from its folder\'s generated index makes the check fail, and npm run docs mends it', () => {
+test("a quirk file missing from its folder's generated index makes the check fail, and npm run docs mends it", () => {
   const root = copyOfDocs();
   const index = path.join(root, 'mock/quirks/defects/index.ts');
   const text = readFileSync(index, 'utf8');
@@ -79,10 +89,14 @@ test('a quirk file whose name or kind does not match its place gets one message 
   write('helper.ts', '"not a quirk"');
   expect(quirksIn(defects, root), 'a module without a quirk is a helper').toEqual([]);
   write('renamed.ts', "{ name: 'other-name', kind: 'defect' }");
-  expect(() => quirksIn(defects, root), 'name and file differ').toThrow('mock/quirks/defects/renamed.ts exports the quirk "other-name": name the file other-name.ts, or the quirk "renamed".');
+  expect(() => quirksIn(defects, root), 'name and file differ').toThrow(
+    'mock/quirks/defects/renamed.ts exports the quirk "other-name": name the file other-name.ts, or the quirk "renamed".',
+  );
   rmSync(path.join(root, defects.folder, 'renamed.ts'));
   write('misplaced.ts', "{ name: 'misplaced', kind: 'benign' }");
-  expect(() => quirksIn(defects, root), 'kind and folder differ').toThrow("mock/quirks/defects/misplaced.ts exports a benign quirk: move it to the benign folder, or make its kind 'defect'.");
+  expect(() => quirksIn(defects, root), 'kind and folder differ').toThrow(
+    "mock/quirks/defects/misplaced.ts exports a benign quirk: move it to the benign folder, or make its kind 'defect'.",
+  );
   rmSync(path.join(root, defects.folder, 'misplaced.ts'));
   write('fine.ts', "{ name: 'fine', kind: 'defect' }");
   expect(quirksIn(defects, root), 'found by its export').toEqual([{ file: 'fine', exported: 'quirk' }]);

@@ -16,7 +16,11 @@ function realSpec(): Json {
 }
 
 type Node = Record<string, unknown>;
-const EXAMPLE_FILES: Record<string, string> = { DeleteJobs_GetById: 'DeleteJobGet.json', DeleteJobs_List: 'DeleteJobList.json', DeleteJobs_Add: 'DeleteJobPost.json' };
+const EXAMPLE_FILES: Record<string, string> = {
+  DeleteJobs_GetById: 'DeleteJobGet.json',
+  DeleteJobs_List: 'DeleteJobList.json',
+  DeleteJobs_Add: 'DeleteJobPost.json',
+};
 
 /**
  * A file shaped like the official one, rebuilt from the snapshot: prose on every node, x-ms-examples pointing at
@@ -50,8 +54,16 @@ function writeOfficialLike(dir: string, mutate: (spec: Json) => void = () => und
       writeFileSync(path.join(dir, 'examples', file), JSON.stringify(examples[String(operation.operationId)]));
     }
   }
-  paths['/models'] = { get: { operationId: 'DigitalTwinModels_List', responses: { 200: { schema: { $ref: '#/definitions/PagedDigitalTwinsModelDataCollection' } } } } };
-  (spec.definitions as Node).PagedDigitalTwinsModelDataCollection = { type: 'object', properties: { value: { type: 'array' } } };
+  paths['/models'] = {
+    get: {
+      operationId: 'DigitalTwinModels_List',
+      responses: { 200: { schema: { $ref: '#/definitions/PagedDigitalTwinsModelDataCollection' } } },
+    },
+  };
+  (spec.definitions as Node).PagedDigitalTwinsModelDataCollection = {
+    type: 'object',
+    properties: { value: { type: 'array' } },
+  };
   mutate(spec as Json);
   const file = path.join(dir, 'digitaltwins.json');
   writeFileSync(file, JSON.stringify(spec));
@@ -82,12 +94,18 @@ function deleteJobProperties(spec: Json): Record<string, Record<string, unknown>
 
 function realSchemas(): Record<string, unknown> {
   const names = ['DeleteJob', 'DeleteJobStatus', 'Error', 'ErrorResponse', 'InnerError', 'DeleteJobCollection'];
-  return Object.fromEntries(names.map((name) => [name, JSON.parse(readFileSync(path.join(SCHEMAS_DIR, `${name}.schema.json`), 'utf8'))]));
+  return Object.fromEntries(
+    names.map((name) => [name, JSON.parse(readFileSync(path.join(SCHEMAS_DIR, `${name}.schema.json`), 'utf8'))]),
+  );
 }
 
 function runDrift(...args: string[]): { status: number | null; output: string } {
   // The user's NO_COLOR beside the FORCE_COLOR Playwright gives its workers makes Node print a warning line.
-  const result = spawnSync(process.execPath, [...TYPESCRIPT_NODE_ARGS, 'scripts/check-drift.ts', ...args], { cwd: ROOT, encoding: 'utf8', env: isolatedEnvironment() });
+  const result = spawnSync(process.execPath, [...TYPESCRIPT_NODE_ARGS, 'scripts/check-drift.ts', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: isolatedEnvironment(),
+  });
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
 
@@ -102,17 +120,30 @@ test.describe('the shipped snapshot of the official spec', () => {
     const file = writeOfficialLike(test.info().outputPath('official'));
     const { snapshot, missingExamples } = snapshotOf(JSON.parse(readFileSync(file, 'utf8')), path.dirname(file));
     expect(missingExamples, 'every example file was found beside the spec').toEqual([]);
-    expect(snapshotText(snapshot), 'the generator reproduces the committed snapshot byte for byte').toBe(readFileSync(SNAPSHOT_FILE, 'utf8'));
+    expect(snapshotText(snapshot), 'the generator reproduces the committed snapshot byte for byte').toBe(
+      readFileSync(SNAPSHOT_FILE, 'utf8'),
+    );
   });
 
   test('carries the Delete Jobs paths, the parameters they take and no prose', () => {
     const text = readFileSync(SNAPSHOT_FILE, 'utf8');
     const snapshot = readSnapshot() as { paths: Record<string, unknown>; parameters: Record<string, unknown> };
-    expect(Object.keys(snapshot.paths).sort(), 'the two Delete Jobs paths').toEqual(['/jobs/deletions', '/jobs/deletions/{id}']);
-    expect(Object.keys(snapshot.parameters).sort(), 'every parameter those paths use').toEqual(
-      ['api-version', 'deleteJobId', 'max-items-per-page', 'operation-id', 'timeoutInMinutes', 'traceparent', 'tracestate'],
+    expect(Object.keys(snapshot.paths).sort(), 'the two Delete Jobs paths').toEqual([
+      '/jobs/deletions',
+      '/jobs/deletions/{id}',
+    ]);
+    expect(Object.keys(snapshot.parameters).sort(), 'every parameter those paths use').toEqual([
+      'api-version',
+      'deleteJobId',
+      'max-items-per-page',
+      'operation-id',
+      'timeoutInMinutes',
+      'traceparent',
+      'tracestate',
+    ]);
+    expect(text, 'descriptions are empty where Swagger 2.0 requires one, absent elsewhere').not.toMatch(
+      /"description": "[^"]/,
     );
-    expect(text, 'descriptions are empty where Swagger 2.0 requires one, absent elsewhere').not.toMatch(/"description": "[^"]/);
   });
 });
 
@@ -120,9 +151,13 @@ test.describe('check-drift script', () => {
   test('by default compares schemas/ with the shipped snapshot, passes and lists every accepted deviation', () => {
     const { status, output } = runDrift();
     expect(status, output).toBe(0);
-    expect(output, 'names the snapshot it compared with').toContain('against the snapshot schemas/upstream/digitaltwins-2023-10-31.snapshot.json');
+    expect(output, 'names the snapshot it compared with').toContain(
+      'against the snapshot schemas/upstream/digitaltwins-2023-10-31.snapshot.json',
+    );
     expect(output, 'says there is no drift').toContain('No drift');
-    expect(output, 'the nextLink widening is reported as accepted').toMatch(/accepted\s+DeleteJobCollection\.nextLink type: spec string, schemas\/ null \| string/);
+    expect(output, 'the nextLink widening is reported as accepted').toMatch(
+      /accepted\s+DeleteJobCollection\.nextLink type: spec string, schemas\/ null \| string/,
+    );
     expect(output.match(/^\s+accepted\s/gm), 'every accepted deviation is printed').toHaveLength(ACCEPTED.length);
   });
 
@@ -139,7 +174,9 @@ test.describe('check-drift script', () => {
     });
     const result = runDriftInProcess([file]);
     expect(result.status, result.output).toBe(1);
-    expect(result.output, 'the changed parameter type is listed').toContain('changed   $.parameters.max-items-per-page.type: snapshot "integer", upstream "string"');
+    expect(result.output, 'the changed parameter type is listed').toContain(
+      'changed   $.parameters.max-items-per-page.type: snapshot "integer", upstream "string"',
+    );
     expect(result.output, 'the fix is named').toContain(`npm run check:drift -- ${file} --update-snapshot`);
   });
 
@@ -150,7 +187,9 @@ test.describe('check-drift script', () => {
     writeFileSync(alone, readFileSync(file));
     const result = runDriftInProcess([alone]);
     expect(result.status, result.output).toBe(0);
-    expect(result.output, 'says the examples were not compared').toContain("the snapshot's x-examples are not compared");
+    expect(result.output, 'says the examples were not compared').toContain(
+      "the snapshot's x-examples are not compared",
+    );
   });
 
   test('--update-snapshot rewrites the snapshot from the official file', () => {
@@ -181,8 +220,12 @@ test.describe('check-drift script', () => {
     const result = runDrift(mutated);
     expect(result.status, result.output).toBe(1);
     expect(result.output, 'type change').toContain('drift     DeleteJob.id type: spec integer, schemas/ string');
-    expect(result.output, 'removed property').toContain('drift     DeleteJob.purgeDateTime: in schemas/, not in the spec');
-    expect(result.output, 'extra enum value').toContain('drift     DeleteJobStatus enum: the spec has "cancelled", schemas/ lacks it');
+    expect(result.output, 'removed property').toContain(
+      'drift     DeleteJob.purgeDateTime: in schemas/, not in the spec',
+    );
+    expect(result.output, 'extra enum value').toContain(
+      'drift     DeleteJobStatus enum: the spec has "cancelled", schemas/ lacks it',
+    );
     expect(result.output, 'says how to fix it').toContain('add it to ACCEPTED in scripts/check-drift.ts');
   });
 
@@ -190,7 +233,9 @@ test.describe('check-drift script', () => {
     const result = runDrift('/nonexistent/digitaltwins.json');
     expect(result.status, result.output).toBe(2);
     expect(result.output.trim().split('\n'), 'exactly one line').toHaveLength(1);
-    expect(result.output, 'names the file and the fix').toContain('Cannot read spec file /nonexistent/digitaltwins.json (ENOENT). Pass the path');
+    expect(result.output, 'names the file and the fix').toContain(
+      'Cannot read spec file /nonexistent/digitaltwins.json (ENOENT). Pass the path',
+    );
   });
 
   test('a non-JSON or foreign file, an unknown option, two files or --update-snapshot alone each exit 2 with a usage hint', () => {
@@ -216,14 +261,62 @@ test.describe('findDrift', () => {
   });
 
   const MUTATIONS: [string, (spec: Json) => void, string][] = [
-    ['a new property', (spec) => { deleteJobProperties(spec).progress = { type: 'integer' }; }, 'DeleteJob.progress'],
-    ['a new required property', (spec) => { (definition(spec, 'Error') as Record<string, unknown>).required = ['code']; }, 'Error'],
-    ['a changed $ref', (spec) => { deleteJobProperties(spec).error = { $ref: '#/definitions/InnerError' }; }, 'DeleteJob.error'],
-    ['a changed format', (spec) => { deleteJobProperties(spec).createdDateTime = { type: 'string', format: 'date' }; }, 'DeleteJob.createdDateTime'],
-    ['a removed enum value', (spec) => { (deleteJobProperties(spec).status as { enum: string[] }).enum.pop(); }, 'DeleteJobStatus'],
-    ['a changed items type', (spec) => { propertiesOf(spec, 'Error').details = { type: 'array', items: { type: 'string' } }; }, 'Error.details[]'],
-    ['a nextLink type change', (spec) => { propertiesOf(spec, 'DeleteJobCollection').nextLink = { type: 'integer' }; }, 'DeleteJobCollection.nextLink'],
-    ['a removed definition', (spec) => { delete spec.definitions?.InnerError; }, 'InnerError'],
+    [
+      'a new property',
+      (spec) => {
+        deleteJobProperties(spec).progress = { type: 'integer' };
+      },
+      'DeleteJob.progress',
+    ],
+    [
+      'a new required property',
+      (spec) => {
+        (definition(spec, 'Error') as Record<string, unknown>).required = ['code'];
+      },
+      'Error',
+    ],
+    [
+      'a changed $ref',
+      (spec) => {
+        deleteJobProperties(spec).error = { $ref: '#/definitions/InnerError' };
+      },
+      'DeleteJob.error',
+    ],
+    [
+      'a changed format',
+      (spec) => {
+        deleteJobProperties(spec).createdDateTime = { type: 'string', format: 'date' };
+      },
+      'DeleteJob.createdDateTime',
+    ],
+    [
+      'a removed enum value',
+      (spec) => {
+        (deleteJobProperties(spec).status as { enum: string[] }).enum.pop();
+      },
+      'DeleteJobStatus',
+    ],
+    [
+      'a changed items type',
+      (spec) => {
+        propertiesOf(spec, 'Error').details = { type: 'array', items: { type: 'string' } };
+      },
+      'Error.details[]',
+    ],
+    [
+      'a nextLink type change',
+      (spec) => {
+        propertiesOf(spec, 'DeleteJobCollection').nextLink = { type: 'integer' };
+      },
+      'DeleteJobCollection.nextLink',
+    ],
+    [
+      'a removed definition',
+      (spec) => {
+        delete spec.definitions?.InnerError;
+      },
+      'InnerError',
+    ],
   ];
 
   for (const [name, mutate, where] of MUTATIONS) {
@@ -231,7 +324,10 @@ test.describe('findDrift', () => {
       const spec = realSpec();
       mutate(spec);
       const report = findDrift(spec, realSchemas());
-      expect(report.drift.map((d) => d.where), `${name} is drift at ${where}`).toContain(where);
+      expect(
+        report.drift.map((d) => d.where),
+        `${name} is drift at ${where}`,
+      ).toContain(where);
     });
   }
 

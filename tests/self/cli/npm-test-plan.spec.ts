@@ -15,12 +15,18 @@ const USER_ENV: NodeJS.ProcessEnv = {
   CHROMIUM_PATH: '/opt/chromium/chrome',
 };
 
-test('npm test runs the steps of npm run check, then the self tests, the README\'s conformance run and verify:suite', () => {
-  expect(checkSteps().map((step) => step.script), 'the check steps, read from package.json').toEqual(['check:static', 'check:drift', 'check:catalogue', 'check:docs']);
-  expect(LANES.map((lane) => lane.map((step) => step.script)), 'the two lanes').toEqual([['test:self', 'conformance'], ['verify:suite']]);
+test("npm test runs the steps of npm run check, then the self tests, the README's conformance run and verify:suite", () => {
+  expect(
+    checkSteps().map((step) => step.script),
+    'the check steps, read from package.json',
+  ).toEqual(['check:static', 'check:drift', 'check:catalogue', 'check:docs']);
+  expect(
+    LANES.map((lane) => lane.map((step) => step.script)),
+    'the two lanes',
+  ).toEqual([['test:self', 'conformance'], ['verify:suite']]);
 });
 
-test('npm test\'s conformance run ignores the user\'s target, credentials and .env, and keeps CI', () => {
+test("npm test's conformance run ignores the user's target, credentials and .env, and keeps CI", () => {
   expect(conformanceStep?.isolated, 'the conformance step is isolated').toBe(true);
   const env = stepEnvironment(conformanceStep ?? { script: 'conformance', live: false, isolated: true }, USER_ENV);
   expect(env.AZURE_DIGITALTWINS_URL, 'no target: the run goes to the bundled mock').toBeUndefined();
@@ -31,7 +37,7 @@ test('npm test\'s conformance run ignores the user\'s target, credentials and .e
   expect(env.PATH, 'the rest of the environment stays').toBe('/usr/bin');
 });
 
-test('the other steps keep the user\'s environment, e.g. CHROMIUM_PATH for the report checks', () => {
+test("the other steps keep the user's environment, e.g. CHROMIUM_PATH for the report checks", () => {
   for (const step of [...checkSteps(), ...LANES.flat()].filter((candidate) => candidate.isolated !== true)) {
     expect(stepEnvironment(step, USER_ENV), `${step.script} gets the environment as it is`).toBe(USER_ENV);
   }

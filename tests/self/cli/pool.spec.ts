@@ -18,7 +18,7 @@ function tracked(): { work: (item: number) => Promise<number>; peak: () => numbe
   };
 }
 
-test('inPool keeps the items\' order and runs up to the limit at once', async () => {
+test("inPool keeps the items' order and runs up to the limit at once", async () => {
   const { work, peak } = tracked();
   expect(await inPool([1, 2, 3, 4, 5], 3, work), 'results in item order').toEqual([10, 20, 30, 40, 50]);
   expect(peak(), 'three at a time').toBe(3);
@@ -27,7 +27,13 @@ test('inPool keeps the items\' order and runs up to the limit at once', async ()
 test('inPool starts a run beyond the first only when there is room, and asks again while it waits', async () => {
   const { work, peak } = tracked();
   let asked = 0;
-  const results = await inPool([1, 2, 3, 4], 2, work, { room: () => { asked += 1; return false; }, pollMs: 5 });
+  const results = await inPool([1, 2, 3, 4], 2, work, {
+    room: () => {
+      asked += 1;
+      return false;
+    },
+    pollMs: 5,
+  });
   expect(results, 'every item still runs').toEqual([10, 20, 30, 40]);
   expect(peak(), 'never a second at once while the machine is busy').toBe(1);
   expect(asked, 'the waiting lane asked again and again').toBeGreaterThan(1);

@@ -27,7 +27,9 @@ async function completeRun(reportsDir: string): Promise<void> {
 
 test.describe.configure({ timeout: 240_000 });
 
-test('two npm run conformance 1 s apart in one folder: the second refuses at once with exit 2 and one message, the first keeps its own results', async ({ workDir }) => {
+test('two npm run conformance 1 s apart in one folder: the second refuses at once with exit 2 and one message, the first keeps its own results', async ({
+  workDir,
+}) => {
   const reportsDir = join(workDir, 'reports');
   const first = conformance(reportsDir, NARROW);
   await new Promise((resolve) => setTimeout(resolve, 1_000));
@@ -36,14 +38,24 @@ test('two npm run conformance 1 s apart in one folder: the second refuses at onc
     const refused = await Promise.race([first.exited.then(() => 'first'), second.exited.then(() => 'second')]);
     const [winner, loser] = refused === 'second' ? [first, second] : [second, first];
     expect(await loser.exited, `the refused run:\n${loser.output()}`).toBe(2);
-    expect(loser.output(), 'one message naming the holder and the fix').toMatch(/is in use by another run: npm run conformance \(pid \d+\), running since .*\nFix: wait for it to finish, or give this run a folder of its own: ADT_REPORTS_DIR=/);
+    expect(loser.output(), 'one message naming the holder and the fix').toMatch(
+      /is in use by another run: npm run conformance \(pid \d+\), running since .*\nFix: wait for it to finish, or give this run a folder of its own: ADT_REPORTS_DIR=/,
+    );
     expect(loser.output().match(/in use by another run/g), 'said once').toHaveLength(1);
     expect(await winner.exited, `the run that holds the folder:\n${winner.output()}`).toBe(0);
-    for (const run of [first, second]) expect(run.output(), 'neither run blames the target').not.toMatch(/FAILED|ENOENT|ENOTEMPTY/);
-    const record = JSON.parse(readFileSync(join(reportsDir, 'matrix-parts', 'run.json'), 'utf8')) as { tests: unknown[] };
+    for (const run of [first, second])
+      expect(run.output(), 'neither run blames the target').not.toMatch(/FAILED|ENOENT|ENOTEMPTY/);
+    const record = JSON.parse(readFileSync(join(reportsDir, 'matrix-parts', 'run.json'), 'utf8')) as {
+      tests: unknown[];
+    };
     const results = readdirSync(join(reportsDir, 'allure-results')).filter((name) => name.endsWith('-result.json'));
-    expect(results.length, 'one Allure result per test of the one run: nothing of the refused run mixed in').toBe(record.tests.length);
-    expect(readdirSync(reportsDir).filter((name) => name.startsWith('.')), 'no lock or private folder left behind').toEqual([]);
+    expect(results.length, 'one Allure result per test of the one run: nothing of the refused run mixed in').toBe(
+      record.tests.length,
+    );
+    expect(
+      readdirSync(reportsDir).filter((name) => name.startsWith('.')),
+      'no lock or private folder left behind',
+    ).toEqual([]);
   } finally {
     first.cleanup();
     second.cleanup();
@@ -58,7 +70,9 @@ const STOPS = [
 ] as const;
 
 for (const { signal, how, group } of STOPS) {
-  test(`${how} of a running conformance: exit 130 within 10 s, INTERRUPTED, no process left, the last report intact`, async ({ workDir }) => {
+  test(`${how} of a running conformance: exit 130 within 10 s, INTERRUPTED, no process left, the last report intact`, async ({
+    workDir,
+  }) => {
     const reportsDir = join(workDir, 'reports');
     await completeRun(reportsDir);
     const before = folderHashes(reportsDir);
@@ -80,16 +94,23 @@ for (const { signal, how, group } of STOPS) {
   });
 }
 
-test('--list shows the titles and leaves the reports folder byte-identical, through npm run conformance and npx playwright test', async ({ workDir }) => {
+test('--list shows the titles and leaves the reports folder byte-identical, through npm run conformance and npx playwright test', async ({
+  workDir,
+}) => {
   const reportsDir = join(workDir, 'reports');
   await completeRun(reportsDir);
   const before = folderHashes(reportsDir);
   const env = isolatedEnv({ ADT_REPORTS_DIR: reportsDir });
-  for (const [command, args] of [['npm', ['run', 'conformance', '--', '--list']], ['npx', ['playwright', 'test', '--list']]] as const) {
+  for (const [command, args] of [
+    ['npm', ['run', 'conformance', '--', '--list']],
+    ['npx', ['playwright', 'test', '--list']],
+  ] as const) {
     const listing = startNpm(command, args, env);
     try {
       expect(await listing.exited, listing.output()).toBe(0);
-      expect(listing.output(), `${command}: the titles`).toContain('DJ-APIV-01 GetById without api-version answers 400 with an ErrorResponse');
+      expect(listing.output(), `${command}: the titles`).toContain(
+        'DJ-APIV-01 GetById without api-version answers 400 with an ErrorResponse',
+      );
       expect(listing.output(), `${command}: Playwright's count`).toMatch(/Total: \d+ tests in \d+ files/);
       expect(folderHashes(reportsDir), `${command}: nothing under the reports folder changed`).toEqual(before);
     } finally {
@@ -98,15 +119,24 @@ test('--list shows the titles and leaves the reports folder byte-identical, thro
   }
 });
 
-test('a folder held by a live run: npx playwright test and npm run report refuse with exit 2 and touch nothing; a dead holder\'s lock is taken over', async ({ workDir }) => {
+test("a folder held by a live run: npx playwright test and npm run report refuse with exit 2 and touch nothing; a dead holder's lock is taken over", async ({
+  workDir,
+}) => {
   const reportsDir = join(workDir, 'reports');
   const release = acquireRunLock(reportsDir, 'the self test');
   try {
     const env = isolatedEnv({ ADT_REPORTS_DIR: reportsDir });
-    for (const [command, args] of [['npx', ['playwright', 'test']], ['npm', ['run', 'report', '--', '--no-serve']]] as const) {
+    for (const [command, args] of [
+      ['npx', ['playwright', 'test']],
+      ['npm', ['run', 'report', '--', '--no-serve']],
+    ] as const) {
       const refused = startNpm(command, args, env);
       expect(await refused.exited, refused.output()).toBe(2);
-      expect(refused.output(), `${command}: who holds the folder, and the fix`).toMatch(new RegExp(`is in use by another run: the self test \\(pid ${process.pid}\\)[^\\n]*\\nFix: wait for it to finish, or give this run a folder of its own: ADT_REPORTS_DIR=`));
+      expect(refused.output(), `${command}: who holds the folder, and the fix`).toMatch(
+        new RegExp(
+          `is in use by another run: the self test \\(pid ${process.pid}\\)[^\\n]*\\nFix: wait for it to finish, or give this run a folder of its own: ADT_REPORTS_DIR=`,
+        ),
+      );
       expect(readdirSync(reportsDir), `${command}: nothing written beside the lock`).toEqual(['.adt-run.lock']);
     }
   } finally {
@@ -114,9 +144,15 @@ test('a folder held by a live run: npx playwright test and npm run report refuse
   }
   // A holder that died without letting go (kill -9): its pid no longer runs.
   const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
-  writeFileSync(join(reportsDir, '.adt-run.lock'), JSON.stringify({ pid: Number(dead.stdout), command: 'npm run conformance', since: new Date().toISOString() }));
+  writeFileSync(
+    join(reportsDir, '.adt-run.lock'),
+    JSON.stringify({ pid: Number(dead.stdout), command: 'npm run conformance', since: new Date().toISOString() }),
+  );
   const takeOver = acquireRunLock(reportsDir, 'the self test');
-  expect(JSON.parse(readFileSync(join(reportsDir, '.adt-run.lock'), 'utf8')), 'the stale lock is ours now').toMatchObject({ pid: process.pid });
+  expect(
+    JSON.parse(readFileSync(join(reportsDir, '.adt-run.lock'), 'utf8')),
+    'the stale lock is ours now',
+  ).toMatchObject({ pid: process.pid });
   takeOver();
   expect(readdirSync(reportsDir), 'released').toEqual([]);
 });

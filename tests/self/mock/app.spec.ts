@@ -23,7 +23,16 @@ test('createApp is a plain node:http listener that any server can host', async (
 
 test('two apps keep separate state, and an injected clock drives time from outside', async () => {
   const clocks: ReturnType<typeof frozenClock>[] = [];
-  const first = await host(createApp({ scenario: 'empty', createClock: (start) => { const clock = frozenClock(start); clocks.push(clock); return clock; } }));
+  const first = await host(
+    createApp({
+      scenario: 'empty',
+      createClock: (start) => {
+        const clock = frozenClock(start);
+        clocks.push(clock);
+        return clock;
+      },
+    }),
+  );
   const second = await host(createApp({ scenario: 'empty' }));
   try {
     await call(first.url, `/jobs/deletions?${API}`, { method: 'POST', headers: { 'operation-id': 'only-here' } });

@@ -26,7 +26,9 @@ export interface CallOptions {
 }
 
 function flatHeaders(headers: IncomingHttpHeaders): Record<string, string | undefined> {
-  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : value]));
+  return Object.fromEntries(
+    Object.entries(headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : value]),
+  );
 }
 
 /**
@@ -36,18 +38,30 @@ function flatHeaders(headers: IncomingHttpHeaders): Record<string, string | unde
 export function call(base: string, target: string, options: CallOptions = {}): Promise<Reply> {
   const { hostname, port } = new URL(base);
   return new Promise((resolve, reject) => {
-    const req = request({
-      hostname, port, path: target, method: options.method ?? 'GET', agent: false,
-      headers: { ...(options.auth === false ? {} : AUTH), ...options.headers },
-    }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('error', reject);
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        resolve({ status: res.statusCode ?? 0, headers: flatHeaders(res.headers), text, json: () => JSON.parse(text) as unknown });
-      });
-    });
+    const req = request(
+      {
+        hostname,
+        port,
+        path: target,
+        method: options.method ?? 'GET',
+        agent: false,
+        headers: { ...(options.auth === false ? {} : AUTH), ...options.headers },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('error', reject);
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: flatHeaders(res.headers),
+            text,
+            json: () => JSON.parse(text) as unknown,
+          });
+        });
+      },
+    );
     req.on('error', reject);
     req.end(options.body);
   });
@@ -63,18 +77,27 @@ export interface MockProcess {
 }
 
 export function spawnMock(args: string[], env: Record<string, string> = {}): Promise<MockProcess> {
-  return untilReady(spawn(process.execPath, [...TYPESCRIPT_NODE_ARGS, path.join(ROOT, 'mock', 'main.ts'), ...args], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-  }));
+  return untilReady(
+    spawn(process.execPath, [...TYPESCRIPT_NODE_ARGS, path.join(ROOT, 'mock', 'main.ts'), ...args], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+    }),
+  );
 }
 
 /**
  * The mock started exactly as a user starts it, `npm run mock -- ARGS`, in a process group of its own: `stop()`
  * ends npm, its shell and the mock together, so the test leaves no process behind.
  */
-export async function spawnNpmMock(args: string[], env: Record<string, string> = {}): Promise<MockProcess & { stop: () => Promise<void> }> {
-  const child = spawn('npm', ['run', 'mock', '--', ...args], { cwd: ROOT, env: { ...process.env, ...env }, detached: true });
+export async function spawnNpmMock(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<MockProcess & { stop: () => Promise<void> }> {
+  const child = spawn('npm', ['run', 'mock', '--', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    detached: true,
+  });
   // Rejects only once npm has exited, so a failed start leaves nothing to stop.
   const mock = await untilReady(child);
   const stop = async (): Promise<void> => {
@@ -91,15 +114,23 @@ export async function spawnNpmMock(args: string[], env: Record<string, string> =
 function untilReady(child: ChildProcessWithoutNullStreams): Promise<MockProcess> {
   let out = '';
   let err = '';
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => { resolve(code); }));
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('exit', (code) => {
+      resolve(code);
+    }),
+  );
   return new Promise((resolve, reject) => {
     child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const url = READY_LINE_PATTERN.exec(out)?.groups?.adt_mock_url;
       if (url !== undefined) resolve({ url, child, stdout: () => out, stderr: () => err, exited });
     });
-    child.stderr.on('data', (chunk: Buffer) => { err += chunk.toString(); });
-    void exited.then((code) => { reject(new Error(`mock exited with ${code}: ${err}`)); });
+    child.stderr.on('data', (chunk: Buffer) => {
+      err += chunk.toString();
+    });
+    void exited.then((code) => {
+      reject(new Error(`mock exited with ${code}: ${err}`));
+    });
   });
 }
 

@@ -14,7 +14,9 @@ test.describe('GetById against the default scenario', () => {
     test(`serves seeded job ${id} as ${status}`, async ({ mock }) => {
       const reply = await call(mock.url, `/jobs/deletions/${id}?${API}`);
       expect(reply.status, 'a seeded job is found').toBe(200);
-      expect(reply.headers['content-type'], 'JSON with charset, as the live service').toBe('application/json; charset=utf-8');
+      expect(reply.headers['content-type'], 'JSON with charset, as the live service').toBe(
+        'application/json; charset=utf-8',
+      );
       const job = reply.json() as Record<string, unknown>;
       expect(job.id, 'the id is the one requested').toBe(id);
       expect(job.status, 'the seeded status').toBe(status);
@@ -30,9 +32,11 @@ test.describe('GetById against the default scenario', () => {
     expect(second.text, 'a frozen clock makes replies reproducible').toBe(first.text);
   });
 
-  test('keeps the official examples\' timestamp style for seeded jobs', async ({ mock }) => {
+  test("keeps the official examples' timestamp style for seeded jobs", async ({ mock }) => {
     const job = (await call(mock.url, `/jobs/deletions/deletejob1?${API}`)).json() as Record<string, string>;
-    expect(job.createdDateTime, '7 fractional digits and +00:00, verbatim from the seed').toBe('2024-05-20T08:00:00.0000000+00:00');
+    expect(job.createdDateTime, '7 fractional digits and +00:00, verbatim from the seed').toBe(
+      '2024-05-20T08:00:00.0000000+00:00',
+    );
     expect(job.purgeDateTime, 'purge 30 days after finish').toBe('2024-06-19T08:01:00.0000000+00:00');
   });
 
@@ -48,8 +52,9 @@ test.describe('GetById against the default scenario', () => {
   test('answers an unknown id with 404 DeleteJobNotFound in header and body', async ({ mock }) => {
     const reply = await call(mock.url, `/jobs/deletions/no-such-job?${API}`);
     expect(reply.status, 'unknown id').toBe(404);
-    expect(reply.json(), 'an ErrorResponse with the catalogue code')
-      .toEqual({ error: { code: 'DeleteJobNotFound', message: expect.any(String) as unknown } });
+    expect(reply.json(), 'an ErrorResponse with the catalogue code').toEqual({
+      error: { code: 'DeleteJobNotFound', message: expect.any(String) as unknown },
+    });
     expect(reply.headers['x-ms-error-code'], 'header equals body code').toBe('DeleteJobNotFound');
     expect(reply.headers['content-type'], 'errors are JSON too').toBe('application/json; charset=utf-8');
   });
@@ -61,15 +66,25 @@ test.describe('GetById against the default scenario', () => {
   });
 
   const oddIds = [
-    ['encoded slash', 'a%2Fb'], ['encoded question mark', 'a%3Fb'], ['encoded hash', 'a%23b'],
-    ['encoded percent', '100%25'], ['unicode', encodeURIComponent('jöb-✓-𝄞')], ['300 characters', 'x'.repeat(300)],
-    ['dots', '..'], ['single dot', '.'], ['space', 'a%20b'], ['empty', ''], ['encoded empty-looking', '%20'],
+    ['encoded slash', 'a%2Fb'],
+    ['encoded question mark', 'a%3Fb'],
+    ['encoded hash', 'a%23b'],
+    ['encoded percent', '100%25'],
+    ['unicode', encodeURIComponent('jöb-✓-𝄞')],
+    ['300 characters', 'x'.repeat(300)],
+    ['dots', '..'],
+    ['single dot', '.'],
+    ['space', 'a%20b'],
+    ['empty', ''],
+    ['encoded empty-looking', '%20'],
   ] as const;
   for (const [label, raw] of oddIds) {
     test(`answers the odd id "${label}" with 404 DeleteJobNotFound`, async ({ mock }) => {
       const reply = await call(mock.url, `/jobs/deletions/${raw}?${API}`);
       expect(reply.status, 'an odd id is simply unknown').toBe(404);
-      expect(reply.headers['x-ms-error-code'], 'never a mock route error for a well-formed id').toBe('DeleteJobNotFound');
+      expect(reply.headers['x-ms-error-code'], 'never a mock route error for a well-formed id').toBe(
+        'DeleteJobNotFound',
+      );
     });
   }
 
@@ -90,16 +105,27 @@ test.describe('validation order: auth, then api-version, then routing', () => {
     expect(reply.headers['x-ms-error-code'], '401 carries no error code header, like the live service').toBeUndefined();
   });
 
-  for (const [label, value] of [['wrong token', 'Bearer nope'], ['no scheme', 'adt-mock-token'], ['basic scheme', 'Basic adt-mock-token'], ['empty bearer', 'Bearer ']] as const) {
+  for (const [label, value] of [
+    ['wrong token', 'Bearer nope'],
+    ['no scheme', 'adt-mock-token'],
+    ['basic scheme', 'Basic adt-mock-token'],
+    ['empty bearer', 'Bearer '],
+  ] as const) {
     test(`rejects ${label} with 401`, async ({ mock }) => {
-      const reply = await call(mock.url, `/jobs/deletions/deletejob1?${API}`, { auth: false, headers: { authorization: value } });
+      const reply = await call(mock.url, `/jobs/deletions/deletejob1?${API}`, {
+        auth: false,
+        headers: { authorization: value },
+      });
       expect(reply.status, 'an invalid credential').toBe(401);
     });
   }
 
   test('accepts the bearer scheme in any case and a token set by option', async ({ startMock }) => {
     const mock = await startMock({ token: 's3cret' });
-    const reply = await call(mock.url, `/jobs/deletions/deletejob1?${API}`, { auth: false, headers: { authorization: 'bearer s3cret' } });
+    const reply = await call(mock.url, `/jobs/deletions/deletejob1?${API}`, {
+      auth: false,
+      headers: { authorization: 'bearer s3cret' },
+    });
     expect(reply.status, 'scheme names are case-insensitive').toBe(200);
     const old = await call(mock.url, `/jobs/deletions/deletejob1?${API}`);
     expect(old.status, 'the default token no longer works').toBe(401);
@@ -134,7 +160,10 @@ test.describe('validation order: auth, then api-version, then routing', () => {
     const upper = await call(mock.url, `/Jobs/Deletions/deletejob1?${API}`);
     expect(upper.headers['x-ms-error-code'], 'service path segments are case-sensitive').toBe('MockRouteNotFound');
     const method = await call(mock.url, `/jobs/deletions/deletejob1?${API}`, { method: 'DELETE' });
-    expect([method.status, method.headers['x-ms-error-code']], 'jobs cannot be deleted').toEqual([405, 'MockMethodNotAllowed']);
+    expect([method.status, method.headers['x-ms-error-code']], 'jobs cannot be deleted').toEqual([
+      405,
+      'MockMethodNotAllowed',
+    ]);
     expect(method.headers['allow'], 'the methods that work').toBe('GET, HEAD');
   });
 
@@ -149,10 +178,16 @@ test.describe('trace headers', () => {
   const VALID = `00-${TRACE_ID}-b7ad6b7169203331-01`;
 
   test('answers a valid traceparent with a traceresponse carrying the same trace-id and flags', async ({ mock }) => {
-    const reply = await call(mock.url, `/jobs/deletions/deletejob1?${API}`, { headers: { traceparent: VALID, tracestate: 'a=1' } });
+    const reply = await call(mock.url, `/jobs/deletions/deletejob1?${API}`, {
+      headers: { traceparent: VALID, tracestate: 'a=1' },
+    });
     const traceresponse = reply.headers.traceresponse ?? '';
-    expect(traceresponse, 'version, same trace-id, a new 16-hex parent id, same flags').toMatch(new RegExp(`^00-${TRACE_ID}-[0-9a-f]{16}-01$`));
-    expect(traceresponse.split('-')[2], 'the parent id is the mock\'s own span, not the caller\'s').not.toBe('b7ad6b7169203331');
+    expect(traceresponse, 'version, same trace-id, a new 16-hex parent id, same flags').toMatch(
+      new RegExp(`^00-${TRACE_ID}-[0-9a-f]{16}-01$`),
+    );
+    expect(traceresponse.split('-')[2], "the parent id is the mock's own span, not the caller's").not.toBe(
+      'b7ad6b7169203331',
+    );
     expect(traceresponse.split('-')[2], 'never an all-zero span id').not.toBe('0000000000000000');
   });
 
@@ -173,14 +208,18 @@ test.describe('trace headers', () => {
   for (const [label, traceparent] of Object.entries(malformed)) {
     test(`ignores a traceparent with ${label}: same reply, no traceresponse`, async ({ mock }) => {
       const plain = await call(mock.url, `/jobs/deletions/deletejob1?${API}`);
-      const traced = await call(mock.url, `/jobs/deletions/deletejob1?${API}`, { headers: { traceparent, tracestate: 'x'.repeat(512) } });
+      const traced = await call(mock.url, `/jobs/deletions/deletejob1?${API}`, {
+        headers: { traceparent, tracestate: 'x'.repeat(512) },
+      });
       expect([traced.status, traced.text], 'never rejected, body unchanged').toEqual([plain.status, plain.text]);
       expect(traced.headers['traceresponse'], 'an invalid traceparent is ignored').toBeUndefined();
     });
   }
 
   test('accepts a future traceparent version and keeps its trace-id', async ({ mock }) => {
-    const reply = await call(mock.url, `/jobs/deletions/deletejob1?${API}`, { headers: { traceparent: `01-${TRACE_ID}-b7ad6b7169203331-01-more` } });
+    const reply = await call(mock.url, `/jobs/deletions/deletejob1?${API}`, {
+      headers: { traceparent: `01-${TRACE_ID}-b7ad6b7169203331-01-more` },
+    });
     expect(reply.headers['traceresponse'], 'forward compatible parsing').toContain(TRACE_ID);
   });
 

@@ -21,10 +21,22 @@ async function allPages(base: string, headers: Record<string, string> = {}, scen
 
 test('pages the default scenario by its page size and ends with nextLink null', async ({ mock }) => {
   const pages = await allPages(mock.url);
-  expect(pages.map((page) => page.value.length), 'seven jobs, five per page').toEqual([5, 2]);
+  expect(
+    pages.map((page) => page.value.length),
+    'seven jobs, five per page',
+  ).toEqual([5, 2]);
   expect(pages.at(-1)?.nextLink, 'the live service sends null on the last page').toBeNull();
-  expect(pages.flatMap((page) => page.value.map((job) => job.id)), 'every seeded job once, in seed order').toEqual([
-    'deletejob1', 'timed-out-job', 'running-job', 'notstarted-job', 'casejob', 'CaseJob', 'nightly-reset.2024-05-28',
+  expect(
+    pages.flatMap((page) => page.value.map((job) => job.id)),
+    'every seeded job once, in seed order',
+  ).toEqual([
+    'deletejob1',
+    'timed-out-job',
+    'running-job',
+    'notstarted-job',
+    'casejob',
+    'CaseJob',
+    'nightly-reset.2024-05-28',
   ]);
 });
 
@@ -37,7 +49,10 @@ test('makes nextLink absolute, on the host the client used, carrying api-version
 
 test('honours max-items-per-page on every page', async ({ mock }) => {
   const pages = await allPages(mock.url, { 'max-items-per-page': '3' });
-  expect(pages.map((page) => page.value.length), 'three per page').toEqual([3, 3, 1]);
+  expect(
+    pages.map((page) => page.value.length),
+    'three per page',
+  ).toEqual([3, 3, 1]);
 });
 
 for (const hint of ['0', '-1', 'abc', '']) {
@@ -50,12 +65,18 @@ for (const hint of ['0', '-1', 'abc', '']) {
 
 test('pages a larger scenario through many pages', async ({ mock }) => {
   const pages = await allPages(mock.url, {}, 'history');
-  expect(pages.map((page) => page.value.length), '23 jobs, 10 per page').toEqual([10, 10, 3]);
+  expect(
+    pages.map((page) => page.value.length),
+    '23 jobs, 10 per page',
+  ).toEqual([10, 10, 3]);
 });
 
 test('rejects a continuationToken it did not issue with a mock-specific code', async ({ mock }) => {
   const reply = await call(mock.url, `/jobs/deletions?${API}&continuationToken=abc`);
-  expect([reply.status, reply.headers['x-ms-error-code']], 'a client error').toEqual([400, 'MockInvalidContinuationToken']);
+  expect([reply.status, reply.headers['x-ms-error-code']], 'a client error').toEqual([
+    400,
+    'MockInvalidContinuationToken',
+  ]);
 });
 
 test('answers an empty last page past the end', async ({ mock }) => {
@@ -63,17 +84,30 @@ test('answers an empty last page past the end', async ({ mock }) => {
   expect(reply.json(), 'no jobs, no next page').toEqual({ value: [], nextLink: null });
 });
 
-test('a page answered before follows the jobs: new status after the clock moves, gone after purge', async ({ mock }) => {
+test('a page answered before follows the jobs: new status after the clock moves, gone after purge', async ({
+  mock,
+}) => {
   const headers = { 'x-mock-scenario': 'empty', 'x-mock-session': 'list-follows-state' };
   const statuses = async (): Promise<string[]> => {
     const reply = await call(mock.url, `/jobs/deletions?${API}`, { headers });
     return (reply.json() as { value: { status: string }[] }).value.map((job) => job.status);
   };
   const advance = async (ms: number): Promise<void> => {
-    expect((await call(mock.url, `/mock/clock?advanceMs=${ms}`, { method: 'POST', headers })).status, 'the clock moves').toBe(200);
+    expect(
+      (await call(mock.url, `/mock/clock?advanceMs=${ms}`, { method: 'POST', headers })).status,
+      'the clock moves',
+    ).toBe(200);
   };
   expect(await statuses(), 'the empty scenario lists nothing').toEqual([]);
-  expect((await call(mock.url, `/jobs/deletions?${API}`, { method: 'POST', headers: { ...headers, 'operation-id': 'listed' } })).status, 'Add starts a job').toBe(202);
+  expect(
+    (
+      await call(mock.url, `/jobs/deletions?${API}`, {
+        method: 'POST',
+        headers: { ...headers, 'operation-id': 'listed' },
+      })
+    ).status,
+    'Add starts a job',
+  ).toBe(202);
   expect(await statuses(), 'the new job is listed at once').toEqual(['notstarted']);
   expect(await statuses(), 'asked again, the same page').toEqual(['notstarted']);
   await advance(2_000);

@@ -14,7 +14,12 @@ const PHASE_REQUESTS = 12_000;
  * per request (a growing map, retained sockets or sessions) exceeds it; a steady server moves by ~150 KB either way.
  */
 const MAX_HEAP_GROWTH_BYTES = 1024 * 1024;
-const TARGETS = [`/jobs/deletions/deletejob1?${API}`, `/jobs/deletions?${API}`, `/jobs/deletions/missing?${API}`, `/jobs/deletions/casejob?${API}`];
+const TARGETS = [
+  `/jobs/deletions/deletejob1?${API}`,
+  `/jobs/deletions?${API}`,
+  `/jobs/deletions/missing?${API}`,
+  `/jobs/deletions/casejob?${API}`,
+];
 
 interface Tally {
   byStatus: Map<number, number>;
@@ -30,13 +35,20 @@ interface HeapProbe {
 
 /** The mock in its own process (tests/self/mock/support/heap-probe.ts), which weighs its heap when asked. */
 async function startHeapProbe(): Promise<HeapProbe> {
-  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, ['--expose-gc', ...TYPESCRIPT_NODE_ARGS, path.join(__dirname, 'support', 'heap-probe.ts')]);
+  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [
+    '--expose-gc',
+    ...TYPESCRIPT_NODE_ARGS,
+    path.join(__dirname, 'support', 'heap-probe.ts'),
+  ]);
   let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   const next = async (prefix: string): Promise<string> => {
     const line = await lines.next();
-    if (line.done === true || !line.value.startsWith(prefix)) throw new Error(`the heap probe said ${JSON.stringify(line.value)} instead of "${prefix}…": ${stderr}`);
+    if (line.done === true || !line.value.startsWith(prefix))
+      throw new Error(`the heap probe said ${JSON.stringify(line.value)} instead of "${prefix}…": ${stderr}`);
     return line.value.slice(prefix.length);
   };
   const url = await next('url ');
@@ -64,17 +76,26 @@ async function hammer(base: string, total: number, sessionOf: (n: number) => str
     while (sent < total) {
       const n = sent++;
       await new Promise<void>((resolve) => {
-        const req = request({
-          agent, hostname, port, path: TARGETS[n % TARGETS.length],
-          headers: { authorization: `Bearer ${MOCK_DEFAULT_TOKEN}`, 'x-mock-session': sessionOf(n) },
-        }, (res) => {
-          res.resume();
-          res.on('end', () => {
-            tally.byStatus.set(res.statusCode ?? 0, (tally.byStatus.get(res.statusCode ?? 0) ?? 0) + 1);
-            resolve();
-          });
+        const req = request(
+          {
+            agent,
+            hostname,
+            port,
+            path: TARGETS[n % TARGETS.length],
+            headers: { authorization: `Bearer ${MOCK_DEFAULT_TOKEN}`, 'x-mock-session': sessionOf(n) },
+          },
+          (res) => {
+            res.resume();
+            res.on('end', () => {
+              tally.byStatus.set(res.statusCode ?? 0, (tally.byStatus.get(res.statusCode ?? 0) ?? 0) + 1);
+              resolve();
+            });
+          },
+        );
+        req.on('error', (error) => {
+          tally.errors.push(error.message);
+          resolve();
         });
-        req.on('error', (error) => { tally.errors.push(error.message); resolve(); });
         req.end();
       });
     }
@@ -95,13 +116,21 @@ test('a bounded load of many keep-alive connections gets zero errors and retains
     const afterFirst = await mock.liveHeap();
     const second = await hammer(mock.url, PHASE_REQUESTS, sessionOf);
     const afterSecond = await mock.liveHeap();
-    for (const [label, tally] of [['first phase', first], ['second phase', second]] as const) {
+    for (const [label, tally] of [
+      ['first phase', first],
+      ['second phase', second],
+    ] as const) {
       expect(tally.errors, `${label}: no socket errors`).toEqual([]);
       expect([...tally.byStatus.keys()].sort(), `${label}: only the expected 200s and 404s`).toEqual([200, 404]);
     }
     const answered = [...second.byStatus.values()].reduce((sum, n) => sum + n, 0);
-    expect(answered + second.errors.length, 'every request of the second phase was sent and accounted for').toBe(PHASE_REQUESTS);
-    expect(afterSecond - afterFirst, `live heap after a full collection does not grow over ${PHASE_REQUESTS} more requests`).toBeLessThan(MAX_HEAP_GROWTH_BYTES);
+    expect(answered + second.errors.length, 'every request of the second phase was sent and accounted for').toBe(
+      PHASE_REQUESTS,
+    );
+    expect(
+      afterSecond - afterFirst,
+      `live heap after a full collection does not grow over ${PHASE_REQUESTS} more requests`,
+    ).toBeLessThan(MAX_HEAP_GROWTH_BYTES);
   } finally {
     await mock.stop();
   }

@@ -11,7 +11,9 @@ test('every quirk has a kebab-case name and a one-sentence description', () => {
 });
 
 test('refuses an unknown quirk, listing the known ones', async ({ startMock }) => {
-  await expect(startMock({ quirks: ['nope'] }), 'one clear message').rejects.toThrow(/Unknown quirk "nope". Known quirks: accepts-any-bearer-token, /);
+  await expect(startMock({ quirks: ['nope'] }), 'one clear message').rejects.toThrow(
+    /Unknown quirk "nope". Known quirks: accepts-any-bearer-token, /,
+  );
 });
 
 test('capitalised-status capitalises status values, in GetById and List', async ({ startMock }) => {
@@ -37,17 +39,25 @@ test('error-code-header-mismatch sends a header code that differs from the body 
   expect((reply.json() as { error: { code: string } }).error.code, 'the body is untouched').toBe('DeleteJobNotFound');
 });
 
-test('no-token-required serves requests without Authorization but still rejects a wrong token', async ({ startMock }) => {
+test('no-token-required serves requests without Authorization but still rejects a wrong token', async ({
+  startMock,
+}) => {
   const mock = await startMock({ quirks: ['no-token-required'] });
   expect((await call(mock.url, `/jobs/deletions/deletejob1?${API}`, { auth: false })).status, 'the defect').toBe(200);
-  const wrong = await call(mock.url, `/jobs/deletions/deletejob1?${API}`, { auth: false, headers: { authorization: 'Bearer wrong' } });
+  const wrong = await call(mock.url, `/jobs/deletions/deletejob1?${API}`, {
+    auth: false,
+    headers: { authorization: 'Bearer wrong' },
+  });
   expect(wrong.status, 'only the targeted behaviour changes').toBe(401);
 });
 
 test('z-timestamps sends UTC Z timestamps with trimmed fractions', async ({ startMock }) => {
   const mock = await startMock({ quirks: ['z-timestamps'] });
   const job = (await call(mock.url, `/jobs/deletions/deletejob1?${API}`)).json() as Record<string, string>;
-  expect([job.createdDateTime, job.finishedDateTime], 'no fraction left, Z offset').toEqual(['2024-05-20T08:00:00Z', '2024-05-20T08:01:00Z']);
+  expect([job.createdDateTime, job.finishedDateTime], 'no fraction left, Z offset').toEqual([
+    '2024-05-20T08:00:00Z',
+    '2024-05-20T08:01:00Z',
+  ]);
   const trimmed = (await call(mock.url, `/jobs/deletions/timed-out-job?${API}`)).json() as Record<string, string>;
   expect(trimmed.createdDateTime, 'trailing zeros trimmed, significant digits kept').toBe('2024-05-25T09:00:00.123Z');
 });
@@ -56,7 +66,10 @@ test('rich-error-bodies adds details, innererror and extra fields, keeping code 
   const mock = await startMock({ quirks: ['rich-error-bodies'] });
   const reply = await call(mock.url, `/jobs/deletions/missing?${API}`);
   const body = reply.json() as { error: { code: string; details: unknown[]; innererror: { code: string } } };
-  expect([body.error.code, reply.headers['x-ms-error-code']], 'the contract holds').toEqual(['DeleteJobNotFound', 'DeleteJobNotFound']);
+  expect([body.error.code, reply.headers['x-ms-error-code']], 'the contract holds').toEqual([
+    'DeleteJobNotFound',
+    'DeleteJobNotFound',
+  ]);
   expect([body.error.details.length, typeof body.error.innererror.code], 'richer body').toEqual([1, 'string']);
 });
 
@@ -70,6 +83,9 @@ test('quirks compose: several can run at once', async ({ startMock }) => {
   const mock = await startMock({ quirks: ['capitalised-status', 'z-timestamps', 'no-charset'] });
   const reply = await call(mock.url, `/jobs/deletions/deletejob1?${API}`);
   const job = reply.json() as Record<string, string>;
-  expect([job.status, job.createdDateTime, reply.headers['content-type']], 'all three apply')
-    .toEqual(['Succeeded', '2024-05-20T08:00:00Z', 'application/json']);
+  expect([job.status, job.createdDateTime, reply.headers['content-type']], 'all three apply').toEqual([
+    'Succeeded',
+    '2024-05-20T08:00:00Z',
+    'application/json',
+  ]);
 });

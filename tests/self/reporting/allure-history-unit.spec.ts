@@ -11,7 +11,11 @@ import { expect, test } from './harness';
  */
 
 const idOf = (uuid: string): string => createHash('md5').update(uuid).digest('hex');
-const entry = (name: string, uuids: string[]): string => JSON.stringify({ uuid: name, testResults: Object.fromEntries(uuids.map((uuid) => [`h-${uuid}`, { id: idOf(uuid) }])) });
+const entry = (name: string, uuids: string[]): string =>
+  JSON.stringify({
+    uuid: name,
+    testResults: Object.fromEntries(uuids.map((uuid) => [`h-${uuid}`, { id: idOf(uuid) }])),
+  });
 
 function resultsDir(dir: string, uuids: string[]): string {
   mkdirSync(dir, { recursive: true });
@@ -25,20 +29,33 @@ function build(workDir: string, history: string, uuids: string[], name: string):
   const read = readFileSync(run.file, 'utf8');
   appendFileSync(run.file, `${entry(name, uuids)}\n`);
   run.commit();
-  return read.split('\n').filter((line) => line !== '').map((line) => (JSON.parse(line) as { uuid: string }).uuid);
+  return read
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => (JSON.parse(line) as { uuid: string }).uuid);
 }
 
 const entries = (history: string): string[] =>
-  existsSync(history) ? readFileSync(history, 'utf8').split('\n').filter((line) => line !== '').map((line) => (JSON.parse(line) as { uuid: string }).uuid) : [];
+  existsSync(history)
+    ? readFileSync(history, 'utf8')
+        .split('\n')
+        .filter((line) => line !== '')
+        .map((line) => (JSON.parse(line) as { uuid: string }).uuid)
+    : [];
 
-test('a new run is added; rebuilding it reads the history without it and leaves the file byte for byte', ({ workDir }) => {
+test('a new run is added; rebuilding it reads the history without it and leaves the file byte for byte', ({
+  workDir,
+}) => {
   const history = join(workDir, 'history', 'target', 'allure-history.jsonl');
   expect(build(workDir, history, ['a1', 'a2'], 'run-a'), 'the first run reads an empty history').toEqual([]);
   expect(build(workDir, history, ['b1', 'b2'], 'run-b'), 'the second run reads the first').toEqual(['run-a']);
   expect(entries(history), 'one entry per run').toEqual(['run-a', 'run-b']);
   const before = readFileSync(history, 'utf8');
 
-  expect(build(workDir, history, ['b1', 'b2'], 'run-b-rebuilt'), 'a rebuild of run b reads the history without run b').toEqual(['run-a']);
+  expect(
+    build(workDir, history, ['b1', 'b2'], 'run-b-rebuilt'),
+    'a rebuild of run b reads the history without run b',
+  ).toEqual(['run-a']);
   expect(readFileSync(history, 'utf8'), 'the rebuild leaves the history as it was').toBe(before);
 });
 
@@ -46,6 +63,9 @@ test('a merge of shards replaces the entry of a shard built in the same history 
   const history = join(workDir, 'history', 'target', 'allure-history.jsonl');
   build(workDir, history, ['old1'], 'earlier-run');
   build(workDir, history, ['s1', 's2'], 'shard-1');
-  expect(build(workDir, history, ['s1', 's2', 's3', 's4'], 'merged'), 'the merge reads the history without its shard').toEqual(['earlier-run']);
+  expect(
+    build(workDir, history, ['s1', 's2', 's3', 's4'], 'merged'),
+    'the merge reads the history without its shard',
+  ).toEqual(['earlier-run']);
   expect(entries(history), 'the merged run stands for the shard').toEqual(['earlier-run', 'merged']);
 });

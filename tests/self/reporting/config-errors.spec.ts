@@ -21,12 +21,19 @@ function lastGoodReports(reportsDir: string): Record<string, string> {
 }
 
 function filesUnder(dir: string): Record<string, string> {
-  const names = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+  const names = readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name));
   return Object.fromEntries(names.map((path) => [path.slice(dir.length + 1), readFileSync(path, 'utf8')]));
 }
 
 const cases: { name: string; env: Record<string, string>; variable: string; fix: RegExp }[] = [
-  { name: 'an api-version typo', env: { ADT_API_VERSION: 'latest' }, variable: 'ADT_API_VERSION', fix: /Fix: unset it/ },
+  {
+    name: 'an api-version typo',
+    env: { ADT_API_VERSION: 'latest' },
+    variable: 'ADT_API_VERSION',
+    fix: /Fix: unset it/,
+  },
   {
     name: 'a URL carrying the Delete Jobs route',
     env: { AZURE_DIGITALTWINS_URL: 'https://x.api.weu.digitaltwins.azure.net/jobs/deletions' },
@@ -37,17 +44,25 @@ const cases: { name: string; env: Record<string, string>; variable: string; fix:
 ];
 
 for (const { name, env, variable, fix } of cases) {
-  test(`${name}: npm run conformance exits 2 with one message naming ${variable} and touches no report`, async ({ workDir }) => {
+  test(`${name}: npm run conformance exits 2 with one message naming ${variable} and touches no report`, async ({
+    workDir,
+  }) => {
     const reportsDir = join(workDir, 'reports');
     const before = lastGoodReports(reportsDir);
-    const run = await runTs('src/cli/conformance.ts', ['-c', SUITE_CONFIG, '--output', join(workDir, 'test-results')], isolatedEnv({ ADT_REPORTS_DIR: reportsDir, ...env }));
+    const run = await runTs(
+      'src/cli/conformance.ts',
+      ['-c', SUITE_CONFIG, '--output', join(workDir, 'test-results')],
+      isolatedEnv({ ADT_REPORTS_DIR: reportsDir, ...env }),
+    );
 
     expect(run.code, `exit code of a configuration error\n${run.console}`).toBe(2);
     expect(run.console.match(/Configuration error:/g), `exactly one message\n${run.console}`).toHaveLength(1);
     expect(run.console, 'the message names the variable').toContain(`Configuration error: ${variable}`);
     expect(run.console, 'the message names the fix').toMatch(fix);
     expect(run.console, 'no stack trace').not.toMatch(/^\s+at /m);
-    expect(run.console, 'nothing started: no test, no credential, no request').not.toMatch(/Running|Conformance run against|credential|ENOTFOUND|getaddrinfo/i);
-    expect(filesUnder(reportsDir), 'the last run\'s reports are untouched').toEqual(before);
+    expect(run.console, 'nothing started: no test, no credential, no request').not.toMatch(
+      /Running|Conformance run against|credential|ENOTFOUND|getaddrinfo/i,
+    );
+    expect(filesUnder(reportsDir), "the last run's reports are untouched").toEqual(before);
   });
 }

@@ -44,12 +44,22 @@ async function run(entry: SuiteEntry, args: string[], env: NodeJS.ProcessEnv, ti
 }
 
 /** Runs a TypeScript entry point of the repo (e.g. src/cli/conformance.ts) in a child process and collects its output. */
-export function runTs(script: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs = RUN_TIMEOUT_MS): Promise<RunOutput> {
+export function runTs(
+  script: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  timeoutMs = RUN_TIMEOUT_MS,
+): Promise<RunOutput> {
   return run({ script }, args, env, timeoutMs);
 }
 
 /** `npm run <script> -- <args>`, exactly as a user types it (the npm script's own arguments included). */
-export function runNpm(script: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs = RUN_TIMEOUT_MS): Promise<RunOutput> {
+export function runNpm(
+  script: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  timeoutMs = RUN_TIMEOUT_MS,
+): Promise<RunOutput> {
   return run({ command: 'npm' }, ['run', script, '--', ...args], env, timeoutMs);
 }
 

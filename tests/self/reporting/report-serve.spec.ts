@@ -18,13 +18,18 @@ interface HistoryEntry {
 
 function historyText(reportsDir: string): string {
   const history = join(reportsDir, 'history');
-  const files = readdirSync(history).map((target) => join(history, target, 'allure-history.jsonl')).filter((file) => existsSync(file));
+  const files = readdirSync(history)
+    .map((target) => join(history, target, 'allure-history.jsonl'))
+    .filter((file) => existsSync(file));
   expect(files, 'one target, one history file').toHaveLength(1);
   return readFileSync(files[0] ?? '', 'utf8');
 }
 
 function historyEntries(reportsDir: string): HistoryEntry[] {
-  return historyText(reportsDir).split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as HistoryEntry);
+  return historyText(reportsDir)
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as HistoryEntry);
 }
 
 /** Allure's id of a test result is the md5 of the result's uuid: the run's results name the entries built from them. */
@@ -33,14 +38,22 @@ function entriesOfRun(reportsDir: string): string[] {
   const ids = new Set(
     readdirSync(results)
       .filter((name) => name.endsWith('-result.json'))
-      .map((name) => createHash('md5').update((JSON.parse(readFileSync(join(results, name), 'utf8')) as { uuid: string }).uuid).digest('hex')),
+      .map((name) =>
+        createHash('md5')
+          .update((JSON.parse(readFileSync(join(results, name), 'utf8')) as { uuid: string }).uuid)
+          .digest('hex'),
+      ),
   );
-  return historyEntries(reportsDir).filter((entry) => Object.values(entry.testResults).some((result) => ids.has(result.id))).map((entry) => entry.uuid);
+  return historyEntries(reportsDir)
+    .filter((entry) => Object.values(entry.testResults).some((result) => ids.has(result.id)))
+    .map((entry) => entry.uuid);
 }
 
 /** The report as a browser gets it, byte for byte: a rebuild changes both (a new report uuid and build time). */
 function reportFiles(reportsDir: string): string[] {
-  return [join(reportsDir, 'allure-report', 'index.html'), join(reportsDir, 'allure-report.html')].map((file) => readFileSync(file, 'utf8'));
+  return [join(reportsDir, 'allure-report', 'index.html'), join(reportsDir, 'allure-report.html')].map((file) =>
+    readFileSync(file, 'utf8'),
+  );
 }
 
 function get(url: string, path: string): Promise<number> {
@@ -77,7 +90,9 @@ async function servedUrl(log: string, exited: () => boolean): Promise<string> {
     if (exited()) break;
     await sleep(200);
   }
-  throw new Error(`npm run report -- --serve did not say where it serves:\n${existsSync(log) ? readFileSync(log, 'utf8') : '(no output)'}`);
+  throw new Error(
+    `npm run report -- --serve did not say where it serves:\n${existsSync(log) ? readFileSync(log, 'utf8') : '(no output)'}`,
+  );
 }
 
 /**
@@ -85,7 +100,12 @@ async function servedUrl(log: string, exited: () => boolean): Promise<string> {
  * signal to the command's process group, as a terminal's Ctrl+C (or a service manager's stop) sends it. Returns the
  * whole output; the server must stop on the signal and leave no process behind.
  */
-async function serveOnce(log: string, env: NodeJS.ProcessEnv, signal: NodeJS.Signals, check: (url: string, output: string) => Promise<void>): Promise<string> {
+async function serveOnce(
+  log: string,
+  env: NodeJS.ProcessEnv,
+  signal: NodeJS.Signals,
+  check: (url: string, output: string) => Promise<void>,
+): Promise<string> {
   let pid = 0;
   let ended: SuiteProcess | undefined;
   const serving = spawnSuite({
@@ -108,7 +128,10 @@ async function serveOnce(log: string, env: NodeJS.ProcessEnv, signal: NodeJS.Sig
     const output = readFileSync(log, 'utf8');
     expect(child.timedOut, `${signal} stops the server\n${output}`).toBe(false);
     // npm itself gets the terminal's signal too and may end by it: either is a clean stop.
-    expect(child.exitCode === 0 || child.signal === signal, `a server stopped with ${signal} exits 0 (or by the signal)\n${output}`).toBe(true);
+    expect(
+      child.exitCode === 0 || child.signal === signal,
+      `a server stopped with ${signal} exits 0 (or by the signal)\n${output}`,
+    ).toBe(true);
     expect(await groupLeft(pid, 15_000), 'no process of npm run report is left').toBe(false);
     await expect(get(url, '/'), 'nothing answers on the port after the stop').rejects.toThrow();
     return output;
@@ -120,7 +143,9 @@ async function serveOnce(log: string, env: NodeJS.ProcessEnv, signal: NodeJS.Sig
 
 const SMALL_RUN = ['-c', SUITE_CONFIG, '--grep', '@DJ-404-02'];
 
-test('npm run report rebuilds and serves one run: one history entry for it, serving changes nothing, a bad URL gets a 400', async ({ workDir }) => {
+test('npm run report rebuilds and serves one run: one history entry for it, serving changes nothing, a bad URL gets a 400', async ({
+  workDir,
+}) => {
   test.setTimeout(300_000);
   const reportsDir = join(workDir, 'reports');
   const env = isolatedEnv({ ADT_REPORTS_DIR: reportsDir });
@@ -130,17 +155,33 @@ test('npm run report rebuilds and serves one run: one history entry for it, serv
   const afterRun = historyText(reportsDir);
 
   for (const round of [1, 2]) {
-    const report = await spawnSuite({ entry: { command: 'npm' }, args: ['run', '--silent', 'report', '--', '--no-serve'], environment: env, timeoutMs: 180_000 });
+    const report = await spawnSuite({
+      entry: { command: 'npm' },
+      args: ['run', '--silent', 'report', '--', '--no-serve'],
+      environment: env,
+      timeoutMs: 180_000,
+    });
     expect(report.exitCode, `npm run report (round ${round}) exits 0\n${report.console}`).toBe(0);
     expect(report.stdout, `round ${round} rebuilt the report`).toContain('(built from 1 results folder(s))');
-    expect(entriesOfRun(reportsDir), `after npm run report round ${round}: still one history entry for the run`).toHaveLength(1);
-    expect(historyText(reportsDir), `after npm run report round ${round}: the history is byte for byte what the run left`).toBe(afterRun);
+    expect(
+      entriesOfRun(reportsDir),
+      `after npm run report round ${round}: still one history entry for the run`,
+    ).toHaveLength(1);
+    expect(
+      historyText(reportsDir),
+      `after npm run report round ${round}: the history is byte for byte what the run left`,
+    ).toBe(afterRun);
   }
 
   const before = reportFiles(reportsDir);
-  for (const [round, signal] of [[1, 'SIGINT'], [2, 'SIGTERM']] as const) {
+  for (const [round, signal] of [
+    [1, 'SIGINT'],
+    [2, 'SIGTERM'],
+  ] as const) {
     await serveOnce(join(workDir, `serve-${round}.log`), env, signal, async (url, output) => {
-      expect(output, `serving round ${round} shows the report as it is, without rebuilding it`).not.toContain('built from');
+      expect(output, `serving round ${round} shows the report as it is, without rebuilding it`).not.toContain(
+        'built from',
+      );
       expect(await get(url, '/'), 'the report page').toBe(200);
       expect(await get(url, '/%zz'), 'a malformed URL is a bad request').toBe(400);
       expect(await get(url, '/'), 'the server keeps answering after the bad URL').toBe(200);
@@ -150,7 +191,9 @@ test('npm run report rebuilds and serves one run: one history entry for it, serv
   }
 });
 
-test('after plain npx playwright test, serving builds that run\'s report first, once, and then shows it as it is', async ({ workDir }) => {
+test("after plain npx playwright test, serving builds that run's report first, once, and then shows it as it is", async ({
+  workDir,
+}) => {
   test.setTimeout(300_000);
   const reportsDir = join(workDir, 'reports');
   const env = isolatedEnv({ ADT_REPORTS_DIR: reportsDir });
@@ -160,10 +203,15 @@ test('after plain npx playwright test, serving builds that run\'s report first, 
   rmSync(join(reportsDir, 'allure-results'), { recursive: true, force: true });
   const plain = await runPlaywright([...SMALL_RUN, '--output', join(workDir, 'test-results-plain')], env);
   expect(plain.code, `the plain Playwright run passes\n${plain.console}`).toBe(0);
-  expect(entriesOfRun(reportsDir), 'plain Playwright builds no report, so the history has no entry for its run yet').toHaveLength(0);
+  expect(
+    entriesOfRun(reportsDir),
+    'plain Playwright builds no report, so the history has no entry for its run yet',
+  ).toHaveLength(0);
 
   await serveOnce(join(workDir, 'serve-stale.log'), env, 'SIGTERM', (_url, output) => {
-    expect(output, 'the report of the first run is not served for the second run\'s results: it is rebuilt').toContain('(built from 1 results folder(s))');
+    expect(output, "the report of the first run is not served for the second run's results: it is rebuilt").toContain(
+      '(built from 1 results folder(s))',
+    );
     return Promise.resolve();
   });
   expect(entriesOfRun(reportsDir), 'the build added the plain run to the history, once').toHaveLength(1);

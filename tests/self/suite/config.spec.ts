@@ -26,26 +26,54 @@ test.describe('parseConfig', () => {
       apiVersion: DEFAULT_API_VERSION,
       auth: { kind: 'mock', token: MOCK_DEFAULT_TOKEN },
       deleteJobId: undefined,
-      traffic: { maxRps: undefined, workers: undefined, requestTimeoutMs: 15_000, retry: { maxRetries: 3, maxTotalWaitMs: 30_000, fallbackWaitMs: 1_000 } },
+      traffic: {
+        maxRps: undefined,
+        workers: undefined,
+        requestTimeoutMs: 15_000,
+        retry: { maxRetries: 3, maxTotalWaitMs: 30_000, fallbackWaitMs: 1_000 },
+      },
       latency: { samples: 20, budgetMs: 1000 },
       safety: { allowCreateDeleteJob: false },
-      reports: { dir: '/work/reports', recording: { file: '/work/reports/exchanges.har', keepHost: false }, knownDeviationsFile: undefined, acceptIncomplete: false, htmlReport: true },
+      reports: {
+        dir: '/work/reports',
+        recording: { file: '/work/reports/exchanges.har', keepHost: false },
+        knownDeviationsFile: undefined,
+        acceptIncomplete: false,
+        htmlReport: true,
+      },
       replay: undefined,
     });
   });
 
   test('a URL defaults to Azure auth and loses a trailing slash', () => {
-    expect(parseConfig({ AZURE_DIGITALTWINS_URL: `${URL}/` })).toMatchObject({ target: { kind: 'url', baseUrl: URL }, auth: { kind: 'azure' } });
+    expect(parseConfig({ AZURE_DIGITALTWINS_URL: `${URL}/` })).toMatchObject({
+      target: { kind: 'url', baseUrl: URL },
+      auth: { kind: 'azure' },
+    });
   });
 
-  test('ADT_ACCESS_TOKEN without ADT_AUTH: the token for a URL, the mock\'s own token for the bundled mock', () => {
-    expect(parseConfig({ AZURE_DIGITALTWINS_URL: URL, ADT_ACCESS_TOKEN: 'abc.def' }).auth).toEqual({ kind: 'token', token: 'abc.def', implied: true });
+  test("ADT_ACCESS_TOKEN without ADT_AUTH: the token for a URL, the mock's own token for the bundled mock", () => {
+    expect(parseConfig({ AZURE_DIGITALTWINS_URL: URL, ADT_ACCESS_TOKEN: 'abc.def' }).auth).toEqual({
+      kind: 'token',
+      token: 'abc.def',
+      implied: true,
+    });
     expect(parseConfig({ ADT_ACCESS_TOKEN: 'abc.def' }).auth).toEqual({ kind: 'mock', token: MOCK_DEFAULT_TOKEN });
-    expect(parseConfig({ AZURE_DIGITALTWINS_URL: URL, ADT_AUTH: 'azure', ADT_ACCESS_TOKEN: 'abc.def' }).auth).toEqual({ kind: 'azure' });
+    expect(parseConfig({ AZURE_DIGITALTWINS_URL: URL, ADT_AUTH: 'azure', ADT_ACCESS_TOKEN: 'abc.def' }).auth).toEqual({
+      kind: 'azure',
+    });
   });
 
   test('token auth, api-version and job id are taken as given; blanks count as unset', () => {
-    expect(parseConfig({ AZURE_DIGITALTWINS_URL: URL, ADT_AUTH: 'token', ADT_ACCESS_TOKEN: 'abc.def', ADT_API_VERSION: '2023-10-31', ADT_DELETE_JOB_ID: ' job-1 ' })).toMatchObject({
+    expect(
+      parseConfig({
+        AZURE_DIGITALTWINS_URL: URL,
+        ADT_AUTH: 'token',
+        ADT_ACCESS_TOKEN: 'abc.def',
+        ADT_API_VERSION: '2023-10-31',
+        ADT_DELETE_JOB_ID: ' job-1 ',
+      }),
+    ).toMatchObject({
       target: { kind: 'url', baseUrl: URL },
       apiVersion: '2023-10-31',
       auth: { kind: 'token', token: 'abc.def' },
@@ -55,7 +83,10 @@ test.describe('parseConfig', () => {
   });
 
   const bad: { env: Record<string, string>; variable: string }[] = [
-    { env: { AZURE_DIGITALTWINS_URL: 'myinstance.api.weu.digitaltwins.azure.net' }, variable: 'AZURE_DIGITALTWINS_URL' },
+    {
+      env: { AZURE_DIGITALTWINS_URL: 'myinstance.api.weu.digitaltwins.azure.net' },
+      variable: 'AZURE_DIGITALTWINS_URL',
+    },
     { env: { AZURE_DIGITALTWINS_URL: 'ftp://example.org' }, variable: 'AZURE_DIGITALTWINS_URL' },
     { env: { AZURE_DIGITALTWINS_URL: `${URL}/?api-version=2023-10-31` }, variable: 'AZURE_DIGITALTWINS_URL' },
     { env: { ADT_AUTH: 'kerberos' }, variable: 'ADT_AUTH' },
@@ -68,7 +99,10 @@ test.describe('parseConfig', () => {
     { env: { ADT_REQUEST_TIMEOUT_SECONDS: '0' }, variable: 'ADT_REQUEST_TIMEOUT_SECONDS' },
     { env: { ADT_REQUEST_TIMEOUT_SECONDS: '60' }, variable: 'ADT_REQUEST_TIMEOUT_SECONDS' },
     { env: { AZURE_DIGITALTWINS_URL: URL, ADT_ALLOW_CREATE_DELETE_JOB: '1' }, variable: 'ADT_ALLOW_CREATE_DELETE_JOB' },
-    { env: { AZURE_DIGITALTWINS_URL: URL, ADT_ALLOW_CREATE_DELETE_JOB: '1', ADT_CONFIRM_TARGET_HOST: 'prod.example' }, variable: 'ADT_CONFIRM_TARGET_HOST' },
+    {
+      env: { AZURE_DIGITALTWINS_URL: URL, ADT_ALLOW_CREATE_DELETE_JOB: '1', ADT_CONFIRM_TARGET_HOST: 'prod.example' },
+      variable: 'ADT_CONFIRM_TARGET_HOST',
+    },
   ];
   for (const { env, variable } of bad) {
     test(`${JSON.stringify(env)} is rejected naming ${variable} and a fix`, () => {
@@ -79,17 +113,28 @@ test.describe('parseConfig', () => {
     });
   }
 
-  for (const path of ['/jobs/deletions', '/jobs/deletions/job-1', '/digitaltwins/twin-1', '/models', '/gateway/jobs/deletions/']) {
+  for (const path of [
+    '/jobs/deletions',
+    '/jobs/deletions/job-1',
+    '/digitaltwins/twin-1',
+    '/models',
+    '/gateway/jobs/deletions/',
+  ]) {
     test(`a base URL whose path holds the ADT route ${path} is rejected, naming the host as the fix`, () => {
       const error = problemWith({ AZURE_DIGITALTWINS_URL: `${URL}${path}` });
       expect(error.variable, 'the variable to fix').toBe('AZURE_DIGITALTWINS_URL');
       const prefix = path.startsWith('/gateway') ? '/gateway' : '';
-      expect(error.message, 'the fix: the base URL is the host (keeping a gateway prefix)').toContain(`Fix: the base URL is the host: set AZURE_DIGITALTWINS_URL=${URL}${prefix}.`);
+      expect(error.message, 'the fix: the base URL is the host (keeping a gateway prefix)').toContain(
+        `Fix: the base URL is the host: set AZURE_DIGITALTWINS_URL=${URL}${prefix}.`,
+      );
     });
   }
 
   test('a gateway path prefix that is not an ADT route is kept', () => {
-    expect(parseConfig({ AZURE_DIGITALTWINS_URL: `${URL}/adt-gateway/jobsite` }).target, 'a path segment merely starting like a route').toEqual({ kind: 'url', baseUrl: `${URL}/adt-gateway/jobsite` });
+    expect(
+      parseConfig({ AZURE_DIGITALTWINS_URL: `${URL}/adt-gateway/jobsite` }).target,
+      'a path segment merely starting like a route',
+    ).toEqual({ kind: 'url', baseUrl: `${URL}/adt-gateway/jobsite` });
   });
 
   test('the message never repeats a token', () => {
@@ -100,9 +145,17 @@ test.describe('parseConfig', () => {
 
 test.describe('the recording and its replay', () => {
   test('ADT_EXCHANGES_HAR moves the recording or turns it off; ADT_EXCHANGES_KEEP_HOST keeps the host', () => {
-    expect(parseConfig({ ADT_EXCHANGES_HAR: 'out/run.har', ADT_EXCHANGES_KEEP_HOST: '1' }, '/work').reports.recording, 'moved, host kept').toEqual({ file: '/work/out/run.har', keepHost: true });
-    expect(parseConfig({ ADT_EXCHANGES_HAR: 'OFF' }, '/work').reports.recording.file, 'off records nothing').toBeUndefined();
-    expect(problemWith({ ADT_EXCHANGES_KEEP_HOST: 'yes' }).message, 'a flag takes 1 or 0').toContain('ADT_EXCHANGES_KEEP_HOST');
+    expect(
+      parseConfig({ ADT_EXCHANGES_HAR: 'out/run.har', ADT_EXCHANGES_KEEP_HOST: '1' }, '/work').reports.recording,
+      'moved, host kept',
+    ).toEqual({ file: '/work/out/run.har', keepHost: true });
+    expect(
+      parseConfig({ ADT_EXCHANGES_HAR: 'OFF' }, '/work').reports.recording.file,
+      'off records nothing',
+    ).toBeUndefined();
+    expect(problemWith({ ADT_EXCHANGES_KEEP_HOST: 'yes' }).message, 'a flag takes 1 or 0').toContain(
+      'ADT_EXCHANGES_KEEP_HOST',
+    );
   });
 
   test('a replay takes target kind, api-version, auth and opt-ins from the recording, and never records over it', () => {
@@ -110,20 +163,61 @@ test.describe('the recording and its replay', () => {
     try {
       const file = path.join(dir, 'run.har');
       const run = {
-        target: 'url', pathPrefix: '/gateway', apiVersion: '2023-10-31', auth: 'azure', deleteJobId: 'job-7', allowCreateDeleteJob: '0',
-        latencySamples: '5', latencyBudgetMs: '800', maxRps: '1', workers: '1', selection: '["--grep","@DJ-404"]', host: 'placeholder',
+        target: 'url',
+        pathPrefix: '/gateway',
+        apiVersion: '2023-10-31',
+        auth: 'azure',
+        deleteJobId: 'job-7',
+        allowCreateDeleteJob: '0',
+        latencySamples: '5',
+        latencyBudgetMs: '800',
+        maxRps: '1',
+        workers: '1',
+        selection: '["--grep","@DJ-404"]',
+        host: 'placeholder',
       };
-      const entry = { request: { method: 'GET', url: 'http://adt-instance.invalid/gateway/jobs/deletions', headers: [] }, response: { status: 200, headers: [], content: { size: 0, mimeType: '' } }, _adt: { pathAsSent: '/gateway/jobs/deletions', credential: 'configured', sequence: 0 } };
-      writeFileSync(file, JSON.stringify({ log: { version: '1.2', creator: { name: 'x', version: '1' }, entries: [entry], _adt: { kind: ADT_RECORDING_KIND, version: ADT_RECORDING_VERSION, run } } }));
-      const config = parseConfig({ ADT_REPLAY_FILE: file, ADT_API_VERSION: '2099-01-01', AZURE_DIGITALTWINS_URL: URL }, dir);
-      expect(config, 'the recorded settings win over the environment; the mock\'s token stands for the recorded credential').toMatchObject({
-        target: { kind: 'url' }, apiVersion: '2023-10-31', auth: { kind: 'mock', token: MOCK_DEFAULT_TOKEN }, deleteJobId: 'job-7',
-        latency: { samples: 5, budgetMs: 800 }, traffic: { maxRps: 1, workers: 1 }, safety: { allowCreateDeleteJob: false },
+      const entry = {
+        request: { method: 'GET', url: 'http://adt-instance.invalid/gateway/jobs/deletions', headers: [] },
+        response: { status: 200, headers: [], content: { size: 0, mimeType: '' } },
+        _adt: { pathAsSent: '/gateway/jobs/deletions', credential: 'configured', sequence: 0 },
+      };
+      writeFileSync(
+        file,
+        JSON.stringify({
+          log: {
+            version: '1.2',
+            creator: { name: 'x', version: '1' },
+            entries: [entry],
+            _adt: { kind: ADT_RECORDING_KIND, version: ADT_RECORDING_VERSION, run },
+          },
+        }),
+      );
+      const config = parseConfig(
+        { ADT_REPLAY_FILE: file, ADT_API_VERSION: '2099-01-01', AZURE_DIGITALTWINS_URL: URL },
+        dir,
+      );
+      expect(
+        config,
+        "the recorded settings win over the environment; the mock's token stands for the recorded credential",
+      ).toMatchObject({
+        target: { kind: 'url' },
+        apiVersion: '2023-10-31',
+        auth: { kind: 'mock', token: MOCK_DEFAULT_TOKEN },
+        deleteJobId: 'job-7',
+        latency: { samples: 5, budgetMs: 800 },
+        traffic: { maxRps: 1, workers: 1 },
+        safety: { allowCreateDeleteJob: false },
         replay: { file, run: { selection: ['--grep', '@DJ-404'], pathPrefix: '/gateway' } },
       });
       expect(config.reports.recording.file, 'a replay records only when asked to').toBeUndefined();
-      expect(problemWith({ ADT_REPLAY_FILE: file, ADT_EXCHANGES_HAR: file }).message, 'never over the recording it replays').toContain('would overwrite it');
-      expect(problemWith({ ADT_REPLAY_FILE: path.join(dir, 'missing.har') }).message, 'a missing file is named').toContain('missing.har cannot be read');
+      expect(
+        problemWith({ ADT_REPLAY_FILE: file, ADT_EXCHANGES_HAR: file }).message,
+        'never over the recording it replays',
+      ).toContain('would overwrite it');
+      expect(
+        problemWith({ ADT_REPLAY_FILE: path.join(dir, 'missing.har') }).message,
+        'a missing file is named',
+      ).toContain('missing.har cannot be read');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

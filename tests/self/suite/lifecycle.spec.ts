@@ -21,7 +21,10 @@ test('two reads of a finished job compare whole bodies; a job still running comp
   expect(second, 'a finished job whose body changed').not.toEqual(first);
 
   const running = { id: 'a', status: 'running', createdDateTime: 'c', purgeDateTime: 'p' };
-  const [before, after] = sameJobViews(answer(running), answer({ ...running, status: 'succeeded', finishedDateTime: 'f', purgeDateTime: 'q' }));
+  const [before, after] = sameJobViews(
+    answer(running),
+    answer({ ...running, status: 'succeeded', finishedDateTime: 'f', purgeDateTime: 'q' }),
+  );
   expect(after, 'a job that finished between the reads').toEqual(before);
   const [was, is] = sameJobViews(answer(running), answer({ ...running, createdDateTime: 'other' }));
   expect(is, 'createdDateTime never changes').not.toEqual(was);

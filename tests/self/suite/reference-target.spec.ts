@@ -25,9 +25,13 @@ async function runAgainstReference(): Promise<{ run: SuiteRun; received: readonl
 function expectNoTokenAnywhere(run: SuiteRun): void {
   expect(run.stdout.includes(TOKEN), 'token in stdout').toBe(false);
   expect(run.stderr.includes(TOKEN), 'token in stderr').toBe(false);
-  const leaking = filesUnder(run.dir).filter(({ text }) => text.includes(TOKEN)).map(({ file }) => file);
+  const leaking = filesUnder(run.dir)
+    .filter(({ text }) => text.includes(TOKEN))
+    .map(({ file }) => file);
   expect(leaking, 'files holding the token').toEqual([]);
-  const leakingAttachments = run.results.flatMap((result) => result.attachments.filter(({ text }) => text.includes(TOKEN)).map(({ name }) => `${result.title}: ${name}`));
+  const leakingAttachments = run.results.flatMap((result) =>
+    result.attachments.filter(({ text }) => text.includes(TOKEN)).map(({ name }) => `${result.title}: ${name}`),
+  );
   expect(leakingAttachments, 'attachments holding the token').toEqual([]);
 }
 
@@ -38,20 +42,33 @@ function evidenceOf(run: SuiteRun): string {
 test('a correct but different server passes: every requirement checked, nothing failed, no token leaked, only GETs sent', async () => {
   const { run, received } = await runAgainstReference();
   const failed = run.results.filter((result) => !['passed', 'skipped'].includes(result.status));
-  expect(failed.map((result) => `${result.title}: ${result.errors.join(' | ')}`), 'false failures').toEqual([]);
+  expect(
+    failed.map((result) => `${result.title}: ${result.errors.join(' | ')}`),
+    'false failures',
+  ).toEqual([]);
   expect(run.exitCode, run.stdout.slice(-3000)).toBe(0);
 
   const passedIds = new Set(run.results.filter((result) => result.status === 'passed').flatMap(requirementIdsOf));
   const unchecked = REQUIREMENTS.map((r) => r.id).filter((id) => !passedIds.has(id) && !CHECKED_LATER.has(id));
   expect(unchecked, 'requirements with no passing test against a server that meets them').toEqual([]);
 
-  expect(received.filter((line) => !line.startsWith('GET ')), 'the suite sends nothing but GET').toEqual([]);
-  expect(received, 'odd ids go out exactly as written').toEqual(expect.arrayContaining(['GET /jobs/deletions/job%zz?api-version=2023-10-31', 'GET /jobs/deletions/..?api-version=2023-10-31']));
+  expect(
+    received.filter((line) => !line.startsWith('GET ')),
+    'the suite sends nothing but GET',
+  ).toEqual([]);
+  expect(received, 'odd ids go out exactly as written').toEqual(
+    expect.arrayContaining([
+      'GET /jobs/deletions/job%zz?api-version=2023-10-31',
+      'GET /jobs/deletions/..?api-version=2023-10-31',
+    ]),
+  );
 
   expectNoTokenAnywhere(run);
   const evidence = evidenceOf(run);
   expect(evidence, 'evidence shows the credential as redacted').toContain('authorization: Bearer <redacted>');
-  expect(evidence, 'evidence carries a runnable curl that reads the token from the environment').toContain('-H "Authorization: Bearer $ADT_ACCESS_TOKEN"');
+  expect(evidence, 'evidence carries a runnable curl that reads the token from the environment').toContain(
+    '-H "Authorization: Bearer $ADT_ACCESS_TOKEN"',
+  );
 });
 
 // A broken URL target is verify:suite's job: each defect's run fails under its requirement, and DEFECT_MESSAGES

@@ -13,9 +13,19 @@ export interface ExchangeSpec {
 
 /** A hand-built exchange for feeding checks: a 200 JSON GET unless told otherwise. */
 export function exchangeOf(spec: ExchangeSpec = {}): Exchange {
-  const headers = Object.fromEntries(Object.entries(spec.headers ?? { 'content-type': 'application/json; charset=utf-8' }).map(([name, value]) => [name.toLowerCase(), value]));
+  const headers = Object.fromEntries(
+    Object.entries(spec.headers ?? { 'content-type': 'application/json; charset=utf-8' }).map(([name, value]) => [
+      name.toLowerCase(),
+      value,
+    ]),
+  );
   const bodyText = spec.body === undefined ? '' : typeof spec.body === 'string' ? spec.body : JSON.stringify(spec.body);
-  const request: SentRequest = { method: 'GET', url: 'http://127.0.0.1:1/jobs/deletions?api-version=2023-10-31', headers: {}, ...spec.request };
+  const request: SentRequest = {
+    method: 'GET',
+    url: 'http://127.0.0.1:1/jobs/deletions?api-version=2023-10-31',
+    headers: {},
+    ...spec.request,
+  };
   const status = spec.status ?? 200;
   return {
     request,
@@ -31,7 +41,9 @@ export function exchangeOf(spec: ExchangeSpec = {}): Exchange {
       try {
         return JSON.parse(bodyText) as unknown;
       } catch {
-        throw new Error(`The ${status} response to ${request.method} ${request.url} is not JSON: ${JSON.stringify(bodyText.slice(0, 200))}`);
+        throw new Error(
+          `The ${status} response to ${request.method} ${request.url} is not JSON: ${JSON.stringify(bodyText.slice(0, 200))}`,
+        );
       }
     },
   };
@@ -39,5 +51,10 @@ export function exchangeOf(spec: ExchangeSpec = {}): Exchange {
 
 /** An ErrorResponse reply whose x-ms-error-code agrees with its error.code. */
 export function errorExchange(status: number, code: string, request?: Partial<SentRequest>): Exchange {
-  return exchangeOf({ status, headers: { 'content-type': 'application/json', 'x-ms-error-code': code }, body: { error: { code, message: `${code}.` } }, ...(request === undefined ? {} : { request }) });
+  return exchangeOf({
+    status,
+    headers: { 'content-type': 'application/json', 'x-ms-error-code': code },
+    body: { error: { code, message: `${code}.` } },
+    ...(request === undefined ? {} : { request }),
+  });
 }

@@ -26,7 +26,9 @@ function decoded(body: Buffer, coding: string | undefined): Buffer {
 }
 
 const pairs = (headers: http.IncomingHttpHeaders | http.OutgoingHttpHeaders): { name: string; value: string }[] =>
-  Object.entries(headers).flatMap(([name, value]) => (value === undefined ? [] : [value].flat().map((one) => ({ name, value: String(one) }))));
+  Object.entries(headers).flatMap(([name, value]) =>
+    value === undefined ? [] : [value].flat().map((one) => ({ name, value: String(one) })),
+  );
 
 export async function startRecordingProxy(target: string): Promise<RecordingProxy> {
   const entries: unknown[] = [];
@@ -36,45 +38,54 @@ export async function startRecordingProxy(target: string): Promise<RecordingProx
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
-      const upstream = http.request(new URL(request.url ?? '/', target), { method: request.method, headers: request.headers }, (answer) => {
-        const body: Buffer[] = [];
-        answer.on('data', (chunk: Buffer) => body.push(chunk));
-        answer.on('end', () => {
-          const bytes = Buffer.concat(body);
-          const coding = answer.headers['content-encoding'];
-          const text = decoded(bytes, typeof coding === 'string' ? coding : undefined);
-          const url = `${origin}${request.url ?? '/'}`;
-          entries.push({
-            startedDateTime: started.toISOString(),
-            time: Date.now() - started.getTime(),
-            request: {
-              method: request.method,
-              url,
-              httpVersion: `HTTP/${request.httpVersion}`,
-              cookies: [],
-              headers: [...pairs(request.headers), { name: 'x-forwarded-for', value: '203.0.113.7' }],
-              queryString: [...new URL(url).searchParams].map(([name, value]) => ({ name, value })),
-              headersSize: -1,
-              bodySize: 0,
-            },
-            response: {
-              status: answer.statusCode ?? 0,
-              statusText: answer.statusMessage ?? '',
-              httpVersion: `HTTP/${answer.httpVersion}`,
-              cookies: [],
-              headers: pairs(answer.headers),
-              content: { size: text.length, mimeType: answer.headers['content-type'] ?? '', text: text.toString('base64'), encoding: 'base64' },
-              redirectURL: '',
-              headersSize: -1,
-              bodySize: bytes.length,
-            },
-            cache: {},
-            timings: { send: 0, wait: Date.now() - started.getTime(), receive: 0 },
+      const upstream = http.request(
+        new URL(request.url ?? '/', target),
+        { method: request.method, headers: request.headers },
+        (answer) => {
+          const body: Buffer[] = [];
+          answer.on('data', (chunk: Buffer) => body.push(chunk));
+          answer.on('end', () => {
+            const bytes = Buffer.concat(body);
+            const coding = answer.headers['content-encoding'];
+            const text = decoded(bytes, typeof coding === 'string' ? coding : undefined);
+            const url = `${origin}${request.url ?? '/'}`;
+            entries.push({
+              startedDateTime: started.toISOString(),
+              time: Date.now() - started.getTime(),
+              request: {
+                method: request.method,
+                url,
+                httpVersion: `HTTP/${request.httpVersion}`,
+                cookies: [],
+                headers: [...pairs(request.headers), { name: 'x-forwarded-for', value: '203.0.113.7' }],
+                queryString: [...new URL(url).searchParams].map(([name, value]) => ({ name, value })),
+                headersSize: -1,
+                bodySize: 0,
+              },
+              response: {
+                status: answer.statusCode ?? 0,
+                statusText: answer.statusMessage ?? '',
+                httpVersion: `HTTP/${answer.httpVersion}`,
+                cookies: [],
+                headers: pairs(answer.headers),
+                content: {
+                  size: text.length,
+                  mimeType: answer.headers['content-type'] ?? '',
+                  text: text.toString('base64'),
+                  encoding: 'base64',
+                },
+                redirectURL: '',
+                headersSize: -1,
+                bodySize: bytes.length,
+              },
+              cache: {},
+              timings: { send: 0, wait: Date.now() - started.getTime(), receive: 0 },
+            });
+            response.writeHead(answer.statusCode ?? 502, answer.rawHeaders);
+            response.end(bytes);
           });
-          response.writeHead(answer.statusCode ?? 502, answer.rawHeaders);
-          response.end(bytes);
-        });
-      });
+        },
+      );
       upstream.on('error', () => response.destroy());
       upstream.end(Buffer.concat(chunks));
     });
@@ -84,7 +95,9 @@ export async function startRecordingProxy(target: string): Promise<RecordingProx
   origin = `http://127.0.0.1:${port}`;
   return {
     url: origin,
-    har: () => ({ log: { version: '1.2', creator: { name: 'self-test-recording-proxy', version: '0.1' }, pages: [], entries } }),
+    har: () => ({
+      log: { version: '1.2', creator: { name: 'self-test-recording-proxy', version: '0.1' }, pages: [], entries },
+    }),
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();

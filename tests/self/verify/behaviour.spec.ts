@@ -9,7 +9,15 @@ import { API, call, type CallOptions, type Reply } from '../mock/fixtures';
  * can touch; the verify:suite run then shows that the suite catches the change.
  */
 
-const JOBS = ['deletejob1', 'timed-out-job', 'running-job', 'notstarted-job', 'casejob', 'CaseJob', 'nightly-reset.2024-05-28'];
+const JOBS = [
+  'deletejob1',
+  'timed-out-job',
+  'running-job',
+  'notstarted-job',
+  'casejob',
+  'CaseJob',
+  'nightly-reset.2024-05-28',
+];
 const TRACEPARENT = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
 const JWT = 'Bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl';
 const SMALL_PAGES = { 'max-items-per-page': '1' };
@@ -24,23 +32,53 @@ const PROBES: readonly { label: string; target: string; options?: CallOptions }[
   { label: 'no api-version', target: '/jobs/deletions/deletejob1' },
   { label: 'empty api-version', target: '/jobs/deletions/deletejob1?api-version=' },
   { label: 'unsupported api-version', target: '/jobs/deletions/deletejob1?api-version=1999-01-01' },
-  { label: 'valid traceparent', target: `/jobs/deletions/deletejob1?${API}`, options: { headers: { traceparent: TRACEPARENT } } },
-  { label: 'traceparent and tracestate', target: `/jobs/deletions/deletejob1?${API}`, options: { headers: { traceparent: TRACEPARENT, tracestate: 'congo=t61rcWkgMzE' } } },
-  { label: 'malformed traceparent', target: `/jobs/deletions/deletejob1?${API}`, options: { headers: { traceparent: 'garbage' } } },
-  { label: 'traceparent on unknown id', target: `/jobs/deletions/nope?${API}`, options: { headers: { traceparent: TRACEPARENT } } },
+  {
+    label: 'valid traceparent',
+    target: `/jobs/deletions/deletejob1?${API}`,
+    options: { headers: { traceparent: TRACEPARENT } },
+  },
+  {
+    label: 'traceparent and tracestate',
+    target: `/jobs/deletions/deletejob1?${API}`,
+    options: { headers: { traceparent: TRACEPARENT, tracestate: 'congo=t61rcWkgMzE' } },
+  },
+  {
+    label: 'malformed traceparent',
+    target: `/jobs/deletions/deletejob1?${API}`,
+    options: { headers: { traceparent: 'garbage' } },
+  },
+  {
+    label: 'traceparent on unknown id',
+    target: `/jobs/deletions/nope?${API}`,
+    options: { headers: { traceparent: TRACEPARENT } },
+  },
   { label: 'no Authorization', target: `/jobs/deletions/deletejob1?${API}`, options: { auth: false } },
-  { label: 'garbage token', target: `/jobs/deletions/deletejob1?${API}`, options: { auth: false, headers: { authorization: 'Bearer not-a-real-token' } } },
-  { label: 'unsigned JWT', target: `/jobs/deletions/deletejob1?${API}`, options: { auth: false, headers: { authorization: JWT } } },
+  {
+    label: 'garbage token',
+    target: `/jobs/deletions/deletejob1?${API}`,
+    options: { auth: false, headers: { authorization: 'Bearer not-a-real-token' } },
+  },
+  {
+    label: 'unsigned JWT',
+    target: `/jobs/deletions/deletejob1?${API}`,
+    options: { auth: false, headers: { authorization: JWT } },
+  },
   { label: 'List', target: `/jobs/deletions?${API}` },
   { label: 'List page 2', target: `/jobs/deletions?${API}&continuationToken=5` },
-  { label: 'List small page 2', target: `/jobs/deletions?${API}&continuationToken=1`, options: { headers: SMALL_PAGES } },
+  {
+    label: 'List small page 2',
+    target: `/jobs/deletions?${API}&continuationToken=1`,
+    options: { headers: SMALL_PAGES },
+  },
 ];
 
 /** Headers that differ between any two servers. */
 const VOLATILE = new Set(['date', 'connection', 'keep-alive']);
 
 function fingerprint(reply: Reply): string {
-  const headers = Object.entries(reply.headers).filter(([name]) => !VOLATILE.has(name)).sort(([a], [b]) => a.localeCompare(b));
+  const headers = Object.entries(reply.headers)
+    .filter(([name]) => !VOLATILE.has(name))
+    .sort(([a], [b]) => a.localeCompare(b));
   return JSON.stringify([reply.status, headers, reply.text]);
 }
 
@@ -60,6 +98,8 @@ for (const quirk of QUIRKS) {
   test(`${quirk.kind} ${quirk.name} changes what the mock answers`, async () => {
     const [plain, quirky] = await Promise.all([answers([]), answers([quirk.name])]);
     const changed = PROBES.filter((_, index) => plain[index] !== quirky[index]).map((probe) => probe.label);
-    expect(changed, `${quirk.name} (${quirk.description}) must change the answer to at least one probe`).not.toEqual([]);
+    expect(changed, `${quirk.name} (${quirk.description}) must change the answer to at least one probe`).not.toEqual(
+      [],
+    );
   });
 }

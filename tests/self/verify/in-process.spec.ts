@@ -31,9 +31,16 @@ for (const name of SAMPLE) {
     const dir = mkdtempSync(path.join(tmpdir(), 'adt-parity-'));
     try {
       const inProcess = await runVariantInProcess(variant(name));
-      const real = await runVariant(variant(name), { reportDir: path.join(dir, 'reports'), scratchDir: path.join(dir, 'scratch'), timeoutMs: 150_000 });
+      const real = await runVariant(variant(name), {
+        reportDir: path.join(dir, 'reports'),
+        scratchDir: path.join(dir, 'scratch'),
+        timeoutMs: 150_000,
+      });
       expect(real.matrix, `the real run wrote a matrix (${real.error ?? 'no error'})`).toBeDefined();
-      expect(verdicts(inProcess.matrix), `the in-process verdicts of ${name} equal those of npm run conformance's path`).toEqual(verdicts(real.matrix));
+      expect(
+        verdicts(inProcess.matrix),
+        `the in-process verdicts of ${name} equal those of npm run conformance's path`,
+      ).toEqual(verdicts(real.matrix));
       expect(inProcess.exitCode, 'the same exit code').toBe(real.exitCode);
     } finally {
       rmSync(dir, { recursive: true, force: true });

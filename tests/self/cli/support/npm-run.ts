@@ -19,7 +19,12 @@ export interface NpmRun {
 
 /** Starts `npx`/`npm` with the args in a process group of its own, as a terminal would. */
 export function startNpm(command: 'npm' | 'npx', args: readonly string[], environment: NodeJS.ProcessEnv): NpmRun {
-  const child = spawn(command, [...args], { cwd: REPO_ROOT, env: environment, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(command, [...args], {
+    cwd: REPO_ROOT,
+    env: environment,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   let text = '';
   const watchers = new Set<() => void>();
   const append = (chunk: Buffer): void => {
@@ -43,16 +48,17 @@ export function startNpm(command: 'npm' | 'npx', args: readonly string[], enviro
     pid,
     output: () => text,
     exited,
-    waitFor: (pattern) => new Promise((resolve, reject) => {
-      const watch = (): void => {
-        if (pattern.test(text)) resolve();
-        else if (done) reject(new Error(`ended before printing ${String(pattern)}:\n${text}`));
-        else return;
-        watchers.delete(watch);
-      };
-      watchers.add(watch);
-      watch();
-    }),
+    waitFor: (pattern) =>
+      new Promise((resolve, reject) => {
+        const watch = (): void => {
+          if (pattern.test(text)) resolve();
+          else if (done) reject(new Error(`ended before printing ${String(pattern)}:\n${text}`));
+          else return;
+          watchers.delete(watch);
+        };
+        watchers.add(watch);
+        watch();
+      }),
     cleanup: () => {
       signalGroup(pid, 'SIGKILL');
     },

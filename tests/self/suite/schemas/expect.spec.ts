@@ -29,7 +29,9 @@ test.describe('toMatchSchema', () => {
     const message = failureOf(() => {
       expect({ error: 'boom' }, 'the 404 body is an ErrorResponse').toMatchSchema('ErrorResponse');
     });
-    expect(message.startsWith('the 404 body is an ErrorResponse\n'), `custom message first, got: ${message}`).toBe(true);
+    expect(message.startsWith('the 404 body is an ErrorResponse\n'), `custom message first, got: ${message}`).toBe(
+      true,
+    );
     expect(message, 'details follow the custom message').toContain('/error must be object, got "boom"');
   });
 
@@ -72,8 +74,13 @@ test.describe('toHaveNoProblem', () => {
 
   test('reads as the requirement, then what came back: no matcher hint, no double negative', () => {
     const message = failureOf(() => {
-      expect(['no x-ms-error-code header', 'a byte order mark'], 'x-ms-error-code must be present and equal error.code').toHaveNoProblem();
+      expect(
+        ['no x-ms-error-code header', 'a byte order mark'],
+        'x-ms-error-code must be present and equal error.code',
+      ).toHaveNoProblem();
     });
-    expect(message).toBe('x-ms-error-code must be present and equal error.code\n\nReceived: no x-ms-error-code header; a byte order mark');
+    expect(message).toBe(
+      'x-ms-error-code must be present and equal error.code\n\nReceived: no x-ms-error-code header; a byte order mark',
+    );
   });
 });

@@ -95,14 +95,24 @@ test.describe('rejected strings', () => {
 
 test.describe('exact comparison', () => {
   const ORDERED: [string, string, -1 | 0 | 1, string][] = [
-    ['2022-01-01T00:00:00.0000000+00:00', '2022-01-01T00:00:00.0000001+00:00', -1, '100 ns apart, which JS Date cannot see'],
+    [
+      '2022-01-01T00:00:00.0000000+00:00',
+      '2022-01-01T00:00:00.0000001+00:00',
+      -1,
+      '100 ns apart, which JS Date cannot see',
+    ],
     ['2022-01-01T00:00:00.0001Z', '2022-01-01T00:00:00.0002Z', -1, 'sub-millisecond digits decide'],
     ['2022-01-01T00:00:00.1Z', '2022-01-01T00:00:00.1000000Z', 0, 'trailing zeros do not matter'],
     ['2022-01-01T00:00:00Z', '2022-01-01T00:00:00.000Z', 0, 'no fraction equals a zero fraction'],
     ['2022-01-01T01:00:00+01:00', '2022-01-01T00:00:00Z', 0, 'the same instant in two offsets'],
     ['2022-01-01T00:30:00+01:00', '2022-01-01T00:00:00Z', -1, 'the offset is applied before comparing'],
     ['2021-12-31T23:00:00-01:00', '2022-01-01T00:00:00.0000001Z', -1, 'offsets across a year boundary'],
-    ['2022-01-01T00:01:00.0000000+00:00', '2022-01-31T00:01:00.0000000+00:00', -1, 'finished before purge in the examples'],
+    [
+      '2022-01-01T00:01:00.0000000+00:00',
+      '2022-01-31T00:01:00.0000000+00:00',
+      -1,
+      'finished before purge in the examples',
+    ],
     ['2016-12-31T23:59:59.9Z', '2016-12-31T23:59:60Z', -1, 'a leap second comes after :59'],
     ['2016-12-31T23:59:60.999Z', '2017-01-01T00:00:00Z', -1, 'a leap second comes before the next day'],
     ['1969-12-31T23:59:59.5Z', '1970-01-01T00:00:00Z', -1, 'before the epoch'],
@@ -126,11 +136,13 @@ test.describe('exact comparison', () => {
   });
 
   test('refuses to compare a value that is not RFC 3339', () => {
-    expect(() => compareRfc3339('2022-01-01 00:00:00Z', '2022-01-01T00:00:00Z'), 'an invalid left operand throws').toThrow(
-      /Not an RFC 3339 date-time: "2022-01-01 00:00:00Z"/,
-    );
-    expect(() => compareRfc3339('2022-01-01T00:00:00Z', '2022-02-30T00:00:00Z'), 'an invalid right operand throws').toThrow(
-      /day 30 does not exist/,
-    );
+    expect(
+      () => compareRfc3339('2022-01-01 00:00:00Z', '2022-01-01T00:00:00Z'),
+      'an invalid left operand throws',
+    ).toThrow(/Not an RFC 3339 date-time: "2022-01-01 00:00:00Z"/);
+    expect(
+      () => compareRfc3339('2022-01-01T00:00:00Z', '2022-02-30T00:00:00Z'),
+      'an invalid right operand throws',
+    ).toThrow(/day 30 does not exist/);
   });
 });

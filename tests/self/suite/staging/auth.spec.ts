@@ -1,8 +1,19 @@
 /** Token caching, refresh and sharing, with injected credentials and clocks; the failure message. */
 import { expect, test } from '@playwright/test';
-import { AggregateAuthenticationError, CredentialUnavailableError, type AccessToken, type TokenCredential } from '@azure/identity';
+import {
+  AggregateAuthenticationError,
+  CredentialUnavailableError,
+  type AccessToken,
+  type TokenCredential,
+} from '@azure/identity';
 import { describeCredentialFailure } from '../../../../src/suite/auth/credential-failure';
-import { acquireRunToken, azureTokenProvider, publishRunToken, readRunToken, RUN_TOKEN_ENV } from '../../../../src/suite/auth/run-token';
+import {
+  acquireRunToken,
+  azureTokenProvider,
+  publishRunToken,
+  readRunToken,
+  RUN_TOKEN_ENV,
+} from '../../../../src/suite/auth/run-token';
 import { TokenCache } from '../../../../src/suite/auth/token-cache';
 
 const SCOPE = 'https://digitaltwins.azure.net/.default';
@@ -15,7 +26,11 @@ function countingCredential(now: () => number, lifetimeMs = 60 * MINUTE): TokenC
     calls,
     getToken(scopes) {
       calls.push(String(scopes));
-      return Promise.resolve({ token: `token-${calls.length}`, expiresOnTimestamp: now() + lifetimeMs, tokenType: 'Bearer' });
+      return Promise.resolve({
+        token: `token-${calls.length}`,
+        expiresOnTimestamp: now() + lifetimeMs,
+        tokenType: 'Bearer',
+      });
     },
   };
 }
@@ -26,7 +41,12 @@ function failingCredential(error: Error): TokenCredential {
 
 function clock(start = 1_700_000_000_000): { now: () => number; advance: (ms: number) => void } {
   let now = start;
-  return { now: () => now, advance: (ms) => { now += ms; } };
+  return {
+    now: () => now,
+    advance: (ms) => {
+      now += ms;
+    },
+  };
 }
 
 test.describe('TokenCache', () => {
@@ -52,7 +72,12 @@ test.describe('TokenCache', () => {
   test("honours the token's own refreshAfterTimestamp", async () => {
     const time = clock();
     const cache = new TokenCache(() => countingCredential(time.now), { scope: SCOPE, now: time.now });
-    cache.seed({ token: 'seeded', expiresOnTimestamp: time.now() + 60 * MINUTE, refreshAfterTimestamp: time.now() + 30 * MINUTE, tokenType: 'Bearer' });
+    cache.seed({
+      token: 'seeded',
+      expiresOnTimestamp: time.now() + 60 * MINUTE,
+      refreshAfterTimestamp: time.now() + 30 * MINUTE,
+      tokenType: 'Bearer',
+    });
     time.advance(31 * MINUTE);
     expect((await cache.token()).token).toBe('token-1');
   });
@@ -69,7 +94,13 @@ test.describe('TokenCache', () => {
   test('a seeded token is used without ever building a credential', async () => {
     const time = clock();
     let built = 0;
-    const cache = new TokenCache(() => { built++; return countingCredential(time.now); }, { scope: SCOPE, now: time.now });
+    const cache = new TokenCache(
+      () => {
+        built++;
+        return countingCredential(time.now);
+      },
+      { scope: SCOPE, now: time.now },
+    );
     cache.seed({ token: 'from-global-setup', expiresOnTimestamp: time.now() + 60 * MINUTE, tokenType: 'Bearer' });
     expect((await cache.token()).token).toBe('from-global-setup');
     expect(built, 'no DefaultAzureCredential is created in a worker with a fresh shared token').toBe(0);
@@ -85,7 +116,10 @@ test.describe('TokenCache', () => {
   });
 
   test('a credential that never answers times out', async () => {
-    const cache = new TokenCache(() => ({ getToken: () => new Promise<AccessToken>(() => undefined) }), { scope: SCOPE, acquireTimeoutMs: 50 });
+    const cache = new TokenCache(() => ({ getToken: () => new Promise<AccessToken>(() => undefined) }), {
+      scope: SCOPE,
+      acquireTimeoutMs: 50,
+    });
     await expect(cache.token()).rejects.toThrow('no credential answered within 50 ms');
   });
 });
@@ -94,7 +128,12 @@ test.describe('sharing one token per run', () => {
   test('publish and read round-trip through an environment object', () => {
     const env: Record<string, string | undefined> = {};
     publishRunToken(env, { token: 'abc', expiresOnTimestamp: 42, refreshAfterTimestamp: 21, tokenType: 'Bearer' });
-    expect(readRunToken(env)).toEqual({ token: 'abc', expiresOnTimestamp: 42, refreshAfterTimestamp: 21, tokenType: 'Bearer' });
+    expect(readRunToken(env)).toEqual({
+      token: 'abc',
+      expiresOnTimestamp: 42,
+      refreshAfterTimestamp: 21,
+      tokenType: 'Bearer',
+    });
     expect(readRunToken({ [RUN_TOKEN_ENV]: 'not json' })).toBeUndefined();
   });
 
@@ -108,7 +147,9 @@ test.describe('sharing one token per run', () => {
   });
 
   test('global setup ignores a stale shared token left in its environment', async () => {
-    const env: Record<string, string | undefined> = { [RUN_TOKEN_ENV]: JSON.stringify({ token: 'stale', expiresOnTimestamp: Date.now() + 60 * MINUTE }) };
+    const env: Record<string, string | undefined> = {
+      [RUN_TOKEN_ENV]: JSON.stringify({ token: 'stale', expiresOnTimestamp: Date.now() + 60 * MINUTE }),
+    };
     const credential = countingCredential(Date.now);
     expect((await acquireRunToken({ env, createCredential: () => credential })).token).toBe('token-1');
   });
@@ -117,16 +158,23 @@ test.describe('sharing one token per run', () => {
     const env: Record<string, string | undefined> = {};
     publishRunToken(env, { token: 'shared', expiresOnTimestamp: Date.now() + MINUTE, tokenType: 'Bearer' });
     const credential = countingCredential(Date.now);
-    expect(await azureTokenProvider({ env, createCredential: () => credential }).authorization()).toBe('Bearer token-1');
+    expect(await azureTokenProvider({ env, createCredential: () => credential }).authorization()).toBe(
+      'Bearer token-1',
+    );
   });
 });
 
 test.describe('when no credential works', () => {
-  const aggregate = new AggregateAuthenticationError([
-    new CredentialUnavailableError('EnvironmentCredential is unavailable. No underlying credential could be used.'),
-    new CredentialUnavailableError('ManagedIdentityCredential: Network unreachable.'),
-    new CredentialUnavailableError("Azure CLI could not be found. Please visit https://aka.ms/azure-cli and then run 'az login'."),
-  ], 'ChainedTokenCredential authentication failed.');
+  const aggregate = new AggregateAuthenticationError(
+    [
+      new CredentialUnavailableError('EnvironmentCredential is unavailable. No underlying credential could be used.'),
+      new CredentialUnavailableError('ManagedIdentityCredential: Network unreachable.'),
+      new CredentialUnavailableError(
+        "Azure CLI could not be found. Please visit https://aka.ms/azure-cli and then run 'az login'.",
+      ),
+    ],
+    'ChainedTokenCredential authentication failed.',
+  );
 
   test('one message: what was tried, what each said, and every fix', async () => {
     const provider = azureTokenProvider({ env: {}, createCredential: () => failingCredential(aggregate) });
@@ -134,10 +182,17 @@ test.describe('when no credential works', () => {
     expect(error.stack, 'printed without a stack trace').toBe(error.message);
     for (const expected of [
       'no Azure credential could get a token for https://digitaltwins.azure.net/.default',
-      'EnvironmentCredential', 'WorkloadIdentityCredential', 'ManagedIdentityCredential', 'AzureCliCredential',
-      'ManagedIdentityCredential: Network unreachable.', '`az login`', 'AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET',
-      'id-token: write', 'ADT_AUTH=token',
-    ]) expect(error.message, `mentions ${expected}`).toContain(expected);
+      'EnvironmentCredential',
+      'WorkloadIdentityCredential',
+      'ManagedIdentityCredential',
+      'AzureCliCredential',
+      'ManagedIdentityCredential: Network unreachable.',
+      '`az login`',
+      'AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET',
+      'id-token: write',
+      'ADT_AUTH=token',
+    ])
+      expect(error.message, `mentions ${expected}`).toContain(expected);
   });
 
   test('AZURE_TOKEN_CREDENTIALS narrows what is listed as tried', () => {

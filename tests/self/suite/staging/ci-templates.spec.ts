@@ -37,7 +37,11 @@ function tasks(steps: Node[], task: string): Node[] {
 
 /** What GitHub Actions would reject in a workflow, from GitHub's own parser, offline (see workflow-problems.ts). */
 function workflowProblems(name: string, content: string): string[] {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'workflow-problems.ts'), name], { input: content, encoding: 'utf8', timeout: 60_000 });
+  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'workflow-problems.ts'), name], {
+    input: content,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   expect(result.status, `the validator ran: ${result.stderr}`).toBe(0);
   return JSON.parse(result.stdout) as string[];
 }
@@ -45,13 +49,19 @@ function workflowProblems(name: string, content: string): string[] {
 const GITHUB_TEMPLATE = 'github-actions/adt-conformance-staging.yml';
 
 test('the GitHub workflow is valid for GitHub Actions (@actions/workflow-parser, offline)', () => {
-  expect(workflowProblems(GITHUB_TEMPLATE, readFileSync(path.join(TEMPLATES, GITHUB_TEMPLATE), 'utf8')), 'what GitHub would reject').toEqual([]);
+  expect(
+    workflowProblems(GITHUB_TEMPLATE, readFileSync(path.join(TEMPLATES, GITHUB_TEMPLATE), 'utf8')),
+    'what GitHub would reject',
+  ).toEqual([]);
 });
 
 test('the workflow validation catches a broken workflow: an unknown key, a bad runs-on, a bad timeout', () => {
   const broken = readFileSync(path.join(TEMPLATES, GITHUB_TEMPLATE), 'utf8')
     .replace('    timeout-minutes: 45 # below', '    timeout-minute: 45 # below')
-    .replace('  report:\n    name: One Allure report from all shards\n    needs: conformance\n    if: ${{ !cancelled() }}\n    runs-on: ubuntu-latest', '  report:\n    name: One Allure report from all shards\n    needs: conformance\n    if: ${{ !cancelled() }}\n    runs-on: { image: ubuntu-latest }')
+    .replace(
+      '  report:\n    name: One Allure report from all shards\n    needs: conformance\n    if: ${{ !cancelled() }}\n    runs-on: ubuntu-latest',
+      '  report:\n    name: One Allure report from all shards\n    needs: conformance\n    if: ${{ !cancelled() }}\n    runs-on: { image: ubuntu-latest }',
+    )
     .replace('    timeout-minutes: 45\n', '    timeout-minutes: soon\n');
   const problems = workflowProblems('broken.yml', broken);
   expect(problems.join('\n'), 'the unknown key').toMatch(/Unexpected value 'timeout-minute'/);
@@ -60,34 +70,59 @@ test('the workflow validation catches a broken workflow: an unknown key, a bad r
 });
 
 test('the templates run the same Node.js major, inside package.json "engines"', () => {
-  const { engines } = JSON.parse(readFileSync(path.join(TEMPLATES, '..', 'package.json'), 'utf8')) as { engines: { node: string } };
+  const { engines } = JSON.parse(readFileSync(path.join(TEMPLATES, '..', 'package.json'), 'utf8')) as {
+    engines: { node: string };
+  };
   const github = String(record(load(GITHUB_TEMPLATE).env, 'env').NODE_VERSION);
-  const azure = String(list(load('azure-pipelines/adt-conformance-staging.yml').variables, 'variables').find((variable) => variable.name === 'NODE_VERSION')?.value);
+  const azure = String(
+    list(load('azure-pipelines/adt-conformance-staging.yml').variables, 'variables').find(
+      (variable) => variable.name === 'NODE_VERSION',
+    )?.value,
+  );
   expect(azure, 'Azure names the same major as GitHub').toBe(`${github}.x`);
   const githubJobs = Object.values(record(load(GITHUB_TEMPLATE).jobs, 'jobs')).map((job) => record(job, 'job'));
   const setupNode = githubJobs.flatMap((job) => stepsUsing(list(job.steps, 'steps'), 'actions/setup-node'));
-  expect(setupNode.map((step) => record(step.with, 'setup-node with')['node-version']), 'every GitHub job uses the one pin').toEqual(githubJobs.map(() => '${{ env.NODE_VERSION }}'));
-  const azureJobs = list(load('azure-pipelines/adt-conformance-staging.yml').stages, 'stages').flatMap((stage) => list(stage.jobs, 'jobs'));
+  expect(
+    setupNode.map((step) => record(step.with, 'setup-node with')['node-version']),
+    'every GitHub job uses the one pin',
+  ).toEqual(githubJobs.map(() => '${{ env.NODE_VERSION }}'));
+  const azureJobs = list(load('azure-pipelines/adt-conformance-staging.yml').stages, 'stages').flatMap((stage) =>
+    list(stage.jobs, 'jobs'),
+  );
   const useNode = azureJobs.flatMap((job) => tasks(list(job.steps, 'steps'), 'UseNode@1'));
-  expect(useNode.map((step) => record(step.inputs, 'UseNode@1 inputs').version), 'every Azure job uses the one pin').toEqual(azureJobs.map(() => '$(NODE_VERSION)'));
+  expect(
+    useNode.map((step) => record(step.inputs, 'UseNode@1 inputs').version),
+    'every Azure job uses the one pin',
+  ).toEqual(azureJobs.map(() => '$(NODE_VERSION)'));
   const floor = /^>=(\d+)\.\d+$/.exec(engines.node)?.[1];
-  expect(Number(github), `the templates' major is one "engines" (${engines.node}) allows`).toBeGreaterThanOrEqual(Number(floor));
+  expect(Number(github), `the templates' major is one "engines" (${engines.node}) allows`).toBeGreaterThanOrEqual(
+    Number(floor),
+  );
 });
 
 test('the npm scripts the templates call exist', () => {
-  const { scripts } = JSON.parse(readFileSync(path.join(TEMPLATES, '..', 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const { scripts } = JSON.parse(readFileSync(path.join(TEMPLATES, '..', 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
   expect(Object.keys(scripts)).toEqual(expect.arrayContaining(['conformance', 'report', 'check:drift', 'compare']));
 });
 
-const UPSTREAM_SPEC = 'https://raw.githubusercontent.com/Azure/azure-rest-api-specs/main/specification/digitaltwins/data-plane/DigitalTwins/stable/2023-10-31';
+const UPSTREAM_SPEC =
+  'https://raw.githubusercontent.com/Azure/azure-rest-api-specs/main/specification/digitaltwins/data-plane/DigitalTwins/stable/2023-10-31';
 
 /** A job's steps fetch the official file and its examples, then run the drift check against it. */
 function expectUpstreamDriftSteps(scripts: string[], upstream: string): void {
   const all = scripts.join('\n');
   expect(upstream, 'the official file is fetched from the Azure REST API specs repository').toBe(UPSTREAM_SPEC);
-  expect(all, 'the official file is downloaded').toMatch(/curl -fsSL "\$\(?UPSTREAM\)?\/digitaltwins\.json" -o upstream\/digitaltwins\.json/);
-  expect(all, 'its Delete Jobs examples are downloaded beside it').toContain('for example in DeleteJobGet DeleteJobList DeleteJobPost');
-  expect(all, 'the drift check runs against the fetched file').toContain('npm run check:drift -- upstream/digitaltwins.json');
+  expect(all, 'the official file is downloaded').toMatch(
+    /curl -fsSL "\$\(?UPSTREAM\)?\/digitaltwins\.json" -o upstream\/digitaltwins\.json/,
+  );
+  expect(all, 'its Delete Jobs examples are downloaded beside it').toContain(
+    'for example in DeleteJobGet DeleteJobList DeleteJobPost',
+  );
+  expect(all, 'the drift check runs against the fetched file').toContain(
+    'npm run check:drift -- upstream/digitaltwins.json',
+  );
 }
 
 test.describe('GitHub Actions template', () => {
@@ -101,11 +136,16 @@ test.describe('GitHub Actions template', () => {
   test('an upstream-spec job fetches the current official file and runs the drift check against it', () => {
     const upstream = record(jobs['upstream-spec'], 'jobs.upstream-spec');
     expect(upstream['continue-on-error'], 'optional: upstream moving never turns the staging nightly red').toBe(true);
-    expect(String(upstream.name), 'its name says what it is and that it is optional').toMatch(/^Upstream spec drift \(optional/);
+    expect(String(upstream.name), 'its name says what it is and that it is optional').toMatch(
+      /^Upstream spec drift \(optional/,
+    );
     expect(upstream.needs, 'independent of the staging jobs').toBeUndefined();
     const steps = list(upstream.steps, 'jobs.upstream-spec.steps');
     const fetch = steps.find((step) => text(step.run).includes('curl'));
-    expectUpstreamDriftSteps(steps.map((step) => text(step.run)), text(record(fetch?.env, 'fetch step env').UPSTREAM));
+    expectUpstreamDriftSteps(
+      steps.map((step) => text(step.run)),
+      text(record(fetch?.env, 'fetch step env').UPSTREAM),
+    );
   });
 
   test('has triggers and the OIDC permission (id-token: write)', () => {
@@ -122,7 +162,10 @@ test.describe('GitHub Actions template', () => {
   });
 
   test('shows ADT_ACCEPT_INCOMPLETE, off unless the repository variable says 1', () => {
-    expect(String(record(workflow.env, 'env').ADT_ACCEPT_INCOMPLETE), 'an INCOMPLETE run fails the job unless accepted').toBe("${{ vars.ADT_ACCEPT_INCOMPLETE || '0' }}");
+    expect(
+      String(record(workflow.env, 'env').ADT_ACCEPT_INCOMPLETE),
+      'an INCOMPLETE run fails the job unless accepted',
+    ).toBe("${{ vars.ADT_ACCEPT_INCOMPLETE || '0' }}");
   });
 
   test('logs in with azure/login and workload identity: client and tenant id, no secret', () => {
@@ -138,7 +181,12 @@ test.describe('GitHub Actions template', () => {
     expect(list(record(strategy.matrix, 'matrix').shard, 'matrix.shard').length).toBeGreaterThan(1);
     expect(strategy['fail-fast'], 'every shard reports').toBe(false);
     const runs = shardSteps.map((step) => text(step.run));
-    expect(runs.some((run) => run.includes('npm run conformance') && run.includes('--shard ${{ matrix.shard }}/${{ strategy.job-total }}'))).toBe(true);
+    expect(
+      runs.some(
+        (run) =>
+          run.includes('npm run conformance') && run.includes('--shard ${{ matrix.shard }}/${{ strategy.job-total }}'),
+      ),
+    ).toBe(true);
   });
 
   test("uploads each shard's reports even when the shard fails", () => {
@@ -150,9 +198,13 @@ test.describe('GitHub Actions template', () => {
   });
 
   test("keeps each shard's recording (reports/exchanges.har) as an artifact of its own, even when the shard fails", () => {
-    const recording = stepsUsing(shardSteps, 'actions/upload-artifact').find((step) => record(step.with, 'upload-artifact with').path === 'reports/exchanges.har');
+    const recording = stepsUsing(shardSteps, 'actions/upload-artifact').find(
+      (step) => record(step.with, 'upload-artifact with').path === 'reports/exchanges.har',
+    );
     expect(recording?.if, 'uploaded whatever the verdict').toBe('${{ !cancelled() }}');
-    expect(String(record(recording?.with, 'upload-artifact with').name), 'one artifact per shard').toBe('exchanges-shard-${{ matrix.shard }}');
+    expect(String(record(recording?.with, 'upload-artifact with').name), 'one artifact per shard').toBe(
+      'exchanges-shard-${{ matrix.shard }}',
+    );
   });
 
   test('a merge job downloads all shards, merges one report, caches the Allure history and publishes the report', () => {
@@ -168,12 +220,16 @@ test.describe('GitHub Actions template', () => {
     const [publish, single] = stepsUsing(reportSteps, 'actions/upload-artifact');
     expect(String(record(publish?.with, 'upload-artifact with').path)).toContain('reports/allure-report/');
     expect(single?.if, 'the single-file report is published even when the verdict failed').toBe('${{ !cancelled() }}');
-    expect(record(single?.with, 'upload-artifact with').path, 'the single-file report, which opens from disk').toBe('reports/allure-report.html');
+    expect(record(single?.with, 'upload-artifact with').path, 'the single-file report, which opens from disk').toBe(
+      'reports/allure-report.html',
+    );
   });
 
   test("the merged conformance matrix goes to the run's summary, whatever the verdict", () => {
     const merge = reportSteps.findIndex((step) => text(step.run).includes('npm run report -- --merge'));
-    const summary = reportSteps.findIndex((step) => text(step.run).includes('cat reports/conformance-matrix.md >> "$GITHUB_STEP_SUMMARY"'));
+    const summary = reportSteps.findIndex((step) =>
+      text(step.run).includes('cat reports/conformance-matrix.md >> "$GITHUB_STEP_SUMMARY"'),
+    );
     expect(summary, 'after the merge that writes it').toBeGreaterThan(merge);
     expect(reportSteps[summary]?.if, 'also when the verdict failed').toBe('${{ !cancelled() }}');
   });
@@ -181,11 +237,19 @@ test.describe('GitHub Actions template', () => {
     const compare = record(jobs.compare, 'jobs.compare');
     const steps = list(compare.steps, 'jobs.compare.steps');
     expect(compare.needs, 'after the shards: never shares the request budget with them').toBe('conformance');
-    expect(String(compare.if), 'runs only when the repository variable asks for it').toContain("vars.ADT_COMPARE_NIGHTLY == '1'");
+    expect(String(compare.if), 'runs only when the repository variable asks for it').toContain(
+      "vars.ADT_COMPARE_NIGHTLY == '1'",
+    );
     expect(compare['continue-on-error'], 'a difference does not fail the workflow').toBe(true);
-    expect(Number(record(compare.env, 'jobs.compare.env').ADT_MAX_RPS), 'one run at a time against the instance: ~1 request/s').toBeLessThanOrEqual(1);
+    expect(
+      Number(record(compare.env, 'jobs.compare.env').ADT_MAX_RPS),
+      'one run at a time against the instance: ~1 request/s',
+    ).toBeLessThanOrEqual(1);
     expect(stepsUsing(steps, 'azure/login'), 'the staging run needs an Azure token').toHaveLength(1);
-    expect(steps.some((step) => text(step.run).includes('npm run compare -- "staging=$AZURE_DIGITALTWINS_URL" mock')), 'staging against the bundled mock').toBe(true);
+    expect(
+      steps.some((step) => text(step.run).includes('npm run compare -- "staging=$AZURE_DIGITALTWINS_URL" mock')),
+      'staging against the bundled mock',
+    ).toBe(true);
     const [publish] = stepsUsing(steps, 'actions/upload-artifact');
     expect(publish?.if, 'the comparison is published even when the targets differ').toBe('${{ !cancelled() }}');
     expect(record(publish?.with, 'upload-artifact with').path, 'the comparison folder').toBe('reports/compare/');
@@ -206,10 +270,15 @@ test.describe('Azure Pipelines template', () => {
     const stage = stages.find((candidate) => candidate.stage === 'UpstreamSpec');
     const job = list(stage?.jobs, 'UpstreamSpec jobs')[0];
     expect(job?.continueOnError, 'optional: upstream moving never fails the staging nightly').toBe(true);
-    expect(String(job?.displayName), 'its name says what it is and that it is optional').toMatch(/^Upstream spec drift \(optional/);
+    expect(String(job?.displayName), 'its name says what it is and that it is optional').toMatch(
+      /^Upstream spec drift \(optional/,
+    );
     expect(stage?.dependsOn, 'independent of the staging stages').toEqual([]);
     const steps = list(job?.steps, 'UpstreamSpec steps');
-    expectUpstreamDriftSteps(steps.map((step) => text(step.script)), text(record(job?.variables, 'UpstreamSpec variables').UPSTREAM));
+    expectUpstreamDriftSteps(
+      steps.map((step) => text(step.script)),
+      text(record(job?.variables, 'UpstreamSpec variables').UPSTREAM),
+    );
   });
 
   test('has stages with jobs and steps', () => {
@@ -226,7 +295,9 @@ test.describe('Azure Pipelines template', () => {
     const [cli] = tasks(shardSteps, 'AzureCLI@2');
     const inputs = record(cli?.inputs, 'AzureCLI@2 inputs');
     expect(typeof inputs.azureSubscription).toBe('string');
-    expect(String(inputs.inlineScript)).toContain('npm run conformance -- --shard $(System.JobPositionInPhase)/$(System.TotalJobsInPhase)');
+    expect(String(inputs.inlineScript)).toContain(
+      'npm run conformance -- --shard $(System.JobPositionInPhase)/$(System.TotalJobsInPhase)',
+    );
   });
 
   test('keeps the total request rate of all shards under ~1 request/s', () => {
@@ -252,19 +323,31 @@ test.describe('Azure Pipelines template', () => {
     expect(String(record(download?.inputs, 'download inputs').itemPattern)).toContain('conformance-shard-*');
     expect(record(tasks(mergeSteps, 'Cache@2')[0]?.inputs, 'cache inputs').path).toBe('reports/history');
     expect(mergeSteps.some((step) => text(step.script).includes('npm run report -- --merge'))).toBe(true);
-    const published = tasks(mergeSteps, 'PublishPipelineArtifact@1').map((step) => record(step.inputs, 'publish inputs'));
-    expect(published.map((inputs) => inputs.targetPath), 'the report folder and the single-file report').toEqual(['reports', 'reports/allure-report.html']);
+    const published = tasks(mergeSteps, 'PublishPipelineArtifact@1').map((step) =>
+      record(step.inputs, 'publish inputs'),
+    );
+    expect(
+      published.map((inputs) => inputs.targetPath),
+      'the report folder and the single-file report',
+    ).toEqual(['reports', 'reports/allure-report.html']);
   });
   test('an optional Compare stage, after the shards, compares staging with the mock and publishes reports/compare whatever the verdict', () => {
     const stage = stages.find((candidate) => candidate.stage === 'Compare');
     const job = list(stage?.jobs, 'Compare jobs')[0];
     const steps = list(job?.steps, 'Compare steps');
     expect(stage?.dependsOn, 'after the shards: never shares the request budget with them').toBe('Conformance');
-    expect(String(stage?.condition), 'runs only when the variable asks for it').toContain("eq(variables['ADT_COMPARE_NIGHTLY'], '1')");
-    expect(Number(record(job?.variables, 'Compare variables').ADT_MAX_RPS), 'one run at a time against the instance: ~1 request/s').toBeLessThanOrEqual(1);
+    expect(String(stage?.condition), 'runs only when the variable asks for it').toContain(
+      "eq(variables['ADT_COMPARE_NIGHTLY'], '1')",
+    );
+    expect(
+      Number(record(job?.variables, 'Compare variables').ADT_MAX_RPS),
+      'one run at a time against the instance: ~1 request/s',
+    ).toBeLessThanOrEqual(1);
     const [cli] = tasks(steps, 'AzureCLI@2');
     expect(cli?.continueOnError, 'a difference does not fail the pipeline').toBe(true);
-    expect(String(record(cli?.inputs, 'AzureCLI@2 inputs').inlineScript), 'staging against the bundled mock').toContain('npm run compare -- "staging=$AZURE_DIGITALTWINS_URL" mock');
+    expect(String(record(cli?.inputs, 'AzureCLI@2 inputs').inlineScript), 'staging against the bundled mock').toContain(
+      'npm run compare -- "staging=$AZURE_DIGITALTWINS_URL" mock',
+    );
     const [publish] = tasks(steps, 'PublishPipelineArtifact@1');
     expect(publish?.condition, 'published even when the targets differ').toBe('succeededOrFailed()');
     expect(record(publish?.inputs, 'publish inputs').targetPath, 'the comparison folder').toBe('reports/compare');
@@ -274,14 +357,24 @@ test.describe('Azure Pipelines template', () => {
     const [publish] = tasks(shardSteps, 'PublishTestResults@2');
     expect(publish?.condition, 'published whatever the verdict').toBe('succeededOrFailed()');
     const inputs = record(publish?.inputs, 'PublishTestResults@2 inputs');
-    expect([inputs.testResultsFormat, inputs.testResultsFiles], 'the JUnit file the suite writes').toEqual(['JUnit', 'reports/junit.xml']);
-    expect(inputs.failTaskOnFailedTests, 'the exit code is the verdict; SHOULD warnings are failed cases in JUnit').toBe(false);
+    expect([inputs.testResultsFormat, inputs.testResultsFiles], 'the JUnit file the suite writes').toEqual([
+      'JUnit',
+      'reports/junit.xml',
+    ]);
+    expect(
+      inputs.failTaskOnFailedTests,
+      'the exit code is the verdict; SHOULD warnings are failed cases in JUnit',
+    ).toBe(false);
     expect(String(inputs.testRunTitle), 'one test run per shard').toContain('$(System.JobPositionInPhase)');
   });
 
   test("keeps each shard's recording (reports/exchanges.har) as an artifact of its own, even when the shard fails", () => {
-    const recording = tasks(shardSteps, 'PublishPipelineArtifact@1').find((step) => record(step.inputs, 'publish inputs').targetPath === 'reports/exchanges.har');
+    const recording = tasks(shardSteps, 'PublishPipelineArtifact@1').find(
+      (step) => record(step.inputs, 'publish inputs').targetPath === 'reports/exchanges.har',
+    );
     expect(recording?.condition, 'published whatever the verdict').toBe('succeededOrFailed()');
-    expect(record(recording?.inputs, 'publish inputs').artifact, 'one artifact per shard').toBe('exchanges-shard-$(System.JobPositionInPhase)');
+    expect(record(recording?.inputs, 'publish inputs').artifact, 'one artifact per shard').toBe(
+      'exchanges-shard-$(System.JobPositionInPhase)',
+    );
   });
 });

@@ -14,21 +14,34 @@ export interface ConformanceRun {
  * The child sees only `env` plus a PATH holding node alone and an empty HOME: no `az`, `pwsh` or `azd`,
  * no developer .env, no AZURE_* variables of the machine running the self tests.
  */
-export async function runWithNodeOnly(env: Record<string, string>, args: readonly string[] = []): Promise<ConformanceRun> {
+export async function runWithNodeOnly(
+  env: Record<string, string>,
+  args: readonly string[] = [],
+): Promise<ConformanceRun> {
   const scratch = mkdtempSync(path.join(tmpdir(), 'adt-staging-run-'));
   const outputDir = path.join(scratch, 'test-results');
-  const run = await spawnSuite({ args: ['--output', outputDir, '--reporter', 'list', ...args], environment: minimalEnvironment(scratch, env) });
+  const run = await spawnSuite({
+    args: ['--output', outputDir, '--reporter', 'list', ...args],
+    environment: minimalEnvironment(scratch, env),
+  });
   if (run.startError !== undefined) throw new Error(run.startError);
   return { code: run.exitCode, output: run.console, outputDir: scratch };
 }
 
 /** `npm run conformance -- <args>` exactly as a user types it, with the same bare environment; reports in the scratch folder. */
-export async function runNpmConformance(env: Record<string, string>, args: readonly string[] = []): Promise<ConformanceRun> {
+export async function runNpmConformance(
+  env: Record<string, string>,
+  args: readonly string[] = [],
+): Promise<ConformanceRun> {
   const scratch = mkdtempSync(path.join(tmpdir(), 'adt-staging-npm-'));
   const run = await spawnSuite({
     entry: { command: 'npm' },
     args: ['run', '--silent', 'conformance', '--', '--output', path.join(scratch, 'test-results'), ...args],
-    environment: minimalEnvironment(scratch, { ADT_REPORTS_DIR: path.join(scratch, 'reports'), ADT_HTML_REPORT: 'off', ...env }),
+    environment: minimalEnvironment(scratch, {
+      ADT_REPORTS_DIR: path.join(scratch, 'reports'),
+      ADT_HTML_REPORT: 'off',
+      ...env,
+    }),
   });
   if (run.startError !== undefined) throw new Error(run.startError);
   return { code: run.exitCode, output: run.console, outputDir: scratch };

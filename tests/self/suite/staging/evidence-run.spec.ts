@@ -28,18 +28,40 @@ test('a failed test on a URL target: requirement then what came back, evidence w
     const reports = path.join(run.outputDir, 'reports');
     const matrix = JSON.parse(readFileSync(path.join(reports, 'conformance-matrix.json'), 'utf8')) as Matrix;
     const reason = matrix.requirements.find((row) => row.id === 'DJ-404-02')?.reason ?? '';
-    expect.soft(reason, 'the requirement first, then what came back').toMatch(/^DJ-404-02 Every error response other than 401 carries an x-ms-error-code header equal to error\.code\. \| Received: x-ms-error-code must be present and equal error\.code; got no x-ms-error-code header \(error\.code in the body is "DeleteJobNotFound"\)/);
+    expect
+      .soft(reason, 'the requirement first, then what came back')
+      .toMatch(
+        /^DJ-404-02 Every error response other than 401 carries an x-ms-error-code header equal to error\.code\. \| Received: x-ms-error-code must be present and equal error\.code; got no x-ms-error-code header \(error\.code in the body is "DeleteJobNotFound"\)/,
+      );
     expect.soft(reason).not.toContain('toBeUndefined');
 
     const files = filesUnder(run.outputDir);
-    expect.soft(files.filter((file) => file.endsWith('error-context.md')), 'no error-context file').toEqual([]);
+    expect
+      .soft(
+        files.filter((file) => file.endsWith('error-context.md')),
+        'no error-context file',
+      )
+      .toEqual([]);
     const results = files.filter((file) => file.endsWith('-result.json')).map((file) => readFileSync(file, 'utf8'));
     expect(results.length, 'the failed test has an Allure result').toBeGreaterThan(0);
-    expect.soft(results.filter((text) => text.includes('"error-context"')), 'no error-context attachment').toEqual([]);
+    expect
+      .soft(
+        results.filter((text) => text.includes('"error-context"')),
+        'no error-context attachment',
+      )
+      .toEqual([]);
 
-    const evidence = files.filter((file) => file.endsWith('-attachment.txt')).map((file) => readFileSync(file, 'utf8')).filter((text) => text.includes('# Reproduce'));
+    const evidence = files
+      .filter((file) => file.endsWith('-attachment.txt'))
+      .map((file) => readFileSync(file, 'utf8'))
+      .filter((text) => text.includes('# Reproduce'));
     expect(evidence.length, 'the HTTP evidence is attached').toBeGreaterThan(0);
-    expect.soft(evidence.filter((text) => text.includes('MOCK_DEFAULT_TOKEN')), 'no note about the bundled mock\'s token on a URL target').toEqual([]);
+    expect
+      .soft(
+        evidence.filter((text) => text.includes('MOCK_DEFAULT_TOKEN')),
+        "no note about the bundled mock's token on a URL target",
+      )
+      .toEqual([]);
   } finally {
     await mock.close();
   }

@@ -26,19 +26,44 @@ const test = base.extend<{ mockToken: string; mock: RunningMock }>({
   },
 });
 
-function clientFor(baseUrl: string, extra: Partial<ClientOptions> = {}): { client: AdtClient; evidence: EvidenceRecord[] } {
+function clientFor(
+  baseUrl: string,
+  extra: Partial<ClientOptions> = {},
+): { client: AdtClient; evidence: EvidenceRecord[] } {
   const evidence: EvidenceRecord[] = [];
-  const base = AdtClient.create({ baseUrl, apiVersion: '2023-10-31', credential: credentialFor({ kind: 'token', token: TOKEN }), retry, ...extra });
-  return { client: base.withEvidence((record) => { evidence.push(record); return Promise.resolve(); }), evidence };
+  const base = AdtClient.create({
+    baseUrl,
+    apiVersion: '2023-10-31',
+    credential: credentialFor({ kind: 'token', token: TOKEN }),
+    retry,
+    ...extra,
+  });
+  return {
+    client: base.withEvidence((record) => {
+      evidence.push(record);
+      return Promise.resolve();
+    }),
+    evidence,
+  };
 }
 
 test.describe('Retry-After through the suite client, against the mock fault header', () => {
-  test('a persistent 429 with Retry-After is retried maxRetries times, then reported as the 429 it is', async ({ mock }) => {
+  test('a persistent 429 with Retry-After is retried maxRetries times, then reported as the 429 it is', async ({
+    mock,
+  }) => {
     const { client, evidence } = clientFor(mock.url);
-    const exchange = await client.getById(JOB, { headers: { [MOCK_FAULT_HEADER]: 'status=429;retry-after=0' }, reuse: false });
+    const exchange = await client.getById(JOB, {
+      headers: { [MOCK_FAULT_HEADER]: 'status=429;retry-after=0' },
+      reuse: false,
+    });
     expect(exchange.status, 'the final status is not hidden').toBe(429);
-    expect(evidence[0]?.retries?.map((r) => r.status), 'each retry is recorded in the evidence').toEqual([429, 429]);
-    expect(formatEvidence(evidence[0] ?? ({} as EvidenceRecord))).toContain('Attempt 1 got HTTP 429 (Retry-After: 0); retried after 0 ms');
+    expect(
+      evidence[0]?.retries?.map((r) => r.status),
+      'each retry is recorded in the evidence',
+    ).toEqual([429, 429]);
+    expect(formatEvidence(evidence[0] ?? ({} as EvidenceRecord))).toContain(
+      'Attempt 1 got HTTP 429 (Retry-After: 0); retried after 0 ms',
+    );
     client.close();
   });
 
@@ -54,7 +79,10 @@ test.describe('Retry-After through the suite client, against the mock fault head
   test('a Retry-After beyond the total wait budget is not waited for', async ({ mock }) => {
     const { client, evidence } = clientFor(mock.url, { retry: { ...retry, maxTotalWaitMs: 1_000 } });
     const started = Date.now();
-    const exchange = await client.getById(JOB, { headers: { [MOCK_FAULT_HEADER]: 'status=429;retry-after=30' }, reuse: false });
+    const exchange = await client.getById(JOB, {
+      headers: { [MOCK_FAULT_HEADER]: 'status=429;retry-after=30' },
+      reuse: false,
+    });
     expect(exchange.status).toBe(429);
     expect(Date.now() - started, 'returned without waiting 30 s').toBeLessThan(10_000);
     expect(evidence[0]?.retries).toBeUndefined();
@@ -78,7 +106,9 @@ test.describe('Retry-After through the suite client, against the mock fault head
 
 test.describe('pacing through the suite client', () => {
   test('requests start at least minIntervalMs apart, and the wait is not counted as latency', async () => {
-    const server = await startServer((_req, res) => { sendJson(res, 200, { value: [] }); });
+    const server = await startServer((_req, res) => {
+      sendJson(res, 200, { value: [] });
+    });
     const { client } = clientFor(server.url, { minIntervalMs: 1000 });
     const started = Date.now();
     const durations: number[] = [];
@@ -92,8 +122,15 @@ test.describe('pacing through the suite client', () => {
 
 test.describe('the safety guard inside the suite client', () => {
   test('without opt-in, a POST to a URL target throws and nothing reaches the server', async () => {
-    const server = await startServer((_req, res) => { sendJson(res, 202, {}); });
-    const { client } = clientFor(server.url, { safety: safetyPolicyFor({ kind: 'url', baseUrl: server.url }, parseConfig({ AZURE_DIGITALTWINS_URL: server.url }).safety) });
+    const server = await startServer((_req, res) => {
+      sendJson(res, 202, {});
+    });
+    const { client } = clientFor(server.url, {
+      safety: safetyPolicyFor(
+        { kind: 'url', baseUrl: server.url },
+        parseConfig({ AZURE_DIGITALTWINS_URL: server.url }).safety,
+      ),
+    });
     await expect(client.createDeleteJob()).rejects.toThrow(UnsafeRequestError);
     expect(server.requests).toHaveLength(0);
     client.close();
@@ -101,7 +138,9 @@ test.describe('the safety guard inside the suite client', () => {
   });
 
   test('the default policy of a client is the strict one: GET only', async () => {
-    const server = await startServer((_req, res) => { sendJson(res, 202, {}); });
+    const server = await startServer((_req, res) => {
+      sendJson(res, 202, {});
+    });
     const { client } = clientFor(server.url);
     await expect(client.createDeleteJob()).rejects.toThrow('ADT_ALLOW_CREATE_DELETE_JOB=1');
     expect(server.requests).toHaveLength(0);
@@ -110,9 +149,16 @@ test.describe('the safety guard inside the suite client', () => {
   });
 
   test('with opt-in and the matching host, the POST is sent', async () => {
-    const server = await startServer((_req, res) => { sendJson(res, 202, {}); });
+    const server = await startServer((_req, res) => {
+      sendJson(res, 202, {});
+    });
     const env = { ADT_ALLOW_CREATE_DELETE_JOB: '1', ADT_CONFIRM_TARGET_HOST: '127.0.0.1' };
-    const { client } = clientFor(server.url, { safety: safetyPolicyFor({ kind: 'url', baseUrl: server.url }, parseConfig({ ...env, AZURE_DIGITALTWINS_URL: server.url }).safety) });
+    const { client } = clientFor(server.url, {
+      safety: safetyPolicyFor(
+        { kind: 'url', baseUrl: server.url },
+        parseConfig({ ...env, AZURE_DIGITALTWINS_URL: server.url }).safety,
+      ),
+    });
     expect((await client.createDeleteJob()).status).toBe(202);
     expect(server.requests.map((request) => request.method)).toEqual(['POST']);
     client.close();

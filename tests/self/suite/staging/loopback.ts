@@ -21,16 +21,23 @@ export interface LoopbackServer {
 
 export type Handler = (request: http.IncomingMessage, response: http.ServerResponse, index: number) => void;
 
-async function listen(server: http.Server | https.Server, scheme: 'http' | 'https', requests: RecordedRequest[]): Promise<LoopbackServer> {
+async function listen(
+  server: http.Server | https.Server,
+  scheme: 'http' | 'https',
+  requests: RecordedRequest[],
+): Promise<LoopbackServer> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as net.AddressInfo;
   return {
     url: `${scheme}://127.0.0.1:${port}`,
     requests,
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => { resolve(); });
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => {
+          resolve();
+        });
+      }),
   };
 }
 
@@ -44,7 +51,12 @@ export function startServer(handler: Handler): Promise<LoopbackServer> {
   return listen(server, 'http', requests);
 }
 
-export function sendJson(response: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  response: http.ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
   response.end(JSON.stringify(body));
 }
@@ -53,11 +65,29 @@ export function sendJson(response: http.ServerResponse, status: number, body: un
 export function selfSignedCertificate(): { key: string; cert: string } {
   const dir = mkdtempSync(path.join(tmpdir(), 'adt-selfsigned-'));
   try {
-    execFileSync('openssl', [
-      'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
-      '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem'),
-    ], { stdio: 'ignore' });
-    return { key: readFileSync(path.join(dir, 'key.pem'), 'utf8'), cert: readFileSync(path.join(dir, 'cert.pem'), 'utf8') };
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-keyout',
+        path.join(dir, 'key.pem'),
+        '-out',
+        path.join(dir, 'cert.pem'),
+      ],
+      { stdio: 'ignore' },
+    );
+    return {
+      key: readFileSync(path.join(dir, 'key.pem'), 'utf8'),
+      cert: readFileSync(path.join(dir, 'cert.pem'), 'utf8'),
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -77,7 +107,11 @@ export async function closedPortUrl(): Promise<string> {
   const server = net.createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => { resolve(); }));
+  await new Promise<void>((resolve) =>
+    server.close(() => {
+      resolve();
+    }),
+  );
   return `http://127.0.0.1:${port}`;
 }
 
@@ -91,17 +125,29 @@ export function fakeJwt(claims: Record<string, unknown>): string {
  * Records every request, then forwards it unchanged to `upstream` (e.g. an in-process bundled mock); a request
  * `neverAnswer` picks is accepted and left without a response, as a hanging target would.
  */
-export function startRecordingProxy(upstream: string, neverAnswer: (url: string) => boolean = () => false): Promise<LoopbackServer> {
+export function startRecordingProxy(
+  upstream: string,
+  neverAnswer: (url: string) => boolean = () => false,
+): Promise<LoopbackServer> {
   const target = new URL(upstream);
   return startServer((request, response) => {
     if (neverAnswer(request.url ?? '')) return;
-    const forwarded = http.request({
-      hostname: target.hostname, port: target.port, method: request.method, path: request.url, headers: request.headers,
-    }, (upstreamResponse) => {
-      response.writeHead(upstreamResponse.statusCode ?? 502, upstreamResponse.headers);
-      upstreamResponse.pipe(response);
+    const forwarded = http.request(
+      {
+        hostname: target.hostname,
+        port: target.port,
+        method: request.method,
+        path: request.url,
+        headers: request.headers,
+      },
+      (upstreamResponse) => {
+        response.writeHead(upstreamResponse.statusCode ?? 502, upstreamResponse.headers);
+        upstreamResponse.pipe(response);
+      },
+    );
+    forwarded.on('error', () => {
+      response.destroy();
     });
-    forwarded.on('error', () => { response.destroy(); });
     request.pipe(forwarded);
   });
 }
@@ -118,8 +164,11 @@ export function startFakeImds(answer: { token: string } | { status: number }): P
     }
     const expiresOn = Math.floor(Date.now() / 1000) + 3600;
     sendJson(response, 200, {
-      access_token: answer.token, expires_in: '3600', expires_on: String(expiresOn),
-      resource: 'https://digitaltwins.azure.net', token_type: 'Bearer',
+      access_token: answer.token,
+      expires_in: '3600',
+      expires_on: String(expiresOn),
+      resource: 'https://digitaltwins.azure.net',
+      token_type: 'Bearer',
     });
   });
 }

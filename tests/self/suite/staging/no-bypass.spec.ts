@@ -24,7 +24,9 @@ function bypassesIn(source: string): string[] {
 test('no conformance spec opens its own connection to the target', () => {
   const specs = readdirSync(CONFORMANCE_DIR).filter((name) => name.endsWith('.ts'));
   expect(specs.length, 'conformance specs found').toBeGreaterThan(0);
-  const offenders = specs.flatMap((name) => bypassesIn(readFileSync(path.join(CONFORMANCE_DIR, name), 'utf8')).map((what) => `${name}: ${what}`));
+  const offenders = specs.flatMap((name) =>
+    bypassesIn(readFileSync(path.join(CONFORMANCE_DIR, name), 'utf8')).map((what) => `${name}: ${what}`),
+  );
   expect(offenders, 'specs must send through the adt fixture (safety guard, pacing, Retry-After)').toEqual([]);
 });
 
@@ -39,5 +41,7 @@ test('the check recognises each way around the client', () => {
     'const context = await request.newContext();',
   ];
   for (const sample of samples) expect(bypassesIn(sample), sample).not.toEqual([]);
-  expect(bypassesIn("test('x', async ({ adt }) => { await adt.getById('a'); });"), 'the adt fixture is fine').toEqual([]);
+  expect(bypassesIn("test('x', async ({ adt }) => { await adt.getById('a'); });"), 'the adt fixture is fine').toEqual(
+    [],
+  );
 });

@@ -21,7 +21,9 @@ async function preflightAgainst(handler: Handler, extra: Partial<PreflightTarget
 
 test.describe('preflight', () => {
   test('a target that answers List with a DeleteJobCollection passes, with one GET carrying api-version and the token', async () => {
-    const { outcome, requests } = await preflightAgainst((_req, res) => { sendJson(res, 200, { value: [{ id: 'a' }], nextLink: null }); });
+    const { outcome, requests } = await preflightAgainst((_req, res) => {
+      sendJson(res, 200, { value: [{ id: 'a' }], nextLink: null });
+    });
     expect(outcome).toEqual({ ok: true, status: 200, jobsOnFirstPage: 1 });
     expect(requests).toHaveLength(1);
     expect(requests[0]?.method).toBe('GET');
@@ -45,7 +47,9 @@ test.describe('preflight', () => {
   });
 
   test('a self-signed certificate is reported as a TLS failure naming NODE_EXTRA_CA_CERTS', async () => {
-    const server = await startHttpsServer((_req, res) => { sendJson(res, 200, { value: [] }); });
+    const server = await startHttpsServer((_req, res) => {
+      sendJson(res, 200, { value: [] });
+    });
     try {
       const outcome = await runPreflight(target(server.url));
       expect(outcome).toMatchObject({ ok: false, kind: 'tls' });
@@ -57,7 +61,9 @@ test.describe('preflight', () => {
   });
 
   test('an HTTPS URL on a plain-HTTP port is a TLS failure, not a hang', async () => {
-    const server = await startServer((_req, res) => { sendJson(res, 200, { value: [] }); });
+    const server = await startServer((_req, res) => {
+      sendJson(res, 200, { value: [] });
+    });
     try {
       const outcome = await runPreflight(target(server.url.replace('http:', 'https:')));
       expect(outcome).toMatchObject({ ok: false, kind: 'tls' });
@@ -67,14 +73,24 @@ test.describe('preflight', () => {
   });
 
   test('a target that accepts but never answers times out with one message', async () => {
-    const { outcome } = await preflightAgainst(() => { /* never answers */ }, { timeoutMs: 300 });
+    const { outcome } = await preflightAgainst(
+      () => {
+        /* never answers */
+      },
+      { timeoutMs: 300 },
+    );
     expect(outcome).toMatchObject({ ok: false, kind: 'timeout' });
     expect(outcome.ok ? '' : outcome.message).toContain('within 0.3 s (ADT_REQUEST_TIMEOUT_SECONDS)');
   });
 
   test('401 with an expired token says it expired, without printing the token', async () => {
     const expired = `Bearer ${fakeJwt({ aud: 'https://digitaltwins.azure.net', exp: 1_600_000_000 })}`;
-    const { outcome } = await preflightAgainst((_req, res) => { sendJson(res, 401, { statusCode: 401, message: 'Unauthorized' }); }, { authorization: expired });
+    const { outcome } = await preflightAgainst(
+      (_req, res) => {
+        sendJson(res, 401, { statusCode: 401, message: 'Unauthorized' });
+      },
+      { authorization: expired },
+    );
     expect(outcome).toMatchObject({ ok: false, kind: 'unauthorized' });
     const message = outcome.ok ? '' : outcome.message;
     expect(message).toContain('expired at 2020-09-13');
@@ -83,19 +99,31 @@ test.describe('preflight', () => {
 
   test('401 with a token for another audience names the audience and the right scope', async () => {
     const armToken = `Bearer ${fakeJwt({ aud: 'https://management.azure.com', exp: hourFromNow })}`;
-    const { outcome } = await preflightAgainst((_req, res) => { sendJson(res, 401, {}); }, { authorization: armToken });
+    const { outcome } = await preflightAgainst(
+      (_req, res) => {
+        sendJson(res, 401, {});
+      },
+      { authorization: armToken },
+    );
     expect(outcome.ok ? '' : outcome.message).toContain('audience https://management.azure.com');
     expect(outcome.ok ? '' : outcome.message).toContain('https://digitaltwins.azure.net/.default');
   });
 
   test('401 without any token (ADT_AUTH=none) tells how to configure auth', async () => {
-    const { outcome } = await preflightAgainst((_req, res) => { sendJson(res, 401, {}); }, { auth: 'none', authorization: undefined });
+    const { outcome } = await preflightAgainst(
+      (_req, res) => {
+        sendJson(res, 401, {});
+      },
+      { auth: 'none', authorization: undefined },
+    );
     expect(outcome).toMatchObject({ ok: false, kind: 'unauthorized' });
     expect(outcome.ok ? '' : outcome.message).toContain('ADT_AUTH=azure');
   });
 
   test('403 names the missing data-plane role and the identity to assign it to', async () => {
-    const { outcome } = await preflightAgainst((_req, res) => { sendJson(res, 403, { error: { code: 'Forbidden', message: 'x' } }); });
+    const { outcome } = await preflightAgainst((_req, res) => {
+      sendJson(res, 403, { error: { code: 'Forbidden', message: 'x' } });
+    });
     expect(outcome).toMatchObject({ ok: false, kind: 'forbidden' });
     const message = outcome.ok ? '' : outcome.message;
     expect(message).toContain('Azure Digital Twins Data Reader');
@@ -103,7 +131,9 @@ test.describe('preflight', () => {
   });
 
   test('404 on the route says the URL is not an ADT data-plane endpoint and flags a stray path', async () => {
-    const server = await startServer((_req, res) => { sendJson(res, 404, { error: 'no route' }); });
+    const server = await startServer((_req, res) => {
+      sendJson(res, 404, { error: 'no route' });
+    });
     try {
       const outcome = await runPreflight(target(`${server.url}/subscriptions/x`));
       expect(outcome).toMatchObject({ ok: false, kind: 'not-found' });
@@ -115,13 +145,18 @@ test.describe('preflight', () => {
   });
 
   test('400 UnsupportedApiVersionValue points at ADT_API_VERSION', async () => {
-    const { outcome } = await preflightAgainst((_req, res) => { sendJson(res, 400, { error: { code: 'UnsupportedApiVersionValue', message: 'x' } }); });
+    const { outcome } = await preflightAgainst((_req, res) => {
+      sendJson(res, 400, { error: { code: 'UnsupportedApiVersionValue', message: 'x' } });
+    });
     expect(outcome).toMatchObject({ ok: false, kind: 'api-version' });
     expect(outcome.ok ? '' : outcome.message).toContain('ADT_API_VERSION');
   });
 
   test('200 that is not a DeleteJobCollection (a web page) is rejected as not an ADT endpoint', async () => {
-    const { outcome } = await preflightAgainst((_req, res) => { res.writeHead(200, { 'content-type': 'text/html' }); res.end('<html>portal</html>'); });
+    const { outcome } = await preflightAgainst((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end('<html>portal</html>');
+    });
     expect(outcome).toMatchObject({ ok: false, kind: 'unexpected' });
   });
 
@@ -133,13 +168,21 @@ test.describe('preflight', () => {
       { label: 'unparsable body', contentType: 'application/json', body: '{"value":[' },
     ];
     for (const { label, contentType, body } of defects) {
-      const { outcome } = await preflightAgainst((_req, res) => { res.writeHead(200, { 'content-type': contentType }); res.end(body); });
-      expect(outcome.ok, `preflight must not stop the run on a ${label}: ${outcome.ok ? '' : outcome.message}`).toBe(true);
+      const { outcome } = await preflightAgainst((_req, res) => {
+        res.writeHead(200, { 'content-type': contentType });
+        res.end(body);
+      });
+      expect(outcome.ok, `preflight must not stop the run on a ${label}: ${outcome.ok ? '' : outcome.message}`).toBe(
+        true,
+      );
     }
   });
 
   test('a redirect is reported with its Location, not followed', async () => {
-    const { outcome, requests } = await preflightAgainst((_req, res) => { res.writeHead(302, { location: 'https://elsewhere.example/' }); res.end(); });
+    const { outcome, requests } = await preflightAgainst((_req, res) => {
+      res.writeHead(302, { location: 'https://elsewhere.example/' });
+      res.end();
+    });
     expect(outcome).toMatchObject({ ok: false, kind: 'redirect' });
     expect(outcome.ok ? '' : outcome.message).toContain('https://elsewhere.example/');
     expect(requests).toHaveLength(1);
@@ -155,7 +198,9 @@ test.describe('preflight', () => {
   });
 
   test('a persistent 500 becomes one server-error message', async () => {
-    const { outcome } = await preflightAgainst((_req, res) => { sendJson(res, 500, { error: { code: 'InternalServerError', message: 'x' } }); });
+    const { outcome } = await preflightAgainst((_req, res) => {
+      sendJson(res, 500, { error: { code: 'InternalServerError', message: 'x' } });
+    });
     expect(outcome).toMatchObject({ ok: false, kind: 'server-error' });
   });
 

@@ -1,11 +1,24 @@
 import { expect, test } from '@playwright/test';
 import http from 'node:http';
 import {
-  parseRetryAfter, percentile, RequestPacer, sendWithRetries, workerIntervalMs,
-  type Clock, type RetryableResponse, type RetryPolicy,
+  parseRetryAfter,
+  percentile,
+  RequestPacer,
+  sendWithRetries,
+  workerIntervalMs,
+  type Clock,
+  type RetryableResponse,
+  type RetryPolicy,
 } from '../../../../src/suite/http/rate-limit';
 import { sendJson, startServer, type LoopbackServer } from './loopback';
-import { ConfigError, parseConfig, type Env, type LatencySettings, type TargetKind, type TrafficSettings } from '../../../../src/config';
+import {
+  ConfigError,
+  parseConfig,
+  type Env,
+  type LatencySettings,
+  type TargetKind,
+  type TrafficSettings,
+} from '../../../../src/config';
 
 const STAGING = 'https://staging-twins.api.weu.digitaltwins.azure.net';
 
@@ -25,22 +38,33 @@ function virtualClock(start = Date.parse('2025-01-01T00:00:00Z')): Clock & { sle
   return {
     slept,
     now: () => now,
-    sleep: (ms) => { slept.push(ms); now += ms; return Promise.resolve(); },
+    sleep: (ms) => {
+      slept.push(ms);
+      now += ms;
+      return Promise.resolve();
+    },
   };
 }
 
 function get(url: string): Promise<RetryableResponse> {
   return new Promise((resolve, reject) => {
-    http.get(url, { agent: false }, (response) => {
-      response.resume();
-      response.on('end', () => { resolve({ status: response.statusCode ?? 0, headers: response.headers }); });
-    }).on('error', reject);
+    http
+      .get(url, { agent: false }, (response) => {
+        response.resume();
+        response.on('end', () => {
+          resolve({ status: response.statusCode ?? 0, headers: response.headers });
+        });
+      })
+      .on('error', reject);
   });
 }
 
 const policy: RetryPolicy = { maxRetries: 3, maxTotalWaitMs: 30_000, fallbackWaitMs: 1_000 };
 
-async function withServer<T>(statuses: [number, Record<string, string>][], use: (server: LoopbackServer) => Promise<T>): Promise<T> {
+async function withServer<T>(
+  statuses: [number, Record<string, string>][],
+  use: (server: LoopbackServer) => Promise<T>,
+): Promise<T> {
   const server = await startServer((_req, res, index) => {
     const [status, headers] = statuses[Math.min(index, statuses.length - 1)] ?? [200, {}];
     sendJson(res, status, { value: [] }, headers);
@@ -71,43 +95,69 @@ test.describe('Retry-After parsing', () => {
 
 test.describe('bounded retries over real HTTP', () => {
   test('429 with Retry-After seconds is retried after exactly that wait, and each retry is recorded', async () => {
-    await withServer([[429, { 'retry-after': '2' }], [429, { 'retry-after': '1' }], [200, {}]], async (server) => {
-      const clock = virtualClock();
-      const outcome = await sendWithRetries(() => get(server.url), policy, clock);
-      expect(outcome.response.status).toBe(200);
-      expect(clock.slept).toEqual([2000, 1000]);
-      expect(outcome.retries).toEqual([
-        { attempt: 1, status: 429, retryAfter: '2', waitMs: 2000 },
-        { attempt: 2, status: 429, retryAfter: '1', waitMs: 1000 },
-      ]);
-      expect(server.requests).toHaveLength(3);
-    });
+    await withServer(
+      [
+        [429, { 'retry-after': '2' }],
+        [429, { 'retry-after': '1' }],
+        [200, {}],
+      ],
+      async (server) => {
+        const clock = virtualClock();
+        const outcome = await sendWithRetries(() => get(server.url), policy, clock);
+        expect(outcome.response.status).toBe(200);
+        expect(clock.slept).toEqual([2000, 1000]);
+        expect(outcome.retries).toEqual([
+          { attempt: 1, status: 429, retryAfter: '2', waitMs: 2000 },
+          { attempt: 2, status: 429, retryAfter: '1', waitMs: 1000 },
+        ]);
+        expect(server.requests).toHaveLength(3);
+      },
+    );
   });
 
   test('503 with an HTTP-date Retry-After waits until that date', async () => {
     const clock = virtualClock();
     const date = new Date(clock.now() + 4000).toUTCString();
-    await withServer([[503, { 'retry-after': date }], [200, {}]], async (server) => {
-      const outcome = await sendWithRetries(() => get(server.url), policy, clock);
-      expect(outcome.response.status).toBe(200);
-      expect(clock.slept).toEqual([4000]);
-    });
+    await withServer(
+      [
+        [503, { 'retry-after': date }],
+        [200, {}],
+      ],
+      async (server) => {
+        const outcome = await sendWithRetries(() => get(server.url), policy, clock);
+        expect(outcome.response.status).toBe(200);
+        expect(clock.slept).toEqual([4000]);
+      },
+    );
   });
 
   test('503 without Retry-After is a verdict, not retried', async () => {
-    await withServer([[503, {}], [200, {}]], async (server) => {
-      const outcome = await sendWithRetries(() => get(server.url), policy, virtualClock());
-      expect(outcome.response.status).toBe(503);
-      expect(server.requests).toHaveLength(1);
-    });
+    await withServer(
+      [
+        [503, {}],
+        [200, {}],
+      ],
+      async (server) => {
+        const outcome = await sendWithRetries(() => get(server.url), policy, virtualClock());
+        expect(outcome.response.status).toBe(503);
+        expect(server.requests).toHaveLength(1);
+      },
+    );
   });
 
   test('429 without Retry-After backs off exponentially from the fallback wait', async () => {
-    await withServer([[429, {}], [429, {}], [200, {}]], async (server) => {
-      const clock = virtualClock();
-      await sendWithRetries(() => get(server.url), policy, clock);
-      expect(clock.slept).toEqual([1000, 2000]);
-    });
+    await withServer(
+      [
+        [429, {}],
+        [429, {}],
+        [200, {}],
+      ],
+      async (server) => {
+        const clock = virtualClock();
+        await sendWithRetries(() => get(server.url), policy, clock);
+        expect(clock.slept).toEqual([1000, 2000]);
+      },
+    );
   });
 
   test('a target that keeps answering 429 gets at most maxRetries retries, then its real status', async () => {
@@ -120,20 +170,30 @@ test.describe('bounded retries over real HTTP', () => {
   });
 
   test('a Retry-After beyond the total wait budget is not waited for', async () => {
-    await withServer([[429, { 'retry-after': '120' }], [200, {}]], async (server) => {
-      const clock = virtualClock();
-      const outcome = await sendWithRetries(() => get(server.url), policy, clock);
-      expect(outcome.response.status).toBe(429);
-      expect(clock.slept).toEqual([]);
-      expect(outcome.gaveUp).toContain('ADT_MAX_RETRY_WAIT_MS');
-      expect(server.requests).toHaveLength(1);
-    });
+    await withServer(
+      [
+        [429, { 'retry-after': '120' }],
+        [200, {}],
+      ],
+      async (server) => {
+        const clock = virtualClock();
+        const outcome = await sendWithRetries(() => get(server.url), policy, clock);
+        expect(outcome.response.status).toBe(429);
+        expect(clock.slept).toEqual([]);
+        expect(outcome.gaveUp).toContain('ADT_MAX_RETRY_WAIT_MS');
+        expect(server.requests).toHaveLength(1);
+      },
+    );
   });
 
   test('the total wait stays within the budget across retries', async () => {
     await withServer([[429, { 'retry-after': '10' }]], async (server) => {
       const clock = virtualClock();
-      const outcome = await sendWithRetries(() => get(server.url), { ...policy, maxRetries: 10, maxTotalWaitMs: 25_000 }, clock);
+      const outcome = await sendWithRetries(
+        () => get(server.url),
+        { ...policy, maxRetries: 10, maxTotalWaitMs: 25_000 },
+        clock,
+      );
       expect(clock.slept).toEqual([10_000, 10_000]);
       expect(outcome.retries).toHaveLength(2);
     });
@@ -175,8 +235,22 @@ test.describe('traffic settings', () => {
   });
 
   test('ADT_MAX_RPS, ADT_WORKERS, ADT_MAX_RETRIES, ADT_MAX_RETRY_WAIT_MS and ADT_REQUEST_TIMEOUT_SECONDS override; ADT_MAX_RPS=0 is unlimited', () => {
-    const settings = resolveTrafficSettings({ ADT_MAX_RPS: '0.5', ADT_WORKERS: '2', ADT_MAX_RETRIES: '0', ADT_MAX_RETRY_WAIT_MS: '5000', ADT_REQUEST_TIMEOUT_SECONDS: '2.5' }, 'url');
-    expect(settings).toEqual({ maxRps: 0.5, workers: 2, requestTimeoutMs: 2500, retry: { maxRetries: 0, maxTotalWaitMs: 5000, fallbackWaitMs: 1000 } });
+    const settings = resolveTrafficSettings(
+      {
+        ADT_MAX_RPS: '0.5',
+        ADT_WORKERS: '2',
+        ADT_MAX_RETRIES: '0',
+        ADT_MAX_RETRY_WAIT_MS: '5000',
+        ADT_REQUEST_TIMEOUT_SECONDS: '2.5',
+      },
+      'url',
+    );
+    expect(settings).toEqual({
+      maxRps: 0.5,
+      workers: 2,
+      requestTimeoutMs: 2500,
+      retry: { maxRetries: 0, maxTotalWaitMs: 5000, fallbackWaitMs: 1000 },
+    });
     expect(resolveTrafficSettings({ ADT_MAX_RPS: '0' }, 'url').maxRps).toBeUndefined();
   });
 
@@ -187,18 +261,25 @@ test.describe('traffic settings', () => {
 
   test('a malformed value is one message naming the variable', () => {
     expect(() => resolveTrafficSettings({ ADT_WORKERS: '1.5' }, 'url')).toThrow(ConfigError);
-    expect(() => resolveTrafficSettings({ ADT_MAX_RPS: 'fast' }, 'url')).toThrow('ADT_MAX_RPS: "fast" is not a non-negative number');
+    expect(() => resolveTrafficSettings({ ADT_MAX_RPS: 'fast' }, 'url')).toThrow(
+      'ADT_MAX_RPS: "fast" is not a non-negative number',
+    );
   });
 });
 
 test.describe('latency settings (DJ-PERF-01)', () => {
   test('defaults: 20 samples, 1000 ms budget; both overridable', () => {
     expect(resolveLatencySettings({})).toEqual({ samples: 20, budgetMs: 1000 });
-    expect(resolveLatencySettings({ ADT_LATENCY_SAMPLES: '5', ADT_LATENCY_BUDGET_MS: '250' })).toEqual({ samples: 5, budgetMs: 250 });
+    expect(resolveLatencySettings({ ADT_LATENCY_SAMPLES: '5', ADT_LATENCY_BUDGET_MS: '250' })).toEqual({
+      samples: 5,
+      budgetMs: 250,
+    });
   });
 
   test('zero samples is refused with one message', () => {
-    expect(() => resolveLatencySettings({ ADT_LATENCY_SAMPLES: '0' })).toThrow('ADT_LATENCY_SAMPLES: "0" is not a positive whole number');
+    expect(() => resolveLatencySettings({ ADT_LATENCY_SAMPLES: '0' })).toThrow(
+      'ADT_LATENCY_SAMPLES: "0" is not a positive whole number',
+    );
   });
 
   test('p95 is the nearest-rank percentile', () => {

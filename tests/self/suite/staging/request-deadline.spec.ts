@@ -25,10 +25,24 @@ test('a job whose GetById never answers fails its tests with the deadline, later
   try {
     const run = await spawnSuite({
       entry: { command: 'npm' },
-      args: ['run', '--silent', 'conformance', '--', '--output', path.join(dir, 'test-results'), '--grep', String.raw`DJ-200-0[1-3] .*\[deletejob1 `],
+      args: [
+        'run',
+        '--silent',
+        'conformance',
+        '--',
+        '--output',
+        path.join(dir, 'test-results'),
+        '--grep',
+        String.raw`DJ-200-0[1-3] .*\[deletejob1 `,
+      ],
       environment: isolatedEnvironment({
-        AZURE_DIGITALTWINS_URL: proxy.url, ADT_AUTH: 'token', ADT_ACCESS_TOKEN: TOKEN, ADT_MAX_RPS: '0',
-        ADT_REQUEST_TIMEOUT_SECONDS: '2', ADT_REPORTS_DIR: path.join(dir, 'reports'), ADT_HTML_REPORT: 'off',
+        AZURE_DIGITALTWINS_URL: proxy.url,
+        ADT_AUTH: 'token',
+        ADT_ACCESS_TOKEN: TOKEN,
+        ADT_MAX_RPS: '0',
+        ADT_REQUEST_TIMEOUT_SECONDS: '2',
+        ADT_REPORTS_DIR: path.join(dir, 'reports'),
+        ADT_HTML_REPORT: 'off',
       }),
       timeoutMs: RUN_LIMIT_MS,
     });
@@ -38,15 +52,21 @@ test('a job whose GetById never answers fails its tests with the deadline, later
 
     const matrix = JSON.parse(readFileSync(path.join(dir, 'reports', 'conformance-matrix.json'), 'utf8')) as Matrix;
     const reason = (id: string): string => matrix.requirements.find((row) => row.id === id)?.reason ?? '';
-    expect(reason('DJ-200-01'), 'the first request waits the deadline, and the matrix names it').toContain('failed: no response within 2 s (ADT_REQUEST_TIMEOUT_SECONDS)');
+    expect(reason('DJ-200-01'), 'the first request waits the deadline, and the matrix names it').toContain(
+      'failed: no response within 2 s (ADT_REQUEST_TIMEOUT_SECONDS)',
+    );
     for (const id of ['DJ-200-02', 'DJ-200-03']) {
-      expect(reason(id), `${id}: the later requests for the job are not sent, and say why`).toContain('failed: not sent: an earlier request for job "deletejob1" got no response within 2 s (ADT_REQUEST_TIMEOUT_SECONDS)');
+      expect(reason(id), `${id}: the later requests for the job are not sent, and say why`).toContain(
+        'failed: not sent: an earlier request for job "deletejob1" got no response within 2 s (ADT_REQUEST_TIMEOUT_SECONDS)',
+      );
     }
     const getByIds = proxy.requests.filter((request) => HANGING_JOB.test(request.url));
     expect(getByIds, 'one GetById of the job reached the target').toHaveLength(1);
 
     const junit = readFileSync(path.join(dir, 'reports', 'junit.xml'), 'utf8');
-    expect(junit, 'the failure carries the curl of the request').toMatch(/Reproduce: curl -sS -i --path-as-is -g \S+\/jobs\/deletions\/deletejob1\?api-version=2023-10-31/);
+    expect(junit, 'the failure carries the curl of the request').toMatch(
+      /Reproduce: curl -sS -i --path-as-is -g \S+\/jobs\/deletions\/deletejob1\?api-version=2023-10-31/,
+    );
     expect(junit.includes(TOKEN) || run.console.includes(TOKEN), 'the token appears nowhere').toBe(false);
   } finally {
     await proxy.close();

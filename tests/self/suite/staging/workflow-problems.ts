@@ -8,7 +8,10 @@ import { readFileSync } from 'node:fs';
 
 async function main(): Promise<void> {
   const { parseWorkflow, NoOperationTraceWriter } = await import('@actions/workflow-parser');
-  const result = parseWorkflow({ name: process.argv[2] ?? 'workflow.yml', content: readFileSync(0, 'utf8') }, new NoOperationTraceWriter());
+  const result = parseWorkflow(
+    { name: process.argv[2] ?? 'workflow.yml', content: readFileSync(0, 'utf8') },
+    new NoOperationTraceWriter(),
+  );
   process.stdout.write(JSON.stringify(result.context.errors.getErrors().map((error) => error.message)));
 }
 

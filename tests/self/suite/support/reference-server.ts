@@ -34,11 +34,33 @@ export const REFERENCE_JOBS: readonly Job[] = [
     createdDateTime: '2024-03-02T08:00:00Z',
     finishedDateTime: '2024-03-02T20:00:00Z',
     purgeDateTime: '2024-04-01T20:00:00Z',
-    error: { code: 'JobTimedOut', message: 'The job did not finish within 720 minutes.', details: [{ code: 'Timeout', message: 'Timed out.' }], innererror: { code: 'DeleteTimeout' }, target: 'job' },
+    error: {
+      code: 'JobTimedOut',
+      message: 'The job did not finish within 720 minutes.',
+      details: [{ code: 'Timeout', message: 'Timed out.' }],
+      innererror: { code: 'DeleteTimeout' },
+      target: 'job',
+    },
   },
-  { id: 'running-1', status: 'running', createdDateTime: '2024-06-01T23:59:59.999999Z', purgeDateTime: '2024-07-01T23:59:59.999999Z' },
-  { id: 'queued', status: 'notstarted', createdDateTime: '2024-06-02T00:00:00-07:00', purgeDateTime: '2024-07-02T07:00:00Z' },
-  { id: '12345', status: 'succeeded', createdDateTime: '2024-01-01T00:00:00.1Z', finishedDateTime: '2024-01-01T00:00:00.10001Z', purgeDateTime: '2024-01-31T00:00:00.1Z' },
+  {
+    id: 'running-1',
+    status: 'running',
+    createdDateTime: '2024-06-01T23:59:59.999999Z',
+    purgeDateTime: '2024-07-01T23:59:59.999999Z',
+  },
+  {
+    id: 'queued',
+    status: 'notstarted',
+    createdDateTime: '2024-06-02T00:00:00-07:00',
+    purgeDateTime: '2024-07-02T07:00:00Z',
+  },
+  {
+    id: '12345',
+    status: 'succeeded',
+    createdDateTime: '2024-01-01T00:00:00.1Z',
+    finishedDateTime: '2024-01-01T00:00:00.10001Z',
+    purgeDateTime: '2024-01-31T00:00:00.1Z',
+  },
 ];
 
 const SUPPORTED_API_VERSION = '2023-10-31';
@@ -54,7 +76,16 @@ interface Reply {
 function errorReply(status: number, code: string, message: string): Reply {
   return {
     status,
-    body: { error: { code, message, details: [{ code: `${code}Detail`, message }], innererror: { code: `${code}Inner`, innererror: { code: 'Deeper' } }, target: 'request' }, requestTime: new Date(0).toISOString() },
+    body: {
+      error: {
+        code,
+        message,
+        details: [{ code: `${code}Detail`, message }],
+        innererror: { code: `${code}Inner`, innererror: { code: 'Deeper' } },
+        target: 'request',
+      },
+      requestTime: new Date(0).toISOString(),
+    },
     headers: { 'x-ms-error-code': code },
   };
 }
@@ -81,7 +112,10 @@ function listPage(origin: string, params: Map<string, string>, pageSizeHeader: s
   const size = Math.max(1, Number(pageSizeHeader ?? DEFAULT_PAGE_SIZE) || DEFAULT_PAGE_SIZE);
   const start = Number(params.get('continuationToken') ?? '0') || 0;
   const value = REFERENCE_JOBS.slice(start, start + size);
-  const next = start + size < REFERENCE_JOBS.length ? `${origin}/jobs/deletions?continuationToken=${start + size}&api-version=${SUPPORTED_API_VERSION}` : null;
+  const next =
+    start + size < REFERENCE_JOBS.length
+      ? `${origin}/jobs/deletions?continuationToken=${start + size}&api-version=${SUPPORTED_API_VERSION}`
+      : null;
   return { status: 200, body: { value, nextLink: next, '@odata.context': 'reference' } };
 }
 
@@ -95,8 +129,10 @@ function route(request: http.IncomingMessage, origin: string, token: string): Re
     return { status: 401, body: { statusCode: 401, message: 'Unauthorized' } };
   }
   const version = params.get('api-version');
-  if (version === undefined) return errorReply(400, 'MissingApiVersionParameter', 'The api-version query parameter is required.');
-  if (version !== SUPPORTED_API_VERSION) return errorReply(400, 'UnsupportedApiVersionValue', `Supported api-versions: ${SUPPORTED_API_VERSION}.`);
+  if (version === undefined)
+    return errorReply(400, 'MissingApiVersionParameter', 'The api-version query parameter is required.');
+  if (version !== SUPPORTED_API_VERSION)
+    return errorReply(400, 'UnsupportedApiVersionValue', `Supported api-versions: ${SUPPORTED_API_VERSION}.`);
   if (request.method !== 'GET') return errorReply(405, 'ReferenceMethodNotAllowed', 'Only GET is served here.');
 
   const collectionPath = '/jobs/deletions';
@@ -107,7 +143,8 @@ function route(request: http.IncomingMessage, origin: string, token: string): Re
   if (!path.startsWith(`${collectionPath}/`)) return errorReply(404, 'ReferenceRouteNotFound', 'No such route.');
   const segment = path.slice(collectionPath.length + 1);
   const id = decodeSafely(segment);
-  if (id === undefined || segment.includes('/')) return errorReply(400, 'InvalidArgument', 'The id is not a valid path segment.');
+  if (id === undefined || segment.includes('/'))
+    return errorReply(400, 'InvalidArgument', 'The id is not a valid path segment.');
   const job = REFERENCE_JOBS.find((candidate) => candidate.id === id);
   if (!job) return errorReply(404, 'DeleteJobNotFound', `There is no delete job with id ${JSON.stringify(id)}.`);
   return { status: 200, body: job };

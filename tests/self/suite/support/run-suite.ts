@@ -31,7 +31,9 @@ interface JsonAttachment {
 
 function attachmentText(attachment: JsonAttachment): string {
   if (attachment.body !== undefined) return Buffer.from(attachment.body, 'base64').toString('utf8');
-  return attachment.path !== undefined && fs.existsSync(attachment.path) ? fs.readFileSync(attachment.path, 'utf8') : '';
+  return attachment.path !== undefined && fs.existsSync(attachment.path)
+    ? fs.readFileSync(attachment.path, 'utf8')
+    : '';
 }
 
 interface JsonSuite {
@@ -39,7 +41,10 @@ interface JsonSuite {
   specs?: {
     title: string;
     tags: string[];
-    tests: { annotations: { type: string; description?: string }[]; results: { status: string; errors: { message?: string }[]; attachments: JsonAttachment[] }[] }[];
+    tests: {
+      annotations: { type: string; description?: string }[];
+      results: { status: string; errors: { message?: string }[]; attachments: JsonAttachment[] }[];
+    }[];
   }[];
 }
 
@@ -53,7 +58,10 @@ function outcomes(suite: JsonSuite): TestOutcome[] {
         status: result?.status ?? 'not run',
         errors: (result?.errors ?? []).map((error) => error.message ?? ''),
         annotations: test.annotations,
-        attachments: (result?.attachments ?? []).map((attachment) => ({ name: attachment.name, text: attachmentText(attachment) })),
+        attachments: (result?.attachments ?? []).map((attachment) => ({
+          name: attachment.name,
+          text: attachmentText(attachment),
+        })),
       };
     }),
   );
@@ -64,20 +72,34 @@ function outcomes(suite: JsonSuite): TestOutcome[] {
  * Runs the conformance suite exactly as a user would (`playwright test`) in a child process, with the given
  * variables and a JSON report. No `.env` is read, so the developer's own settings cannot interfere.
  */
-export async function runConformance(env: Readonly<Record<string, string>>, extraArgs: readonly string[] = []): Promise<SuiteRun> {
+export async function runConformance(
+  env: Readonly<Record<string, string>>,
+  extraArgs: readonly string[] = [],
+): Promise<SuiteRun> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'adt-suite-run-'));
   const reportFile = path.join(dir, 'report.json');
   // Loopback reference servers have no rate limit: unpaced (a URL target's default is 1 request/s).
-  const environment = isolatedEnvironment({ ADT_MAX_RPS: '0', PLAYWRIGHT_JSON_OUTPUT_FILE: reportFile, FORCE_COLOR: '0', ...env });
-  const run = await spawnSuite({ args: ['--reporter=list,json', `--output=${path.join(dir, 'test-results')}`, ...extraArgs], environment });
-  const results = fs.existsSync(reportFile) ? (JSON.parse(fs.readFileSync(reportFile, 'utf8')) as { suites: JsonSuite[] }).suites.flatMap(outcomes) : [];
+  const environment = isolatedEnvironment({
+    ADT_MAX_RPS: '0',
+    PLAYWRIGHT_JSON_OUTPUT_FILE: reportFile,
+    FORCE_COLOR: '0',
+    ...env,
+  });
+  const run = await spawnSuite({
+    args: ['--reporter=list,json', `--output=${path.join(dir, 'test-results')}`, ...extraArgs],
+    environment,
+  });
+  const results = fs.existsSync(reportFile)
+    ? (JSON.parse(fs.readFileSync(reportFile, 'utf8')) as { suites: JsonSuite[] }).suites.flatMap(outcomes)
+    : [];
   return { exitCode: run.exitCode, stdout: run.stdout, stderr: run.stderr, dir, results };
 }
 
 /** Every file under a directory, recursively, with its content as text. */
 export function filesUnder(dir: string): { file: string; text: string }[] {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { recursive: true, withFileTypes: true })
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile())
     .map((entry) => {
       const file = path.join(entry.parentPath, entry.name);
