@@ -23,6 +23,7 @@ import {
   unknownTargetProblems,
 } from '../src/requirements';
 import { playwrightTestCommand } from '../src/cli/spawn-suite';
+import { parseCommandLine, USAGE_EXIT, UsageError } from '../src/cli/usage';
 
 export interface ListedTest {
   title: string;
@@ -177,23 +178,16 @@ function listWithPlaywright(config: string): unknown {
   }
 }
 
-function parseArgs(args: readonly string[]): { config?: string; listing?: string } {
-  const options: { config?: string; listing?: string } = {};
-  for (let i = 0; i < args.length; i += 1) {
-    const flag = args[i];
-    const value = args[i + 1];
-    if ((flag === '--config' || flag === '--listing') && value !== undefined && !value.startsWith('--')) {
-      options[flag === '--config' ? 'config' : 'listing'] = value;
-      i += 1;
-    } else {
-      throw new SetupError(
-        `unexpected argument ${JSON.stringify(flag)}. Usage: tsx scripts/check-catalogue.ts [--config <playwright config>] [--listing <listing.json>]`,
-      );
-    }
-  }
-  if (options.config !== undefined && options.listing !== undefined)
-    throw new SetupError('give either --config or --listing, not both');
-  return options;
+const USAGE = 'Usage: npm run check:catalogue -- [--config <playwright config> | --listing <listing.json>]';
+
+function parseOptions(args: readonly string[]): { config?: string; listing?: string } {
+  const { values } = parseCommandLine({
+    args: [...args],
+    options: { config: { type: 'string' }, listing: { type: 'string' } },
+  });
+  if (values.config !== undefined && values.listing !== undefined)
+    throw new UsageError('give either --config or --listing, not both');
+  return values;
 }
 
 export interface Output {
@@ -208,7 +202,7 @@ export function main(
   defects: readonly DeclaredTargets[] = DEFECTS,
 ): number {
   try {
-    const options = parseArgs(args);
+    const options = parseOptions(args);
     const source = options.listing ?? `playwright --list --config ${options.config ?? DEFAULT_CONFIG}`;
     const listing =
       options.listing !== undefined
@@ -231,6 +225,10 @@ export function main(
     for (const problem of problems) out.log(`  - ${problem}`);
     return 1;
   } catch (error) {
+    if (error instanceof UsageError) {
+      out.error(`check-catalogue: ${error.message}\n${USAGE}`);
+      return USAGE_EXIT;
+    }
     if (error instanceof SetupError) {
       out.error(`check-catalogue: ${error.message}`);
       return 2;

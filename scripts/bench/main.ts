@@ -4,6 +4,7 @@ import os from 'node:os';
 import { execFileSync } from 'node:child_process';
 import type { BenchContext } from './context';
 import { parseOptions, REPO_ROOT, UsageError, USAGE } from './options';
+import { usageFailure } from '../../src/cli/usage';
 import { killAllStarted } from './processes';
 import { ensurePrism, preparePrismSpec, PrismUnavailable } from './prism';
 import { writeReports, type BenchReport } from './report';
@@ -132,9 +133,9 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 
 main().catch((error: unknown) => {
   if (error instanceof UsageError) {
-    console.error(`bench: ${error.message}\n\n${USAGE}`);
-  } else {
-    console.error(`bench failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = usageFailure('bench', error, USAGE);
+    return;
   }
+  console.error(`bench failed: ${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 1;
 });

@@ -69,8 +69,9 @@ export const USAGE = `Usage: npm run bench -- [options]
   --out DIR             where the JSON and Markdown reports go; default reports/bench
   --help                this text`;
 
-/** A command-line mistake: the bench prints the message and the usage, never a stack trace. */
-export class UsageError extends Error {}
+import { UsageError } from '../../src/cli/usage';
+
+export { UsageError };
 
 export function parseFlag(argv: readonly string[], name: string): string | undefined {
   const index = argv.indexOf(name);

@@ -11,7 +11,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { parseArgs } from 'node:util';
 import { ciValue, exitOnConfigError, loadConfig } from '../config';
 import { generateAllureReport, reportArtifactLines } from '../reporting/allure-generate';
 import { reportShowsResults } from '../reporting/allure-history';
@@ -25,27 +24,22 @@ import { recordingLine } from '../reporting/matrix-reporter';
 import { serveDirectory } from '../reporting/static-server';
 import { computeMatrix, exitCodeOf, INTERRUPTED_EXIT } from '../reporting/verdicts';
 import { acquireRunLock, exitWhenBusy } from './run-lock';
+import { parseCommandLine, UsageError, usageFailure } from './usage';
 
-class UsageError extends Error {}
+const USAGE = 'Usage: npm run report -- [--merge DIR...] [--serve|--no-serve] [--no-open] [--port N]';
 
 function options(argv: string[]): { merge: string[]; serve: boolean; open: boolean; port: number } {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        merge: { type: 'boolean', default: false },
-        serve: { type: 'boolean' },
-        'no-serve': { type: 'boolean', default: false },
-        'no-open': { type: 'boolean', default: false },
-        port: { type: 'string', default: '0' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandLine({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      merge: { type: 'boolean', default: false },
+      serve: { type: 'boolean' },
+      'no-serve': { type: 'boolean', default: false },
+      'no-open': { type: 'boolean', default: false },
+      port: { type: 'string', default: '0' },
+    },
+  });
   if (positionals.length > 0 && !values.merge)
     throw new UsageError(`unexpected ${positionals.join(' ')}; folders go after --merge`);
   if (values.merge && positionals.length === 0)
@@ -170,10 +164,11 @@ main().then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    const usage = error instanceof UsageError;
-    process.stderr.write(
-      `report: ${error instanceof Error ? error.message : String(error)}${usage ? '\nUsage: npm run report -- [--merge DIR...] [--serve|--no-serve] [--no-open] [--port N]' : ''}\n`,
-    );
-    process.exitCode = usage ? 2 : 1;
+    if (error instanceof UsageError) {
+      process.exitCode = usageFailure('report', error, USAGE);
+      return;
+    }
+    process.stderr.write(`report: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
   },
 );

@@ -13,7 +13,7 @@
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCommandLine, UsageError, usageFailure } from '../cli/usage';
 import { configuredReportsDir } from '../config';
 import { acquireRunLock, FolderBusyError } from '../cli/run-lock';
 import { interruptRunsOnSignal } from '../cli/spawn-suite';
@@ -43,8 +43,6 @@ const USAGE = `Usage: npm run verify:suite [-- options]
 const DEFAULT_TIMEOUT_S = 300;
 const END_TO_END_AT_ONCE = 2;
 
-class UsageError extends Error {}
-
 interface Options {
   only: string[] | undefined;
   e2e: boolean;
@@ -54,22 +52,16 @@ interface Options {
 }
 
 function parseOptions(argv: readonly string[]): Options {
-  let values;
-  try {
-    values = parseArgs({
-      args: [...argv],
-      strict: true,
-      options: {
-        only: { type: 'string' },
-        'no-e2e': { type: 'boolean' },
-        timeout: { type: 'string' },
-        list: { type: 'boolean' },
-        help: { type: 'boolean' },
-      },
-    }).values;
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n${USAGE}`);
-  }
+  const { values } = parseCommandLine({
+    args: [...argv],
+    options: {
+      only: { type: 'string' },
+      'no-e2e': { type: 'boolean' },
+      timeout: { type: 'string' },
+      list: { type: 'boolean' },
+      help: { type: 'boolean' },
+    },
+  });
   const timeout = values.timeout === undefined ? DEFAULT_TIMEOUT_S : Number(values.timeout);
   if (!(timeout > 0)) throw new UsageError(`--timeout must be a number of seconds > 0, got "${values.timeout ?? ''}"`);
   const only = values.only
@@ -216,8 +208,11 @@ main().then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    const known =
-      error instanceof UsageError || error instanceof UnknownVariantError || error instanceof FolderBusyError;
+    if (error instanceof UsageError) {
+      process.exitCode = usageFailure('verify:suite', error, USAGE);
+      return;
+    }
+    const known = error instanceof UnknownVariantError || error instanceof FolderBusyError;
     const text = error instanceof Error ? (known ? error.message : (error.stack ?? error.message)) : String(error);
     process.stderr.write(`verify:suite: ${text}\n`);
     process.exitCode = 2;

@@ -125,7 +125,7 @@ test.describe('check-catalogue on listings', () => {
       [['--listing', broken], 'Playwright could not load the tests:\n  SyntaxError: a.spec.ts: Missing semicolon'],
       [['--listing', '/nonexistent/listing.json'], 'cannot read listing /nonexistent/listing.json (ENOENT)'],
       [['--listing', writeListing('not-a-report.json', { tests: [] })], 'the listing is not a Playwright JSON report'],
-      [['--verbose'], 'unexpected argument "--verbose". Usage:'],
+      [['--verbose'], "Unknown option '--verbose'"],
       [['--config', 'a.ts', '--listing', 'b.json'], 'give either --config or --listing, not both'],
     ];
     for (const [args, message] of cases) {
