@@ -93,6 +93,7 @@ export class Responder {
         headers: x.req.headers,
         route: x.route,
         ...(x.id === undefined ? {} : { id: x.id }),
+        app: this,
       });
       headers = Object.entries(draft.headers).flatMap(([name, value]) => [name, value]);
       status = draft.status;

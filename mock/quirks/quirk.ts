@@ -15,6 +15,8 @@ export interface RequestFacts {
   route: 'getById' | 'list' | 'add' | 'healthz' | 'control' | 'none';
   /** The decoded id for getById. */
   id?: string;
+  /** Stands for the app that answers: a quirk's state is kept per app, so two mocks in one process never share it. */
+  app: object;
 }
 
 /** A response about to be written; the `response` hook may change any part of it. */

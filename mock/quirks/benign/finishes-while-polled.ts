@@ -11,9 +11,9 @@ export const finishesWhilePolled: BenignQuirk = {
   kind: 'benign',
   description:
     'A running job finishes during the run: from its third read on (GetById or List) it is succeeded, a minute after it was created.',
-  response: onEveryJob((job) => {
+  response: onEveryJob((job, facts) => {
     const created = parseRfc3339(String(job.createdDateTime));
-    if (job.status !== 'running' || created === undefined || readOf(job.id) < 2) return job;
+    if (job.status !== 'running' || created === undefined || readOf(facts, job.id) < 2) return job;
     const finished = created + ONE_MINUTE_MS;
     return {
       ...job,

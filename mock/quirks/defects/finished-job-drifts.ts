@@ -14,10 +14,10 @@ export const finishedJobDrifts: DefectQuirk = {
   targets: ['DJ-STATE-05'],
   description:
     "Recomputes a failed job's purgeDateTime on GetById once it has been read twice: an hour later with every further read.",
-  response: onGetByIdJob((job) => {
+  response: onGetByIdJob((job, facts) => {
     const purge = parseRfc3339(String(job.purgeDateTime));
     if (job.status !== 'failed' || purge === undefined) return job;
-    const drift = Math.max(0, readOf(job.id) - STEADY_READS + 1);
+    const drift = Math.max(0, readOf(facts, job.id) - STEADY_READS + 1);
     return drift === 0 ? job : { ...job, purgeDateTime: formatServiceTimestamp(purge + drift * ONE_HOUR_MS) };
   }),
 };

@@ -9,7 +9,7 @@ export const statusFlaps: DefectQuirk = {
   targets: ['DJ-STATE-04'],
   description:
     'Shows a running job as notstarted on every other read (GetById or List), so its status moves backwards.',
-  response: onEveryJob((job) =>
-    job.status === 'running' && readOf(job.id) % 2 === 0 ? { ...job, status: 'notstarted' } : job,
+  response: onEveryJob((job, facts) =>
+    job.status === 'running' && readOf(facts, job.id) % 2 === 0 ? { ...job, status: 'notstarted' } : job,
   ),
 };

@@ -77,10 +77,12 @@ export function onEveryJob(rewrite: (job: JobJson, facts: RequestFacts) => JobJs
   };
 }
 
-/** How many times each job has been shown so far, for defects that change with every read. */
-export function readCounter(): (jobId: unknown) => number {
-  const reads = new Map<unknown, number>();
-  return (jobId) => {
+/** How many times each job has been shown so far by this app, for defects that change with every read. */
+export function readCounter(): (facts: RequestFacts, jobId: unknown) => number {
+  const readsByApp = new WeakMap<object, Map<unknown, number>>();
+  return (facts, jobId) => {
+    const reads = readsByApp.get(facts.app) ?? new Map<unknown, number>();
+    readsByApp.set(facts.app, reads);
     const count = reads.get(jobId) ?? 0;
     reads.set(jobId, count + 1);
     return count;

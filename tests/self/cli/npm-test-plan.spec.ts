@@ -19,7 +19,7 @@ test("npm test runs the steps of npm run check, then the self tests, the README'
   expect(
     checkSteps().map((step) => step.script),
     'the check steps, read from package.json',
-  ).toEqual(['check:static', 'check:drift', 'check:catalogue', 'check:docs']);
+  ).toEqual(['check:static', 'check:drift', 'check:catalogue', 'check:docs', 'check:format']);
   expect(
     LANES.map((lane) => lane.map((step) => step.script)),
     'the two lanes',
