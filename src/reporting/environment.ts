@@ -63,7 +63,7 @@ export function environmentInfo(config: SuiteConfig): Record<string, string> {
   return {
     Target: describeTarget(config),
     'api-version': config.apiVersion,
-    'Auth mode': AUTH_MODE[config.auth.kind],
+    'Auth mode': config.replay?.judged === undefined ? AUTH_MODE[config.auth.kind] : 'as recorded',
     'Suite version': suiteVersion(),
     'Git commit': gitCommit(),
   };
