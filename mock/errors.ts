@@ -39,6 +39,16 @@ export const ERROR_CATALOGUE = {
     message: 'The maximum number of delete jobs allowed has been reached.',
     when: 'Add while a job is active',
   },
+  MockInvalidIdCharacters: {
+    status: 400,
+    message: 'The id holds a path separator or a control character.',
+    when: 'quirk `rejects-unusable-id-characters` only',
+  },
+  MockAmbiguousApiVersion: {
+    status: 400,
+    message: 'The api-version parameter is given more than once with different values.',
+    when: 'quirk `repeated-api-version-ambiguous` only',
+  },
   MockRouteNotFound: {
     status: 404,
     message: 'The mock serves no such route. Check the request path.',

@@ -2,6 +2,7 @@ import type { Case, PlanContext } from '../engine/plan';
 import { apiVersionCases } from './api-version';
 import { authCases } from './auth';
 import { caseSensitivityCases } from './case-sensitivity';
+import { equivalenceCases } from './equivalence';
 import { latencyCases } from './latency';
 import { listCases } from './list';
 import { listAgreementCases } from './list-agreement';
@@ -25,6 +26,7 @@ export const AREA_PLANS: readonly ((context: PlanContext) => Case[])[] = [
   apiVersionCases,
   caseSensitivityCases,
   oddIdsCases,
+  equivalenceCases,
   traceHeadersCases,
   authCases,
   listCases,

@@ -11,6 +11,7 @@ import { ConfigError } from './errors';
 import { readReplaySettings, type RecordedRunSettings, type ReplaySettings } from './replay';
 import {
   DEFAULT_API_VERSION,
+  DEFAULT_PROBE_BUDGET,
   DEFAULT_REQUEST_TIMEOUT_SECONDS,
   read,
   VARIABLES,
@@ -23,6 +24,8 @@ export { replaySelectionArgs, SELECTION_FLAGS, SELECTION_WITH_VALUE } from './re
 export type { RecordedRunSettings, ReplaySettings } from './replay';
 export {
   DECLARED_NAMES,
+  DEFAULT_PROBE_BUDGET,
+  MAX_PROBE_SEED,
   DEFAULT_API_VERSION,
   SUITE_TEST_TIMEOUT_MS,
   VARIABLES,
@@ -76,6 +79,14 @@ export interface LatencySettings {
   budgetMs: number;
 }
 
+/** The generated equivalence probes (src/checks/equivalence). */
+export interface ProbeSettings {
+  /** ADT_PROBE_SEED; undefined: global setup draws a fresh one and hands it over (probeSeedOf). */
+  seed: number | undefined;
+  /** ADT_PROBE_BUDGET: generated inputs per run at most. */
+  budget: number;
+}
+
 export interface SafetySettings {
   /** ADT_ALLOW_CREATE_DELETE_JOB=1 with ADT_CONFIRM_TARGET_HOST naming the target's host; never for the mock. */
   allowCreateDeleteJob: boolean;
@@ -107,6 +118,7 @@ export interface SuiteConfig {
   deleteJobId: string | undefined;
   traffic: TrafficSettings;
   latency: LatencySettings;
+  probes: ProbeSettings;
   safety: SafetySettings;
   reports: ReportSettings;
   /** Set when the target is a recording served by the mock (`npm run conformance -- --replay FILE`). */
@@ -246,6 +258,10 @@ function replayConfig(env: Env, cwd: string, replay: ReplaySettings): SuiteConfi
       retry: { ...DEFAULT_RETRY_POLICY },
     },
     latency: { samples: run.latencySamples, budgetMs: run.latencyBudgetMs },
+    probes: {
+      seed: run.probeSeed,
+      budget: run.probeBudget ?? DEFAULT_PROBE_BUDGET[run.target === 'url' ? 'url' : 'mock'],
+    },
     safety: { allowCreateDeleteJob: run.allowCreateDeleteJob },
     reports: {
       dir: reportsDir,
@@ -273,6 +289,10 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): SuiteConfig 
     latency: {
       samples: read(env, VARIABLES.latencySamples) ?? DEFAULT_LATENCY_SETTINGS.samples,
       budgetMs: read(env, VARIABLES.latencyBudgetMs) ?? DEFAULT_LATENCY_SETTINGS.budgetMs,
+    },
+    probes: {
+      seed: read(env, VARIABLES.probeSeed),
+      budget: read(env, VARIABLES.probeBudget) ?? DEFAULT_PROBE_BUDGET[target.kind === 'url' ? 'url' : 'mock'],
     },
     safety: parseSafety(env, target),
     reports: {
@@ -309,6 +329,12 @@ export function loadConfig(): SuiteConfig {
 export function configuredReportsDir(cwd: string = process.cwd()): string {
   loadDotenv();
   return path.resolve(cwd, read(process.env, VARIABLES.reportsDir) ?? DEFAULT_REPORTS_DIR);
+}
+
+/** ADT_PROBE_SEED alone, for tools that plan without global setup (verify:suite); undefined when unset. */
+export function configuredProbeSeed(): number | undefined {
+  loadDotenv();
+  return read(process.env, VARIABLES.probeSeed);
 }
 
 export const BUNDLED_MOCK_TARGET = 'bundled mock';
@@ -354,6 +380,14 @@ export const handOver = {
   discoveryFile: (): string | undefined => read(process.env, VARIABLES.discoveryFile),
   setDiscoveryFile: (file: string): void => {
     process.env[VARIABLES.discoveryFile.name] = file;
+  },
+  /** The seed global setup chose for the generated probes; undefined before it ran (e.g. `--list`). */
+  probeSeed: (): number | undefined => {
+    const chosen = read(process.env, VARIABLES.probeSeedChosen);
+    return chosen === undefined ? undefined : VARIABLES.probeSeed.parse(chosen);
+  },
+  setProbeSeed: (seed: number): void => {
+    process.env[VARIABLES.probeSeedChosen.name] = String(seed);
   },
   /** The label npm run compare gave this run's target; undefined in an ordinary run. */
   compareTarget: (): string | undefined => read(process.env, VARIABLES.compareTarget),

@@ -18,6 +18,9 @@ export interface RecordedRunSettings {
   allowCreateDeleteJob: boolean;
   latencySamples: number;
   latencyBudgetMs: number;
+  /** The seed and budget of the generated probes; undefined in a recording made before they existed. */
+  probeSeed: number | undefined;
+  probeBudget: number | undefined;
   /** '' = unlimited. */
   maxRps: string;
   /** '' = Playwright's default. */
@@ -48,6 +51,10 @@ function field(run: Record<string, string>, name: string, file: string): string 
   return value;
 }
 
+function optionalNumber(value: string | undefined): number | undefined {
+  return value === undefined || value === '' || !Number.isInteger(Number(value)) ? undefined : Number(value);
+}
+
 function runSettingsOf(recording: HarFile, file: string): RecordedRunSettings {
   const run = recording.log._adt.run;
   const target = field(run, 'target', file);
@@ -73,6 +80,8 @@ function runSettingsOf(recording: HarFile, file: string): RecordedRunSettings {
     allowCreateDeleteJob: field(run, 'allowCreateDeleteJob', file) === '1',
     latencySamples: Number(field(run, 'latencySamples', file)),
     latencyBudgetMs: Number(field(run, 'latencyBudgetMs', file)),
+    probeSeed: optionalNumber(run.probeSeed),
+    probeBudget: optionalNumber(run.probeBudget),
     maxRps: field(run, 'maxRps', file),
     workers: field(run, 'workers', file),
     selection: selection as string[],

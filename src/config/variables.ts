@@ -23,6 +23,10 @@ export const DEFAULT_API_VERSION = '2023-10-31';
 /** Playwright's timeout of one conformance test (playwright.config.ts); every request deadline stays below it. */
 export const SUITE_TEST_TIMEOUT_MS = 60_000;
 export const DEFAULT_REQUEST_TIMEOUT_SECONDS = 15;
+/** Generated equivalence probes per run (ADT_PROBE_BUDGET): about half a minute at 1 request/s, and many more against the mock. */
+export const DEFAULT_PROBE_BUDGET = { url: 24, mock: 400 } as const;
+/** fast-check seeds are 32-bit integers; the suite uses the non-negative ones. */
+export const MAX_PROBE_SEED = 2_147_483_647;
 const URL_EXAMPLE = 'AZURE_DIGITALTWINS_URL=https://myinstance.api.weu.digitaltwins.azure.net';
 /** Data-plane routes of Azure Digital Twins: a base URL holding one points at an operation, not at the instance. */
 const ADT_ROUTE_IN_PATH = /\/(?:jobs|digitaltwins|models|query|eventroutes)(?=\/|$)/i;
@@ -296,6 +300,29 @@ export const VARIABLES = {
     '1000',
     { integer: true, allowZero: false },
   ),
+  probeSeed: variable<number>({
+    name: 'ADT_PROBE_SEED',
+    audience: 'target',
+    meaning:
+      'seed of the generated equivalence probes (DJ-404-06, DJ-APIV-06); a failure names the seed that reproduces it',
+    defaultText: 'a fresh one per run, shown in every generated test and in the recording',
+    parse: (raw) => {
+      const value = Number(raw);
+      if (Number.isInteger(value) && value >= 0 && value <= MAX_PROBE_SEED) return value;
+      throw new ConfigError(
+        'ADT_PROBE_SEED',
+        `"${raw}" is not a seed (a whole number from 0 to ${MAX_PROBE_SEED}).`,
+        'set ADT_PROBE_SEED to the seed a failure named, e.g. ADT_PROBE_SEED=1234, or unset it for a fresh one.',
+      );
+    },
+  }),
+  probeBudget: number(
+    'ADT_PROBE_BUDGET',
+    'target',
+    'generated equivalence probes per run at most, shared by their classes (a failure adds up to 8 requests to shrink it)',
+    `${DEFAULT_PROBE_BUDGET.url} for a URL target, ${DEFAULT_PROBE_BUDGET.mock} for the mock`,
+    { integer: true, allowZero: false },
+  ),
   allowCreateDeleteJob: flag(
     'ADT_ALLOW_CREATE_DELETE_JOB',
     'staging',
@@ -333,6 +360,11 @@ export const VARIABLES = {
     'ADT_INTERNAL_RUN_TOKEN',
     'internal',
     'the Azure token global setup acquired, handed to the workers in memory (never written)',
+  ),
+  probeSeedChosen: text(
+    'ADT_INTERNAL_PROBE_SEED',
+    'internal',
+    'the seed of the generated probes global setup chose (ADT_PROBE_SEED or a fresh one), handed to the workers',
   ),
   matrixSummary: text(
     'ADT_MATRIX_SUMMARY',

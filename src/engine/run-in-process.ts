@@ -3,7 +3,7 @@ import { RUN_LEVEL_CASES, runLevelProbes } from '../checks/run-level';
 import { requirement, tagFor, type RequirementId } from '../requirements';
 import type { TestRecord } from '../reporting/run-record';
 import type { AdtClient, Exchange } from '../suite/http/client';
-import { NotApplicableProbe, sendProbes, type Case, type PlanContext } from './plan';
+import { NotApplicableProbe, runCase as sendAndJudge, sendProbes, type Case, type PlanContext } from './plan';
 import type { Verdict } from './verdict';
 
 /**
@@ -40,9 +40,9 @@ function recordOf(id: RequirementId, title: string, verdict: Verdict): TestRecor
 async function runCase(client: AdtClient, planned: Case, log: Exchange[]): Promise<Verdict> {
   if (planned.notApplicable !== undefined) return { outcome: 'not-applicable', reason: planned.notApplicable };
   try {
-    const sent = await sendProbes(client, planned.probes);
+    const sent = await sendAndJudge(client, planned);
     log.push(...sent.exchanges);
-    return planned.check(sent.exchanges, sent.walk);
+    return sent.verdict;
   } catch (error) {
     if (error instanceof NotApplicableProbe) return { outcome: 'not-applicable', reason: error.message };
     return { outcome: 'failed', problems: [error instanceof Error ? error.message : String(error)] };

@@ -10,7 +10,7 @@ import {
   type HarFile,
   type RecordedVerdict,
 } from '../../mock/replay/har-format';
-import { SELECTION_FLAGS, SELECTION_WITH_VALUE, type SuiteConfig } from '../config';
+import { handOver, SELECTION_FLAGS, SELECTION_WITH_VALUE, type SuiteConfig } from '../config';
 import { EXCHANGE_PARTS_DIR, type RecordedLine } from '../suite/recording/recorder';
 import { runVerdictText } from './matrix-output';
 import type { Matrix } from './verdicts';
@@ -125,6 +125,8 @@ export function recordedRunSettings(
     allowCreateDeleteJob: config.safety.allowCreateDeleteJob ? '1' : '0',
     latencySamples: String(config.latency.samples),
     latencyBudgetMs: String(config.latency.budgetMs),
+    probeSeed: String(handOver.probeSeed() ?? config.probes.seed ?? ''),
+    probeBudget: String(config.probes.budget),
     maxRps: config.traffic.maxRps === undefined ? '' : String(config.traffic.maxRps),
     workers: config.traffic.workers === undefined ? '' : String(config.traffic.workers),
     selection: JSON.stringify(selectionArgs(argv)),

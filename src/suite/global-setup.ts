@@ -1,8 +1,17 @@
+import { randomInt } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FullConfig } from '@playwright/test';
 import { acquireRunToken } from './auth/run-token';
-import { describeTarget, handOver, loadConfig, OneMessageError, resolveBaseUrl, type SuiteConfig } from '../config';
+import {
+  describeTarget,
+  handOver,
+  loadConfig,
+  MAX_PROBE_SEED,
+  OneMessageError,
+  resolveBaseUrl,
+  type SuiteConfig,
+} from '../config';
 import { CredentialError, credentialFor } from './auth/credentials';
 import { discover, DISCOVERY_FILE_NAME, DiscoveryError, writeDiscovery } from './discovery';
 import { AdtClient, TargetRequestError } from './http/client';
@@ -42,6 +51,8 @@ async function createDeleteJob(client: AdtClient): Promise<void> {
  */
 export default async function globalSetup(playwrightConfig: FullConfig): Promise<void> {
   const config = loadConfig();
+  // One seed for the whole run: every worker plans the generated probes from it, and the recording keeps it.
+  handOver.setProbeSeed(config.probes.seed ?? randomInt(MAX_PROBE_SEED));
   const outputDir = playwrightConfig.projects[0]?.outputDir ?? path.resolve('test-results');
   const baseUrl = resolveBaseUrl(config);
   let client: AdtClient | undefined;

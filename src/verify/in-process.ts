@@ -1,6 +1,14 @@
 import { MOCK_DEFAULT_TOKEN } from '../../mock/contract';
 import { startMockServer } from '../../mock/server';
-import { DEFAULT_API_VERSION, DEFAULT_LATENCY_SETTINGS, DEFAULT_RETRY_POLICY } from '../config';
+import { randomInt } from 'node:crypto';
+import {
+  configuredProbeSeed,
+  DEFAULT_API_VERSION,
+  DEFAULT_LATENCY_SETTINGS,
+  DEFAULT_PROBE_BUDGET,
+  DEFAULT_RETRY_POLICY,
+  MAX_PROBE_SEED,
+} from '../config';
 import { runInProcess } from '../engine/run-in-process';
 import type { RunRecord } from '../reporting/run-record';
 import { computeMatrix, exitCodeOf } from '../reporting/verdicts';
@@ -11,6 +19,8 @@ import type { RunResult } from './verdict';
 import type { Variant } from './variants';
 
 const REQUEST_TIMEOUT_MS = 15_000;
+/** One seed for every variant of this proof (ADT_PROBE_SEED, else a fresh one): a failure message names it. */
+const verifyProbes = { seed: configuredProbeSeed() ?? randomInt(MAX_PROBE_SEED), budget: DEFAULT_PROBE_BUDGET.mock };
 
 /**
  * One variant through the suite's own plan, client and checks, in this process: the variant's mock on an
@@ -59,6 +69,7 @@ export async function runVariantInProcess(variant: Variant): Promise<RunResult> 
         holdsCredential: true,
         latency: DEFAULT_LATENCY_SETTINGS,
         pacingIntervalMs: 0,
+        probes: verifyProbes,
       });
       record = runRecord(startedAt, run.tests, []);
     } catch (error) {

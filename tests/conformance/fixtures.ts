@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { test as base, type TestDetails, type TestInfo } from '@playwright/test';
 import { requirement, REQUIREMENT_TAG_PATTERN, tagFor, type RequirementId } from '../../src/requirements';
-import { NotApplicableProbe, sendProbes, type Case, type PlanContext } from '../../src/engine/plan';
+import { NotApplicableProbe, runCase, sendProbes, type Case, type PlanContext } from '../../src/engine/plan';
 import { exchangesInRecording, recordedExchanges } from '../../src/engine/har-exchange';
 import { REPLAY_NOT_RECORDED_CODE } from '../../mock/replay/har-format';
 import { describeRequest } from '../../src/suite/checks';
@@ -40,6 +40,7 @@ export { listAgreementCases } from '../../src/checks/list-agreement';
 export { latencyCases } from '../../src/checks/latency';
 export { jsonBodiesCases } from '../../src/checks/json-bodies';
 export { timestampsCases } from '../../src/checks/timestamps';
+export { equivalenceCases } from '../../src/checks/equivalence';
 
 const JOB_ANNOTATION = 'delete-job';
 const JOB_STATUS_ANNOTATION = 'delete-job-status';
@@ -164,6 +165,8 @@ export const planContext: PlanContext = {
   holdsCredential: runConfig.auth.kind !== 'none',
   latency: runConfig.latency,
   pacingIntervalMs: workerIntervalMs(runConfig.traffic, runConfig.traffic.workers ?? 1),
+  // The seed global setup chose; listing tests (no global setup) plans with 0: titles never carry the seed.
+  probes: { seed: handOver.probeSeed() ?? runConfig.probes.seed ?? 0, budget: runConfig.probes.budget },
   ...(runConfig.replay?.judged === undefined ? {} : { judgedExchanges: exchangesInRecording(runConfig.replay.file) }),
 };
 
@@ -201,15 +204,15 @@ export function testsFor(plan: (context: PlanContext) => readonly Case[]): Plann
     body: async ({ adt }, testInfo) => {
       if (planned.notApplicable !== undefined) notApplicableWhen(true, planned.notApplicable);
       if (planned.extraTimeMs !== undefined) testInfo.setTimeout(testInfo.timeout + planned.extraTimeMs);
-      let sent: Awaited<ReturnType<typeof sendProbes>>;
+      let sent: Awaited<ReturnType<typeof runCase>>;
       try {
-        sent = await sendProbes(adt, planned.probes);
+        sent = await runCase(adt, planned);
       } catch (error) {
         if (error instanceof NotApplicableProbe) notApplicableWhen(true, error.message);
         throw error;
       }
       skipWhenNotRecorded(sent.exchanges);
-      const verdict = planned.check(sent.exchanges, sent.walk);
+      const { verdict } = sent;
       for (const attachment of verdict.outcome === 'not-applicable' ? [] : (verdict.attachments ?? [])) {
         await testInfo.attach(attachment.name, {
           body: JSON.stringify(attachment.value, null, 2),

@@ -42,6 +42,8 @@ export interface RequestSpec {
 export interface GetOptions {
   /** `null` omits the api-version parameter; `''` sends `api-version=`. Default: the configured version. */
   readonly apiVersion?: string | null;
+  /** The whole query (without `?`) exactly as sent, in place of the api-version parameter (generated probes). */
+  readonly rawQuery?: string;
   readonly headers?: Readonly<Record<string, string>>;
   readonly auth?: AuthChoice;
   readonly reuse?: boolean;
@@ -427,7 +429,8 @@ export class AdtClient {
 
   private get(path: string, options: GetOptions): Promise<Exchange> {
     const apiVersion = options.apiVersion === undefined ? this.apiVersion : options.apiVersion;
-    return this.send({ method: 'GET', path: path + query(apiVersion), ...options });
+    const search = options.rawQuery === undefined ? query(apiVersion) : `?${options.rawQuery}`;
+    return this.send({ method: 'GET', path: path + search, ...options });
   }
 
   async send(spec: RequestSpec): Promise<Exchange> {

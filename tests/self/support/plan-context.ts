@@ -17,6 +17,7 @@ export function planContextOf(
     holdsCredential: true,
     latency: { samples: 3, budgetMs: 100 },
     pacingIntervalMs: 0,
+    probes: { seed: 1, budget: 40 },
     ...overrides,
   };
 }
