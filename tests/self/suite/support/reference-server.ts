@@ -128,6 +128,15 @@ function route(request: http.IncomingMessage, origin: string, token: string): Re
   if (request.headers.authorization !== `Bearer ${token}`) {
     return { status: 401, body: { statusCode: 401, message: 'Unauthorized' } };
   }
+  // Two api-version values are no one version: rejected as ASP.NET API Versioning rejects an ambiguous version.
+  if (
+    queryStart !== -1 &&
+    target
+      .slice(queryStart + 1)
+      .split('&')
+      .filter((pair) => pair.split('=')[0] === 'api-version').length > 1
+  )
+    return errorReply(400, 'AmbiguousApiVersion', 'The api-version query parameter is given more than once.');
   const version = params.get('api-version');
   if (version === undefined)
     return errorReply(400, 'MissingApiVersionParameter', 'The api-version query parameter is required.');
