@@ -11,6 +11,10 @@ import {
   type SuiteConfig,
 } from '../config';
 import { COMPILED, PACKAGE_ROOT } from '../package-root';
+import { REQUIREMENTS } from '../requirements';
+
+/** The environment's entry for the catalogue's size: how many requirements this version of the suite judges. */
+export const CATALOGUE_SIZE = 'Requirements';
 
 export function suiteVersion(): string {
   try {
@@ -67,6 +71,7 @@ export function environmentInfo(config: SuiteConfig): Record<string, string> {
     'api-version': config.apiVersion,
     'Auth mode': AUTH_MODE[config.auth.kind],
     'Suite version': suiteVersion(),
+    [CATALOGUE_SIZE]: String(REQUIREMENTS.length),
     'Git commit': gitCommit(),
   };
 }

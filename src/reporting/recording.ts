@@ -12,6 +12,7 @@ import {
 } from '../../mock/replay/har-format';
 import { SELECTION_FLAGS, SELECTION_WITH_VALUE, type SuiteConfig } from '../config';
 import { EXCHANGE_PARTS_DIR, type RecordedLine } from '../suite/recording/recorder';
+import { CATALOGUE_SIZE } from './environment';
 import { runVerdictText } from './matrix-output';
 import type { Matrix } from './verdicts';
 
@@ -152,7 +153,11 @@ export function buildRecording(
   return {
     log: {
       version: HAR_VERSION,
-      creator: { name: 'adt-delete-jobs-conformance', version: suiteVersion },
+      creator: {
+        name: 'adt-delete-jobs-conformance',
+        version: suiteVersion,
+        comment: `api-version ${matrix.environment['api-version'] ?? 'unknown'}, ${matrix.environment[CATALOGUE_SIZE] ?? '?'} requirements`,
+      },
       entries: sequenced(entries),
       _adt: {
         kind: ADT_RECORDING_KIND,
