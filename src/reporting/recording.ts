@@ -144,6 +144,12 @@ export function verdictsOf(matrix: Matrix): RecordedVerdict[] {
   return matrix.requirements.map((row) => ({ id: row.id, verdict: row.verdict, reason: row.reason }));
 }
 
+/** The api-version and the catalogue's size, from the run's environment (a matrix read from disk may have none). */
+function creatorComment(matrix: Matrix): string {
+  const environment = (matrix.environment as Readonly<Record<string, string>> | undefined) ?? {};
+  return `api-version ${environment['api-version'] ?? 'unknown'}, ${environment[CATALOGUE_SIZE] ?? 'unknown'} requirements`;
+}
+
 export function buildRecording(
   entries: readonly HarEntry[],
   run: Record<string, string>,
@@ -156,7 +162,7 @@ export function buildRecording(
       creator: {
         name: 'adt-delete-jobs-conformance',
         version: suiteVersion,
-        comment: `api-version ${matrix.environment['api-version'] ?? 'unknown'}, ${matrix.environment[CATALOGUE_SIZE] ?? '?'} requirements`,
+        comment: creatorComment(matrix),
       },
       entries: sequenced(entries),
       _adt: {
