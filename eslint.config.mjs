@@ -14,7 +14,7 @@ function boundary(files, regex, message, ignores = []) {
 const INTO_TESTS = '^(\\.\\.?/)+tests(/|$)';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'reports/', 'test-results/', 'playwright-report/', '.tmp/'] },
+  { ignores: ['node_modules/', 'reports/', 'test-results/', 'playwright-report/', '.tmp/', 'dist/'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {

@@ -6,10 +6,11 @@ import { reporters } from './src/reporting/reporters';
 import { RUN_LEVEL_PROJECT, runLevelSelection } from './src/reporting/selection';
 import { TYPESCRIPT_NODE_ARGS } from './src/cli/spawn-suite';
 import { acquireRunLock, exitWhenBusy, playwrightRunWrites } from './src/cli/run-lock';
+import { codeFile } from './src/package-root';
 
 // Validated before anything starts: a bad variable gives one message and exit code 2, and no test runs.
 const suite = exitOnConfigError(loadConfig);
-const RUN_LEVEL_SPEC = /run-level\.spec\.ts$/;
+const RUN_LEVEL_SPEC = /run-level\.spec\.[jt]s$/;
 const writes = playwrightRunWrites(process.argv);
 // One run per reports folder (src/cli/run-lock.ts), taken by the runner before it clears or starts anything; its
 // workers load this file too. npm run conformance holds the lock itself and hands the run a private folder.
@@ -32,13 +33,21 @@ export default defineConfig({
   // Console list, JUnit, Allure results and the conformance matrix (whose status, MUST failures only, counts).
   // --list: Playwright's listing of the titles, and nothing written (the reporters below would rewrite reports/).
   reporter: writes.listing ? [['list']] : reporters(suite),
-  globalSetup: './src/suite/global-setup.ts',
+  globalSetup: codeFile('src/suite/global-setup.ts'),
   // The bundled mock, or for a replay (src/config/replay.ts) the mock serving the recording.
   webServer:
     suite.target.kind === 'bundled-mock' || suite.replay
       ? {
           name: suite.replay ? 'replay' : 'mock',
-          command: ['node', ...TYPESCRIPT_NODE_ARGS, 'mock/main.ts', '--port', '0', '--host', '127.0.0.1'].join(' '),
+          command: [
+            'node',
+            ...TYPESCRIPT_NODE_ARGS,
+            JSON.stringify(codeFile('mock/main.ts')),
+            '--port',
+            '0',
+            '--host',
+            '127.0.0.1',
+          ].join(' '),
           env: { [MOCK_ENV.replay]: suite.replay?.file ?? '' },
           // The named group becomes process.env.ADT_MOCK_URL in the runner, globalSetup and workers.
           wait: { stdout: READY_LINE_PATTERN },

@@ -23,6 +23,9 @@ export const SCRIPT_DESCRIPTIONS: Readonly<Record<string, string>> = {
   test: 'the whole proof (`scripts/test.ts`): `check` first (`check:static` runs on beside the rest), then `test:self` followed by `conformance` against the mock (never a target or .env of the user; `scripts/test-plan.ts`), side by side with `verify:suite`; ends with a table of steps and times',
   check: '`check:static`, `check:drift`, `check:catalogue`, `check:docs` and `check:format` in turn',
   mock: 'starts the bundled mock server (options after `--`, see [Options](mock.md#options))',
+  build:
+    "compiles the suite with esbuild to `dist/` (`scripts/build.ts`), the JavaScript the installed `adt-conformance` command runs; the repository's own scripts keep running from source",
+  prepack: '`build` before `npm pack` or `npm publish`, so a package never ships a stale `dist/`',
   report:
     "serves the last report as it is on loopback (interactive), or rebuilds the HTML reports and the matrix from the last run's own results (`--no-serve`, CI); `--merge DIR` combines shards",
   compare:

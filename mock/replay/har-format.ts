@@ -104,7 +104,8 @@ export interface AdtLogFields {
 
 export interface HarLog {
   version: typeof HAR_VERSION;
-  creator: { name: string; version: string };
+  /** The suite writes its version, and in the comment the api-version and the catalogue's size. */
+  creator: { name: string; version: string; comment?: string };
   pages?: unknown[];
   entries: HarEntry[];
   _adt: AdtLogFields;

@@ -7,6 +7,7 @@ import { MOCK_DEFAULT_TOKEN } from '../../mock/contract';
 import { TYPESCRIPT_NODE_ARGS } from '../../src/cli/spawn-suite';
 import { REPO_ROOT, type Op } from './options';
 import type { LaunchSpec, Probe } from './processes';
+import { build, DIST } from '../build';
 
 export const API_VERSION = '2023-10-31';
 export const AUTH_HEADERS = { authorization: `Bearer ${MOCK_DEFAULT_TOKEN}` };
@@ -129,6 +130,25 @@ export function bundledMockLaunch(bundleDir: string): ((port: number) => LaunchS
       '--scenario-dir',
       path.join(REPO_ROOT, 'fixtures', 'scenarios'),
     ],
+    probe: HEALTHZ,
+    readyTimeoutMs: 30_000,
+  });
+}
+
+/**
+ * The installed command's mock, `adt-conformance mock`: compiled JavaScript (npm run build, as npm pack does), its
+ * mock one bundled file. Run from the repository's dist/, which is what the package holds. Undefined when the build fails.
+ */
+export function installedMockLaunch(): ((port: number) => LaunchSpec) | undefined {
+  try {
+    build();
+  } catch {
+    return undefined;
+  }
+  return (port: number): LaunchSpec => ({
+    name: 'mock-installed-command',
+    command: process.execPath,
+    args: [path.join(DIST, 'src', 'cli', 'adt-conformance.js'), 'mock', '--port', String(port), ...HOST_ARGS],
     probe: HEALTHZ,
     readyTimeoutMs: 30_000,
   });

@@ -8,16 +8,21 @@ import { closeSync, openSync } from 'node:fs';
 import path from 'node:path';
 import { MOCK_ENV, MOCK_URL_ENV } from '../../mock/contract';
 import { DECLARED_NAMES, VARIABLES } from '../config';
+import { CODE_ROOT, codeFile, COMPILED } from '../package-root';
 
-export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+/** The folder of the code: the repository, or the installed package's dist/ (src/package-root.ts). */
+export const REPO_ROOT = CODE_ROOT;
 const PLAYWRIGHT_CLI = require.resolve('@playwright/test/cli');
+/** The suite's Playwright config; the installed command names it, as the user's folder has none. */
+export const PLAYWRIGHT_CONFIG = codeFile('playwright.config.ts');
 
 /**
  * How node runs a TypeScript entry point of this repo. The repo is CommonJS, so tsx's CommonJS hook is all it needs:
  * `--import tsx` also starts an ESM loader thread and costs about three times the CPU per process (and the `tsx` CLI
- * a second process on top), which adds up over the hundred-odd processes `npm test` starts.
+ * a second process on top), which adds up over the hundred-odd processes `npm test` starts. The installed package is
+ * compiled JavaScript: nothing to add.
  */
-export const TYPESCRIPT_NODE_ARGS: readonly string[] = ['--require', 'tsx/cjs'];
+export const TYPESCRIPT_NODE_ARGS: readonly string[] = COMPILED ? [] : ['--require', 'tsx/cjs'];
 
 /** Node's arguments before Playwright's CLI: the CommonJS module hooks Playwright uses on newer Node (see the file). */
 export const PLAYWRIGHT_NODE_ARGS: readonly string[] = [
@@ -27,7 +32,11 @@ export const PLAYWRIGHT_NODE_ARGS: readonly string[] = [
 
 /** `playwright test <args>` as this project starts it, for a caller that spawns it itself (e.g. synchronously). */
 export function playwrightTestCommand(args: readonly string[]): [string, string[]] {
-  return [process.execPath, [...PLAYWRIGHT_NODE_ARGS, PLAYWRIGHT_CLI, 'test', ...args]];
+  // In the repository Playwright finds playwright.config.ts in its working folder; the installed command runs in
+  // the user's folder and names its config.
+  const named = args.some((arg) => arg === '-c' || arg === '--config' || arg.startsWith('--config='));
+  const config = COMPILED && !named ? ['--config', PLAYWRIGHT_CONFIG] : [];
+  return [process.execPath, [...PLAYWRIGHT_NODE_ARGS, PLAYWRIGHT_CLI, 'test', ...config, ...args]];
 }
 
 /**
@@ -102,7 +111,7 @@ export function minimalEnvironment(scratch: string, extra: Readonly<Record<strin
 function commandOf(entry: SuiteEntry, args: readonly string[]): [string, string[]] {
   if (entry === 'playwright') return playwrightTestCommand(args);
   if ('command' in entry) return [entry.command, [...args]];
-  return [process.execPath, [...TYPESCRIPT_NODE_ARGS, path.resolve(REPO_ROOT, entry.script), ...args]];
+  return [process.execPath, [...TYPESCRIPT_NODE_ARGS, codeFile(entry.script), ...args]];
 }
 
 /** The process groups of the runs this process started that are still going: what interruptRuns() stops. */
@@ -163,7 +172,8 @@ export function spawnSuite(options: SpawnSuiteOptions): Promise<SuiteProcess> {
   return new Promise((resolve) => {
     const [command, args] = commandOf(options.entry ?? 'playwright', options.args ?? []);
     const child = spawn(command, args, {
-      cwd: options.cwd ?? REPO_ROOT,
+      // The installed command works in the user's folder (its ./reports, its .env), never inside the package.
+      cwd: options.cwd ?? (COMPILED ? process.cwd() : REPO_ROOT),
       env: options.environment,
       stdio,
       detached: grouped,

@@ -8,6 +8,7 @@ import dotenv from 'dotenv';
 import { MOCK_DEFAULT_TOKEN } from '../../mock/contract';
 import { HOST_PLACEHOLDER } from '../../mock/replay/har-format';
 import { ConfigError } from './errors';
+import { COMPILED, PACKAGE_ROOT } from '../package-root';
 import { readReplaySettings, type RecordedRunSettings, type ReplaySettings } from './replay';
 import {
   DEFAULT_API_VERSION,
@@ -35,7 +36,6 @@ export {
 } from './variables';
 
 export const ADT_SCOPE = 'https://digitaltwins.azure.net/.default';
-const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const DEFAULT_REPORTS_DIR = 'reports';
 export const URL_TARGET_DEFAULT_MAX_RPS = 1;
 export const URL_TARGET_DEFAULT_WORKERS = 1;
@@ -308,11 +308,17 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): SuiteConfig 
 
 let dotenvLoaded = false;
 
-/** The one .env loader: the repository's .env (or DOTENV_CONFIG_PATH), never overriding real variables. */
+/**
+ * The one .env loader: the repository's .env, or for the installed command the one in the current folder (or
+ * DOTENV_CONFIG_PATH), never overriding real variables.
+ */
 export function loadDotenv(): void {
   if (dotenvLoaded) return;
   dotenvLoaded = true;
-  dotenv.config({ path: read(process.env, VARIABLES.dotenvPath) ?? path.join(REPO_ROOT, '.env'), quiet: true });
+  dotenv.config({
+    path: read(process.env, VARIABLES.dotenvPath) ?? path.join(COMPILED ? process.cwd() : PACKAGE_ROOT, '.env'),
+    quiet: true,
+  });
 }
 
 let cached: SuiteConfig | undefined;

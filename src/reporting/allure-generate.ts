@@ -12,14 +12,16 @@ import {
 
 import { historyBuild } from './allure-history';
 import { historyKey } from './environment';
+import { CODE_ROOT, COMPILED, PACKAGE_ROOT } from '../package-root';
 
 const REPORT_MATRIX_ENV = VARIABLES.reportMatrix.name;
 const REPORT_HISTORY_FILE_ENV = VARIABLES.reportHistoryFile.name;
 const REPORT_RECORDING_ENV = VARIABLES.reportRecording.name;
 
-const REPO_ROOT = join(__dirname, '..', '..');
-const ALLURE_CLI = join(REPO_ROOT, 'node_modules', 'allure', 'cli.js');
-const ALLURE_CONFIG = join(REPO_ROOT, 'allurerc.ts');
+// Where npm put allure (beside this package when installed, not inside it): its CLI sits beside its dist/.
+const ALLURE_CLI = join(dirname(require.resolve('allure')), '..', 'cli.js');
+// The installed package's is compiled to CommonJS (.cjs: Allure imports a .js config as ESM).
+const ALLURE_CONFIG = COMPILED ? join(CODE_ROOT, 'allurerc.cjs') : join(CODE_ROOT, 'allurerc.ts');
 
 interface AllureResult {
   status?: string;
@@ -98,7 +100,7 @@ function runAllure(resultsDirs: string[], outputDir: string, env: NodeJS.Process
     process.execPath,
     [ALLURE_CLI, 'generate', '--config', ALLURE_CONFIG, '--output', outputDir, ...resultsDirs],
     {
-      cwd: REPO_ROOT,
+      cwd: PACKAGE_ROOT,
       env,
       encoding: 'utf8',
     },

@@ -10,12 +10,15 @@ import {
   describeTarget,
   type SuiteConfig,
 } from '../config';
+import { COMPILED, PACKAGE_ROOT } from '../package-root';
+import { REQUIREMENTS } from '../requirements';
 
-const REPO_ROOT = join(__dirname, '..', '..');
+/** The environment's entry for the catalogue's size: how many requirements this version of the suite judges. */
+export const CATALOGUE_SIZE = 'Requirements';
 
 export function suiteVersion(): string {
   try {
-    const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version?: unknown };
+    const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version?: unknown };
     return typeof pkg.version === 'string' ? pkg.version : 'unknown';
   } catch {
     return 'unknown';
@@ -26,22 +29,25 @@ export function suiteVersion(): string {
 const CI_COMMIT_VARIABLES = ['GITHUB_SHA', 'BUILD_SOURCEVERSION', 'CI_COMMIT_SHA'] as const;
 
 let commit: string | undefined;
+/** The Git commit of a run of the installed command: its Suite version says which release ran. */
+export const INSTALLED_COMMIT = 'none (installed package)';
 
 /** Read once per process: the runner's reporters each ask for it, and git is a child process. */
 function gitCommit(): string {
-  commit ??= readGitCommit();
+  // The installed package is no checkout: git there would name the commit of the user's own repository.
+  commit ??= COMPILED ? INSTALLED_COMMIT : readGitCommit();
   return commit;
 }
 
 function readGitCommit(): string {
   try {
     const sha = execFileSync('git', ['rev-parse', 'HEAD'], {
-      cwd: REPO_ROOT,
+      cwd: PACKAGE_ROOT,
       stdio: ['ignore', 'pipe', 'ignore'],
       encoding: 'utf8',
     });
     const status = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], {
-      cwd: REPO_ROOT,
+      cwd: PACKAGE_ROOT,
       stdio: ['ignore', 'pipe', 'ignore'],
       encoding: 'utf8',
     });
@@ -65,6 +71,7 @@ export function environmentInfo(config: SuiteConfig): Record<string, string> {
     'api-version': config.apiVersion,
     'Auth mode': config.replay?.judged === undefined ? AUTH_MODE[config.auth.kind] : 'as recorded',
     'Suite version': suiteVersion(),
+    [CATALOGUE_SIZE]: String(REQUIREMENTS.length),
     'Git commit': gitCommit(),
   };
 }

@@ -1,7 +1,14 @@
+import { CATALOGUE_SIZE } from './environment';
 import { addSuiteToJunit, escapeXml as xml } from './junit';
 import { verdictHeadline, type Matrix, type RequirementRow } from './verdicts';
 
 const SUITE_MARK = 'adt-conformance-matrix';
+/** The matrix environment's entries the JUnit suite carries as properties, and their property names. */
+const JUNIT_ENVIRONMENT: readonly (readonly [string, string])[] = [
+  ['Suite version', 'suite version'],
+  ['api-version', 'api-version'],
+  [CATALOGUE_SIZE, 'requirements'],
+];
 
 /** A failed requirement fails; a requirement no test checked is skipped; every other verdict passes, named in the title. */
 function testcase(row: RequirementRow): string {
@@ -27,6 +34,11 @@ function matrixSuite(matrix: Matrix): string {
     '    <properties>',
     `      <property name="run verdict" value="${xml(headline)}"/>`,
     `      <property name="run verdict reason" value="${xml(matrix.statusReason)}"/>`,
+    // Which suite judged: its version, the api-version and the catalogue's size (adt-conformance --version).
+    ...JUNIT_ENVIRONMENT.flatMap(([label, name]) => {
+      const value = matrix.environment[label];
+      return value === undefined ? [] : [`      <property name="${name}" value="${xml(value)}"/>`];
+    }),
     '    </properties>',
     ...matrix.requirements.map(testcase),
     '  </testsuite>',

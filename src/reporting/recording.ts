@@ -12,6 +12,7 @@ import {
 } from '../../mock/replay/har-format';
 import { handOver, SELECTION_FLAGS, SELECTION_WITH_VALUE, type SuiteConfig } from '../config';
 import { EXCHANGE_PARTS_DIR, type RecordedLine } from '../suite/recording/recorder';
+import { CATALOGUE_SIZE } from './environment';
 import { runVerdictText } from './matrix-output';
 import type { Matrix } from './verdicts';
 
@@ -145,6 +146,12 @@ export function verdictsOf(matrix: Matrix): RecordedVerdict[] {
   return matrix.requirements.map((row) => ({ id: row.id, verdict: row.verdict, reason: row.reason }));
 }
 
+/** The api-version and the catalogue's size, from the run's environment (a matrix read from disk may have none). */
+function creatorComment(matrix: Matrix): string {
+  const environment = (matrix.environment as Readonly<Record<string, string>> | undefined) ?? {};
+  return `api-version ${environment['api-version'] ?? 'unknown'}, ${environment[CATALOGUE_SIZE] ?? 'unknown'} requirements`;
+}
+
 export function buildRecording(
   entries: readonly HarEntry[],
   run: Record<string, string>,
@@ -154,7 +161,11 @@ export function buildRecording(
   return {
     log: {
       version: HAR_VERSION,
-      creator: { name: 'adt-delete-jobs-conformance', version: suiteVersion },
+      creator: {
+        name: 'adt-delete-jobs-conformance',
+        version: suiteVersion,
+        comment: creatorComment(matrix),
+      },
       entries: sequenced(entries),
       _adt: {
         kind: ADT_RECORDING_KIND,

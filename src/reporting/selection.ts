@@ -1,5 +1,6 @@
 import type { FullConfig } from '@playwright/test/reporter';
 import { SELECTION_WITH_VALUE } from '../config';
+import { COMPILED } from '../package-root';
 import { selectionArgs } from './recording';
 
 /** Options that stop a run early or split it rather than choose tests; a shard is recorded on its own. */
@@ -39,7 +40,7 @@ export function selectedBy(config: Pick<FullConfig, 'argv' | 'projects'>): strin
 
 /** The project of the run-level requirements: the conformance project's teardown (playwright.config.ts). */
 export const RUN_LEVEL_PROJECT = 'run-level';
-const RUN_LEVEL_FILE = 'tests/conformance/run-level.spec.ts';
+const RUN_LEVEL_FILE = `tests/conformance/run-level.spec.${COMPILED ? 'js' : 'ts'}`;
 const NOTHING = /$^/;
 
 /** Playwright's reading of a --grep value (`/x/i` or a plain pattern). */

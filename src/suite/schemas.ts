@@ -3,6 +3,7 @@ import path from 'node:path';
 import type * as AjvModule from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type * as AjvFormatsModule from 'ajv-formats';
+import { PACKAGE_ROOT } from '../package-root';
 import { parseRfc3339DateTime, RFC3339_FORMAT_NAME } from './rfc3339';
 
 export const SCHEMA_NAMES = [
@@ -22,7 +23,7 @@ export interface ValidationResult {
   errors: string[];
 }
 
-export const SCHEMAS_DIR = path.resolve(__dirname, '../../schemas');
+export const SCHEMAS_DIR = path.join(PACKAGE_ROOT, 'schemas');
 
 export function schemaFileName(name: SchemaName): string {
   return `${name}.schema.json`;

@@ -4,6 +4,7 @@ import { MOCK_DEFAULT_TOKEN } from '../../mock/contract';
 import { startMockServer } from '../../mock/server';
 import { isolatedEnvironment, spawnSuite } from '../cli/spawn-suite';
 import { EXCHANGES_HAR, VARIABLES } from '../config';
+import { codeFile } from '../package-root';
 import { readMatrixIn } from '../reporting/matrix-output';
 import { replayDefects } from '../reporting/replay-parity';
 import type { HarFile } from '../../mock/replay/har-format';
@@ -11,7 +12,7 @@ import type { RunResult } from './verdict';
 import type { Variant } from './variants';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
-const MATRIX_REPORTER = path.join(REPO_ROOT, 'src', 'reporting', 'matrix-reporter.ts');
+const MATRIX_REPORTER = codeFile('src/reporting/matrix-reporter.ts');
 export const LOG_FILE = 'playwright.log';
 
 export interface RunSettings {

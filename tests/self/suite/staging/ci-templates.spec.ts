@@ -378,3 +378,87 @@ test.describe('Azure Pipelines template', () => {
     );
   });
 });
+
+/** The short forms: the installed command at a pinned version, no copy of this repository. */
+const INSTALLED_GITHUB = 'github-actions/adt-conformance-installed.yml';
+const INSTALLED_AZURE = 'azure-pipelines/adt-conformance-installed.yml';
+const ACTION = path.join(TEMPLATES, '..', 'action.yml');
+const PACKAGE = JSON.parse(readFileSync(path.join(TEMPLATES, '..', 'package.json'), 'utf8')) as {
+  name: string;
+  version: string;
+  bin: Record<string, string>;
+};
+
+/** `npx --yes --package=<name>@<pin> adt-conformance run`: the package by its name, the command by its own. */
+function installedRun(pin: string): RegExp {
+  const escaped = (value: string): string => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`^npx --yes --package="?${escaped(PACKAGE.name)}@${escaped(pin)}"? adt-conformance run\\b`);
+}
+
+test.describe('the installed-command templates and the composite action', () => {
+  const github = load(INSTALLED_GITHUB);
+  const githubEnv = record(github.env, 'env');
+  const githubSteps = list(record(record(github.jobs, 'jobs').conformance, 'jobs.conformance').steps, 'steps');
+  const azure = load(INSTALLED_AZURE);
+  const azureVariables = list(azure.variables, 'variables');
+  const azureVariable = (name: string): string =>
+    String(azureVariables.find((variable) => variable.name === name)?.value);
+  const azureSteps = list(list(azure.jobs, 'jobs')[0]?.steps, 'steps');
+  const action = parse(readFileSync(ACTION, 'utf8'), { strict: true, uniqueKeys: true }) as Node;
+  const inputs = record(action.inputs, 'inputs');
+
+  test('the GitHub workflow and the action are valid for GitHub Actions (@actions/workflow-parser, offline)', () => {
+    expect(
+      workflowProblems(INSTALLED_GITHUB, readFileSync(path.join(TEMPLATES, INSTALLED_GITHUB), 'utf8')),
+      'what GitHub would reject in the workflow',
+    ).toEqual([]);
+    expect(
+      workflowProblems('action.yml', readFileSync(ACTION, 'utf8')),
+      'what GitHub would reject in the action',
+    ).toEqual([]);
+    const broken = readFileSync(ACTION, 'utf8').replace('      shell: bash\n', '');
+    expect(workflowProblems('action.yml', broken).join('\n'), 'a run step without its shell is caught').toMatch(
+      /Required property is missing: shell/,
+    );
+  });
+
+  test("pin this package's version and run the command by that pin, installing nothing else", () => {
+    expect(Object.keys(PACKAGE.bin), 'the command the templates name').toEqual(['adt-conformance']);
+    const pin = String(githubEnv.ADT_CONFORMANCE_VERSION);
+    expect(pin, 'the GitHub pin is this version').toBe(PACKAGE.version);
+    expect(azureVariable('ADT_CONFORMANCE_VERSION'), 'the Azure pin is this version').toBe(PACKAGE.version);
+    expect(record(inputs.version, 'inputs.version').default, "the action's default is this version").toBe(
+      PACKAGE.version,
+    );
+    const githubRuns = githubSteps.map((step) => text(step.run));
+    expect(
+      githubRuns.filter((run) => installedRun('${{ env.ADT_CONFORMANCE_VERSION }}').test(run)),
+      'GitHub runs the pinned command once',
+    ).toHaveLength(1);
+    const azureRuns = tasks(azureSteps, 'AzureCLI@2').map((step) => text(record(step.inputs, 'inputs').inlineScript));
+    expect(
+      azureRuns.filter((run) => installedRun('$(ADT_CONFORMANCE_VERSION)').test(run)),
+      'Azure runs the pinned command once, signed in by the service connection',
+    ).toHaveLength(1);
+    const actionRuns = list(record(action.runs, 'runs').steps, 'runs.steps').map((step) => text(step.run));
+    expect(
+      actionRuns.filter((run) => installedRun('${{ inputs.version }}').test(run)),
+      'the action runs the pinned command once',
+    ).toHaveLength(1);
+    const everyScript = [...githubRuns, ...azureSteps.map((step) => text(step.script)), ...actionRuns].join('\n');
+    expect(everyScript, 'no npm ci: nothing of this repository is needed').not.toMatch(/npm (ci|install|run)\b/);
+  });
+
+  test('run on the Node.js line of the repository templates, and keep the reports whatever the verdict', () => {
+    const line = String(record(load(GITHUB_TEMPLATE).env, 'env').NODE_VERSION);
+    expect(String(githubEnv.NODE_VERSION), 'GitHub').toBe(line);
+    expect(azureVariable('NODE_VERSION'), 'Azure').toBe(`${line}.x`);
+    expect(record(inputs['node-version'], 'inputs.node-version').default, 'the action').toBe(line);
+    const [upload] = stepsUsing(githubSteps, 'actions/upload-artifact');
+    expect(upload?.if, 'GitHub uploads reports/ of a failed run too').toBe('${{ !cancelled() }}');
+    expect(String(record(upload?.with, 'upload-artifact with').path)).toContain('reports');
+    const [publish] = tasks(azureSteps, 'PublishPipelineArtifact@1');
+    expect(publish?.condition, 'Azure publishes reports of a failed run too').toBe('succeededOrFailed()');
+    expect(record(githubEnv, 'env').ADT_AUTH, 'staging with Azure sign-in').toBe('azure');
+  });
+});
