@@ -162,7 +162,7 @@ export function buildRecording(
     log: {
       version: HAR_VERSION,
       creator: {
-        name: 'adt-delete-jobs-conformance',
+        name: 'adt-conformance',
         version: suiteVersion,
         comment: creatorComment(matrix),
       },

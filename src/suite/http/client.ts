@@ -116,7 +116,7 @@ export class NoResponseError extends TargetRequestError {
 const TIMEOUT_VARIABLE = 'ADT_REQUEST_TIMEOUT_SECONDS';
 const DEFAULT_TIMEOUT_MS = 15_000;
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
-const USER_AGENT = 'adt-delete-jobs-conformance';
+const USER_AGENT = 'adt-conformance';
 export const JOBS_PATH = '/jobs/deletions';
 
 interface RawResponse {

@@ -389,10 +389,10 @@ const PACKAGE = JSON.parse(readFileSync(path.join(TEMPLATES, '..', 'package.json
   bin: Record<string, string>;
 };
 
-/** `npx --yes --package=<name>@<pin> adt-conformance run`: the package by its name, the command by its own. */
+/** `npx --yes <name>@<pin> run`: the package by its name, whose command bears the same name. */
 function installedRun(pin: string): RegExp {
   const escaped = (value: string): string => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`^npx --yes --package="?${escaped(PACKAGE.name)}@${escaped(pin)}"? adt-conformance run\\b`);
+  return new RegExp(`^npx --yes "?${escaped(PACKAGE.name)}@${escaped(pin)}"? run\\b`);
 }
 
 test.describe('the installed-command templates and the composite action', () => {
