@@ -387,14 +387,6 @@ export const handOver = {
   setDiscoveryFile: (file: string): void => {
     process.env[VARIABLES.discoveryFile.name] = file;
   },
-  /** The seed global setup chose for the generated probes; undefined before it ran (e.g. `--list`). */
-  probeSeed: (): number | undefined => {
-    const chosen = read(process.env, VARIABLES.probeSeedChosen);
-    return chosen === undefined ? undefined : VARIABLES.probeSeed.parse(chosen);
-  },
-  setProbeSeed: (seed: number): void => {
-    process.env[VARIABLES.probeSeedChosen.name] = String(seed);
-  },
   /** The label npm run compare gave this run's target; undefined in an ordinary run. */
   compareTarget: (): string | undefined => read(process.env, VARIABLES.compareTarget),
   matrixSummaryOff: (): boolean => read(process.env, VARIABLES.matrixSummary) === 'off',

@@ -361,11 +361,6 @@ export const VARIABLES = {
     'internal',
     'the Azure token global setup acquired, handed to the workers in memory (never written)',
   ),
-  probeSeedChosen: text(
-    'ADT_INTERNAL_PROBE_SEED',
-    'internal',
-    'the seed of the generated probes global setup chose (ADT_PROBE_SEED or a fresh one), handed to the workers',
-  ),
   matrixSummary: text(
     'ADT_MATRIX_SUMMARY',
     'internal',

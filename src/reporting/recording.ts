@@ -10,7 +10,8 @@ import {
   type HarFile,
   type RecordedVerdict,
 } from '../../mock/replay/har-format';
-import { handOver, SELECTION_FLAGS, SELECTION_WITH_VALUE, type SuiteConfig } from '../config';
+import { SELECTION_FLAGS, SELECTION_WITH_VALUE, type SuiteConfig } from '../config';
+import { readDiscovery } from '../suite/discovery';
 import { EXCHANGE_PARTS_DIR, type RecordedLine } from '../suite/recording/recorder';
 import { CATALOGUE_SIZE } from './environment';
 import { runVerdictText } from './matrix-output';
@@ -126,7 +127,7 @@ export function recordedRunSettings(
     allowCreateDeleteJob: config.safety.allowCreateDeleteJob ? '1' : '0',
     latencySamples: String(config.latency.samples),
     latencyBudgetMs: String(config.latency.budgetMs),
-    probeSeed: String(handOver.probeSeed() ?? config.probes.seed ?? ''),
+    probeSeed: String(readDiscovery()?.probeSeed ?? config.probes.seed ?? ''),
     probeBudget: String(config.probes.budget),
     maxRps: config.traffic.maxRps === undefined ? '' : String(config.traffic.maxRps),
     workers: config.traffic.workers === undefined ? '' : String(config.traffic.workers),

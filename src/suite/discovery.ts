@@ -38,6 +38,8 @@ export interface Discovery {
   readonly listPages: readonly ListPageRecord[];
   /** Why listing stopped early, when it did; the List tests report it as a failure. */
   readonly listProblem?: string;
+  /** The seed of this run's generated probes (ADT_PROBE_SEED, or one global setup drew). */
+  readonly probeSeed?: number;
 }
 
 /** A reason the run cannot start; globalSetup shows it as one message. */

@@ -51,8 +51,8 @@ async function createDeleteJob(client: AdtClient): Promise<void> {
  */
 export default async function globalSetup(playwrightConfig: FullConfig): Promise<void> {
   const config = loadConfig();
-  // One seed for the whole run: every worker plans the generated probes from it, and the recording keeps it.
-  handOver.setProbeSeed(config.probes.seed ?? randomInt(MAX_PROBE_SEED));
+  // One seed for the whole run: every worker plans the generated probes from it (the discovery file carries it).
+  const probeSeed = config.probes.seed ?? randomInt(MAX_PROBE_SEED);
   const outputDir = playwrightConfig.projects[0]?.outputDir ?? path.resolve('test-results');
   const baseUrl = resolveBaseUrl(config);
   let client: AdtClient | undefined;
@@ -92,7 +92,7 @@ export default async function globalSetup(playwrightConfig: FullConfig): Promise
     }
     fs.mkdirSync(outputDir, { recursive: true });
     const file = path.join(outputDir, DISCOVERY_FILE_NAME);
-    writeDiscovery(file, discovery);
+    writeDiscovery(file, { ...discovery, probeSeed });
     handOver.setDiscoveryFile(file);
   } catch (error) {
     if (

@@ -166,7 +166,7 @@ export const planContext: PlanContext = {
   latency: runConfig.latency,
   pacingIntervalMs: workerIntervalMs(runConfig.traffic, runConfig.traffic.workers ?? 1),
   // The seed global setup chose; listing tests (no global setup) plans with 0: titles never carry the seed.
-  probes: { seed: handOver.probeSeed() ?? runConfig.probes.seed ?? 0, budget: runConfig.probes.budget },
+  probes: { seed: discovery?.probeSeed ?? runConfig.probes.seed ?? 0, budget: runConfig.probes.budget },
   ...(runConfig.replay?.judged === undefined ? {} : { judgedExchanges: exchangesInRecording(runConfig.replay.file) }),
 };
 
