@@ -220,6 +220,33 @@ test('the packed tarball, installed into an empty folder, runs as a user runs it
       );
     });
 
+    await test.step("judge of the run's own recording: its verdicts again", async () => {
+      const judged = await command(
+        'npx',
+        ['adt-conformance', 'judge', path.join('reports', 'exchanges.har')],
+        app,
+        environment({ ADT_REPORTS_DIR: 'reports-judged' }),
+      );
+      expect(judged.exitCode, `adt-conformance judge reports/exchanges.har\n${judged.console}`).toBe(0);
+      expect(judged.stdout, 'the verdicts of the recorded run').toContain(
+        'Replay parity: every requirement got the verdict',
+      );
+    });
+
+    await test.step("compare: the bundled mock and a quirk of it differ on the quirk's requirement", async () => {
+      const compared = await command(
+        'npx',
+        ['adt-conformance', 'compare', 'mock', 'mock+no-error-code-header-on-404'],
+        app,
+        environment({ ADT_REPORTS_DIR: 'reports-compare' }),
+      );
+      expect(compared.exitCode, `adt-conformance compare\n${compared.console}`).toBe(1);
+      expect(compared.stdout, 'the requirement whose verdicts differ').toMatch(/DJ-404-02/);
+      expect(existsSync(path.join(app, 'reports-compare')), "the comparison is written in the user's folder").toBe(
+        true,
+      );
+    });
+
     await test.step('mock: answers its first request', async () => {
       const mock = await firstAnswerOfMock(app);
       expect(mock.status, `GET List on ${mock.url}`).toBe(200);
