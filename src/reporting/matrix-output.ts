@@ -255,6 +255,9 @@ export function matrixSummary(matrix: Matrix, reportsDir: string, artifactLines:
       : []),
     '',
     `  ${countsText(matrix)}`,
+    ...(matrix.environment['Generated probes'] === undefined
+      ? []
+      : [`  Generated probes: ${matrix.environment['Generated probes']}`]),
     ...matrix.runErrors.map((e) => `  ERROR outside the requirements: ${truncate(e, 300)}`),
     ...matrix.notices.map((n) => `  NOTICE: ${n}`),
     ...uncheckedSummary(matrix, reasons),

@@ -11,6 +11,7 @@ import type {
 import { handOver, loadConfig, resolveBaseUrl } from '../config';
 import { JUNIT_XML, STOPPED_BEFORE_ANY_TEST } from './constants';
 import { environmentInfo, suiteVersion } from './environment';
+import { GENERATED_PROBES } from '../checks/equivalence';
 import { addMatrixToJunit } from './junit-matrix';
 import { KnownDeviationsError, knownDeviationsIn, type KnownDeviation } from './known-deviations';
 import { matrixSummary, truncate, writeMatrix } from './matrix-output';
@@ -155,6 +156,33 @@ export class MatrixReporter implements Reporter {
     return file;
   }
 
+  /**
+   * What the generated probes of this run were (the `generated-probes` attachments of its equivalence tests): how
+   * many inputs were sent and the seed that reproduces them. Empty when none ran.
+   */
+  private generatedProbes(): Record<string, string> {
+    let sent = 0;
+    let seed: unknown;
+    let budget: unknown;
+    for (const test of this.suite?.allTests() ?? []) {
+      for (const attachment of test.results.at(-1)?.attachments ?? []) {
+        if (attachment.name !== GENERATED_PROBES || attachment.body === undefined) continue;
+        const facts = JSON.parse(attachment.body.toString('utf8')) as {
+          seed?: unknown;
+          budget?: unknown;
+          inputs?: unknown;
+        };
+        sent += Array.isArray(facts.inputs) ? facts.inputs.length : 0;
+        seed = facts.seed;
+        budget = facts.budget;
+      }
+    }
+    if (sent === 0) return {};
+    return {
+      'Generated probes': `${sent} sent (budget ${String(budget)}), seed ${String(seed)}: ADT_PROBE_SEED=${String(seed)} sends them again`,
+    };
+  }
+
   onEnd(result: FullResult): Promise<{ status: FullResult['status'] }> {
     const tests = (this.suite?.allTests() ?? []).map((t) => this.record(t));
     const runErrors = [...this.runErrors];
@@ -174,7 +202,7 @@ export class MatrixReporter implements Reporter {
       runErrors,
       deviationsFile: loadConfig().reports.knownDeviationsFile ?? null,
       deviations: this.deviations,
-      environment: environmentInfo(loadConfig()),
+      environment: { ...environmentInfo(loadConfig()), ...this.generatedProbes() },
       tests,
       selectedBy: this.config ? selectedBy(this.config) : [],
       ...(this.unusableTarget === undefined ? {} : { unusableTarget: this.unusableTarget }),

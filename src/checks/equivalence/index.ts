@@ -17,6 +17,9 @@ import {
   type IdClass,
 } from './classes';
 
+/** The attachment of an equivalence test: its seed, budget, class and generated inputs (the matrix counts them). */
+export const GENERATED_PROBES = 'generated-probes';
+
 export { EQUIVALENCE_CLASSES } from './classes';
 
 /** Requests a failing generated case may add to shrink its input (outside ADT_PROBE_BUDGET: the target already failed). */
@@ -127,7 +130,7 @@ function generatedCase(spec: {
     shrinking,
     check: ([unknown, ...answers]) =>
       judge((f) => {
-        f.attach('generated-probes', {
+        f.attach(GENERATED_PROBES, {
           seed,
           class: spec.className,
           budget: spec.context.probes.budget,

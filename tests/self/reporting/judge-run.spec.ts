@@ -55,6 +55,9 @@ test("npm run judge gives a run's own HAR that run's verdicts, fails a quirk's t
   }
   expect(run.code, `the run against ${DEFECT} fails\n${run.console.slice(-2000)}`).toBe(1);
   expect(failedIds(reportsDir), "the run fails the quirk's targets").toEqual([...(DEFECT_TARGETS[DEFECT] ?? [])]);
+  expect(run.stdout, 'the console says how many generated probes went out and the seed that sends them again').toMatch(
+    /Generated probes: \d+ sent \(budget \d+\), seed (\d+): ADT_PROBE_SEED=\1 sends them again/,
+  );
 
   const own = await judge(workDir, 'own', join(reportsDir, 'exchanges.har'));
   expect(own.code, `judging the run's own HAR exits as the run did\n${own.console.slice(-2000)}`).toBe(1);
