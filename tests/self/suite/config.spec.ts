@@ -33,7 +33,7 @@ test.describe('parseConfig', () => {
         retry: { maxRetries: 3, maxTotalWaitMs: 30_000, fallbackWaitMs: 1_000 },
       },
       latency: { samples: 20, budgetMs: 1000 },
-      probes: { seed: undefined, budget: 400 },
+      probes: { seed: undefined, budget: 32 },
       safety: { allowCreateDeleteJob: false },
       reports: {
         dir: '/work/reports',
