@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parseRecording, type HarEntry, type HarFile } from '../../mock/replay/har-format';
-import type { Exchange, Method } from '../suite/http/client';
+import { exchangeFrom, type Exchange, type Method } from '../suite/http/client';
 import { readParts } from '../reporting/recording';
 
 /**
@@ -20,7 +20,7 @@ export function exchangeOfHarEntry(entry: HarEntry): Exchange {
   const bodyText = encoding === 'base64' ? Buffer.from(text, 'base64').toString('utf8') : text;
   const pathAsSent = (entry as Partial<HarEntry>)._adt?.pathAsSent;
   const url = pathAsSent === undefined ? entry.request.url : new URL(entry.request.url).origin + pathAsSent;
-  return {
+  return exchangeFrom({
     request: { method: entry.request.method.toUpperCase() as Method, url, headers: requestHeaders },
     status: entry.response.status,
     headers,
@@ -28,17 +28,7 @@ export function exchangeOfHarEntry(entry: HarEntry): Exchange {
     durationMs: entry.time,
     startedAt: new Date(entry.startedDateTime),
     reused: false,
-    header: (name) => headers[name.toLowerCase()],
-    json() {
-      try {
-        return JSON.parse(bodyText) as unknown;
-      } catch {
-        throw new Error(
-          `The ${entry.response.status} response to ${entry.request.method} ${url} is not JSON: ${JSON.stringify(bodyText.slice(0, 200))}`,
-        );
-      }
-    },
-  };
+  });
 }
 
 /** Every exchange the run's processes recorded so far (their part files under `outputDir`), each response once. */

@@ -315,6 +315,26 @@ function headerRecord(rawHeaders: readonly string[]): Record<string, string> {
   return headers;
 }
 
+/**
+ * An exchange from its parts, with the one `header` and the one tolerant `json` every exchange has: the client's,
+ * one read back from a recording, one a self test builds.
+ */
+export function exchangeFrom(parts: Omit<Exchange, 'header' | 'json'>): Exchange {
+  const { request, status, headers, bodyText } = parts;
+  return {
+    ...parts,
+    header: (name) => headers[name.toLowerCase()],
+    json() {
+      const recovered = recoveredJsonText(bodyText);
+      if (recovered !== undefined) return JSON.parse(recovered) as unknown;
+      const preview = bodyText.length > 200 ? `${bodyText.slice(0, 200)}…` : bodyText;
+      throw new Error(
+        `The ${status} response to ${request.method} ${request.url} is not JSON: ${JSON.stringify(preview)}`,
+      );
+    },
+  };
+}
+
 /** Responses are redacted too: a target echoing a credential must not carry it into assertion messages. */
 function makeExchange(
   request: SentRequest,
@@ -326,24 +346,17 @@ function makeExchange(
   const decoded = decodeBody(raw.bodyBytes, headers['content-encoding']);
   const bodyText = redactText(('bytes' in decoded ? decoded.bytes : raw.bodyBytes).toString('utf8'));
   return {
-    request,
-    status: raw.status,
-    headers,
-    bodyText,
-    ...('problem' in decoded ? { contentEncodingProblem: decoded.problem } : {}),
+    ...exchangeFrom({
+      request,
+      status: raw.status,
+      headers,
+      bodyText,
+      ...('problem' in decoded ? { contentEncodingProblem: decoded.problem } : {}),
+      durationMs: raw.durationMs,
+      startedAt,
+      reused,
+    }),
     ...('bytes' in decoded && decoded.codings.length > 0 ? { decodedBytes: decoded.bytes } : {}),
-    durationMs: raw.durationMs,
-    startedAt,
-    reused,
-    header: (name) => headers[name.toLowerCase()],
-    json() {
-      const recovered = recoveredJsonText(bodyText);
-      if (recovered !== undefined) return JSON.parse(recovered) as unknown;
-      const preview = bodyText.length > 200 ? `${bodyText.slice(0, 200)}…` : bodyText;
-      throw new Error(
-        `The ${raw.status} response to ${request.method} ${request.url} is not JSON: ${JSON.stringify(preview)}`,
-      );
-    },
   };
 }
 

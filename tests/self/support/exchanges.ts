@@ -1,4 +1,4 @@
-import type { Exchange, SentRequest } from '../../../src/suite/http/client';
+import { exchangeFrom, type Exchange, type SentRequest } from '../../../src/suite/http/client';
 
 export interface ExchangeSpec {
   readonly status?: number;
@@ -27,7 +27,7 @@ export function exchangeOf(spec: ExchangeSpec = {}): Exchange {
     ...spec.request,
   };
   const status = spec.status ?? 200;
-  return {
+  return exchangeFrom({
     request,
     status,
     headers,
@@ -36,17 +36,7 @@ export function exchangeOf(spec: ExchangeSpec = {}): Exchange {
     durationMs: spec.durationMs ?? 1,
     startedAt: spec.startedAt ?? new Date('2024-06-01T12:00:00Z'),
     reused: false,
-    header: (name) => headers[name.toLowerCase()],
-    json() {
-      try {
-        return JSON.parse(bodyText) as unknown;
-      } catch {
-        throw new Error(
-          `The ${status} response to ${request.method} ${request.url} is not JSON: ${JSON.stringify(bodyText.slice(0, 200))}`,
-        );
-      }
-    },
-  };
+  });
 }
 
 /** An ErrorResponse reply whose x-ms-error-code agrees with its error.code. */
