@@ -1,5 +1,4 @@
 import { MOCK_DEFAULT_TOKEN } from '../../mock/contract';
-import { startMockServer } from '../../mock/server';
 import { randomInt } from 'node:crypto';
 import {
   configuredProbeSeed,
@@ -15,6 +14,7 @@ import { computeMatrix, exitCodeOf } from '../reporting/verdicts';
 import { credentialFor } from '../suite/auth/credentials';
 import { discover } from '../suite/discovery';
 import { AdtClient } from '../suite/http/client';
+import { startVariantMock } from './run-variant';
 import type { RunResult } from './verdict';
 import type { Variant } from './variants';
 
@@ -30,22 +30,8 @@ const verifyProbes = { seed: configuredProbeSeed() ?? randomInt(MAX_PROBE_SEED),
 export async function runVariantInProcess(variant: Variant): Promise<RunResult> {
   const started = performance.now();
   const elapsed = (): number => Math.round(performance.now() - started);
-  let mock;
-  try {
-    mock = await startMockServer({
-      quirks: variant.quirks,
-      port: 0,
-      host: '127.0.0.1',
-      ...(variant.token === undefined ? {} : { token: variant.token }),
-    });
-  } catch (error) {
-    return {
-      exitCode: null,
-      matrix: undefined,
-      durationMs: elapsed(),
-      error: `the mock did not start: ${(error as Error).message}`,
-    };
-  }
+  const mock = await startVariantMock(variant);
+  if ('error' in mock) return { exitCode: null, matrix: undefined, durationMs: elapsed(), error: mock.error };
   const token = variant.token ?? MOCK_DEFAULT_TOKEN;
   const client = AdtClient.create({
     baseUrl: mock.url,

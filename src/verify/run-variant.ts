@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { MOCK_DEFAULT_TOKEN } from '../../mock/contract';
-import { startMockServer } from '../../mock/server';
+import { startMockServer, type RunningMock } from '../../mock/server';
 import { isolatedEnvironment, spawnSuite } from '../cli/spawn-suite';
 import { EXCHANGES_HAR, VARIABLES } from '../config';
 import { codeFile } from '../package-root';
@@ -109,6 +109,20 @@ async function replayRecording(settings: RunSettings): Promise<ReplayResult> {
   return { defects: replayDefects(recorded, matrix), ...(error === undefined ? {} : { error }), durationMs: elapsed() };
 }
 
+/** The variant's mock (its quirks, its token) in this process on an ephemeral loopback port, or why it did not start. */
+export async function startVariantMock(variant: Variant): Promise<RunningMock | { error: string }> {
+  try {
+    return await startMockServer({
+      quirks: variant.quirks,
+      port: 0,
+      host: '127.0.0.1',
+      ...(variant.token === undefined ? {} : { token: variant.token }),
+    });
+  } catch (error) {
+    return { error: `the mock did not start: ${(error as Error).message}` };
+  }
+}
+
 /** Starts the mock with the variant's quirks in this process, runs the real suite against it once, and reads the matrix. */
 export async function runVariant(variant: Variant, settings: RunSettings): Promise<RunResult> {
   const started = performance.now();
@@ -116,22 +130,8 @@ export async function runVariant(variant: Variant, settings: RunSettings): Promi
   mkdirSync(settings.reportDir, { recursive: true });
   mkdirSync(settings.scratchDir, { recursive: true });
   const logFile = path.join(settings.reportDir, LOG_FILE);
-  let mock;
-  try {
-    mock = await startMockServer({
-      quirks: variant.quirks,
-      port: 0,
-      host: '127.0.0.1',
-      ...(variant.token === undefined ? {} : { token: variant.token }),
-    });
-  } catch (error) {
-    return {
-      exitCode: null,
-      matrix: undefined,
-      durationMs: 0,
-      error: `the mock did not start: ${(error as Error).message}`,
-    };
-  }
+  const mock = await startVariantMock(variant);
+  if ('error' in mock) return { exitCode: null, matrix: undefined, durationMs: 0, error: mock.error };
   try {
     const env = suiteEnvironment(process.env, mock.url, settings.reportDir, variant.token);
     const { exitCode, error } = await runSuite(env, settings, logFile);
