@@ -3,13 +3,14 @@ import type { Case, PlanContext } from '../engine/plan';
 import { judge } from '../engine/verdict';
 import { percentile } from '../suite/http/rate-limit';
 import type { Exchange } from '../suite/http/client';
+import { deleteJobsRouteOf } from '../suite/checks';
 
-/** DJ-PERF-01: p95 latency of GetById of a job whose body no longer changes, so every sample measures the same work. */
 function isGetByIdOf(exchange: Exchange, id: string): boolean {
-  const path = exchange.request.url.replace(/^[a-z]+:\/\/[^/]+/i, '').split('?')[0] ?? '';
-  return path.endsWith(`/jobs/deletions/${encodeURIComponent(id)}`);
+  const route = deleteJobsRouteOf(exchange);
+  return route?.operation === 'getById' && route.id === id;
 }
 
+/** DJ-PERF-01: p95 latency of GetById of a job whose body no longer changes, so every sample measures the same work. */
 export function latencyCases(context: PlanContext): Case[] {
   const { samples, budgetMs } = context.latency;
   const what = `p95 GetById latency over ${samples} requests stays under ${budgetMs} ms`;

@@ -3,8 +3,7 @@ import { jobsOf } from '../engine/context';
 import type { PlanContext, Probe } from '../engine/plan';
 import { type Findings, judge, type Verdict } from '../engine/verdict';
 import type { RequirementId } from '../requirements';
-import { describeRequest } from '../suite/checks';
-import { decodedSegment } from '../suite/ids';
+import { deleteJobsRouteOf, describeRequest } from '../suite/checks';
 import type { Exchange } from '../suite/http/client';
 import { isRecord, parsedOrUndefined } from '../suite/json';
 import { isForwardMove, isTerminalStatus } from '../suite/lifecycle';
@@ -28,16 +27,6 @@ export interface JobRead {
 
 export const CLOCK_SKEW_MS = 5 * 60_000;
 
-const JOBS_PATH = /\/jobs\/deletions(\/[^/?#]*)?(?:[?#]|$)/;
-
-function pathOf(url: string): string {
-  try {
-    return new URL(url).pathname;
-  } catch {
-    return url;
-  }
-}
-
 /** A framing defect is DJ-JSON-01's finding; the job it frames is still a read of the job. */
 function bodyOf(exchange: Exchange): unknown {
   return parsedOrUndefined(exchange.bodyText);
@@ -49,11 +38,11 @@ function bodyOf(exchange: Exchange): unknown {
  */
 function jobsIn(exchange: Exchange): (readonly [string, Readonly<Record<string, unknown>>, JobRead['operation']])[] {
   if (exchange.status !== 200 || exchange.request.method !== 'GET') return [];
-  const match = JOBS_PATH.exec(pathOf(exchange.request.url));
-  if (!match) return [];
+  const route = deleteJobsRouteOf(exchange);
+  if (route === undefined) return [];
   const body = bodyOf(exchange);
-  if (match[1] !== undefined) {
-    const id = decodedSegment(match[1].slice(1));
+  if (route.operation === 'getById') {
+    const { id } = route;
     return id !== undefined && id !== '' && isRecord(body) ? [[id, body, 'getById']] : [];
   }
   const entries = isRecord(body) && Array.isArray(body.value) ? body.value.filter(isRecord) : [];

@@ -1,21 +1,8 @@
 import { REPLAY_NOT_RECORDED_STATUS, type HarFile } from '../../mock/replay/har-format';
 import type { DiscoveredJob, Discovery } from '../suite/discovery';
-import { parsedOrUndefined } from '../suite/json';
+import { deleteJobsRouteOf } from '../suite/checks';
+import { isRecord, parsedOrUndefined } from '../suite/json';
 import { exchangeOfHarEntry, readRecordingFile } from '../engine/har-exchange';
-
-const GET_BY_ID_PATH = /\/jobs\/deletions\/([^/?]+)(?:\?|$)/;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function safelyDecoded(segment: string): string | undefined {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * The jobs a recording shows without a List request (a browser that only polled one job): every job a GetById with
@@ -26,11 +13,12 @@ export function jobsInRecording(recording: HarFile): DiscoveredJob[] {
   for (const entry of recording.log.entries) {
     if (entry.request.method !== 'GET' || entry._adt.credential !== 'configured' || entry.response.status !== 200)
       continue;
-    const segment = GET_BY_ID_PATH.exec(entry._adt.pathAsSent)?.[1];
-    if (segment === undefined) continue;
-    const body = parsedOrUndefined(exchangeOfHarEntry(entry).bodyText);
+    const exchange = exchangeOfHarEntry(entry);
+    const route = deleteJobsRouteOf(exchange);
+    if (route?.operation !== 'getById') continue;
+    const body = parsedOrUndefined(exchange.bodyText);
     if (!isRecord(body) || typeof body.id !== 'string' || typeof body.status !== 'string') continue;
-    if (body.id !== safelyDecoded(segment)) continue;
+    if (body.id !== route.id) continue;
     const { id } = body;
     byId.set(id, {
       id,

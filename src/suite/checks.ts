@@ -1,5 +1,6 @@
 import { expect } from './expect';
 import type { Exchange } from './http/client';
+import { decodedSegment } from './ids';
 import { isRecord, parsedOrUndefined } from './json';
 
 export { isRecord };
@@ -9,6 +10,30 @@ export { isRecord };
 /** `GET /jobs/deletions/x?api-version=…`, for messages. */
 export function describeRequest(exchange: Exchange): string {
   return `${exchange.request.method} ${exchange.request.url.replace(/^https?:\/\/[^/]+/, '')}`;
+}
+
+const JOBS_PATH = /\/jobs\/deletions(\/[^/?#]*)?(?:[?#]|$)/;
+
+function pathOf(url: string): string {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return url;
+  }
+}
+
+/**
+ * Which Delete Jobs read a request is: List, or GetById of the id its path segment names (decoded; undefined when
+ * it does not decode); undefined for any other route.
+ */
+export function deleteJobsRouteOf(
+  exchange: Exchange,
+): { operation: 'list' } | { operation: 'getById'; id: string | undefined } | undefined {
+  const match = JOBS_PATH.exec(pathOf(exchange.request.url));
+  if (!match) return undefined;
+  return match[1] === undefined
+    ? { operation: 'list' }
+    : { operation: 'getById', id: decodedSegment(match[1].slice(1)) };
 }
 
 /** A property counts as present when it is there and not null (the live service omits unset ones). */
