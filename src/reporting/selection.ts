@@ -8,6 +8,34 @@ const NOT_A_CHOICE: ReadonlySet<string> = new Set(['--max-failures', '-x', '--sh
 
 const matchesAll = (grep: RegExp | RegExp[]): boolean => [grep].flat().every((pattern) => pattern.source === '.*');
 
+interface SelectionOption {
+  readonly name: string;
+  readonly value: string | undefined;
+  /** As typed: `--grep @DJ-404`, `--grep=@DJ-404`, `--last-failed`. */
+  readonly text: string;
+}
+
+/** The runner's command line, its test-selecting part: file filters, and options with their values. */
+function parsedSelection(argv: readonly string[]): { files: string[]; options: SelectionOption[] } {
+  const args = selectionArgs(argv);
+  const files: string[] = [];
+  const options: SelectionOption[] = [];
+  for (let index = 0; index < args.length; index += 1) {
+    const arg = args[index] ?? '';
+    if (!arg.startsWith('-')) {
+      files.push(arg);
+      continue;
+    }
+    const [name = arg, inline] = arg.split(/=(.*)/s);
+    if (inline !== undefined || !SELECTION_WITH_VALUE.has(name)) options.push({ name, value: inline, text: arg });
+    else {
+      const value = args[(index += 1)];
+      options.push({ name, value, text: `${arg} ${value ?? ''}` });
+    }
+  }
+  return { files, options };
+}
+
 /**
  * What chose this run's tests, besides `--shard`: `--grep @DJ-404`, a file filter, `--project`, `--only-changed`,
  * `--last-failed`, a grep in the config. Playwright hands reporters only the suite it has already filtered (and
@@ -15,19 +43,8 @@ const matchesAll = (grep: RegExp | RegExp[]): boolean => [grep].flat().every((pa
  * Empty: the run selected every test of the suite.
  */
 export function selectedBy(config: Pick<FullConfig, 'argv' | 'projects'>): string[] {
-  const args = selectionArgs(config.argv);
-  const chosen: string[] = [];
-  const files: string[] = [];
-  for (let index = 0; index < args.length; index += 1) {
-    const arg = args[index] ?? '';
-    const name = arg.split('=')[0] ?? arg;
-    if (!arg.startsWith('-')) files.push(arg);
-    else {
-      const withValue =
-        SELECTION_WITH_VALUE.has(name) && !arg.includes('=') ? `${arg} ${args[(index += 1)] ?? ''}` : arg;
-      if (!NOT_A_CHOICE.has(name)) chosen.push(withValue);
-    }
-  }
+  const { files, options } = parsedSelection(config.argv);
+  const chosen = options.filter(({ name }) => !NOT_A_CHOICE.has(name)).map(({ text }) => text);
   if (files.length > 0) chosen.unshift(`file filter ${files.join(' ')}`);
   for (const project of config.projects) {
     if (project.name === RUN_LEVEL_PROJECT) continue;
@@ -55,23 +72,14 @@ function grepPattern(value: string): RegExp {
  * `--grep @DJ-404` or a file filter runs no run-level test it did not choose.
  */
 export function runLevelSelection(argv: readonly string[]): { grep?: RegExp; grepInvert?: RegExp } {
-  const args = selectionArgs(argv);
+  const { files, options } = parsedSelection(argv);
+  const valueOf = (names: readonly string[]): string | undefined =>
+    options.filter(({ name }) => names.includes(name)).at(-1)?.value;
   // A sharded run judges the run level once, in its first shard (over that shard's reads), so a merge counts it once.
-  const shard = argv.flatMap((arg, index) =>
-    arg === '--shard' ? [argv[index + 1] ?? ''] : arg.startsWith('--shard=') ? [arg.slice('--shard='.length)] : [],
-  )[0];
+  const shard = valueOf(['--shard']);
   if (shard !== undefined && !/^1\//.test(shard)) return { grep: NOTHING };
-  const files = args.filter((arg, index) => !arg.startsWith('-') && !SELECTION_WITH_VALUE.has(args[index - 1] ?? ''));
   if (files.length > 0 && !files.some((filter) => new RegExp(filter.replace(/\\/g, '/')).test(RUN_LEVEL_FILE)))
     return { grep: NOTHING };
-  const valueOf = (names: readonly string[]): string | undefined => {
-    let found: string | undefined;
-    args.forEach((arg, index) => {
-      const [name, inline] = arg.split(/=(.*)/s);
-      if (names.includes(name ?? '')) found = inline ?? args[index + 1];
-    });
-    return found;
-  };
   const grep = valueOf(['--grep', '-g']);
   const grepInvert = valueOf(['--grep-invert']);
   return {
