@@ -15,36 +15,40 @@ function pageList(pages: readonly Exchange[]): string {
   return pages.map(describeRequest).join(', ');
 }
 
+/** One case over every entry of every page of the default listing; not applicable when List shows none. */
+function everyEntryCase(
+  requirementId: Case['requirementId'],
+  title: string,
+  problemsOf: (entries: readonly ListEntry[]) => string | readonly string[] | undefined,
+  rule: string,
+): Case {
+  return {
+    requirementId,
+    title,
+    probes: [{ kind: 'walkList' }],
+    check: (pages) =>
+      judge((f) => {
+        const entries = entriesOf(pages);
+        f.notApplicableWhen(entries.length === 0, NO_ENTRIES);
+        f.noProblem(problemsOf(entries), `${rule} (pages: ${pageList(pages)})`);
+      }),
+  };
+}
+
 /** DJ-LIST-02 and -03 over every entry of every page of the default listing. */
 export function listEntriesCases(): Case[] {
   return [
-    {
-      requirementId: 'DJ-LIST-02',
-      title: 'every entry of every List page carries id, status, createdDateTime and purgeDateTime in RFC 3339',
-      probes: [{ kind: 'walkList' }],
-      check: (pages) =>
-        judge((f) => {
-          const entries = entriesOf(pages);
-          f.notApplicableWhen(entries.length === 0, NO_ENTRIES);
-          f.noProblem(
-            entryShapeProblems(entries),
-            `every List entry must carry id, status, createdDateTime and purgeDateTime, its date-times in strict RFC 3339 (pages: ${pageList(pages)})`,
-          );
-        }),
-    },
-    {
-      requirementId: 'DJ-LIST-03',
-      title: 'every List entry has a string id that no other entry repeats',
-      probes: [{ kind: 'walkList' }],
-      check: (pages) =>
-        judge((f) => {
-          const entries = entriesOf(pages);
-          f.notApplicableWhen(entries.length === 0, NO_ENTRIES);
-          f.noProblem(
-            entryIdProblems(entries),
-            `every List entry must have a non-empty string id that no other entry repeats (pages: ${pageList(pages)})`,
-          );
-        }),
-    },
+    everyEntryCase(
+      'DJ-LIST-02',
+      'every entry of every List page carries id, status, createdDateTime and purgeDateTime in RFC 3339',
+      entryShapeProblems,
+      'every List entry must carry id, status, createdDateTime and purgeDateTime, its date-times in strict RFC 3339',
+    ),
+    everyEntryCase(
+      'DJ-LIST-03',
+      'every List entry has a string id that no other entry repeats',
+      entryIdProblems,
+      'every List entry must have a non-empty string id that no other entry repeats',
+    ),
   ];
 }
