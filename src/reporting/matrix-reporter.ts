@@ -32,15 +32,21 @@ export interface MatrixReporterOptions {
 const ANSI = /\u001b\[[0-9;]*m/g;
 const clean = (text: string): string => text.replace(ANSI, '');
 
+/** At least this much of the message's first line stays in a summary, however long what came back is. */
+const HEAD_KEPT = 120;
+
 /** The assertion's own message plus Expected/Received, on one line: what a matrix reader needs to see. */
-function errorSummary(message: string, max = 400): string {
+export function errorSummary(message: string, max = 400): string {
   const lines = clean(message)
     .split('\n')
     .map((l) => l.trim())
     .filter((l) => l !== '');
   const head = (lines[0] ?? '').replace(/^Error: /, '');
   const values = lines.filter((l) => /^(Expected|Received)( [a-z ]+)?:/.test(l)).slice(0, 2);
-  return truncate([head, ...values].join(' | '), max);
+  if (values.length === 0) return truncate(head, max);
+  // What came back is the news; a long requirement statement gives way to it (the block prints the statement whole).
+  const tail = truncate(` | ${values.join(' | ')}`, max - HEAD_KEPT);
+  return `${truncate(head, max - tail.length)}${tail}`;
 }
 
 /**

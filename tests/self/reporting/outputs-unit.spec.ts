@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { historyKey } from '../../../src/reporting/environment';
 import { addMatrixToJunit } from '../../../src/reporting/junit-matrix';
 import { matrixMarkdown, matrixSummary, reportVariables } from '../../../src/reporting/matrix-output';
+import { errorSummary } from '../../../src/reporting/matrix-reporter';
 import type { RunRecord, TestRecord } from '../../../src/reporting/run-record';
 import { computeMatrix, type Matrix, type Verdict } from '../../../src/reporting/verdicts';
 import { expect, test } from './harness';
@@ -154,4 +155,13 @@ test('history is keyed per target: the bundled mock, or the URL host, plus the a
     historyKey({ Target: 'replay of exchanges.har (recorded against bundled mock)', 'api-version': '2023-10-31' }),
     "replays share a history of their own, never a live target's",
   ).toBe('replay__api-2023-10-31');
+});
+
+test('a failure summary keeps what came back when the requirement statement is long', () => {
+  const statement = `DJ-404-06 ${'a long requirement statement '.repeat(20)}`;
+  const summary = errorSummary(`Error: ${statement}\n\nReceived: got 3 broke it, the first: GET /x → 200`);
+  expect(summary.length, 'within the summary budget').toBeLessThanOrEqual(400);
+  expect(summary, 'the statement gives way, marked').toMatch(/^DJ-404-06 a long requirement statement .*… \| /);
+  expect(summary.endsWith('| Received: got 3 broke it, the first: GET /x → 200'), 'what came back is whole').toBe(true);
+  expect(errorSummary('Error: short\n\nReceived: x'), 'a short one is left as it is').toBe('short | Received: x');
 });
