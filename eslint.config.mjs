@@ -53,6 +53,31 @@ export default tseslint.config(
     ['src/verify/**'],
   ),
   boundary(['src/verify/**/*.ts'], INTO_TESTS, 'src/ never imports from tests/.'),
+  {
+    // The checks are pure: the wrapper, the judge and the in-process proof load them without Playwright (~0.4 s).
+    files: ['src/checks/**/*.ts', 'src/engine/**/*.ts', 'src/judge/**/*.ts', 'src/suite/checks.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: `${INTO_TESTS}|^(\\.\\./)+mock/(?!contract$|replay/har-format$)`,
+              message:
+                'Import boundary: src/ never imports from tests/, and of mock/ only mock/contract and mock/replay/har-format.',
+            },
+            {
+              regex: '^@?playwright(/|$)|^playwright-core|(^|/)expect$',
+              allowTypeImports: true,
+              message:
+                'Import boundary: the checks, the engine and the judge are pure; they return verdicts and load no Playwright.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-imports': 'off',
+    },
+  },
   boundary(
     ['tests/conformance/**/*.spec.ts'],
     '^(?!\\./fixtures$)(?!(\\.\\./)+src/)\\.',

@@ -1,11 +1,10 @@
-import { expect } from './expect';
 import type { Exchange } from './http/client';
 import { decodedSegment } from './ids';
 import { isRecord, parsedOrUndefined } from './json';
 
 export { isRecord };
 
-/** Helpers the specs assert on; the expects stay in the tests, except the precondition in jobBodyOf. */
+/** Readings of an exchange the checks share: pure, with no assertion and no Playwright. */
 
 /** `GET /jobs/deletions/x?api-version=…`, for messages. */
 export function describeRequest(exchange: Exchange): string {
@@ -39,20 +38,6 @@ export function deleteJobsRouteOf(
 /** A property counts as present when it is there and not null (the live service omits unset ones). */
 export function isPresent(body: Readonly<Record<string, unknown>>, name: string): boolean {
   return body[name] !== undefined && body[name] !== null;
-}
-
-/** The body of a 200 GetById; fails first, clearly, when the job could not be read at all. */
-export function jobBodyOf(exchange: Exchange): Record<string, unknown> {
-  expect(
-    exchange.status,
-    `${describeRequest(exchange)} must answer 200 before the job in its body can be checked`,
-  ).toBe(200);
-  const body = exchange.json();
-  expect(
-    isRecord(body),
-    `the 200 body of ${describeRequest(exchange)} must be a JSON object, got ${exchange.bodyText.slice(0, 120)}`,
-  ).toBe(true);
-  return body as Record<string, unknown>;
 }
 
 function errorPropertyOf(exchange: Exchange, name: 'code' | 'message'): unknown {
