@@ -1,6 +1,7 @@
 import type { TestInfo } from '@playwright/test';
-import * as allure from 'allure-js-commons';
-import type { Label } from 'allure-js-commons';
+import type { Label, Link, Parameter } from 'allure-js-commons';
+import type { RuntimeMetadataMessage } from 'allure-js-commons/sdk';
+import { ALLURE_RUNTIME_MESSAGE_CONTENT_TYPE } from 'allure-js-commons/sdk/reporter';
 import { AREAS, isRequirementId, requirement, type Requirement } from '../requirements';
 import {
   ALLURE_EPIC,
@@ -64,21 +65,32 @@ function labelsFor(requirements: Requirement[]): Label[] {
  * Puts the requirement-level metadata on the running test's Allure result: epic/feature/story, severity from
  * MUST/SHOULD, the operation's Learn page, the job checked, and a known-deviation marker when ADT_KNOWN_DEVIATIONS
  * lists the requirement. Does nothing when the Allure reporter is not configured.
+ *
+ * One runtime message, as allure-js-commons' allure.labels(), .links() and .parameter() each send one: every message
+ * is a test attachment, and Playwright captures a source-mapped stack for each, which made this an eighth of a run's
+ * CPU when it was five.
  */
 export async function annotateTest(testInfo: TestInfo, meta: TestMetadata): Promise<void> {
   const requirements = requirementsOf(meta.requirementIds);
   if (!allureActive(testInfo)) return;
   const deviations = requirements.flatMap((r) => knownDeviations().get(r.id) ?? []);
-  await allure.labels(
+  const labels: Label[] = [
     ...labelsFor(requirements),
     ...deviations.map((d) => ({ name: KNOWN_DEVIATION_LABEL, value: `${d.id}: ${d.reason}` })),
     ...(deviations.length > 0 ? [{ name: 'tag', value: KNOWN_DEVIATION_TAG }] : []),
-  );
-  await allure.links(
+  ];
+  const links: Link[] = [
     { url: OPERATION_DOC_URL, name: OPERATION_DOC_NAME, type: 'link' },
     ...deviations.map((d) => ({ url: d.link, name: `Known deviation ${d.id}`, type: 'issue' })),
-  );
-  if (meta.jobId !== undefined) await allure.parameter('job id', meta.jobId);
-  if (meta.jobStatus !== undefined) await allure.parameter('job status', meta.jobStatus);
-  if (meta.target !== undefined) await allure.parameter('target', meta.target);
+  ];
+  const parameters: Parameter[] = [
+    ...(meta.jobId === undefined ? [] : [{ name: 'job id', value: meta.jobId }]),
+    ...(meta.jobStatus === undefined ? [] : [{ name: 'job status', value: meta.jobStatus }]),
+    ...(meta.target === undefined ? [] : [{ name: 'target', value: meta.target }]),
+  ];
+  const message: RuntimeMetadataMessage = { type: 'metadata', data: { labels, links, parameters } };
+  await testInfo.attach('Allure Metadata (metadata)', {
+    contentType: ALLURE_RUNTIME_MESSAGE_CONTENT_TYPE,
+    body: Buffer.from(JSON.stringify(message), 'utf8'),
+  });
 }
