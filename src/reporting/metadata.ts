@@ -1,8 +1,7 @@
-import type { TestInfo } from '@playwright/test';
 import type { Label, Link, Parameter } from 'allure-js-commons';
 import type { RuntimeMetadataMessage } from 'allure-js-commons/sdk';
-import { ALLURE_RUNTIME_MESSAGE_CONTENT_TYPE } from 'allure-js-commons/sdk/reporter';
-import { AREAS, isRequirementId, requirement, type Requirement } from '../requirements';
+import { AREAS, isRequirementId, REQUIREMENT_TAG_PATTERN, requirement, type Requirement } from '../requirements';
+import { requirementIdsOf } from './verdicts';
 import {
   ALLURE_EPIC,
   KNOWN_DEVIATION_LABEL,
@@ -14,19 +13,15 @@ import {
 } from './constants';
 import { loadConfig } from '../config';
 import { knownDeviationsIn, type KnownDeviation } from './known-deviations';
-import { ALLURE_REPORTER } from './reporters';
 
-export interface TestMetadata {
-  requirementIds: string[];
-  jobId?: string;
-  jobStatus?: string;
-  /** npm run compare's label for the target: the same check on several targets shows side by side in one report. */
-  target?: string;
-}
+/** Declared on each planned test: the job it checks and that job's status, shown as Allure parameters. */
+export const JOB_ANNOTATION = 'delete-job';
+export const JOB_STATUS_ANNOTATION = 'delete-job-status';
 
-/** Allure is active when its Playwright reporter is configured; otherwise the runtime API would only add noise attachments. */
-function allureActive(testInfo: TestInfo): boolean {
-  return testInfo.config.reporter.some(([name]) => name === ALLURE_REPORTER || name.includes('allure-playwright'));
+/** What the runner knows of a test when it ends: its tags and declared annotations. */
+export interface DeclaredTest {
+  readonly tags: readonly string[];
+  readonly annotations: readonly { type: string; description?: string }[];
 }
 
 let deviationsCache: Map<string, KnownDeviation> | undefined;
@@ -40,12 +35,21 @@ function knownDeviations(): Map<string, KnownDeviation> {
   return deviationsCache;
 }
 
-function requirementsOf(ids: string[]): Requirement[] {
+function requirementsOf(ids: readonly string[]): Requirement[] {
   return ids.map((id) => {
     if (!isRequirementId(id))
-      throw new Error(`annotateTest: unknown requirement id "${id}"; add it to src/requirements.ts or fix the tag.`);
+      throw new Error(`unknown requirement id "${id}" in a tag; add it to src/requirements.ts or fix the tag.`);
     return requirement(id);
   });
+}
+
+/** In the worker: a test tagged with an id the catalogue lacks fails at once instead of reporting under no requirement. */
+export function checkRequirementTags(tags: readonly string[]): void {
+  requirementsOf(requirementTagsOf(tags));
+}
+
+function requirementTagsOf(tags: readonly string[]): string[] {
+  return tags.flatMap((tag) => REQUIREMENT_TAG_PATTERN.exec(tag)?.[1] ?? []);
 }
 
 function labelsFor(requirements: Requirement[]): Label[] {
@@ -62,17 +66,15 @@ function labelsFor(requirements: Requirement[]): Label[] {
 }
 
 /**
- * Puts the requirement-level metadata on the running test's Allure result: epic/feature/story, severity from
- * MUST/SHOULD, the operation's Learn page, the job checked, and a known-deviation marker when ADT_KNOWN_DEVIATIONS
- * lists the requirement. Does nothing when the Allure reporter is not configured.
- *
- * One runtime message, as allure-js-commons' allure.labels(), .links() and .parameter() each send one: every message
- * is a test attachment, and Playwright captures a source-mapped stack for each, which made this an eighth of a run's
- * CPU when it was five.
+ * The requirement-level metadata of a test's Allure result: epic/feature/story, severity from MUST/SHOULD, the
+ * operation's Learn page, the job checked, the compared target, and a known-deviation marker when
+ * ADT_KNOWN_DEVIATIONS lists the requirement. Built in the runner from what the test declares (tags, annotations):
+ * sent from the worker, as allure.labels() and the like do, each message is a test attachment for which Playwright
+ * makes a directory and captures a source-mapped stack, an eighth of a bundled-mock run's CPU.
  */
-export async function annotateTest(testInfo: TestInfo, meta: TestMetadata): Promise<void> {
-  const requirements = requirementsOf(meta.requirementIds);
-  if (!allureActive(testInfo)) return;
+export function allureMetadataOf(test: DeclaredTest, compareTarget: string | undefined): RuntimeMetadataMessage {
+  const requirements = requirementsOf(requirementIdsOf(test.tags));
+  const annotation = (type: string): string | undefined => test.annotations.find((a) => a.type === type)?.description;
   const deviations = requirements.flatMap((r) => knownDeviations().get(r.id) ?? []);
   const labels: Label[] = [
     ...labelsFor(requirements),
@@ -83,14 +85,12 @@ export async function annotateTest(testInfo: TestInfo, meta: TestMetadata): Prom
     { url: OPERATION_DOC_URL, name: OPERATION_DOC_NAME, type: 'link' },
     ...deviations.map((d) => ({ url: d.link, name: `Known deviation ${d.id}`, type: 'issue' })),
   ];
+  const parameter = (name: string, value: string | undefined): Parameter[] =>
+    value === undefined ? [] : [{ name, value }];
   const parameters: Parameter[] = [
-    ...(meta.jobId === undefined ? [] : [{ name: 'job id', value: meta.jobId }]),
-    ...(meta.jobStatus === undefined ? [] : [{ name: 'job status', value: meta.jobStatus }]),
-    ...(meta.target === undefined ? [] : [{ name: 'target', value: meta.target }]),
+    ...parameter('job id', annotation(JOB_ANNOTATION)),
+    ...parameter('job status', annotation(JOB_STATUS_ANNOTATION)),
+    ...parameter('target', compareTarget),
   ];
-  const message: RuntimeMetadataMessage = { type: 'metadata', data: { labels, links, parameters } };
-  await testInfo.attach('Allure Metadata (metadata)', {
-    contentType: ALLURE_RUNTIME_MESSAGE_CONTENT_TYPE,
-    body: Buffer.from(JSON.stringify(message), 'utf8'),
-  });
+  return { type: 'metadata', data: { labels, links, parameters } };
 }

@@ -8,7 +8,7 @@ import { describeRequest } from '../../src/suite/checks';
 import { RUN_LEVEL_CASES, runLevelProbes } from '../../src/checks/run-level';
 import type { Verdict } from '../../src/engine/verdict';
 import { expect } from '../../src/suite/expect';
-import { describeTarget, handOver, loadConfig, resolveBaseUrl, type SuiteConfig } from '../../src/config';
+import { describeTarget, loadConfig, resolveBaseUrl, type SuiteConfig } from '../../src/config';
 import { credentialFor } from '../../src/suite/auth/credentials';
 import { readDiscovery, type DiscoveredJob, type Discovery } from '../../src/suite/discovery';
 import { allSinks, attachingSink } from '../../src/suite/evidence';
@@ -16,7 +16,7 @@ import { recordingSink } from '../../src/suite/recording/recorder';
 import { AdtClient, type Exchange } from '../../src/suite/http/client';
 import { requestPolicyFor, workerIntervalMs } from '../../src/suite/http/rate-limit';
 import { memoryInFile, UNANSWERED_FILE_NAME } from '../../src/suite/http/unanswered';
-import { annotateTest } from '../../src/reporting/metadata';
+import { checkRequirementTags, JOB_ANNOTATION, JOB_STATUS_ANNOTATION } from '../../src/reporting/metadata';
 
 /**
  * The one `test.extend` of the conformance suite. Specs import everything from here.
@@ -42,9 +42,6 @@ export { jsonBodiesCases } from '../../src/checks/json-bodies';
 export { timestampsCases } from '../../src/checks/timestamps';
 export { equivalenceCases } from '../../src/checks/equivalence';
 
-const JOB_ANNOTATION = 'delete-job';
-const JOB_STATUS_ANNOTATION = 'delete-job-status';
-
 interface WorkerFixtures {
   suiteConfig: SuiteConfig;
   workerClient: AdtClient;
@@ -59,10 +56,6 @@ interface TestFixtures {
 
 function requirementIdsOf(testInfo: TestInfo): string[] {
   return testInfo.tags.flatMap((tag) => REQUIREMENT_TAG_PATTERN.exec(tag)?.[1] ?? []);
-}
-
-function annotationOf(testInfo: TestInfo, type: string): string | undefined {
-  return testInfo.annotations.find((annotation) => annotation.type === type)?.description;
 }
 
 /** The run's validated configuration; playwright.config.ts already stopped the run when it is invalid. */
@@ -116,15 +109,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   requirementMetadata: [
     async ({ suiteConfig }, use, testInfo) => {
       testInfo.annotations.push({ type: 'target', description: describeTarget(suiteConfig) });
-      const jobId = annotationOf(testInfo, JOB_ANNOTATION);
-      const jobStatus = annotationOf(testInfo, JOB_STATUS_ANNOTATION);
-      const compareTarget = handOver.compareTarget();
-      await annotateTest(testInfo, {
-        requirementIds: requirementIdsOf(testInfo),
-        ...(jobId === undefined ? {} : { jobId }),
-        ...(jobStatus === undefined ? {} : { jobStatus }),
-        ...(compareTarget === undefined ? {} : { target: compareTarget }),
-      });
+      checkRequirementTags(testInfo.tags);
       await use(undefined);
     },
     { auto: true },
