@@ -3,7 +3,7 @@
  * sent to the npm process's pid the way a user's `kill` sends them.
  */
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { acquireRunLock } from '../../../src/cli/run-lock';
 import { expect, isolatedEnv, test } from '../reporting/harness';
@@ -69,30 +69,35 @@ const STOPS = [
   { signal: 'SIGINT', how: 'Ctrl-C (SIGINT to the process group of npm)', group: true },
 ] as const;
 
-for (const { signal, how, group } of STOPS) {
-  test(`${how} of a running conformance: exit 130 within 10 s, INTERRUPTED, no process left, the last report intact`, async ({
-    workDir,
-  }) => {
-    const reportsDir = join(workDir, 'reports');
-    await completeRun(reportsDir);
-    const before = folderHashes(reportsDir);
-    const run = conformance(reportsDir);
-    try {
-      await run.waitFor(TEST_LINE);
-      // npm, the wrapper, Playwright, its workers and the webServer mock (a process group of its own).
-      const tree = descendantsOf(run.pid);
-      expect(tree.length, 'the run started its processes').toBeGreaterThanOrEqual(3);
-      process.kill(group ? -run.pid : run.pid, signal);
-      expect(await exitWithin(run, 10), run.output()).toBe(130);
-      expect(run.output(), 'the verdict says what happened').toContain('Run verdict: INTERRUPTED');
-      expect(run.output(), 'no verdict about the target').not.toMatch(/Run verdict: (FAILED|PASSED|INCOMPLETE)/);
-      expect(tree.filter(isRunning), 'processes the run started that are still running').toEqual([]);
-      expect(folderHashes(reportsDir), 'the last complete report, byte for byte').toEqual(before);
-    } finally {
-      run.cleanup();
-    }
-  });
-}
+// One complete run, copied into a folder per way of stopping: each stopped run must leave that report as it was.
+test(`${STOPS.map((stop) => stop.how).join(', ')} of a running conformance: exit 130 within 10 s, INTERRUPTED, no process left, the last report intact`, async ({
+  workDir,
+}) => {
+  const completed = join(workDir, 'completed');
+  await completeRun(completed);
+  for (const [index, { signal, how, group }] of STOPS.entries()) {
+    await test.step(how, async () => {
+      const reportsDir = join(workDir, `stopped-${index + 1}`);
+      cpSync(completed, reportsDir, { recursive: true });
+      const before = folderHashes(reportsDir);
+      const run = conformance(reportsDir);
+      try {
+        await run.waitFor(TEST_LINE);
+        // npm, the wrapper, Playwright, its workers and the webServer mock (a process group of its own).
+        const tree = descendantsOf(run.pid);
+        expect(tree.length, 'the run started its processes').toBeGreaterThanOrEqual(3);
+        process.kill(group ? -run.pid : run.pid, signal);
+        expect(await exitWithin(run, 10), run.output()).toBe(130);
+        expect(run.output(), 'the verdict says what happened').toContain('Run verdict: INTERRUPTED');
+        expect(run.output(), 'no verdict about the target').not.toMatch(/Run verdict: (FAILED|PASSED|INCOMPLETE)/);
+        expect(tree.filter(isRunning), 'processes the run started that are still running').toEqual([]);
+        expect(folderHashes(reportsDir), 'the last complete report, byte for byte').toEqual(before);
+      } finally {
+        run.cleanup();
+      }
+    });
+  }
+});
 
 test('--list shows the titles and leaves the reports folder byte-identical, through npm run conformance and npx playwright test', async ({
   workDir,
