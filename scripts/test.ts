@@ -1,8 +1,8 @@
 /**
  * `npm test`: the whole proof in the least wall time on two cores. The static checks start first, side by side (the
  * same steps as `npm run check`). When all but check:static have passed (a few seconds), two lanes start: the self
- * tests (printed live) followed by the README's conformance run against the mock, and the mutation proof, the longer
- * lane, which widens to both cores when the other ends (a step not printed live is printed whole when it ends).
+ * tests (printed live), the longer lane, which widens to both cores when the other ends, and the mutation proof
+ * followed by the README's conformance run against the mock (a step not printed live is printed whole when it ends).
  * check:static (typecheck and lint) runs on beside them: waiting for it would leave a core idle for twenty seconds of
  * a CPU-bound run. A failing check stops the lanes at once, so a type or lint error still ends `npm test` early.
  */
