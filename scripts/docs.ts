@@ -20,7 +20,7 @@ export const REPO_ROOT = path.resolve(__dirname, '..');
 export const SCRIPT_DESCRIPTIONS: Readonly<Record<string, string>> = {
   conformance:
     'runs the conformance suite (Playwright options after `--`), builds the Allure HTML report, prints the conformance matrix, records every exchange in `reports/exchanges.har`; exit code = verdict. `-- --replay FILE` runs it against a recording and checks every verdict against the recorded one (see [Replaying a recording](mock.md#replaying-a-recording))',
-  test: 'the whole proof (`scripts/test.ts`): `check` first (`check:static` runs on beside the rest), then `test:self` followed by `conformance` against the mock (never a target or .env of the user; `scripts/test-plan.ts`), side by side with `verify:suite`; ends with a table of steps and times',
+  test: 'the whole proof (`scripts/test.ts`): `check` first (`check:static` runs on beside the rest), then `test:self` side by side with `verify:suite` followed by `conformance` against the mock (never a target or .env of the user; `scripts/test-plan.ts`); ends with a table of steps and times',
   check: '`check:static`, `check:drift`, `check:catalogue`, `check:docs` and `check:format` in turn',
   mock: 'starts the bundled mock server (options after `--`, see [Options](mock.md#options))',
   build:
