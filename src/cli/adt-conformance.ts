@@ -9,8 +9,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { codeFile, PACKAGE_ROOT } from '../package-root';
+import { COMMAND, SUBCOMMAND_OF_SCRIPT, type UserScript } from './command-line';
 
-export const COMMAND = 'adt-conformance';
+export { COMMAND };
 
 interface Subcommand {
   /** The module it runs, as a TypeScript path of the repository (codeFile maps it into dist/). */
@@ -18,10 +19,10 @@ interface Subcommand {
   /** Arguments put before the user's, as the npm script does. */
   readonly prefix: readonly string[];
   readonly usage: string;
-  readonly npmScript: string;
+  readonly npmScript: UserScript;
 }
 
-export const SUBCOMMANDS: Readonly<Record<string, Subcommand>> = {
+export const SUBCOMMANDS: Readonly<Record<(typeof SUBCOMMAND_OF_SCRIPT)[UserScript], Subcommand>> = {
   run: {
     script: 'src/cli/conformance.ts',
     prefix: [],
@@ -106,7 +107,7 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
   const name = first === -1 ? undefined : argv[first];
   if (name === undefined)
     throw new UsageError(`${COMMAND} needs a command (run, judge, report, compare, mock): see ${COMMAND} --help.`);
-  const command = SUBCOMMANDS[name];
+  const command = (SUBCOMMANDS as Readonly<Record<string, Subcommand | undefined>>)[name];
   if (command === undefined || !Object.hasOwn(SUBCOMMANDS, name))
     throw new UsageError(
       `${name} is not a command of ${COMMAND}: use run, judge, report, compare or mock (see ${COMMAND} --help).`,

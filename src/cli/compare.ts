@@ -26,6 +26,7 @@ import { COMPARE_USAGE, parseCompareArgs, type TargetSpec } from '../compare/tar
 import { ALLURE_REPORT_DIR, ALLURE_SINGLE_FILE } from '../reporting/constants';
 import { knownDeviationsIn } from '../reporting/known-deviations';
 import { INTERRUPTED_EXIT } from '../reporting/verdicts';
+import { commandLine } from './command-line';
 
 function describe(target: TargetSpec): string {
   switch (target.kind) {
@@ -80,8 +81,8 @@ async function main(): Promise<number> {
   }
   const { runs, outDir, playwrightArgs } = prepared;
   exitWhenBusy(() =>
-    acquireRunLock(outDir, 'npm run compare', {
-      elsewhere: `npm run compare -- --out ${otherFolder(outDir).other} <the same targets>`,
+    acquireRunLock(outDir, commandLine('compare'), {
+      elsewhere: commandLine('compare', `--out ${otherFolder(outDir).other} <the same targets>`),
     }),
   );
   // Ctrl-C or SIGTERM: ONE SIGINT to every run (each stops its workers and mock), then no comparison is written.

@@ -28,6 +28,7 @@ import { parityText, replayDefects } from '../reporting/replay-parity';
 import { commitStaging, startStaging } from '../reporting/stale-results';
 import { exitCodeOf, INTERRUPTED_EXIT } from '../reporting/verdicts';
 import { judgedRecording, JudgeInputError } from '../judge/recording';
+import { commandLine } from './command-line';
 
 /**
  * Playwright in a process group of its own: Ctrl-C (or `kill` of the npm process) reaches this process alone, which
@@ -40,8 +41,8 @@ async function runPlaywright(args: string[], environment: NodeJS.ProcessEnv): Pr
 }
 
 const WRAPPER_FLAGS = {
-  '--replay': 'run npm run conformance -- --replay reports/exchanges.har (a recording of an earlier run).',
-  '--judge': 'run npm run judge -- FILE.har (a HAR 1.2 file of Delete Jobs traffic).',
+  '--replay': `run ${commandLine('conformance', '--replay reports/exchanges.har')} (a recording of an earlier run).`,
+  '--judge': `run ${commandLine('judge', 'FILE.har')} (a HAR 1.2 file of Delete Jobs traffic).`,
 } as const;
 type WrapperFlag = keyof typeof WRAPPER_FLAGS;
 
@@ -132,7 +133,7 @@ async function run(onJudged: (prepared: { file: string; remove: () => void }) =>
   // Listing writes nothing (playwright.config.ts lists with Playwright's list reporter): no lock, nothing cleared.
   const stoppedBy = interruptRunsOnSignal();
   if (playwrightRunWrites(args).listing) return runPlaywright(args, process.env);
-  exitWhenBusy(() => acquireRunLock(dir, 'npm run conformance'));
+  exitWhenBusy(() => acquireRunLock(dir, commandLine('conformance')));
   // The run builds everything in a private folder; only a complete run replaces the previous reports.
   const staging = startStaging(dir);
   const recording = config.reports.recording.file;
@@ -177,7 +178,7 @@ async function run(onJudged: (prepared: { file: string; remove: () => void }) =>
   commitStaging(dir, staging, recordingInDir ? [EXCHANGES_HAR] : []);
   const artifacts =
     report === undefined
-      ? [`${HTML_REPORT_SKIPPED}; \`npm run report\` builds it from ${join(shown, ALLURE_RESULTS_DIR)}`]
+      ? [`${HTML_REPORT_SKIPPED}; \`${commandLine('report')}\` builds it from ${join(shown, ALLURE_RESULTS_DIR)}`]
       : report.ok
         ? reportArtifactLines(shown)
         : [`ERROR: the Allure HTML report could not be generated: ${report.output}`];

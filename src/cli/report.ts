@@ -25,8 +25,9 @@ import { serveDirectory } from '../reporting/static-server';
 import { computeMatrix, exitCodeOf, INTERRUPTED_EXIT } from '../reporting/verdicts';
 import { acquireRunLock, exitWhenBusy } from './run-lock';
 import { parseCommandLine, UsageError, usageFailure } from './usage';
+import { commandLine } from './command-line';
 
-const USAGE = 'Usage: npm run report -- [--merge DIR...] [--serve|--no-serve] [--no-open] [--port N]';
+const USAGE = `Usage: ${commandLine('report', '[--merge DIR...] [--serve|--no-serve] [--no-open] [--port N]')}`;
 
 function options(argv: string[]): { merge: string[]; serve: boolean; open: boolean; port: number } {
   const { values, positionals } = parseCommandLine({
@@ -81,7 +82,7 @@ async function main(): Promise<number> {
   const config = exitOnConfigError(loadConfig);
   const { dir, acceptIncomplete } = config.reports;
   // Building writes the reports folder: one run at a time there. Serving only reads it, so it lets go first.
-  const release = exitWhenBusy(() => acquireRunLock(dir, 'npm run report'));
+  const release = exitWhenBusy(() => acquireRunLock(dir, commandLine('report')));
   let interrupted: NodeJS.Signals | undefined;
   const stop = (signal: NodeJS.Signals): void => {
     interrupted ??= signal;
@@ -96,7 +97,7 @@ async function main(): Promise<number> {
   // only when missing or older than the last run's results (plain `npx playwright test` leaves the old one).
   if (opts.serve && !merging && reportShowsResults(reportDir, [join(dir, ALLURE_RESULTS_DIR)])) {
     process.stdout.write(
-      `${[...reportArtifactLines(shown), 'Serving it as it is (`npm run report -- --no-serve` rebuilds it).'].join('\n')}\n`,
+      `${[...reportArtifactLines(shown), `Serving it as it is (\`${commandLine('report', '--no-serve')}\` rebuilds it).`].join('\n')}\n`,
     );
     return serveUntilStopped(reportDir, opts);
   }
@@ -108,7 +109,7 @@ async function main(): Promise<number> {
     : [join(dir, ALLURE_RESULTS_DIR)].filter((d) => existsSync(d));
   if (records.length === 0 && resultsDirs.length === 0) {
     process.stderr.write(
-      `No results under ${sources.join(', ')}. Run \`npm run conformance\` first (or pass the collected shard folders to --merge).\n`,
+      `No results under ${sources.join(', ')}. Run \`${commandLine('conformance')}\` first (or pass the collected shard folders to --merge).\n`,
     );
     return 1;
   }

@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import dotenv from 'dotenv';
 import { ConfigError, DECLARED_NAMES, VARIABLES } from '../config';
 import { allVariants } from '../verify/variants';
+import { commandLine } from '../cli/command-line';
 
 export type TargetSpec =
   | { readonly kind: 'mock'; readonly label: string; readonly quirks: readonly string[] }
@@ -25,11 +26,11 @@ export interface CompareRequest {
   readonly help: boolean;
 }
 
-export const COMPARE_USAGE = `Usage: npm run compare -- [options] <target> <target> [<target> ...]
+export const COMPARE_USAGE = `Usage: ${commandLine('compare', '[options] <target> <target> [<target> ...]')}
 
 A target is one of (optionally prefixed with a label, e.g. staging=https://...):
   mock                    the bundled mock
-  mock+QUIRK[+QUIRK...]   the bundled mock with quirks (npm run verify:suite -- --list names them)
+  mock+QUIRK[+QUIRK...]   the bundled mock with quirks (a quirk it does not know lists them)
   https://HOST            an instance, with this run's auth settings (ADT_AUTH, ADT_ACCESS_TOKEN, .env)
   FILE.har                a recording, replayed by the mock
 
@@ -85,7 +86,7 @@ function mockTarget(argument: string, body: string, label: string | undefined): 
     throw targetError(
       argument,
       `names unknown quirk(s): ${unknown.join(', ')}.`,
-      'use a quirk of mock/quirks; `npm run verify:suite -- --list` lists them all.',
+      `use a quirk of the bundled mock: ${[...known].sort().join(', ')}.`,
     );
   }
   return { kind: 'mock', label: label ?? body, quirks };
@@ -111,7 +112,7 @@ function harTarget(argument: string, body: string, label: string | undefined, cw
     throw targetError(
       argument,
       `the recording ${file} does not exist.`,
-      'name a recording a suite run wrote (reports/exchanges.har of a finished npm run conformance).',
+      `name a recording a suite run wrote (reports/exchanges.har of a finished ${commandLine('conformance')}).`,
     );
   }
   return { kind: 'har', label: label ?? path.basename(body, '.har'), file };
@@ -148,7 +149,7 @@ function addOverride(
   if (COMPARE_OWNED.has(name)) {
     throw new ConfigError(
       source,
-      `${name} is set by npm run compare for each target.`,
+      `${name} is set by ${commandLine('compare')} for each target.`,
       `remove it; use --out to choose where the comparison goes.`,
     );
   }
@@ -180,9 +181,9 @@ function parseEnvFileOption(raw: string, overrides: Map<string, Record<string, s
 function checkTargets(targets: readonly TargetSpec[], overrides: ReadonlyMap<string, unknown>): void {
   if (targets.length < 2) {
     throw new ConfigError(
-      'npm run compare',
+      commandLine('compare'),
       `needs at least two targets, got ${targets.length}.`,
-      'name two or more, e.g. npm run compare -- mock mock+error-code-header-mismatch.',
+      `name two or more, e.g. ${commandLine('compare', 'mock mock+error-code-header-mismatch')}.`,
     );
   }
   const seen = new Set<string>();
@@ -236,11 +237,15 @@ function parsedArgv(argv: readonly string[]) {
   try {
     return parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, tokens: true });
   } catch (error) {
-    const option = /'(-[^' ]+)/.exec((error as Error).message)?.[1] ?? 'npm run compare';
+    const option = /'(-[^' ]+)/.exec((error as Error).message)?.[1] ?? commandLine('compare');
     if ((error as { code?: string }).code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
-      throw new ConfigError(option, 'needs a value.', `see npm run compare -- --help for ${option}.`);
+      throw new ConfigError(option, 'needs a value.', `see ${commandLine('compare', '--help')} for ${option}.`);
     }
-    throw new ConfigError(option, 'is not an option of npm run compare.', 'see npm run compare -- --help.');
+    throw new ConfigError(
+      option,
+      `is not an option of ${commandLine('compare')}.`,
+      `see ${commandLine('compare', '--help')}.`,
+    );
   }
 }
 

@@ -34,6 +34,7 @@ export {
   type Env,
   type Variable,
 } from './variables';
+import { commandLine } from '../cli/command-line';
 
 export const ADT_SCOPE = 'https://digitaltwins.azure.net/.default';
 export const DEFAULT_REPORTS_DIR = 'reports';
@@ -361,7 +362,7 @@ export function resolveBaseUrl(config: SuiteConfig): string {
   const mockUrl = read(process.env, VARIABLES.mockUrl);
   if (mockUrl === undefined) {
     throw new Error(
-      `The bundled mock's URL is unknown: ${VARIABLES.mockUrl.name} was not set. Run the suite with \`npx playwright test\` so the webServer starts the mock, or set AZURE_DIGITALTWINS_URL.`,
+      `The bundled mock's URL is unknown: ${VARIABLES.mockUrl.name} was not set. Run the suite with \`${commandLine('conformance')}\` so it starts the mock, or set AZURE_DIGITALTWINS_URL.`,
     );
   }
   return mockUrl.replace(/\/+$/, '') + (config.replay?.run.pathPrefix ?? '');

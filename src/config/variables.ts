@@ -1,5 +1,6 @@
 import { MOCK_DEFAULT_TOKEN, MOCK_URL_ENV } from '../../mock/contract';
 import { ConfigError } from './errors';
+import { commandLine } from '../cli/command-line';
 
 /**
  * Every environment variable the suite, its reports and its CLIs read, declared once: name, audience, meaning,
@@ -212,7 +213,7 @@ export const VARIABLES = {
       throw new ConfigError(
         'ADT_HTML_REPORT',
         `"${raw}" is not valid.`,
-        'set ADT_HTML_REPORT=off to skip the Allure HTML (npm run report builds it later), or unset it.',
+        `set ADT_HTML_REPORT=off to skip the Allure HTML (${commandLine('report')} builds it later), or unset it.`,
       );
     },
   }),

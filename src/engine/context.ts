@@ -2,9 +2,9 @@ import type { RequirementId } from '../requirements';
 import type { DiscoveredJob } from '../suite/discovery';
 import { unknownJobId } from '../suite/ids';
 import type { Case, PlanContext } from './plan';
+import { commandLine } from '../cli/command-line';
 
-export const NOT_DISCOVERED_REASON =
-  'jobs are discovered in globalSetup, which did not run (listing tests only); run `npx playwright test` to check a target';
+export const NOT_DISCOVERED_REASON = `jobs are discovered in globalSetup, which did not run (listing tests only); run \`${commandLine('conformance')}\` to check a target`;
 /** Why a per-job case was not run; the run's verdict says how to give it a job (JOB_FIX in src/reporting/verdicts.ts). */
 export const NO_JOBS_REASON =
   'the instance has no delete job in its List (GET /jobs/deletions returned none) and ADT_DELETE_JOB_ID names none';

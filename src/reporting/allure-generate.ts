@@ -13,6 +13,7 @@ import {
 import { historyBuild } from './allure-history';
 import { historyKey } from './environment';
 import { CODE_ROOT, COMPILED, PACKAGE_ROOT } from '../package-root';
+import { commandLine } from '../cli/command-line';
 
 const REPORT_MATRIX_ENV = VARIABLES.reportMatrix.name;
 const REPORT_HISTORY_FILE_ENV = VARIABLES.reportHistoryFile.name;
@@ -162,7 +163,7 @@ export const HTML_REPORT_SKIPPED = `Allure HTML report: not built (${VARIABLES.h
 /** What the console says about the reports, with paths as the user typed them (relative to the working folder). */
 export function reportArtifactLines(shownReportsDir: string): string[] {
   return [
-    `Allure report: ${join(shownReportsDir, ALLURE_REPORT_DIR, 'index.html')} (npm run report serves it)`,
+    `Allure report: ${join(shownReportsDir, ALLURE_REPORT_DIR, 'index.html')} (${commandLine('report')} serves it)`,
     `Allure report, single file: ${join(shownReportsDir, ALLURE_SINGLE_FILE)} (opens from disk, e.g. downloaded from CI)`,
   ];
 }

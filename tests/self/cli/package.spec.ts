@@ -140,7 +140,7 @@ test('the packed tarball, installed into an empty folder, runs as a user runs it
       );
     });
 
-    await test.step('a usage error is one line and exit 2; judge of a missing file too', async () => {
+    await test.step('a usage error is one line and exit 2; judge of a missing file too; mock --help', async () => {
       const usage = await command('npx', ['adt-conformance', 'conform'], app);
       expect(usage.exitCode, usage.console).toBe(2);
       expect(usage.stderr.trim().split('\n'), 'one line naming the commands').toEqual([
@@ -149,6 +149,10 @@ test('the packed tarball, installed into an empty folder, runs as a user runs it
       const judge = await command('npx', ['adt-conformance', 'judge', 'no-such.har'], app);
       expect(judge.exitCode, judge.console).toBe(2);
       expect(judge.stderr.trim()).toBe('judge: no-such.har cannot be read (no such file, or not readable).');
+      const mockHelp = await command('npx', ['adt-conformance', 'mock', '--help'], app);
+      expect(mockHelp.stdout, 'the mock names its usage as the installed command').toContain(
+        'Usage: npx adt-conformance mock [options]',
+      );
     });
 
     const reports = path.join(app, 'reports');
@@ -156,6 +160,10 @@ test('the packed tarball, installed into an empty folder, runs as a user runs it
       const run = await command('npx', ['adt-conformance', 'run'], app);
       expect(run.exitCode, `adt-conformance run\n${run.console}`).toBe(0);
       expect(run.stdout).toContain('Run verdict: PASSED');
+      expect(run.stdout, 'a fix names the installed command').toContain(
+        '`npx adt-conformance report` builds it from reports/allure-results',
+      );
+      expect(run.console, 'and never an npm script the user does not have').not.toMatch(/npm run /);
       const matrix = JSON.parse(readFileSync(path.join(reports, 'conformance-matrix.json'), 'utf8')) as Matrix;
       expect(matrix.environment, 'the matrix names the suite that judged').toMatchObject({
         'Suite version': PACKAGE.version,

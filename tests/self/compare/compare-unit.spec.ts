@@ -64,7 +64,7 @@ test.describe('target syntax', () => {
     {
       name: 'an unknown quirk',
       argv: ['mock', 'mock+no-such-quirk'],
-      says: /unknown quirk\(s\): no-such-quirk[\s\S]*verify:suite -- --list/,
+      says: /unknown quirk\(s\): no-such-quirk[\s\S]*Fix: use a quirk of the bundled mock: accepts-any-bearer-token, /,
     },
     { name: 'an invalid URL', argv: ['mock', 'ftp://x.example'], says: /ftp: but only https: and http: are supported/ },
     {
