@@ -157,6 +157,17 @@ export function writeMatrix(reportsDir: string, matrix: Matrix): { json: string;
 export const truncate = (text: string, max: number): string =>
   text.length > max ? `${text.slice(0, max - 1)}…` : text;
 
+/**
+ * Cut from the middle: a check's message opens with what it expected and closes with its conclusion (for generated
+ * probes the input shrunk to and the seed that sends it again), so both ends stay.
+ */
+export function truncateMiddle(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const kept = max - 1;
+  const head = Math.floor(kept * 0.4);
+  return `${text.slice(0, head)}…${text.slice(text.length - (kept - head))}`;
+}
+
 /** The reasons why requirements were not applicable, numbered; the matrix rows and the unchecked list point at them. */
 function notApplicableReasons(matrix: Matrix): string[] {
   return [...new Set(matrix.requirements.filter((r) => r.verdict === 'not applicable').map(whyUnchecked))];

@@ -14,7 +14,7 @@ import { environmentInfo, suiteVersion } from './environment';
 import { GENERATED_PROBES } from '../checks/equivalence';
 import { addMatrixToJunit } from './junit-matrix';
 import { KnownDeviationsError, knownDeviationsIn, type KnownDeviation } from './known-deviations';
-import { matrixSummary, truncate, writeMatrix } from './matrix-output';
+import { matrixSummary, truncate, truncateMiddle, writeMatrix } from './matrix-output';
 import { writeRunRecord, type RunRecord, type TestOutcome, type TestRecord } from './run-record';
 import { appendUncheckedToJunit } from './junit-unchecked';
 import { buildRecording, readParts, recordedRunSettings, writeRecording } from './recording';
@@ -45,7 +45,7 @@ export function errorSummary(message: string, max = 400): string {
   const values = lines.filter((l) => /^(Expected|Received)( [a-z ]+)?:/.test(l)).slice(0, 2);
   if (values.length === 0) return truncate(head, max);
   // What came back is the news; a long requirement statement gives way to it (the block prints the statement whole).
-  const tail = truncate(` | ${values.join(' | ')}`, max - HEAD_KEPT);
+  const tail = truncateMiddle(` | ${values.join(' | ')}`, max - HEAD_KEPT);
   return `${truncate(head, max - tail.length)}${tail}`;
 }
 

@@ -165,3 +165,13 @@ test('a failure summary keeps what came back when the requirement statement is l
   expect(summary.endsWith('| Received: got 3 broke it, the first: GET /x → 200'), 'what came back is whole').toBe(true);
   expect(errorSummary('Error: short\n\nReceived: x'), 'a short one is left as it is').toBe('short | Received: x');
 });
+
+test("a generated probe's failure summary keeps the input it shrank to and the seed, however long what came back is", () => {
+  const received = `Received: an id that is not byte for byte an existing id must be answered as the unknown id is (seed 42: 3 generated input(s) of class compatibility-forms); got 3 broke it, the first: GET /jobs/deletions/${'%F0%9D%90%9E'.repeat(30)}?api-version=2023-10-31 answered 200; shrunk with 3 more request(s) to "%EF%BD%84eletejob1" (the id "ｄeletejob1"); seed 42, reproduce with ADT_PROBE_SEED=42`;
+  const summary = errorSummary(`Error: DJ-404-06 ${'statement '.repeat(20)}\n\n${received}`);
+  expect(summary.length, 'within the summary budget').toBeLessThanOrEqual(400);
+  expect(summary, 'what it expected').toContain('| Received: an id that is not byte for byte');
+  expect(summary, 'the shrunk input and how to send it again').toMatch(
+    /….*to "%EF%BD%84eletejob1" \(the id "ｄeletejob1"\); seed 42, reproduce with ADT_PROBE_SEED=42$/,
+  );
+});
