@@ -49,7 +49,6 @@ interface WorkerFixtures {
 
 interface TestFixtures {
   adt: AdtClient;
-  requirementMetadata: undefined;
   /** Playwright's own (see below). */
   _setupArtifacts: undefined;
 }
@@ -89,7 +88,10 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     },
     { scope: 'worker' },
   ],
+  /** Every planned test's client; its setup also checks the test's requirement tags and names the target. */
   adt: async ({ workerClient, suiteConfig }, use, testInfo) => {
+    checkRequirementTags(testInfo.tags);
+    testInfo.annotations.push({ type: 'target', description: describeTarget(suiteConfig) });
     // Recorded even when no HAR is written: the run-level requirements judge every exchange of the run.
     const { recording } = suiteConfig.reports;
     const recorder = recordingSink({
@@ -106,14 +108,6 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       ),
     );
   },
-  requirementMetadata: [
-    async ({ suiteConfig }, use, testInfo) => {
-      testInfo.annotations.push({ type: 'target', description: describeTarget(suiteConfig) });
-      checkRequirementTags(testInfo.tags);
-      await use(undefined);
-    },
-    { auto: true },
-  ],
 });
 
 /** What this run found on the target; undefined when globalSetup did not run (e.g. `--list`). */
