@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
 import { CLOCK_MODES, type ClockMode } from './clock';
+import { commandLine } from './contract';
 import { MOCK_ENV } from './defaults';
 import type { ServerOptions } from './server';
 import { didYouMean } from './suggest';
 import { parseRfc3339 } from './timestamps';
-import { suiteCommandLine } from './command-line';
 
 /** Every option of the mock's CLI, declared once: the usage text and docs/mock.md's table are generated from it. */
 export interface MockOption {
@@ -96,7 +96,7 @@ export const MOCK_OPTIONS: readonly MockOption[] = [
 ];
 
 export const USAGE = [
-  `Usage: ${suiteCommandLine('mock', '[options]')}   (every option also reads the environment variable shown; the flag wins)`,
+  `Usage: ${commandLine('mock', '[options]')}   (every option also reads the environment variable shown; the flag wins)`,
   ...MOCK_OPTIONS.map((option) => {
     const fallback = option.defaultText === '' ? '' : ` (default: ${option.defaultText})`;
     return `  ${option.flag.padEnd(26)} ${(option.variable ?? '').padEnd(36)} ${option.meaning}${fallback}`;

@@ -2,9 +2,9 @@
  * The recording format the suite writes and the replaying mock reads: HAR 1.2 (the format browsers, proxies and
  * HTTP tools read), with `_adt` fields (HAR's own extension convention) carrying what a faithful replay and a
  * verdict-parity check need. Shared by src/ (recorder, compare) and mock/ (replay, scenario-from), so it lives
- * beside mock/contract.ts and imports nothing but the rule for naming a suite command (command-line.ts).
+ * beside mock/contract.ts and imports nothing but mock/contract.ts.
  */
-import { suiteCommandLine } from '../command-line';
+import { commandLine } from '../contract';
 
 export const HAR_VERSION = '1.2';
 export const ADT_RECORDING_KIND = 'adt-delete-jobs-exchanges';
@@ -186,7 +186,7 @@ export function parseRecording(text: string, file: string): HarFile {
     raw = JSON.parse(text);
   } catch (error) {
     throw new RecordingError(
-      `${file} is not complete JSON (${(error as Error).message}): the file was cut off or is not a recording. Record the run again (${suiteCommandLine('conformance')} writes reports/exchanges.har).`,
+      `${file} is not complete JSON (${(error as Error).message}): the file was cut off or is not a recording. Record the run again (${commandLine('conformance')} writes reports/exchanges.har).`,
     );
   }
   const log = isObject(raw) && isObject(raw.log) ? raw.log : undefined;
@@ -199,7 +199,7 @@ export function parseRecording(text: string, file: string): HarFile {
   if (adt?.kind !== ADT_RECORDING_KIND) {
     const creator = isObject(log.creator) && typeof log.creator.name === 'string' ? log.creator.name : 'another tool';
     throw new RecordingError(
-      `${file} is a HAR file from ${creator}, not a recording of this suite (no log._adt): it lacks what a replay needs (path as sent, credential kind, order). Record the run with ${suiteCommandLine('conformance')} (reports/exchanges.har).`,
+      `${file} is a HAR file from ${creator}, not a recording of this suite (no log._adt): it lacks what a replay needs (path as sent, credential kind, order). Record the run with ${commandLine('conformance')} (reports/exchanges.har).`,
     );
   }
   if (adt.version !== ADT_RECORDING_VERSION || !isObject(adt.run)) {

@@ -9,9 +9,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { codeFile, PACKAGE_ROOT } from '../package-root';
-import { COMMAND, SUBCOMMAND_OF_SCRIPT, type UserScript } from './command-line';
-
-export { COMMAND };
+import { COMMAND, SUBCOMMAND_OF_SCRIPT, type UserScript } from '../../mock/contract';
 
 interface Subcommand {
   /** The module it runs, as a TypeScript path of the repository (codeFile maps it into dist/). */

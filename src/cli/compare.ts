@@ -26,7 +26,7 @@ import { COMPARE_USAGE, parseCompareArgs, type TargetSpec } from '../compare/tar
 import { ALLURE_REPORT_DIR, ALLURE_SINGLE_FILE } from '../reporting/constants';
 import { knownDeviationsIn } from '../reporting/known-deviations';
 import { INTERRUPTED_EXIT } from '../reporting/verdicts';
-import { commandLine } from './command-line';
+import { commandLine } from '../../mock/contract';
 
 function describe(target: TargetSpec): string {
   switch (target.kind) {

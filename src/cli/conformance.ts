@@ -28,7 +28,7 @@ import { parityText, replayDefects } from '../reporting/replay-parity';
 import { commitStaging, startStaging } from '../reporting/stale-results';
 import { exitCodeOf, INTERRUPTED_EXIT } from '../reporting/verdicts';
 import { judgedRecording, JudgeInputError } from '../judge/recording';
-import { commandLine } from './command-line';
+import { commandLine } from '../../mock/contract';
 
 /**
  * Playwright in a process group of its own: Ctrl-C (or `kill` of the npm process) reaches this process alone, which

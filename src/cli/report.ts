@@ -25,7 +25,7 @@ import { serveDirectory } from '../reporting/static-server';
 import { computeMatrix, exitCodeOf, INTERRUPTED_EXIT } from '../reporting/verdicts';
 import { acquireRunLock, exitWhenBusy } from './run-lock';
 import { parseCommandLine, UsageError, usageFailure } from './usage';
-import { commandLine } from './command-line';
+import { commandLine } from '../../mock/contract';
 
 const USAGE = `Usage: ${commandLine('report', '[--merge DIR...] [--serve|--no-serve] [--no-open] [--port N]')}`;
 

@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import dotenv from 'dotenv';
 import { ConfigError, DECLARED_NAMES, VARIABLES } from '../config';
 import { allVariants } from '../verify/variants';
-import { commandLine } from '../cli/command-line';
+import { commandLine } from '../../mock/contract';
 
 export type TargetSpec =
   | { readonly kind: 'mock'; readonly label: string; readonly quirks: readonly string[] }

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import dotenv from 'dotenv';
-import { MOCK_DEFAULT_TOKEN } from '../../mock/contract';
+import { commandLine, MOCK_DEFAULT_TOKEN } from '../../mock/contract';
 import { HOST_PLACEHOLDER } from '../../mock/replay/har-format';
 import { ConfigError } from './errors';
 import { COMPILED, PACKAGE_ROOT } from '../package-root';
@@ -34,7 +34,6 @@ export {
   type Env,
   type Variable,
 } from './variables';
-import { commandLine } from '../cli/command-line';
 
 export const ADT_SCOPE = 'https://digitaltwins.azure.net/.default';
 export const DEFAULT_REPORTS_DIR = 'reports';

@@ -1,6 +1,5 @@
-import { MOCK_DEFAULT_TOKEN, MOCK_URL_ENV } from '../../mock/contract';
+import { commandLine, MOCK_DEFAULT_TOKEN, MOCK_URL_ENV } from '../../mock/contract';
 import { ConfigError } from './errors';
-import { commandLine } from '../cli/command-line';
 
 /**
  * Every environment variable the suite, its reports and its CLIs read, declared once: name, audience, meaning,

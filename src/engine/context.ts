@@ -2,7 +2,7 @@ import type { RequirementId } from '../requirements';
 import type { DiscoveredJob } from '../suite/discovery';
 import { unknownJobId } from '../suite/ids';
 import type { Case, PlanContext } from './plan';
-import { commandLine } from '../cli/command-line';
+import { commandLine } from '../../mock/contract';
 
 export const NOT_DISCOVERED_REASON = `jobs are discovered in globalSetup, which did not run (listing tests only); run \`${commandLine('conformance')}\` to check a target`;
 /** Why a per-job case was not run; the run's verdict says how to give it a job (JOB_FIX in src/reporting/verdicts.ts). */

@@ -13,7 +13,7 @@ import {
 import { historyBuild } from './allure-history';
 import { historyKey } from './environment';
 import { CODE_ROOT, COMPILED, PACKAGE_ROOT } from '../package-root';
-import { commandLine } from '../cli/command-line';
+import { commandLine } from '../../mock/contract';
 
 const REPORT_MATRIX_ENV = VARIABLES.reportMatrix.name;
 const REPORT_HISTORY_FILE_ENV = VARIABLES.reportHistoryFile.name;

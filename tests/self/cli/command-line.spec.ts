@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { SUBCOMMANDS } from '../../../src/cli/adt-conformance';
-import { commandLine, SUBCOMMAND_OF_SCRIPT } from '../../../src/cli/command-line';
+import { commandLine, SUBCOMMAND_OF_SCRIPT } from '../../../mock/contract';
 
 test('a fix names the command as the user has it: the npm script in the repository, the installed command otherwise', () => {
   expect(commandLine('report', '', false), 'in the repository').toBe('npm run report');
