@@ -8,8 +8,9 @@ import { allureMetadataOf } from './metadata';
 type AllureOptions = ConstructorParameters<typeof AllureReporter>[0];
 
 /**
- * allure-playwright with the run's environment widget and each test's requirement metadata (metadata.ts). The environment is built here, not in the reporter list,
- * because Playwright evaluates the config in every worker but constructs reporters only in the runner.
+ * allure-playwright with the run's environment widget and each test's requirement metadata (metadata.ts). The
+ * environment is built here, not in the reporter list, because Playwright evaluates the config in every worker but
+ * constructs reporters only in the runner.
  */
 export default class ConformanceAllureReporter extends AllureReporter {
   constructor(options: AllureOptions) {

@@ -43,13 +43,12 @@ function requirementsOf(ids: readonly string[]): Requirement[] {
   });
 }
 
-/** In the worker: a test tagged with an id the catalogue lacks fails at once instead of reporting under no requirement. */
-export function checkRequirementTags(tags: readonly string[]): void {
-  requirementsOf(requirementTagsOf(tags));
-}
-
-function requirementTagsOf(tags: readonly string[]): string[] {
-  return tags.flatMap((tag) => REQUIREMENT_TAG_PATTERN.exec(tag)?.[1] ?? []);
+/**
+ * The requirement ids a test's tags name. In the worker: a test tagged with an id the catalogue lacks fails at once
+ * instead of reporting under no requirement.
+ */
+export function checkedRequirementIds(tags: readonly string[]): string[] {
+  return requirementsOf(tags.flatMap((tag) => REQUIREMENT_TAG_PATTERN.exec(tag)?.[1] ?? [])).map(({ id }) => id);
 }
 
 function labelsFor(requirements: Requirement[]): Label[] {

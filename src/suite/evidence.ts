@@ -63,9 +63,9 @@ function attachmentName(record: EvidenceRecord): string {
 }
 
 /**
- * A sink that attaches every exchange to the running test. Through `attachments.push`, which Playwright keeps
- * working for this: `attach()` also opens an "Attach" step for which it makes the test's output folder and captures
- * a source-mapped stack, and at one or two exchanges a test that was an eighth of a run's CPU.
+ * A sink that attaches every exchange to the running test, through `attachments.push`, which Playwright keeps
+ * working for this. `attach()` would also open an "Attach" step per exchange, make the test's output folder and
+ * capture a source-mapped stack: at one or two exchanges a test, that was about a tenth of a run's CPU.
  */
 export function attachingSink(testInfo: TestInfo, options: EvidenceOptions = {}): EvidenceSink {
   return (record) => {

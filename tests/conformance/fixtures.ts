@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { test as base, type TestDetails, type TestInfo } from '@playwright/test';
-import { requirement, REQUIREMENT_TAG_PATTERN, tagFor, type RequirementId } from '../../src/requirements';
+import { requirement, tagFor, type RequirementId } from '../../src/requirements';
 import { NotApplicableProbe, runCase, sendProbes, type Case, type PlanContext } from '../../src/engine/plan';
 import { exchangesInRecording, recordedExchanges } from '../../src/engine/har-exchange';
 import { REPLAY_NOT_RECORDED_CODE } from '../../mock/replay/har-format';
@@ -16,7 +16,7 @@ import { recordingSink } from '../../src/suite/recording/recorder';
 import { AdtClient, type Exchange } from '../../src/suite/http/client';
 import { requestPolicyFor, workerIntervalMs } from '../../src/suite/http/rate-limit';
 import { memoryInFile, UNANSWERED_FILE_NAME } from '../../src/suite/http/unanswered';
-import { checkRequirementTags, JOB_ANNOTATION, JOB_STATUS_ANNOTATION } from '../../src/reporting/metadata';
+import { checkedRequirementIds, JOB_ANNOTATION, JOB_STATUS_ANNOTATION } from '../../src/reporting/metadata';
 
 /**
  * The one `test.extend` of the conformance suite. Specs import everything from here.
@@ -53,10 +53,6 @@ interface TestFixtures {
   _setupArtifacts: undefined;
 }
 
-function requirementIdsOf(testInfo: TestInfo): string[] {
-  return testInfo.tags.flatMap((tag) => REQUIREMENT_TAG_PATTERN.exec(tag)?.[1] ?? []);
-}
-
 /** The run's validated configuration; playwright.config.ts already stopped the run when it is invalid. */
 export const runConfig: SuiteConfig = loadConfig();
 
@@ -90,7 +86,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   ],
   /** Every planned test's client; its setup also checks the test's requirement tags and names the target. */
   adt: async ({ workerClient, suiteConfig }, use, testInfo) => {
-    checkRequirementTags(testInfo.tags);
+    const requirementIds = checkedRequirementIds(testInfo.tags);
     testInfo.annotations.push({ type: 'target', description: describeTarget(suiteConfig) });
     // Recorded even when no HAR is written: the run-level requirements judge every exchange of the run.
     const { recording } = suiteConfig.reports;
@@ -100,7 +96,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       baseUrl: workerClient.origin,
       keepHost: recording.keepHost,
       phase: 'test',
-      test: { title: testInfo.titlePath.slice(1).join(' › '), requirementIds: requirementIdsOf(testInfo) },
+      test: { title: testInfo.titlePath.slice(1).join(' › '), requirementIds },
     });
     await use(
       workerClient.withEvidence(
