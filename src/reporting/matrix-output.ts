@@ -158,14 +158,20 @@ export const truncate = (text: string, max: number): string =>
   text.length > max ? `${text.slice(0, max - 1)}…` : text;
 
 /**
- * Cut from the middle: a check's message opens with what it expected and closes with its conclusion (for generated
- * probes the input shrunk to and the seed that sends it again), so both ends stay.
+ * Cut from the middle, between words: a check's message opens with what it expected and closes with its conclusion
+ * (for generated probes the input shrunk to and the seed that sends it again), so both ends stay.
  */
 export function truncateMiddle(text: string, max: number): string {
   if (text.length <= max) return text;
-  const kept = max - 1;
-  const head = Math.floor(kept * 0.4);
-  return `${text.slice(0, head)}…${text.slice(text.length - (kept - head))}`;
+  const kept = max - ' … '.length;
+  let head = text.slice(0, Math.floor(kept * 0.4));
+  let tail = text.slice(text.length - (kept - head.length));
+  // A word cut in two reads as a different word; up to a few dozen characters go instead.
+  const lastSpace = head.lastIndexOf(' ');
+  if (lastSpace > head.length - 40) head = head.slice(0, lastSpace);
+  const firstSpace = tail.indexOf(' ');
+  if (firstSpace !== -1 && firstSpace < 40) tail = tail.slice(firstSpace + 1);
+  return `${head} … ${tail}`;
 }
 
 /** The reasons why requirements were not applicable, numbered; the matrix rows and the unchecked list point at them. */

@@ -174,4 +174,5 @@ test("a generated probe's failure summary keeps the input it shrank to and the s
   expect(summary, 'the shrunk input and how to send it again').toMatch(
     /….*to "%EF%BD%84eletejob1" \(the id "ｄeletejob1"\); seed 42, reproduce with ADT_PROBE_SEED=42$/,
   );
+  expect(summary, 'cut between words, not inside one').toMatch(/\S … \S/);
 });
